@@ -1,0 +1,24 @@
+namespace JourneyKit.DependencyInjection;
+
+/// <summary>Settings for the services registered by <see cref="JourneyKitServiceCollectionExtensions.AddJourneyKit"/>.</summary>
+public sealed class JourneyKitOptions
+{
+    /// <summary>Gets or sets whether journey-map JSON is written indented.</summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool WriteIndentedJson { get; set; } = true;
+
+    /// <summary>Gets or sets the maximum nesting depth accepted when reading journey-map JSON.</summary>
+    /// <value>Default: 32. Range: 8 ≤ value ≤ 256.</value>
+    public int MaxJsonDepth { get; set; } = Serialization.JourneyMapSerializer.DefaultMaxDepth;
+
+    /// <summary>Checks every setting.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        if (MaxJsonDepth is < 8 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaxJsonDepth), MaxJsonDepth, $"JourneyKitOptions.MaxJsonDepth is {MaxJsonDepth}; it must lie in [8, 256].");
+        }
+    }
+}
