@@ -311,6 +311,33 @@ public sealed class JourneyMapBuilder
             () => new Opportunity(id, description, painPointIds, impact, effort, owner),
             _opportunities);
 
+    /// <summary>
+    /// Removes a part added earlier, for example to derive a future-state map from <see cref="JourneyMap.ToBuilder"/>;
+    /// replace a part by removing it and adding the new version. References to the removed part from other
+    /// parts are reported by <see cref="Build"/> as unknown references, so nothing dangles silently.
+    /// </summary>
+    /// <param name="element">The kind of part; not <see cref="MapElementKind.Map"/>.</param>
+    /// <param name="id">The id of the part.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="element"/> is <see cref="MapElementKind.Map"/> or undefined.</exception>
+    /// <exception cref="KeyNotFoundException">The builder holds no part of that kind with that id.</exception>
+    public JourneyMapBuilder Remove(MapElementKind element, string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        int removed = element switch
+        {
+            MapElementKind.Persona => _personas.RemoveAll(p => p.Id == id),
+            MapElementKind.Stage => _stages.RemoveAll(s => s.Id == id),
+            MapElementKind.Channel => _channels.RemoveAll(c => c.Id == id),
+            MapElementKind.Touchpoint => _touchpoints.RemoveAll(t => t.Id == id),
+            MapElementKind.PainPoint => _painPoints.RemoveAll(p => p.Id == id),
+            MapElementKind.Opportunity => _opportunities.RemoveAll(o => o.Id == id),
+            _ => throw new ArgumentOutOfRangeException(nameof(element), element, "Only personas, stages, channels, touchpoints, pain points and opportunities can be removed."),
+        };
+        return removed > 0 ? this : throw new KeyNotFoundException($"The builder has no {element} with id '{id}' to remove.");
+    }
+
     // Used by the JSON reader: positions come from the file, and an out-of-range emotion value becomes a
     // reported error instead of an exception, so that a file with several problems lists them all.
     internal JourneyMapBuilder AddStageAt(

@@ -242,4 +242,30 @@ public class JourneyMapBuilderTests
     [Property(Arbitrary = [typeof(JourneyArbitraries)])]
     public bool ToBuilder_Build_GivesEqualMap(JourneyMap map) =>
         JourneyMapDiff.Compare(map, map.ToBuilder().Build()).IsEmpty;
+
+    [Fact]
+    public void Remove_PartStillReferenced_ReportedAtBuild()
+    {
+        var ex = BuildFails(SampleMaps.ECommerce().ToBuilder().Remove(MapElementKind.Touchpoint, "checkout"));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("painPoints['no-guest-checkout'].touchpointId", error.Path);
+    }
+
+    [Fact]
+    public void Remove_ThenAdd_ReplacesPart()
+    {
+        var map = SampleMaps.ECommerce().ToBuilder()
+            .Remove(MapElementKind.Channel, "support")
+            .AddChannel("support", "Chat", ChannelKind.Chat)
+            .Build();
+        Assert.Equal(ChannelKind.Chat, map.GetChannel("support").Kind);
+    }
+
+    [Fact]
+    public void Remove_Unknown_Throws()
+    {
+        Assert.Throws<KeyNotFoundException>(() => Minimal().Remove(MapElementKind.Stage, "nope"));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Minimal().Remove(MapElementKind.Map, "m"));
+        Assert.Equal("element", ex.ParamName);
+    }
 }

@@ -1,0 +1,103 @@
+// JourneyKit quickstart: build an e-commerce purchase journey map, check it, save it as JSON and compare it
+// with a redesigned (future-state) version. Run with: dotnet run --project samples/JourneyKit.Samples.Quickstart
+using System.Globalization;
+using JourneyKit;
+using JourneyKit.Serialization;
+
+JourneyMap current = JourneyMap.CreateBuilder("online-shoes", "Buying school shoes online")
+    .WithDescription("A parent's first purchase from our web shop, as it happens today.")
+    .AddPersona(
+        "maya",
+        "Maya, busy parent",
+        description: "Works full time, shops on her phone in the evening.",
+        goals: ["Buy shoes that fit before school starts", "Spend less than 15 minutes"],
+        frustrations: ["Creating yet another account", "Unclear delivery dates"],
+        segment: "families")
+    .AddStages(JourneyTemplates.FiveStage)
+    .AddChannel("social", "Instagram", ChannelKind.Social)
+    .AddChannel("search", "Search ads", ChannelKind.Advertising)
+    .AddChannel("web", "Mobile website", ChannelKind.Web)
+    .AddChannel("email", "E-mail", ChannelKind.Email)
+    .AddChannel("support", "Call centre", ChannelKind.Phone)
+    .AddChannel("store", "Partner store", ChannelKind.Store)
+    .AddTouchpoint("insta-ad", "Instagram ad", "awareness", "social", emotion: Emotion.From(0.5, "curious"))
+    .AddTouchpoint("search-ad", "Search ad", "awareness", "search", emotion: Emotion.From(0))
+    .AddTouchpoint("size-guide", "Size guide", "consideration", "web", emotion: Emotion.From(-1, "confused"))
+    .AddTouchpoint("reviews", "Product reviews", "consideration", "web", emotion: Emotion.From(1, "reassured"))
+    .AddTouchpoint("try-on", "Try on in partner store", "consideration", "store", emotion: Emotion.From(1.5, "confident"))
+    .AddTouchpoint("checkout", "Checkout", "purchase", "web", owner: "Web team", isMomentOfTruth: true, emotion: Emotion.From(-1.5, "annoyed"))
+    .AddTouchpoint("payment-check", "Fraud check", "purchase", "web", lane: Lane.Backstage)
+    .AddTouchpoint("confirmation", "Order confirmation", "purchase", "email", emotion: Emotion.From(1, "relieved"))
+    .AddTouchpoint("delivery-mail", "Delivery update", "retention", "email", emotion: Emotion.From(-0.5, "uncertain"))
+    .AddTouchpoint("support-call", "Where-is-my-order call", "retention", "support", isMomentOfTruth: true, emotion: Emotion.From(-2, "angry"))
+    .AddTouchpoint("review-request", "Review request", "advocacy", "email", emotion: Emotion.From(0.5))
+    .AddTouchpoint("referral", "Refer-a-friend code", "advocacy", "web", emotion: Emotion.From(1, "proud"))
+    .AddPainPoint("sizes", "Size guide uses adult sizes only", touchpointId: "size-guide", severity: Severity.Medium, category: "content")
+    .AddPainPoint("account-wall", "Account required before payment", touchpointId: "checkout", severity: Severity.High,
+        category: "usability", evidence: ["38% drop-off at the account step", "Interview #4: 'I just wanted to pay'"])
+    .AddPainPoint("no-tracking", "No tracking link until dispatch", stageId: "retention", severity: Severity.Critical,
+        evidence: ["27% of support calls are 'where is my order'"])
+    .AddOpportunity("guest-checkout", "Offer guest checkout with optional account afterwards", ["account-wall"], Level.High, Level.Medium)
+    .AddOpportunity("tracking-page", "Send a tracking page with the confirmation", ["no-tracking"], Level.High, Level.Low)
+    .WithMetadata("author", "CX team")
+    .Build();
+
+Console.WriteLine($"{current.Name} — {current.State} state");
+Console.WriteLine($"Persona: {current.Personas[0].Name} (segment {current.Personas[0].Segment})");
+Console.WriteLine();
+foreach (Stage stage in current.Stages)
+{
+    Console.WriteLine($"{stage.Position + 1}. {stage.Name}: {stage.Goal}");
+    foreach (Touchpoint tp in current.TouchpointsIn(stage.Id))
+    {
+        string emotion = tp.Emotion is { } e ? $"{e,-16} {Bar(e.Value)}" : "(not mapped)";
+        string flags = (tp.IsMomentOfTruth ? " ★ moment of truth" : "") + (tp.Lane == Lane.Backstage ? " [backstage]" : "");
+        Console.WriteLine($"     {tp.Name,-26} {current.GetChannel(tp.ChannelId).Name,-15} {emotion}{flags}");
+    }
+
+    foreach (PainPoint pain in current.PainPointsIn(stage.Id))
+    {
+        Console.WriteLine($"     ! {pain.Severity} pain point: {pain.Description}");
+    }
+}
+
+// A future-state map: the redesign the team proposes, derived from the current one.
+JourneyMap toBe = current.ToBuilder()
+    .WithState(JourneyMapState.Future)
+    .WithDescription("The journey after guest checkout and tracking pages ship.")
+    .Remove(MapElementKind.Touchpoint, "support-call")
+    .Remove(MapElementKind.Touchpoint, "checkout")
+    .AddTouchpoint("checkout", "Guest checkout", "purchase", "web", owner: "Web team", isMomentOfTruth: true, emotion: Emotion.From(1, "quick"))
+    .Remove(MapElementKind.Touchpoint, "delivery-mail")
+    .AddTouchpoint("delivery-mail", "Tracking page e-mail", "retention", "email", emotion: Emotion.From(1, "informed"))
+    .Remove(MapElementKind.Opportunity, "guest-checkout")
+    .Remove(MapElementKind.Opportunity, "tracking-page")
+    .Remove(MapElementKind.PainPoint, "account-wall")
+    .Remove(MapElementKind.PainPoint, "no-tracking")
+    .Build();
+
+Console.WriteLine();
+Console.WriteLine("Current → future state:");
+var diff = JourneyMapDiff.Compare(current, toBe);
+foreach (MapChange change in diff.Changes)
+{
+    Console.WriteLine($"  {change}");
+}
+
+foreach (EmotionDelta delta in diff.EmotionDeltas)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Emotion at {delta.TouchpointId}: {delta.Before.Value:+0.0;-0.0;0} → {delta.After.Value:+0.0;-0.0;0} ({delta.Delta:+0.0;-0.0})"));
+}
+
+string path = Path.Combine(Path.GetTempPath(), "journeykit-quickstart-map.json");
+File.WriteAllText(path, JourneyMapSerializer.Default.Serialize(current));
+JourneyMap reloaded = JourneyMapSerializer.Default.Deserialize(File.ReadAllText(path));
+Console.WriteLine();
+Console.WriteLine($"Saved the current-state map to {path} ({new FileInfo(path).Length:N0} bytes); reloaded equal: {JourneyMapDiff.Compare(current, reloaded).IsEmpty}");
+
+static string Bar(double value)
+{
+    // −2..+2 drawn as a small bar around a centre line.
+    int cells = (int)Math.Round(Math.Abs(value) * 2);
+    return value < 0 ? new string(' ', 4 - cells) + new string('▒', cells) + "|    " : "    |" + new string('█', cells) + new string(' ', 4 - cells);
+}
