@@ -1,0 +1,548 @@
+using System.Globalization;
+
+namespace JourneyKit.Events;
+
+/// <summary>
+/// Collects journey events — one by one, in batches or as columns of dense ids — and builds an immutable,
+/// columnar <see cref="EventLog"/> grouped by customer and ordered by time.
+/// </summary>
+/// <remarks>
+/// <para>
+/// With a <see cref="JourneyMap"/>, touchpoints, channels and stages are pre-registered in map order (touchpoint id
+/// <c>i</c> is <c>map.Touchpoints[i]</c>, stage id <c>i</c> is <c>map.Stages[i]</c>), each event's channel and stage
+/// are resolved from its touchpoint, and unknown touchpoints are refused unless allowed. Without a map any label is a
+/// touchpoint and channels/stages are only known where events give them.
+/// </para>
+/// <para>Not thread-safe. <see cref="Build"/> can be called more than once.</para>
+/// </remarks>
+public sealed class EventLogBuilder
+{
+    private const int NoId = -1;
+
+    private readonly StringTable _customers = new();
+    private readonly StringTable _touchpoints = new();
+    private readonly StringTable _channels = new();
+    private readonly StringTable _stages = new();
+    private readonly StringTable _sessions = new();
+    private readonly int[] _mapTouchpointChannel = [];
+    private readonly int[] _mapTouchpointStage = [];
+
+    private int _count;
+    private int[] _customer = [];
+    private long[] _ticks = [];
+    private int[] _touchpoint = [];
+    private int[]? _channelOverride;
+    private int[]? _stageOverride;
+    private EventOutcome[]? _outcome;
+    private double[]? _value;
+    private int[]? _session;
+    private double[]? _feedback;
+
+    /// <summary>Creates a builder without a map: any label is a touchpoint.</summary>
+    public EventLogBuilder()
+    {
+    }
+
+    /// <summary>Creates a builder that resolves each touchpoint to its stage and channel through a map.</summary>
+    /// <param name="map">The journey map.</param>
+    /// <param name="allowUnknownTouchpoints">
+    /// Whether touchpoints, channels and stages that the map does not have are accepted (with unknown stage and
+    /// channel) instead of refused.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
+    public EventLogBuilder(JourneyMap map, bool allowUnknownTouchpoints = false)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        Map = map;
+        AllowsUnknownTouchpoints = allowUnknownTouchpoints;
+        foreach (Stage stage in map.Stages)
+        {
+            _stages.Intern(stage.Id);
+        }
+
+        foreach (Channel channel in map.Channels)
+        {
+            _channels.Intern(channel.Id);
+        }
+
+        _mapTouchpointChannel = new int[map.Touchpoints.Count];
+        _mapTouchpointStage = new int[map.Touchpoints.Count];
+        foreach (Touchpoint tp in map.Touchpoints)
+        {
+            int id = _touchpoints.Intern(tp.Id);
+            _mapTouchpointChannel[id] = _channels.Find(tp.ChannelId);
+            _mapTouchpointStage[id] = _stages.Find(tp.StageId);
+        }
+    }
+
+    /// <summary>Gets the map that resolves touchpoints, or <see langword="null"/>.</summary>
+    public JourneyMap? Map { get; }
+
+    /// <summary>Gets a value indicating whether labels unknown to the map are accepted.</summary>
+    public bool AllowsUnknownTouchpoints { get; }
+
+    /// <summary>Gets the number of events added so far.</summary>
+    public long Count => _count;
+
+    /// <summary>Gets the number of distinct customers added so far.</summary>
+    public int CustomerCount => _customers.Count;
+
+    /// <summary>Gets the dense id of a customer, registering it when new. Customer ids are numbered in order of first appearance.</summary>
+    /// <param name="customerId">The customer id; not blank.</param>
+    /// <returns>The dense id (0, 1, 2…).</returns>
+    /// <exception cref="ArgumentException"><paramref name="customerId"/> is null or blank.</exception>
+    public int InternCustomer(string customerId)
+    {
+        RequireText(customerId, nameof(customerId), "customer id");
+        return _customers.Intern(customerId);
+    }
+
+    /// <summary>Gets the dense id of a touchpoint, registering it when new (and allowed).</summary>
+    /// <param name="touchpoint">The touchpoint id or label; not blank.</param>
+    /// <returns>The dense id; with a map, ids below <c>map.Touchpoints.Count</c> are the map's touchpoints in order.</returns>
+    /// <exception cref="ArgumentException">The label is blank, or the map does not have it and unknown touchpoints are not allowed.</exception>
+    public int InternTouchpoint(string touchpoint) => InternLabel(_touchpoints, touchpoint, nameof(touchpoint), "touchpoint");
+
+    /// <summary>Gets the dense id of a channel, registering it when new (and allowed).</summary>
+    /// <param name="channel">The channel id; not blank.</param>
+    /// <returns>The dense id; with a map, ids below <c>map.Channels.Count</c> are the map's channels in order.</returns>
+    /// <exception cref="ArgumentException">The id is blank, or the map does not have it and unknown labels are not allowed.</exception>
+    public int InternChannel(string channel) => InternLabel(_channels, channel, nameof(channel), "channel");
+
+    /// <summary>Gets the dense id of a stage, registering it when new (and allowed).</summary>
+    /// <param name="stage">The stage id; not blank.</param>
+    /// <returns>The dense id; with a map, stage id <c>i</c> is <c>map.Stages[i]</c> (journey order).</returns>
+    /// <exception cref="ArgumentException">The id is blank, or the map does not have it and unknown labels are not allowed.</exception>
+    public int InternStage(string stage) => InternLabel(_stages, stage, nameof(stage), "stage");
+
+    /// <summary>Adds one event.</summary>
+    /// <param name="customerId">The customer id; not blank.</param>
+    /// <param name="timestamp">When it happened.</param>
+    /// <param name="touchpoint">The touchpoint id (with a map) or any label (without); not blank.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">An id is blank, or the touchpoint is unknown to the map and unknown touchpoints are not allowed.</exception>
+    public EventLogBuilder Add(string customerId, DateTimeOffset timestamp, string touchpoint)
+    {
+        int customer = InternCustomer(customerId);
+        int tp = InternTouchpoint(touchpoint);
+        Append(customer, timestamp.UtcTicks, tp, NoId, NoId, EventOutcome.None, double.NaN, NoId, double.NaN);
+        return this;
+    }
+
+    /// <summary>Adds one event with all its optional fields.</summary>
+    /// <param name="journeyEvent">The event.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">
+    /// An id is blank; a label is unknown to the map and unknown labels are not allowed; the outcome is undefined;
+    /// the value or feedback is NaN or infinite.
+    /// </exception>
+    public EventLogBuilder Add(in JourneyEvent journeyEvent)
+    {
+        if (!Enum.IsDefined(journeyEvent.Outcome))
+        {
+            throw new ArgumentException($"Outcome {(int)journeyEvent.Outcome} of customer '{journeyEvent.CustomerId}' is not defined.", nameof(journeyEvent));
+        }
+
+        RequireFinite(journeyEvent.Value, "Value", journeyEvent.CustomerId, nameof(journeyEvent));
+        RequireFinite(journeyEvent.Feedback, "Feedback", journeyEvent.CustomerId, nameof(journeyEvent));
+        int customer = InternCustomer(journeyEvent.CustomerId);
+        int tp = InternTouchpoint(journeyEvent.Touchpoint);
+        int channel = journeyEvent.Channel is null ? NoId : InternChannel(journeyEvent.Channel);
+        int stage = journeyEvent.Stage is null ? NoId : InternStage(journeyEvent.Stage);
+        int session = journeyEvent.SessionId is null ? NoId : _sessions.Intern(journeyEvent.SessionId);
+        Append(customer, journeyEvent.Timestamp.UtcTicks, tp, channel, stage, journeyEvent.Outcome,
+            journeyEvent.Value ?? double.NaN, session, journeyEvent.Feedback ?? double.NaN);
+        return this;
+    }
+
+    /// <summary>Adds a batch of events in order.</summary>
+    /// <param name="events">The events.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
+    /// <exception cref="ArgumentException">An event is invalid (see <see cref="Add(in JourneyEvent)"/>); events before it are kept.</exception>
+    public EventLogBuilder AddRange(IEnumerable<JourneyEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (JourneyEvent e in events)
+        {
+            Add(e);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Adds events given as columns of dense ids (from <see cref="InternCustomer"/> and <see cref="InternTouchpoint"/>)
+    /// and UTC ticks: the fastest way in.
+    /// </summary>
+    /// <param name="customerIds">Dense customer ids.</param>
+    /// <param name="utcTicks">Timestamps as UTC ticks (<see cref="DateTimeOffset.UtcTicks"/>).</param>
+    /// <param name="touchpointIds">Dense touchpoint ids.</param>
+    /// <param name="outcomes">Outcomes, or empty for none.</param>
+    /// <param name="values">Values (NaN for none), or empty for none.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The columns differ in length, or an id was never registered, or a tick count is outside the <see cref="DateTime"/> range, or a value is infinite.</exception>
+    public EventLogBuilder AddColumns(
+        ReadOnlySpan<int> customerIds,
+        ReadOnlySpan<long> utcTicks,
+        ReadOnlySpan<int> touchpointIds,
+        ReadOnlySpan<EventOutcome> outcomes = default,
+        ReadOnlySpan<double> values = default)
+    {
+        int n = customerIds.Length;
+        RequireLength(utcTicks.Length, n, nameof(utcTicks));
+        RequireLength(touchpointIds.Length, n, nameof(touchpointIds));
+        if (!outcomes.IsEmpty)
+        {
+            RequireLength(outcomes.Length, n, nameof(outcomes));
+        }
+
+        if (!values.IsEmpty)
+        {
+            RequireLength(values.Length, n, nameof(values));
+        }
+
+        RequireIds(customerIds, _customers.Count, nameof(customerIds), "customer");
+        RequireIds(touchpointIds, _touchpoints.Count, nameof(touchpointIds), "touchpoint");
+        for (int i = 0; i < n; i++)
+        {
+            if ((ulong)utcTicks[i] > (ulong)DateTime.MaxValue.Ticks)
+            {
+                throw new ArgumentException($"utcTicks[{i}] = {utcTicks[i]} is outside the DateTime range.", nameof(utcTicks));
+            }
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (double.IsInfinity(values[i]))
+            {
+                throw new ArgumentException($"values[{i}] is infinite; use NaN for 'no value'.", nameof(values));
+            }
+        }
+
+        for (int i = 0; i < outcomes.Length; i++)
+        {
+            if ((byte)outcomes[i] > (byte)EventOutcome.Churn)
+            {
+                throw new ArgumentException($"outcomes[{i}] = {(int)outcomes[i]} is not a defined outcome.", nameof(outcomes));
+            }
+        }
+
+        EnsureCapacity(_count + n);
+        customerIds.CopyTo(_customer.AsSpan(_count));
+        utcTicks.CopyTo(_ticks.AsSpan(_count));
+        touchpointIds.CopyTo(_touchpoint.AsSpan(_count));
+        if (!outcomes.IsEmpty && outcomes.ContainsAnyExcept(EventOutcome.None))
+        {
+            outcomes.CopyTo(Column(ref _outcome, EventOutcome.None).AsSpan(_count));
+        }
+        else
+        {
+            _outcome?.AsSpan(_count, n).Clear();
+        }
+
+        if (!values.IsEmpty && values.ContainsAnyExcept(double.NaN))
+        {
+            values.CopyTo(Column(ref _value, double.NaN).AsSpan(_count));
+        }
+        else
+        {
+            _value?.AsSpan(_count, n).Fill(double.NaN);
+        }
+
+        _channelOverride?.AsSpan(_count, n).Fill(NoId);
+        _stageOverride?.AsSpan(_count, n).Fill(NoId);
+        _session?.AsSpan(_count, n).Fill(NoId);
+        _feedback?.AsSpan(_count, n).Fill(double.NaN);
+        _count += n;
+        return this;
+    }
+
+    /// <summary>
+    /// Builds the log: events grouped by customer (in order of first appearance) and, within a customer, ordered by
+    /// time; events with equal timestamps keep the order in which they were added. Runs in linear time (a counting sort
+    /// by customer, then a stable sort of each customer's events, which is linear for input already in time order).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    /// <returns>The immutable log.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public EventLog Build(CancellationToken cancellationToken = default)
+    {
+        int n = _count;
+        int customers = _customers.Count;
+
+        // 1. Counting sort by customer: offsets, then a stable scatter of (ticks, source index).
+        var offsets = new int[customers + 1];
+        var customer = _customer.AsSpan(0, n);
+        for (int i = 0; i < n; i++)
+        {
+            offsets[customer[i] + 1]++;
+        }
+
+        for (int c = 0; c < customers; c++)
+        {
+            offsets[c + 1] += offsets[c];
+        }
+
+        var next = offsets.AsSpan(0, customers).ToArray();
+        var ticks = new long[n];
+        var source = new int[n];
+        var inputTicks = _ticks.AsSpan(0, n);
+        for (int i = 0; i < n; i++)
+        {
+            int at = next[customer[i]]++;
+            ticks[at] = inputTicks[i];
+            source[at] = i;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // 2. Stable sort of each customer's events by time (source index breaks ties: input order).
+        long[]? scratchTicks = null;
+        int[]? scratchSource = null;
+        for (int c = 0; c < customers; c++)
+        {
+            int start = offsets[c];
+            int length = offsets[c + 1] - start;
+            if (length > 1)
+            {
+                StableSort.ByTime(ticks.AsSpan(start, length), source.AsSpan(start, length), ref scratchTicks, ref scratchSource);
+            }
+
+            if ((c & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        // 3. Gather the other columns and resolve channel and stage.
+        var touchpoint = new int[n];
+        var channel = new int[n];
+        var stage = new int[n];
+        var outcome = new EventOutcome[n];
+        Gather(_touchpoint, source, touchpoint);
+        int mapTouchpoints = _mapTouchpointStage.Length;
+        for (int k = 0; k < n; k++)
+        {
+            int tp = touchpoint[k];
+            bool mapped = tp < mapTouchpoints;
+            channel[k] = mapped ? _mapTouchpointChannel[tp] : NoId;
+            stage[k] = mapped ? _mapTouchpointStage[tp] : NoId;
+        }
+
+        if (_channelOverride is not null)
+        {
+            Override(_channelOverride, source, channel);
+        }
+
+        if (_stageOverride is not null)
+        {
+            Override(_stageOverride, source, stage);
+        }
+
+        if (_outcome is not null)
+        {
+            Gather(_outcome, source, outcome);
+        }
+
+        double[]? value = GatherOptional(_value, source);
+        double[]? feedback = GatherOptional(_feedback, source);
+        int[]? session = GatherOptional(_session, source);
+
+        return new EventLog(
+            Map,
+            _customers.ToArray(),
+            _touchpoints.ToArray(),
+            _channels.ToArray(),
+            _stages.ToArray(),
+            _sessions.ToArray(),
+            offsets,
+            ticks,
+            touchpoint,
+            channel,
+            stage,
+            outcome,
+            value,
+            session,
+            feedback);
+    }
+
+    // Used by the readers after validation: no re-checks on the hot path.
+    internal StringTable Customers => _customers;
+
+    internal StringTable Touchpoints => _touchpoints;
+
+    internal StringTable Channels => _channels;
+
+    internal StringTable Stages => _stages;
+
+    internal StringTable Sessions => _sessions;
+
+    internal void Append(int customer, long ticks, int touchpoint, int channel, int stage, EventOutcome outcome, double value, int session, double feedback)
+    {
+        if (_count == _customer.Length)
+        {
+            EnsureCapacity(_count + 1);
+        }
+
+        int i = _count;
+        _customer[i] = customer;
+        _ticks[i] = ticks;
+        _touchpoint[i] = touchpoint;
+        SetOptional(ref _channelOverride, i, channel, NoId);
+        SetOptional(ref _stageOverride, i, stage, NoId);
+        if (_outcome is not null)
+        {
+            _outcome[i] = outcome;
+        }
+        else if (outcome != EventOutcome.None)
+        {
+            Column(ref _outcome, EventOutcome.None)[i] = outcome;
+        }
+
+        SetOptional(ref _value, i, value, double.NaN);
+        SetOptional(ref _session, i, session, NoId);
+        SetOptional(ref _feedback, i, feedback, double.NaN);
+        _count++;
+    }
+
+    private void SetOptional<T>(ref T[]? column, int index, T value, T none)
+        where T : IEquatable<T>
+    {
+        if (column is not null)
+        {
+            column[index] = value;
+        }
+        else if (!value.Equals(none))
+        {
+            Column(ref column, none)[index] = value;
+        }
+    }
+
+    // Allocates an optional column on first use, filled with "none" for the events before.
+    private T[] Column<T>(ref T[]? column, T none)
+    {
+        if (column is null)
+        {
+            column = new T[_customer.Length];
+            column.AsSpan(0, _count).Fill(none);
+        }
+
+        return column;
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (needed <= _customer.Length)
+        {
+            return;
+        }
+
+        int capacity = (int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(1024L, _customer.Length * 2L)));
+        if (capacity < needed)
+        {
+            throw new InvalidOperationException($"An event log holds at most {Array.MaxLength:N0} events.");
+        }
+
+        Array.Resize(ref _customer, capacity);
+        Array.Resize(ref _ticks, capacity);
+        Array.Resize(ref _touchpoint, capacity);
+        ResizeOptional(ref _channelOverride, capacity);
+        ResizeOptional(ref _stageOverride, capacity);
+        ResizeOptional(ref _outcome, capacity);
+        ResizeOptional(ref _value, capacity);
+        ResizeOptional(ref _session, capacity);
+        ResizeOptional(ref _feedback, capacity);
+    }
+
+    private static void ResizeOptional<T>(ref T[]? column, int capacity)
+    {
+        if (column is not null)
+        {
+            Array.Resize(ref column, capacity);
+        }
+    }
+
+    private static void Gather<T>(T[] input, int[] source, T[] output)
+    {
+        for (int k = 0; k < output.Length; k++)
+        {
+            output[k] = input[source[k]];
+        }
+    }
+
+    private static T[]? GatherOptional<T>(T[]? input, int[] source)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        var output = new T[source.Length];
+        Gather(input, source, output);
+        return output;
+    }
+
+    private static void Override(int[] overrides, int[] source, int[] resolved)
+    {
+        for (int k = 0; k < resolved.Length; k++)
+        {
+            int o = overrides[source[k]];
+            if (o != NoId)
+            {
+                resolved[k] = o;
+            }
+        }
+    }
+
+    private int InternLabel(StringTable table, string label, string paramName, string kind)
+    {
+        RequireText(label, paramName, kind);
+        if (Map is not null && !AllowsUnknownTouchpoints)
+        {
+            int id = table.Find(label);
+            return id >= 0
+                ? id
+                : throw new ArgumentException($"Journey map '{Map.Id}' has no {kind} '{label}'; unknown {kind}s are not allowed by this builder.", paramName);
+        }
+
+        return table.Intern(label);
+    }
+
+    private static void RequireText(string? value, string paramName, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"The {what} must not be empty.", paramName);
+        }
+    }
+
+    private static void RequireFinite(double? value, string field, string customerId, string paramName)
+    {
+        if (value is { } v && !double.IsFinite(v))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{field} of the event of customer '{customerId}' is {v}; it must be finite."),
+                paramName);
+        }
+    }
+
+    private static void RequireLength(int actual, int expected, string paramName)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"Column '{paramName}' has {actual} entries; customerIds has {expected}.", paramName);
+        }
+    }
+
+    private static void RequireIds(ReadOnlySpan<int> ids, int count, string paramName, string kind)
+    {
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if ((uint)ids[i] >= (uint)count)
+            {
+                throw new ArgumentException($"{paramName}[{i}] = {ids[i]} is not a registered {kind} id (0..{count - 1}).", paramName);
+            }
+        }
+    }
+}

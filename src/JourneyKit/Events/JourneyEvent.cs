@@ -1,0 +1,44 @@
+namespace JourneyKit.Events;
+
+/// <summary>What came of an event, if anything.</summary>
+public enum EventOutcome : byte
+{
+    /// <summary>No outcome: an ordinary interaction.</summary>
+    None = 0,
+
+    /// <summary>The customer converted (bought, signed up…); the event may carry a conversion value.</summary>
+    Conversion = 1,
+
+    /// <summary>The customer churned (cancelled, closed the account…).</summary>
+    Churn = 2,
+}
+
+/// <summary>
+/// One interaction of a customer with a touchpoint at an instant. Channel and stage are resolved from the
+/// touchpoint through the <see cref="JourneyMap"/> of the <see cref="EventLogBuilder"/>; set
+/// <see cref="Channel"/> or <see cref="Stage"/> only to override that (or to give them when there is no map).
+/// </summary>
+/// <param name="CustomerId">Who; not blank.</param>
+/// <param name="Timestamp">When; stored as UTC ticks, so the offset is not kept (durations are computed between instants).</param>
+/// <param name="Touchpoint">Where: a touchpoint id of the map, or any label when the builder has no map; not blank.</param>
+public readonly record struct JourneyEvent(string CustomerId, DateTimeOffset Timestamp, string Touchpoint)
+{
+    /// <summary>Gets the channel, overriding the touchpoint's channel; <see langword="null"/> to resolve it from the map.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>Gets the stage, overriding the touchpoint's stage; <see langword="null"/> to resolve it from the map.</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>Gets what came of the event.</summary>
+    /// <value>Default: <see cref="EventOutcome.None"/>.</value>
+    public EventOutcome Outcome { get; init; }
+
+    /// <summary>Gets the value of the event, typically the conversion value; finite when given.</summary>
+    public double? Value { get; init; }
+
+    /// <summary>Gets the id of the session the event belongs to in the source system, if known.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>Gets a numeric feedback score given at this touchpoint (for example NPS 0–10 or CSAT 1–5), if any.</summary>
+    public double? Feedback { get; init; }
+}

@@ -1,0 +1,347 @@
+using System.Globalization;
+
+namespace JourneyKit.Events;
+
+/// <summary>Settings of <see cref="SyntheticJourneyGenerator"/>.</summary>
+/// <remarks>
+/// At each step a customer advances to the next stage, stays in the stage (another touchpoint), backtracks to an
+/// earlier stage, skips ahead two or more stages, or drops out, with probabilities proportional to the five weights.
+/// </remarks>
+public sealed record SyntheticJourneyOptions
+{
+    /// <summary>Gets the number of customers (journeys). Default 1,000. Range: ≥ 0.</summary>
+    public int Customers { get; init; } = 1000;
+
+    /// <summary>Gets the random seed; the same seed and options give the same log. Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Gets the earliest journey start. Default 2026-01-01 00:00 UTC.</summary>
+    public DateTimeOffset Start { get; init; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Gets the window over which journey starts are spread uniformly. Default 30 days. Range: ≥ 0.</summary>
+    public TimeSpan ArrivalWindow { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Gets the mean time between a customer's events (exponentially distributed). Default 6 hours. Range: positive.</summary>
+    public TimeSpan MeanGap { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>Gets the weight of advancing to the next stage. Default 0.45.</summary>
+    public double AdvanceWeight { get; init; } = 0.45;
+
+    /// <summary>Gets the weight of another touchpoint in the same stage (rework, comparison). Default 0.25.</summary>
+    public double StayWeight { get; init; } = 0.25;
+
+    /// <summary>Gets the weight of doubling back to an earlier stage. Default 0.10.</summary>
+    public double BacktrackWeight { get; init; } = 0.10;
+
+    /// <summary>Gets the weight of skipping one or more stages ahead. Default 0.08.</summary>
+    public double SkipWeight { get; init; } = 0.08;
+
+    /// <summary>Gets the weight of dropping out (the journey ends). Default 0.12.</summary>
+    public double DropOutWeight { get; init; } = 0.12;
+
+    /// <summary>Gets the probability of picking a touchpoint on the same channel as the previous event when the stage offers one. Default 0.6. Range: 0..1.</summary>
+    public double ChannelStickiness { get; init; } = 0.6;
+
+    /// <summary>Gets the stage whose first visit is a conversion; <see langword="null"/> means <c>purchase</c> when the map has it, else the last stage.</summary>
+    public string? ConversionStageId { get; init; }
+
+    /// <summary>Gets the mean conversion value (log-normally distributed). Default 80. Range: positive.</summary>
+    public double MeanConversionValue { get; init; } = 80;
+
+    /// <summary>Gets the probability that a customer who converted and then drops out is marked as churned. Default 0.5. Range: 0..1.</summary>
+    public double ChurnProbability { get; init; } = 0.5;
+
+    /// <summary>Gets the probability that an event carries a 0–10 feedback score, drawn around the touchpoint's designed emotion. Default 0.15. Range: 0..1.</summary>
+    public double FeedbackProbability { get; init; } = 0.15;
+
+    /// <summary>Gets the cap on events per journey. Default 100. Range: ≥ 1.</summary>
+    public int MaxEventsPerJourney { get; init; } = 100;
+}
+
+/// <summary>
+/// Generates realistic, non-linear journeys through a <see cref="JourneyMap"/>: customers advance, linger, double
+/// back, skip stages, switch channels, convert, churn or drop out, with dwell times and feedback scores. Seeded and
+/// deterministic; fast enough for tens of millions of events.
+/// </summary>
+public sealed class SyntheticJourneyGenerator
+{
+    private readonly JourneyMap _map;
+    private readonly SyntheticJourneyOptions _options;
+    private readonly int[][] _stageTouchpoints;
+    private readonly int[] _touchpointChannel;
+    private readonly double[] _touchpointEmotion;
+    private readonly int _conversionStage;
+    private readonly double[] _cumulative;
+
+    /// <summary>Creates a generator.</summary>
+    /// <param name="map">The map whose stages and touchpoints the journeys walk; at least one frontstage touchpoint.</param>
+    /// <param name="options">The settings; default <see cref="SyntheticJourneyOptions"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
+    /// <exception cref="ArgumentException">The map has no touchpoints, or the conversion stage is unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    public SyntheticJourneyGenerator(JourneyMap map, SyntheticJourneyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        _map = map;
+        _options = options ?? new SyntheticJourneyOptions();
+        Validate(_options);
+
+        var touchpointIndex = map.Touchpoints.Select((t, i) => (t, i)).ToList();
+        _stageTouchpoints = map.Stages
+            .Select(s =>
+            {
+                var inStage = touchpointIndex.Where(x => x.t.StageId == s.Id).ToList();
+                var front = inStage.Where(x => x.t.Lane == Lane.Frontstage).ToList();
+                return (front.Count > 0 ? front : inStage).Select(x => x.i).ToArray();
+            })
+            .ToArray();
+        if (_stageTouchpoints.All(t => t.Length == 0))
+        {
+            throw new ArgumentException($"Journey map '{map.Id}' has no touchpoints to generate events at.", nameof(map));
+        }
+
+        var channelIndex = map.Channels.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        _touchpointChannel = map.Touchpoints.Select(t => channelIndex[t.ChannelId]).ToArray();
+        _touchpointEmotion = map.Touchpoints.Select(t => t.Emotion?.Value ?? 0).ToArray();
+
+        string conversionStage = _options.ConversionStageId ?? (map.FindStage("purchase") is not null ? "purchase" : map.Stages[^1].Id);
+        _conversionStage = map.Stages.Select(s => s.Id).ToList().IndexOf(conversionStage);
+        if (_conversionStage < 0)
+        {
+            throw new ArgumentException($"Conversion stage '{conversionStage}' is not a stage of journey map '{map.Id}'.", nameof(options));
+        }
+
+        double[] weights = [_options.AdvanceWeight, _options.StayWeight, _options.BacktrackWeight, _options.SkipWeight, _options.DropOutWeight];
+        double total = weights.Sum();
+        _cumulative = new double[weights.Length];
+        double running = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            running += weights[i] / total;
+            _cumulative[i] = running;
+        }
+    }
+
+    /// <summary>Generates the journeys into a new log resolved through the map.</summary>
+    /// <param name="cancellationToken">Cancels the generation.</param>
+    /// <returns>The log.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public EventLog Generate(CancellationToken cancellationToken = default)
+    {
+        var builder = new EventLogBuilder(_map);
+        GenerateInto(builder, cancellationToken);
+        return builder.Build(cancellationToken);
+    }
+
+    /// <summary>Generates the journeys into an existing builder (which must resolve through the same map instance).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="cancellationToken">Cancels the generation.</param>
+    /// <returns>The number of events generated.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <exception cref="ArgumentException">The builder uses another map or none.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public long GenerateInto(EventLogBuilder builder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!ReferenceEquals(builder.Map, _map))
+        {
+            throw new ArgumentException("The builder must resolve through the generator's journey map.", nameof(builder));
+        }
+
+        var o = _options;
+        var random = new Random(o.Seed);
+        int stages = _stageTouchpoints.Length;
+        long startTicks = o.Start.UtcTicks;
+        long windowTicks = o.ArrivalWindow.Ticks;
+        double meanGap = o.MeanGap.Ticks;
+        double sigma = 0.5;
+        double mu = Math.Log(o.MeanConversionValue) - (sigma * sigma / 2);
+        long generated = 0;
+        int width = Math.Max(7, o.Customers.ToString(CultureInfo.InvariantCulture).Length);
+
+        for (int c = 0; c < o.Customers; c++)
+        {
+            if ((c & 0x3FFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            int customer = builder.InternCustomer("c" + c.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'));
+            long ticks = startTicks + (long)(random.NextDouble() * windowTicks);
+            int stage = FirstStageWithTouchpoints(0, +1);
+            int previousChannel = -1;
+            bool converted = false;
+            for (int step = 0; step < o.MaxEventsPerJourney; step++)
+            {
+                int tp = PickTouchpoint(random, stage, previousChannel);
+                previousChannel = _touchpointChannel[tp];
+                var outcome = EventOutcome.None;
+                double value = double.NaN;
+                if (!converted && stage == _conversionStage)
+                {
+                    converted = true;
+                    outcome = EventOutcome.Conversion;
+                    value = Math.Round(Math.Exp(mu + (sigma * Normal(random))), 2);
+                }
+
+                double feedback = double.NaN;
+                if (random.NextDouble() < o.FeedbackProbability)
+                {
+                    feedback = Math.Clamp(Math.Round(5 + (2.2 * _touchpointEmotion[tp]) + (1.5 * Normal(random))), 0, 10);
+                }
+
+                // Decide what happens next; the decision to drop out turns this event into a churn after a conversion.
+                double u = random.NextDouble();
+                int move = 0;
+                while (move < _cumulative.Length - 1 && u > _cumulative[move])
+                {
+                    move++;
+                }
+
+                int next = move switch
+                {
+                    0 => stage + 1,
+                    1 => stage,
+                    2 => stage == 0 ? 0 : random.Next(stage),
+                    3 => stage + 2 + random.Next(Math.Max(1, stages - stage - 2)),
+                    _ => -1,
+                };
+                bool last = next < 0 || next >= stages || step == o.MaxEventsPerJourney - 1;
+                if (last && next < 0 && converted && outcome == EventOutcome.None && random.NextDouble() < o.ChurnProbability)
+                {
+                    outcome = EventOutcome.Churn;
+                }
+
+                builder.Append(customer, ticks, tp, -1, -1, outcome, value, -1, feedback);
+                generated++;
+                if (last)
+                {
+                    break;
+                }
+
+                stage = FirstStageWithTouchpoints(next, next >= stage ? +1 : -1);
+                if (stage < 0)
+                {
+                    break;
+                }
+
+                ticks += 1 + (long)(-Math.Log(1 - random.NextDouble()) * meanGap);
+            }
+        }
+
+        return generated;
+    }
+
+    /// <summary>Generates the journeys and writes them as CSV (see <see cref="EventCsvWriter"/>).</summary>
+    /// <param name="writer">The target; left open.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public void WriteCsv(TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        EventCsvWriter.Write(Generate(cancellationToken), writer, cancellationToken: cancellationToken);
+    }
+
+    private int PickTouchpoint(Random random, int stage, int previousChannel)
+    {
+        int[] candidates = _stageTouchpoints[stage];
+        if (previousChannel >= 0 && candidates.Length > 1 && random.NextDouble() < _options.ChannelStickiness)
+        {
+            int sameChannel = 0;
+            foreach (int tp in candidates)
+            {
+                sameChannel += _touchpointChannel[tp] == previousChannel ? 1 : 0;
+            }
+
+            if (sameChannel > 0)
+            {
+                int pick = random.Next(sameChannel);
+                foreach (int tp in candidates)
+                {
+                    if (_touchpointChannel[tp] == previousChannel && pick-- == 0)
+                    {
+                        return tp;
+                    }
+                }
+            }
+        }
+
+        return candidates[random.Next(candidates.Length)];
+    }
+
+    // The nearest stage at or after/before 'from' that has touchpoints; −1 when there is none that way.
+    private int FirstStageWithTouchpoints(int from, int direction)
+    {
+        for (int s = from; s >= 0 && s < _stageTouchpoints.Length; s += direction)
+        {
+            if (_stageTouchpoints[s].Length > 0)
+            {
+                return s;
+            }
+        }
+
+        return direction < 0 ? FirstStageWithTouchpoints(from, +1) : -1;
+    }
+
+    private static double Normal(Random random)
+    {
+        // Box–Muller transform.
+        double u1 = 1 - random.NextDouble();
+        double u2 = random.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
+    private static void Validate(SyntheticJourneyOptions o)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(o.Customers, nameof(o.Customers));
+        ArgumentOutOfRangeException.ThrowIfLessThan(o.MaxEventsPerJourney, 1, nameof(o.MaxEventsPerJourney));
+        if (o.ArrivalWindow < TimeSpan.Zero)
+        {
+            throw OutOfRange(nameof(o.ArrivalWindow), o.ArrivalWindow, "ArrivalWindow must not be negative.");
+        }
+
+        if (o.MeanGap <= TimeSpan.Zero)
+        {
+            throw OutOfRange(nameof(o.MeanGap), o.MeanGap, "MeanGap must be positive.");
+        }
+
+        foreach (var (name, weight) in new[]
+                 {
+                     (nameof(o.AdvanceWeight), o.AdvanceWeight), (nameof(o.StayWeight), o.StayWeight),
+                     (nameof(o.BacktrackWeight), o.BacktrackWeight), (nameof(o.SkipWeight), o.SkipWeight),
+                     (nameof(o.DropOutWeight), o.DropOutWeight),
+                 })
+        {
+            if (!double.IsFinite(weight) || weight < 0)
+            {
+                throw OutOfRange(name, weight, $"{name} must be a finite, non-negative weight.");
+            }
+        }
+
+        if (o.AdvanceWeight + o.StayWeight + o.BacktrackWeight + o.SkipWeight + o.DropOutWeight <= 0)
+        {
+            throw OutOfRange(nameof(o.AdvanceWeight), o.AdvanceWeight, "At least one step weight must be positive.");
+        }
+
+        foreach (var (name, p) in new[]
+                 {
+                     (nameof(o.ChannelStickiness), o.ChannelStickiness), (nameof(o.ChurnProbability), o.ChurnProbability),
+                     (nameof(o.FeedbackProbability), o.FeedbackProbability),
+                 })
+        {
+            if (!(p >= 0 && p <= 1))
+            {
+                throw OutOfRange(name, p, $"{name} must lie in [0, 1].");
+            }
+        }
+
+        if (!(o.MeanConversionValue > 0) || !double.IsFinite(o.MeanConversionValue))
+        {
+            throw OutOfRange(nameof(o.MeanConversionValue), o.MeanConversionValue, "MeanConversionValue must be positive and finite.");
+        }
+    }
+
+    // The parameter name is the option's property name, so the message and ParamName point at the setting at fault.
+    private static ArgumentOutOfRangeException OutOfRange(string option, object? value, string message) => new(option, value, message);
+}
