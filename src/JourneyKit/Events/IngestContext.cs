@@ -20,6 +20,7 @@ internal sealed class IngestContext
     private readonly (string Format, bool HasOffset)[]? _formats;
     private long _read;
     private long _accepted;
+    private long _rejected;
     private long _aliased;
 
     public IngestContext(EventLogBuilder builder, IngestOptions? options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
@@ -42,17 +43,19 @@ internal sealed class IngestContext
 
     public EventColumns Columns => _options.Columns;
 
+    /// <summary>Counts a row about to be checked; every 65,536 finished rows it checks cancellation and reports progress.</summary>
     public void RowRead()
     {
-        _read++;
-        if ((_read & (ProgressInterval - 1)) == 0)
+        if (_read > 0 && (_read & (ProgressInterval - 1)) == 0)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             _progress?.Report(Progress);
         }
+
+        _read++;
     }
 
-    public IngestProgress Progress => new(_read, _accepted, _read - _accepted);
+    public IngestProgress Progress => new(_read, _accepted, _rejected);
 
     public void Reject(long line, string? column, RejectReason reason, string message)
     {
@@ -63,6 +66,7 @@ internal sealed class IngestContext
         }
 
         _byReason[(int)reason]++;
+        _rejected++;
         if (_details.Count < _options.MaxErrorDetails)
         {
             _details.Add(row);

@@ -74,10 +74,13 @@ public sealed class SyntheticJourneyGenerator
     private readonly double[] _cumulative;
 
     /// <summary>Creates a generator.</summary>
-    /// <param name="map">The map whose stages and touchpoints the journeys walk; at least one frontstage touchpoint.</param>
+    /// <param name="map">
+    /// The map whose stages and touchpoints the journeys walk. Customers only meet frontstage touchpoints; stages without
+    /// one are passed over. At least one frontstage touchpoint is required.
+    /// </param>
     /// <param name="options">The settings; default <see cref="SyntheticJourneyOptions"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
-    /// <exception cref="ArgumentException">The map has no touchpoints, or the conversion stage is unknown.</exception>
+    /// <exception cref="ArgumentException">The map has no frontstage touchpoints, or the conversion stage is unknown.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
     public SyntheticJourneyGenerator(JourneyMap map, SyntheticJourneyOptions? options = null)
     {
@@ -88,16 +91,11 @@ public sealed class SyntheticJourneyGenerator
 
         var touchpointIndex = map.Touchpoints.Select((t, i) => (t, i)).ToList();
         _stageTouchpoints = map.Stages
-            .Select(s =>
-            {
-                var inStage = touchpointIndex.Where(x => x.t.StageId == s.Id).ToList();
-                var front = inStage.Where(x => x.t.Lane == Lane.Frontstage).ToList();
-                return (front.Count > 0 ? front : inStage).Select(x => x.i).ToArray();
-            })
+            .Select(s => touchpointIndex.Where(x => x.t.StageId == s.Id && x.t.Lane == Lane.Frontstage).Select(x => x.i).ToArray())
             .ToArray();
         if (_stageTouchpoints.All(t => t.Length == 0))
         {
-            throw new ArgumentException($"Journey map '{map.Id}' has no touchpoints to generate events at.", nameof(map));
+            throw new ArgumentException($"Journey map '{map.Id}' has no frontstage touchpoints to generate customer events at.", nameof(map));
         }
 
         var channelIndex = map.Channels.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
@@ -109,6 +107,11 @@ public sealed class SyntheticJourneyGenerator
         if (_conversionStage < 0)
         {
             throw new ArgumentException($"Conversion stage '{conversionStage}' is not a stage of journey map '{map.Id}'.", nameof(options));
+        }
+
+        if (_stageTouchpoints[_conversionStage].Length == 0)
+        {
+            throw new ArgumentException($"Conversion stage '{conversionStage}' has no frontstage touchpoint, so no customer could convert.", nameof(options));
         }
 
         double[] weights = [_options.AdvanceWeight, _options.StayWeight, _options.BacktrackWeight, _options.SkipWeight, _options.DropOutWeight];

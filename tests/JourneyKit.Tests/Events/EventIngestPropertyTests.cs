@@ -1,0 +1,36 @@
+using FsCheck.Xunit;
+using JourneyKit.Events;
+
+namespace JourneyKit.Tests.Events;
+
+public class EventIngestPropertyTests
+{
+    private static readonly string[] Cells =
+    [
+        "c1", "c2", "", " ", "2026-03-01T10:00:00Z", "2026-03-01T10:00:00", "garbage", "checkout", "teleport", "web",
+        "pigeon", "conversion", "bought", "12.5", "NaN", "1e400", "-3", "7", "\"quoted, cell\"", "purchase",
+    ];
+
+    // Whatever the rows contain, every row read is either accepted or rejected, the log holds exactly the accepted
+    // rows, and the per-reason counts add up.
+    [Property(MaxTest = 200)]
+    public bool Accounting_AcceptedPlusRejectedEqualsRead(int seed, bool withMap, bool dedupe)
+    {
+        var random = new Random(seed);
+        var lines = new List<string> { "customer_id,timestamp,touchpoint,channel,stage,outcome,value,session_id,feedback" };
+        int rows = random.Next(0, 60);
+        for (int i = 0; i < rows; i++)
+        {
+            int columns = random.Next(10) == 0 ? random.Next(1, 12) : 9;
+            lines.Add(string.Join(',', Enumerable.Range(0, columns).Select(_ => Cells[random.Next(Cells.Length)])));
+        }
+
+        var builder = withMap ? new EventLogBuilder(SampleMaps.ECommerce()) : new EventLogBuilder();
+        var report = EventReader.ReadCsv(new StringReader(string.Join('\n', lines)), builder, new IngestOptions { Deduplicate = dedupe });
+        var log = builder.Build();
+        return report.RowsRead == rows &&
+               report.RowsAccepted + report.RowsRejected == report.RowsRead &&
+               report.RejectionCounts.Values.Sum() == report.RowsRejected &&
+               log.EventCount == report.RowsAccepted;
+    }
+}
