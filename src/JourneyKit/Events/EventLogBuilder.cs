@@ -285,28 +285,28 @@ public sealed class EventLogBuilder
         }
 
         var next = offsets.AsSpan(0, customers).ToArray();
-        var ticks = new long[n];
-        var source = new int[n];
+        var entries = new SortEntry[n];
         var inputTicks = _ticks.AsSpan(0, n);
+        var inputTouchpoints = _touchpoint.AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
-            int at = next[customer[i]]++;
-            ticks[at] = inputTicks[i];
-            source[at] = i;
+            ref SortEntry e = ref entries[next[customer[i]]++];
+            e.Ticks = inputTicks[i];
+            e.Source = i;
+            e.Touchpoint = inputTouchpoints[i];
         }
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        // 2. Stable sort of each customer's events by time (source index breaks ties: input order).
-        long[]? scratchTicks = null;
-        int[]? scratchSource = null;
+        // 2. Stable sort of each customer's events by time (ties keep input order).
+        SortEntry[]? scratch = null;
         for (int c = 0; c < customers; c++)
         {
             int start = offsets[c];
             int length = offsets[c + 1] - start;
             if (length > 1)
             {
-                StableSort.ByTime(ticks.AsSpan(start, length), source.AsSpan(start, length), ref scratchTicks, ref scratchSource);
+                StableSort.ByTime(entries.AsSpan(start, length), ref scratch);
             }
 
             if ((c & 0xFFFF) == 0)
@@ -315,34 +315,43 @@ public sealed class EventLogBuilder
             }
         }
 
-        // 3. Gather the other columns and resolve channel and stage.
+        // 3. Unpack the columns and resolve channel and stage through the map.
+        var ticks = new long[n];
         var touchpoint = new int[n];
         var channel = new int[n];
         var stage = new int[n];
         var outcome = new EventOutcome[n];
-        Gather(_touchpoint, source, touchpoint);
-        int mapTouchpoints = _mapTouchpointStage.Length;
+        var mapChannel = _mapTouchpointChannel;
+        var mapStage = _mapTouchpointStage;
         for (int k = 0; k < n; k++)
         {
-            int tp = touchpoint[k];
-            bool mapped = tp < mapTouchpoints;
-            channel[k] = mapped ? _mapTouchpointChannel[tp] : NoId;
-            stage[k] = mapped ? _mapTouchpointStage[tp] : NoId;
+            ref readonly SortEntry e = ref entries[k];
+            int tp = e.Touchpoint;
+            ticks[k] = e.Ticks;
+            touchpoint[k] = tp;
+            bool mapped = (uint)tp < (uint)mapStage.Length;
+            channel[k] = mapped ? mapChannel[tp] : NoId;
+            stage[k] = mapped ? mapStage[tp] : NoId;
         }
+
+        int[]? source = _channelOverride is null && _stageOverride is null && _outcome is null && _value is null && _session is null && _feedback is null
+            ? null
+            : SourceIndexes(entries);
+        entries = null;
 
         if (_channelOverride is not null)
         {
-            Override(_channelOverride, source, channel);
+            Override(_channelOverride, source!, channel);
         }
 
         if (_stageOverride is not null)
         {
-            Override(_stageOverride, source, stage);
+            Override(_stageOverride, source!, stage);
         }
 
         if (_outcome is not null)
         {
-            Gather(_outcome, source, outcome);
+            Gather(_outcome, source!, outcome);
         }
 
         double[]? value = GatherOptional(_value, source);
@@ -471,9 +480,20 @@ public sealed class EventLogBuilder
         }
     }
 
-    private static T[]? GatherOptional<T>(T[]? input, int[] source)
+    private static int[] SourceIndexes(SortEntry[] entries)
     {
-        if (input is null)
+        var source = new int[entries.Length];
+        for (int k = 0; k < source.Length; k++)
+        {
+            source[k] = entries[k].Source;
+        }
+
+        return source;
+    }
+
+    private static T[]? GatherOptional<T>(T[]? input, int[]? source)
+    {
+        if (input is null || source is null)
         {
             return null;
         }
