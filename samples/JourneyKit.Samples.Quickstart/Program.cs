@@ -2,6 +2,7 @@
 // with a redesigned (future-state) version. Run with: dotnet run --project samples/JourneyKit.Samples.Quickstart
 using System.Globalization;
 using JourneyKit;
+using JourneyKit.Events;
 using JourneyKit.Serialization;
 
 JourneyMap current = JourneyMap.CreateBuilder("online-shoes", "Buying school shoes online")
@@ -94,6 +95,27 @@ File.WriteAllText(path, JourneyMapSerializer.Default.Serialize(current));
 JourneyMap reloaded = JourneyMapSerializer.Default.Deserialize(File.ReadAllText(path));
 Console.WriteLine();
 Console.WriteLine($"Saved the current-state map to {path} ({new FileInfo(path).Length:N0} bytes); reloaded equal: {JourneyMapDiff.Compare(current, reloaded).IsEmpty}");
+
+// Customer behaviour: seeded synthetic journeys through the current map. Real data comes in the same way through
+// EventReader.ReadCsvFile / ReadJsonLines / ReadAsync.
+EventLog log = new SyntheticJourneyGenerator(current, new SyntheticJourneyOptions { Customers = 20_000, Seed = 7 }).Generate();
+SessionTable sessions = log.Sessionize(TimeSpan.FromHours(12));
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Event log: {log.CustomerCount:N0} customers, {log.EventCount:N0} events, {sessions.Count:N0} sessions (12 h gap), {(double)log.ColumnBytes / log.EventCount:F1} bytes/event incl. value and feedback columns"));
+Console.WriteLine($"  e.g. {log[0]}");
+
+// Every input row is accounted for: write the log as CSV, break two rows, read it back.
+var csv = new StringWriter();
+EventCsvWriter.Write(log, csv);
+string broken = csv.ToString() + "c9999999,not-a-date,checkout,,,,,,\nc9999999,2026-01-05T10:00:00Z,teleporter,,,,,,\n";
+var reread = new EventLogBuilder(current);
+IngestReport report = EventReader.ReadCsv(new StringReader(broken), reread);
+Console.WriteLine($"  CSV re-read: {report}");
+foreach (RejectedRow row in report.Rejections)
+{
+    Console.WriteLine($"    {row}");
+}
 
 static string Bar(double value)
 {
