@@ -11,10 +11,17 @@ public sealed class JourneyKitOptions
     /// <value>Default: 32. Range: 8 ≤ value ≤ 256.</value>
     public int MaxJsonDepth { get; set; } = Serialization.JourneyMapSerializer.DefaultMaxDepth;
 
+    /// <summary>Gets or sets the settings of the registered <see cref="Paths.PathAnalyzer"/>.</summary>
+    /// <value>Default: touchpoint level, no filter, sequential.</value>
+    public Paths.PathAnalyzerOptions PathAnalysis { get; set; } = new();
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentNullException">A group of settings is null.</exception>
     public void Validate()
     {
+        ArgumentNullException.ThrowIfNull(PathAnalysis, nameof(PathAnalysis));
+        PathAnalysis.Validate();
         if (MaxJsonDepth is < 8 or > 256)
         {
             throw new ArgumentOutOfRangeException(

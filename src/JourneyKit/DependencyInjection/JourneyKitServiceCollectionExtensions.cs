@@ -1,3 +1,4 @@
+using JourneyKit.Paths;
 using JourneyKit.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,8 +9,8 @@ namespace JourneyKit.DependencyInjection;
 public static class JourneyKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers JourneyKit's services as singletons: the validated <see cref="JourneyKitOptions"/> and a
-    /// <see cref="JourneyMapSerializer"/> configured from them. Options are validated at once, so a bad setting
+    /// Registers JourneyKit's services as singletons: the validated <see cref="JourneyKitOptions"/>, a
+    /// <see cref="JourneyMapSerializer"/> and a <see cref="PathAnalyzer"/> configured from them. Options are validated at once, so a bad setting
     /// fails at start-up rather than on first use. Registrations use <c>TryAdd</c>: a second call (or your own
     /// earlier registration) is left as it is. Every service also works without DI, with <c>new</c>.
     /// </summary>
@@ -31,6 +32,7 @@ public static class JourneyKitServiceCollectionExtensions
             var o = sp.GetRequiredService<JourneyKitOptions>();
             return new JourneyMapSerializer(o.WriteIndentedJson, o.MaxJsonDepth);
         });
+        services.TryAddSingleton(sp => new PathAnalyzer(sp.GetRequiredService<JourneyKitOptions>().PathAnalysis));
         return services;
     }
 }

@@ -1,0 +1,288 @@
+using JourneyKit.Events;
+
+namespace JourneyKit.Paths;
+
+/// <summary>Matches journeys against a funnel definition.</summary>
+internal sealed class FunnelMatcher
+{
+    private readonly EventLog _log;
+    private readonly FunnelDefinition _funnel;
+    private readonly Func<int, bool>[] _steps;
+    private readonly Func<int, bool>[] _exclusions;
+    private readonly long[] _windows;
+    private readonly long _globalWindow;
+    private readonly bool _greedy;
+
+    public FunnelMatcher(EventLog log, FunnelDefinition funnel)
+    {
+        _log = log;
+        _funnel = funnel;
+        _steps = funnel.Steps.Select(Compile).ToArray();
+        _exclusions = funnel.Exclusions.Select(Compile).ToArray();
+        _windows = funnel.Steps.Select(s => s.Window?.Ticks ?? long.MaxValue).ToArray();
+        _globalWindow = funnel.ConversionWindow?.Ticks ?? long.MaxValue;
+
+        // Without windows, a closed relaxed funnel is matched best from the first entry: later starts cannot go further.
+        _greedy = funnel.Order == FunnelOrder.Relaxed && !funnel.IsOpen && funnel.ConversionWindow is null && funnel.Steps.All(s => s.Window is null);
+    }
+
+    public FunnelResult Run(PathContext context, int from, int to)
+    {
+        int k = _steps.Length;
+        var entered = new long[k];
+        var converted = new long[k];
+        var times = Enumerable.Range(0, k).Select(_ => new List<long>()).ToArray();
+        var durations = new long[k];
+        var bestDurations = new long[k];
+        for (int j = from; j < to; j++)
+        {
+            var (start, count) = context.Slices[j];
+            int end = start + count;
+            int bestStart = -1, bestEnd = -1;
+            if (_funnel.Order == FunnelOrder.AnyOrder)
+            {
+                int depth = AnyOrder(start, end, bestDurations);
+                if (depth > 0)
+                {
+                    (bestStart, bestEnd) = (0, depth - 1);
+                }
+            }
+            else
+            {
+                for (int e = start; e < end; e++)
+                {
+                    for (int s = 0; s < (_funnel.IsOpen ? k : 1); s++)
+                    {
+                        if (!_steps[s](e))
+                        {
+                            continue;
+                        }
+
+                        int reached = Ordered(e, s, end, durations);
+                        if (bestStart < 0 || reached - s > bestEnd - bestStart || (reached - s == bestEnd - bestStart && s < bestStart))
+                        {
+                            (bestStart, bestEnd) = (s, reached);
+                            Array.Copy(durations, bestDurations, k);
+                        }
+                    }
+
+                    if (_greedy && bestStart >= 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (bestStart < 0)
+            {
+                continue;
+            }
+
+            for (int s = bestStart; s <= bestEnd; s++)
+            {
+                entered[s]++;
+                if (s < bestEnd)
+                {
+                    converted[s]++;
+                    times[s].Add(bestDurations[s]);
+                }
+            }
+
+            if (bestEnd == k - 1)
+            {
+                converted[k - 1]++;
+            }
+        }
+
+        return new FunnelResult(to - from, [.. _funnel.Steps.Select(s => s.Name)], entered, converted,
+            [.. times.Select(t => new DurationSummary([.. t]))]);
+    }
+
+    // Progress through the ordered steps from an entry at event 'first' on step 'step'; returns the last step reached.
+    private int Ordered(int first, int step, int end, long[] durations)
+    {
+        var ticks = _log.UtcTicks;
+        int current = step;
+        int last = first;
+        bool strict = _funnel.Order == FunnelOrder.Strict;
+        for (int e = first + 1; e < end && current < _steps.Length - 1; e++)
+        {
+            if (Excluded(e))
+            {
+                break;
+            }
+
+            int next = current + 1;
+            if (_steps[next](e))
+            {
+                long sincePrevious = ticks[e] - ticks[last];
+                if (sincePrevious > _windows[next] || ticks[e] - ticks[first] > _globalWindow)
+                {
+                    break; // time only grows: no later event can be inside the window either
+                }
+
+                durations[current] = sincePrevious;
+                current = next;
+                last = e;
+            }
+            else if (strict && !_steps[current](e))
+            {
+                break;
+            }
+        }
+
+        return current;
+    }
+
+    // Distinct steps in any order from the first event matching any step; returns how many were reached.
+    private int AnyOrder(int start, int end, long[] durations)
+    {
+        var ticks = _log.UtcTicks;
+        var done = new bool[_steps.Length];
+        int depth = 0;
+        long firstTicks = 0, lastTicks = 0;
+        for (int e = start; e < end && depth < _steps.Length; e++)
+        {
+            if (depth > 0 && Excluded(e))
+            {
+                break;
+            }
+
+            for (int s = 0; s < _steps.Length; s++)
+            {
+                if (done[s] || !_steps[s](e))
+                {
+                    continue;
+                }
+
+                if (depth == 0)
+                {
+                    firstTicks = ticks[e];
+                }
+                else
+                {
+                    if (ticks[e] - firstTicks > _globalWindow)
+                    {
+                        return depth;
+                    }
+
+                    durations[depth - 1] = ticks[e] - lastTicks;
+                }
+
+                done[s] = true;
+                lastTicks = ticks[e];
+                depth++;
+                break;
+            }
+        }
+
+        return depth;
+    }
+
+    private bool Excluded(int e)
+    {
+        foreach (var exclusion in _exclusions)
+        {
+            if (exclusion(e))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Func<int, bool> Compile(FunnelStep step)
+    {
+        if (step.Predicate is { } predicate)
+        {
+            var log = _log;
+            return e => predicate(log, e);
+        }
+
+        var (ids, names) = step.Level switch
+        {
+            PathLevel.Stage => (_log.StageIds.ToArray(), _log.StageNames),
+            PathLevel.Channel => (_log.ChannelIds.ToArray(), _log.ChannelNames),
+            _ => (_log.TouchpointIds.ToArray(), _log.TouchpointNames),
+        };
+        int id = -1;
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] == step.Id)
+            {
+                id = i;
+                break;
+            }
+        }
+
+        return id < 0 ? static _ => false : e => ids[e] == id;
+    }
+}
+
+/// <summary>Builds flow (Sankey) data.</summary>
+internal static class FlowBuilder
+{
+    public static FlowGraph Build(PathContext context, int anchorNode, string anchorName, FlowDirection direction, int depth, int topK)
+    {
+        string terminal = direction == FlowDirection.Forward ? "(end)" : "(start)";
+        var paths = new List<string[]>();
+        var buffer = new int[context.Log.EventCount > 0 ? context.Slices.Max(s => s.Count) : 0];
+        var indexes = new int[buffer.Length];
+        foreach (var (start, count) in context.Slices)
+        {
+            int n = context.Steps(start, count, buffer, indexes);
+            var steps = buffer.AsSpan(0, n);
+            int at = direction == FlowDirection.Forward ? steps.IndexOf(anchorNode) : steps.LastIndexOf(anchorNode);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var path = new string[depth + 1];
+            path[0] = anchorName;
+            for (int level = 1; level <= depth; level++)
+            {
+                int i = direction == FlowDirection.Forward ? at + level : at - level;
+                if (i < 0 || i >= n)
+                {
+                    path[level] = terminal;
+                    Array.Resize(ref path, level + 1);
+                    break;
+                }
+
+                path[level] = context.NodeName(steps[i]);
+            }
+
+            paths.Add(path);
+        }
+
+        // Top-k per level; the terminal marker is always kept.
+        var keep = new HashSet<string>[depth + 1];
+        for (int level = 0; level <= depth; level++)
+        {
+            keep[level] = paths.Where(p => p.Length > level && p[level] != terminal)
+                .GroupBy(p => p[level], StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Take(topK)
+                .Select(g => g.Key)
+                .Append(terminal)
+                .ToHashSet(StringComparer.Ordinal);
+        }
+
+        string Bucket(int level, string name) => keep[level].Contains(name) ? name : "(other)";
+
+        var nodes = paths.SelectMany(p => p.Select((name, level) => (level, Name: Bucket(level, name))))
+            .GroupBy(x => x)
+            .Select(g => new FlowNode(g.Key.level, g.Key.Name, g.Count()))
+            .OrderBy(n => n.Level).ThenByDescending(n => n.Count).ThenBy(n => n.Name, StringComparer.Ordinal)
+            .ToList();
+        var links = paths.SelectMany(p => Enumerable.Range(0, p.Length - 1).Select(level => (level, From: Bucket(level, p[level]), To: Bucket(level + 1, p[level + 1]))))
+            .GroupBy(x => x)
+            .Select(g => new FlowLink(g.Key.level, g.Key.From, g.Key.To, g.Count()))
+            .OrderBy(l => l.Level).ThenByDescending(l => l.Count).ThenBy(l => l.From, StringComparer.Ordinal).ThenBy(l => l.To, StringComparer.Ordinal)
+            .ToList();
+        return new FlowGraph(anchorName, direction, nodes.AsReadOnly(), links.AsReadOnly());
+    }
+}

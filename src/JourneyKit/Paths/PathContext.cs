@@ -1,0 +1,208 @@
+using JourneyKit.Events;
+
+namespace JourneyKit.Paths;
+
+/// <summary>
+/// One analysis run over a log: the node ids of the chosen level, the filter resolved to ids, and the journeys
+/// (customer index, first event, event count) that pass it, split into contiguous partitions.
+/// </summary>
+internal sealed class PathContext
+{
+    public PathContext(EventLog log, PathAnalyzerOptions options)
+    {
+        Log = log;
+        Options = options;
+        Level = options.Level;
+        (Ids, Names) = Level switch
+        {
+            PathLevel.Stage => (log.StageIds.ToArray(), log.StageNames),
+            PathLevel.Channel => (log.ChannelIds.ToArray(), log.ChannelNames),
+            _ => (log.TouchpointIds.ToArray(), log.TouchpointNames),
+        };
+
+        // Unknown stage/channel (−1) becomes the extra node "(unknown)" so that every event has a node.
+        UnknownNode = Names.Count;
+        bool hasUnknown = Array.IndexOf(Ids, -1) >= 0;
+        if (hasUnknown)
+        {
+            for (int k = 0; k < Ids.Length; k++)
+            {
+                if (Ids[k] < 0)
+                {
+                    Ids[k] = UnknownNode;
+                }
+            }
+        }
+
+        NodeCount = Names.Count + (hasUnknown ? 1 : 0);
+        if (NodeCount > options.MaxNodes)
+        {
+            throw new InvalidOperationException(
+                $"The log has {NodeCount:N0} distinct {Level.ToString().ToLowerInvariant()}s; PathAnalyzerOptions.MaxNodes allows {options.MaxNodes:N0}. Raise the limit or analyse at a coarser level.");
+        }
+
+        Slices = SelectJourneys(log, options.Filter);
+    }
+
+    public EventLog Log { get; }
+
+    public PathAnalyzerOptions Options { get; }
+
+    public PathLevel Level { get; }
+
+    /// <summary>Node id per event at the chosen level (unknown mapped to <see cref="UnknownNode"/>).</summary>
+    public int[] Ids { get; }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public int UnknownNode { get; }
+
+    public int NodeCount { get; }
+
+    /// <summary>(start, count) of each selected journey, in customer order.</summary>
+    public (int Start, int Count)[] Slices { get; }
+
+    public string NodeName(int node) => node == UnknownNode ? "(unknown)" : Names[node];
+
+    public int FindNode(string name)
+    {
+        if (name == "(unknown)")
+        {
+            return UnknownNode;
+        }
+
+        for (int i = 0; i < Names.Count; i++)
+        {
+            if (Names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Runs <paramref name="analyse"/> on contiguous partitions of the journeys (in parallel when allowed) and merges the results in order.</summary>
+    public T Run<T>(Func<int, int, T> analyse, Func<T, T, T> merge)
+    {
+        int partitions = Math.Min(Options.MaxDegreeOfParallelism, Math.Max(1, Slices.Length / 1024));
+        if (partitions <= 1)
+        {
+            return analyse(0, Slices.Length);
+        }
+
+        var results = new T[partitions];
+        Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
+        {
+            int from = (int)((long)Slices.Length * p / partitions);
+            int to = (int)((long)Slices.Length * (p + 1) / partitions);
+            results[p] = analyse(from, to);
+        });
+        T merged = results[0];
+        for (int p = 1; p < partitions; p++)
+        {
+            merged = merge(merged, results[p]);
+        }
+
+        return merged;
+    }
+
+    /// <summary>Copies a journey's node ids, collapsing immediate repeats when asked; returns the event index of each kept step.</summary>
+    public int Steps(int start, int count, Span<int> nodes, Span<int> eventIndexes)
+    {
+        int kept = 0;
+        for (int k = start; k < start + count; k++)
+        {
+            int node = Ids[k];
+            if (Options.CollapseRepeats && kept > 0 && nodes[kept - 1] == node)
+            {
+                continue;
+            }
+
+            nodes[kept] = node;
+            eventIndexes[kept] = k;
+            kept++;
+        }
+
+        return kept;
+    }
+
+    private static (int Start, int Count)[] SelectJourneys(EventLog log, JourneyFilter filter)
+    {
+        var offsets = log.CustomerOffsets;
+        var ticks = log.UtcTicks;
+        var slices = new List<(int, int)>(log.CustomerCount);
+        var stepChecks = filter.Steps.Select(s => (Ids: s.Level switch
+        {
+            PathLevel.Stage => log.StageIds.ToArray(),
+            PathLevel.Channel => log.ChannelIds.ToArray(),
+            _ => log.TouchpointIds.ToArray(),
+        }, Id: IndexOf(s.Level switch
+        {
+            PathLevel.Stage => log.StageNames,
+            PathLevel.Channel => log.ChannelNames,
+            _ => log.TouchpointNames,
+        }, s.Step), s.Present)).ToArray();
+
+        for (int c = 0; c < log.CustomerCount; c++)
+        {
+            int start = offsets[c], end = offsets[c + 1];
+            if (filter.Customers is { } keep && !keep(log.CustomerIds[c]))
+            {
+                continue;
+            }
+
+            if (filter.FromTicks is { } from)
+            {
+                while (start < end && ticks[start] < from)
+                {
+                    start++;
+                }
+            }
+
+            if (filter.ToTicks is { } to)
+            {
+                while (end > start && ticks[end - 1] >= to)
+                {
+                    end--;
+                }
+            }
+
+            if (end <= start)
+            {
+                continue;
+            }
+
+            bool pass = true;
+            foreach (var (ids, id, present) in stepChecks)
+            {
+                bool found = id >= 0 && Array.IndexOf(ids, id, start, end - start) >= 0;
+                if (found != present)
+                {
+                    pass = false;
+                    break;
+                }
+            }
+
+            if (pass)
+            {
+                slices.Add((start, end - start));
+            }
+        }
+
+        return [.. slices];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,147 @@
+namespace JourneyKit.Paths;
+
+/// <summary>Which attribute of an event a path is made of.</summary>
+public enum PathLevel
+{
+    /// <summary>Touchpoints (the finest level).</summary>
+    Touchpoint = 0,
+
+    /// <summary>Stages of the journey map.</summary>
+    Stage,
+
+    /// <summary>Channels.</summary>
+    Channel,
+}
+
+/// <summary>Settings of a <see cref="PathAnalyzer"/>.</summary>
+public sealed record PathAnalyzerOptions
+{
+    /// <summary>Gets the level paths are made of. Default <see cref="PathLevel.Touchpoint"/>.</summary>
+    public PathLevel Level { get; init; } = PathLevel.Touchpoint;
+
+    /// <summary>
+    /// Gets whether immediate repeats of a step (A, A, B) count once (A, B). Default <see langword="false"/>: a
+    /// step followed by itself is a self-loop like any other edge.
+    /// </summary>
+    public bool CollapseRepeats { get; init; }
+
+    /// <summary>Gets which journeys (and which part of them) are analysed. Default <see cref="JourneyFilter.All"/>.</summary>
+    public JourneyFilter Filter { get; init; } = JourneyFilter.All;
+
+    /// <summary>Gets the number of partitions analysed in parallel. Default 1. Range: ≥ 1.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+
+    /// <summary>
+    /// Gets the longest variant kept in full; longer journeys are cut to this many steps and marked
+    /// <see cref="PathVariant.IsTruncated"/>. Default 500. Range: ≥ 1.
+    /// </summary>
+    public int MaxVariantLength { get; init; } = 500;
+
+    /// <summary>Gets the most distinct steps (nodes) an analysis accepts at its level; more raise a clear error. Default 4,096. Range: 1..46,340.</summary>
+    public int MaxNodes { get; init; } = 4096;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="Filter"/> is null.</exception>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Level), Level, "Level is not a defined path level.");
+        }
+
+        ArgumentNullException.ThrowIfNull(Filter, nameof(Filter));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxVariantLength, 1, nameof(MaxVariantLength));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxNodes, 1, nameof(MaxNodes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxNodes, 46_340, nameof(MaxNodes));
+    }
+}
+
+/// <summary>
+/// Chooses the journeys an analysis looks at: by customer (for example the members of a persona's segment), by time
+/// range (events outside it are ignored), and by whether the journey contains a step. Immutable; combine with the
+/// <c>With…</c>/<c>Between</c>/<c>Containing</c> methods (all conditions must hold).
+/// </summary>
+public sealed class JourneyFilter
+{
+    private JourneyFilter(Func<string, bool>? customers, long? fromTicks, long? toTicks, IReadOnlyList<(PathLevel Level, string Step, bool Present)> steps)
+    {
+        Customers = customers;
+        FromTicks = fromTicks;
+        ToTicks = toTicks;
+        Steps = steps;
+    }
+
+    /// <summary>Gets the filter that keeps every journey whole.</summary>
+    public static JourneyFilter All { get; } = new(null, null, null, []);
+
+    internal Func<string, bool>? Customers { get; }
+
+    internal long? FromTicks { get; }
+
+    internal long? ToTicks { get; }
+
+    internal IReadOnlyList<(PathLevel Level, string Step, bool Present)> Steps { get; }
+
+    internal bool IsAll => Customers is null && FromTicks is null && ToTicks is null && Steps.Count == 0;
+
+    /// <summary>Keeps only customers for whom <paramref name="predicate"/> holds (for example membership of a segment).</summary>
+    /// <param name="predicate">A test on the customer id.</param>
+    /// <returns>The combined filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="predicate"/> is null.</exception>
+    public JourneyFilter WithCustomers(Func<string, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var previous = Customers;
+        return new(previous is null ? predicate : id => previous(id) && predicate(id), FromTicks, ToTicks, Steps);
+    }
+
+    /// <summary>Keeps only customers in a set (for example a persona's segment).</summary>
+    /// <param name="customerIds">The customer ids.</param>
+    /// <returns>The combined filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customerIds"/> is null.</exception>
+    public JourneyFilter WithCustomers(IEnumerable<string> customerIds)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        var set = customerIds.ToHashSet(StringComparer.Ordinal);
+        return WithCustomers(set.Contains);
+    }
+
+    /// <summary>Ignores events outside [<paramref name="from"/>, <paramref name="to"/>); journeys with no event left are dropped.</summary>
+    /// <param name="from">The first instant included.</param>
+    /// <param name="to">The first instant excluded; after <paramref name="from"/>.</param>
+    /// <returns>The combined filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is not after <paramref name="from"/>.</exception>
+    public JourneyFilter Between(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to <= from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, "The end of the time range must be after its start.");
+        }
+
+        return new(Customers, Math.Max(FromTicks ?? long.MinValue, from.UtcTicks), Math.Min(ToTicks ?? long.MaxValue, to.UtcTicks), Steps);
+    }
+
+    /// <summary>Keeps only journeys that contain a step (within the time range, if one is set).</summary>
+    /// <param name="level">The level of the step.</param>
+    /// <param name="step">The touchpoint, stage or channel id.</param>
+    /// <returns>The combined filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="step"/> is null.</exception>
+    public JourneyFilter Containing(PathLevel level, string step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new(Customers, FromTicks, ToTicks, [.. Steps, (level, step, true)]);
+    }
+
+    /// <summary>Keeps only journeys that do not contain a step (within the time range, if one is set).</summary>
+    /// <param name="level">The level of the step.</param>
+    /// <param name="step">The touchpoint, stage or channel id.</param>
+    /// <returns>The combined filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="step"/> is null.</exception>
+    public JourneyFilter NotContaining(PathLevel level, string step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new(Customers, FromTicks, ToTicks, [.. Steps, (level, step, false)]);
+    }
+}

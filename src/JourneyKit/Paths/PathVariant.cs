@@ -1,0 +1,75 @@
+namespace JourneyKit.Paths;
+
+/// <summary>A distinct path (sequence of steps) and the journeys that took it.</summary>
+public sealed class PathVariant
+{
+    private readonly long[] _durations;
+
+    internal PathVariant(IReadOnlyList<string> steps, bool truncated, long count, long conversions, long[] sortedDurations, long totalJourneys)
+    {
+        Steps = steps;
+        IsTruncated = truncated;
+        Count = count;
+        Conversions = conversions;
+        _durations = sortedDurations;
+        Share = totalJourneys == 0 ? double.NaN : (double)count / totalJourneys;
+        MedianDuration = new DurationSummary(sortedDurations, sorted: true).Median;
+    }
+
+    /// <summary>Gets the steps in order.</summary>
+    public IReadOnlyList<string> Steps { get; }
+
+    /// <summary>Gets a value indicating whether the path was cut at <see cref="PathAnalyzerOptions.MaxVariantLength"/> steps (all longer journeys with this prefix share the variant).</summary>
+    public bool IsTruncated { get; }
+
+    /// <summary>Gets the number of journeys that took the path.</summary>
+    public long Count { get; }
+
+    /// <summary>Gets the share of the analysed journeys that took the path. Range: 0..1.</summary>
+    public double Share { get; }
+
+    /// <summary>Gets the number of those journeys with a conversion.</summary>
+    public long Conversions { get; }
+
+    /// <summary>Gets the share of those journeys with a conversion. Range: 0..1.</summary>
+    public double ConversionRate => (double)Conversions / Count;
+
+    /// <summary>Gets the median journey duration (first to last event) on this path.</summary>
+    public TimeSpan MedianDuration { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{string.Join(" > ", Steps)}{(IsTruncated ? " > …" : "")} ×{Count}";
+
+    /// <summary>
+    /// Combines complete variant lists of two disjoint sets of journeys (not top-k lists): counts, conversions and
+    /// durations add up, shares are recomputed, order is count descending.
+    /// </summary>
+    /// <param name="a">One list.</param>
+    /// <param name="b">The other.</param>
+    /// <returns>The variants of both sets; equal to analysing their union.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IReadOnlyList<PathVariant> Merge(IReadOnlyList<PathVariant> a, IReadOnlyList<PathVariant> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        long total = a.Sum(v => v.Count) + b.Sum(v => v.Count);
+        var merged = a.Concat(b)
+            .GroupBy(v => (Key: string.Join('\u0000', v.Steps), v.IsTruncated))
+            .Select(g => new PathVariant(
+                g.First().Steps,
+                g.Key.IsTruncated,
+                g.Sum(v => v.Count),
+                g.Sum(v => v.Conversions),
+                g.Select(v => v._durations).Aggregate(Quantiles.MergeSorted),
+                total));
+        return Order(merged);
+    }
+
+    internal static IReadOnlyList<PathVariant> Order(IEnumerable<PathVariant> variants) =>
+        variants
+            .OrderByDescending(v => v.Count)
+            .ThenBy(v => string.Join('\u0000', v.Steps), StringComparer.Ordinal)
+            .ThenBy(v => v.IsTruncated)
+            .ToList()
+            .AsReadOnly();
+}
