@@ -117,6 +117,15 @@ public sealed class EventLog
     /// <summary>Gets the session ids (−1 where none); empty when no event carries a session id.</summary>
     public ReadOnlySpan<int> SessionIds => _session;
 
+    // The arrays behind the spans, for analyses in this assembly that keep them in fields (never written to).
+    internal int[] TouchpointArray => _touchpoint;
+
+    internal int[] ChannelArray => _channel;
+
+    internal int[] StageArray => _stage;
+
+    internal int[] OffsetArray => _offsets;
+
     /// <summary>Gets the bytes held by the event columns (core and optional) and customer offsets, excluding the string tables.</summary>
     public long ColumnBytes =>
         (_ticks.LongLength * 8) + (_touchpoint.LongLength * 4) + (_channel.LongLength * 4) + (_stage.LongLength * 4) +

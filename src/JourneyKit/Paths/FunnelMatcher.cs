@@ -200,12 +200,7 @@ internal sealed class FunnelMatcher
             return e => predicate(log, e);
         }
 
-        var (ids, names) = step.Level switch
-        {
-            PathLevel.Stage => (_log.StageIds.ToArray(), _log.StageNames),
-            PathLevel.Channel => (_log.ChannelIds.ToArray(), _log.ChannelNames),
-            _ => (_log.TouchpointIds.ToArray(), _log.TouchpointNames),
-        };
+        var (ids, names) = PathContext.IdsAt(_log, step.Level!.Value);
         int id = -1;
         for (int i = 0; i < names.Count; i++)
         {

@@ -45,16 +45,59 @@ public sealed class PathAnalyzer
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var context = Context(log);
         var acc = context.Run((from, to) => VariantAccumulator.Collect(context, from, to), VariantAccumulator.Merge);
-        long total = context.Slices.Length;
-        var variants = acc.Keys.Select((key, v) => new PathVariant(
-            key.Where(node => node >= 0).Select(context.NodeName).ToList().AsReadOnly(),
-            key.Length > 0 && key[^1] == VariantAccumulator.Truncated,
-            acc.Counts[v],
-            acc.Conversions[v],
-            [.. acc.Durations[v].Order()],
-            total));
-        var ordered = PathVariant.Order(variants);
-        return top >= ordered.Count ? ordered : ordered.Take(top).ToList().AsReadOnly();
+        int variantCount = acc.Keys.Count;
+
+        // Group the journeys' durations by variant with a counting sort, then sort each variant's durations.
+        var offsets = new int[variantCount + 1];
+        var conversions = new long[variantCount];
+        for (int j = 0; j < acc.Journeys; j++)
+        {
+            offsets[acc.VariantOf[j] + 1]++;
+            conversions[acc.VariantOf[j]] += acc.Converted[j] ? 1 : 0;
+        }
+
+        for (int v = 0; v < variantCount; v++)
+        {
+            offsets[v + 1] += offsets[v];
+        }
+
+        var next = offsets[..variantCount];
+        var durations = new long[acc.Journeys];
+        for (int j = 0; j < acc.Journeys; j++)
+        {
+            durations[next[acc.VariantOf[j]]++] = acc.Duration[j];
+        }
+
+        var nodeNames = Enumerable.Range(0, context.NodeCount).Select(context.NodeName).ToArray();
+
+        // Ties are ordered by step names (ordinal); ranking the names once turns that into integer comparisons.
+        var rank = new int[nodeNames.Length];
+        var byName = Enumerable.Range(0, nodeNames.Length).OrderBy(n => nodeNames[n], StringComparer.Ordinal).ToArray();
+        for (int r = 0; r < byName.Length; r++)
+        {
+            rank[byName[r]] = r;
+        }
+
+        var order = Enumerable.Range(0, variantCount).ToArray();
+        var keys = acc.Keys;
+        Array.Sort(order, (x, y) =>
+        {
+            int byCount = (offsets[y + 1] - offsets[y]).CompareTo(offsets[x + 1] - offsets[x]);
+            return byCount != 0 ? byCount : StepList.Compare(keys[x], keys[y], rank);
+        });
+
+        int take = Math.Min(top, variantCount);
+        var result = new PathVariant[take];
+        for (int i = 0; i < take; i++)
+        {
+            int v = order[i];
+            var segment = durations.AsMemory(offsets[v], offsets[v + 1] - offsets[v]);
+            segment.Span.Sort();
+            result[i] = new PathVariant(new StepList(keys[v], nodeNames), keys[v].Length > 0 && keys[v][^1] == VariantAccumulator.Truncated,
+                segment.Length, conversions[v], segment, acc.Journeys);
+        }
+
+        return result.AsReadOnly();
     }
 
     /// <summary>Builds the directly-follows graph: edge counts, start and end counts and edge durations.</summary>
@@ -472,7 +515,7 @@ public sealed class PathAnalyzer
         return (double)conforming / seq.Count;
     }
 
-    /// <summary>Variant counting over dense step ids, keyed without allocating for repeated paths.</summary>
+    /// <summary>Variant keys over dense step ids (no allocation for repeated paths) and, per journey, its variant, duration and conversion.</summary>
     private sealed class VariantAccumulator
     {
         public const int Truncated = -2;
@@ -481,15 +524,21 @@ public sealed class PathAnalyzer
 
         public List<int[]> Keys { get; } = [];
 
-        public List<long> Counts { get; } = [];
+        public int Journeys { get; private set; }
 
-        public List<long> Conversions { get; } = [];
+        public int[] VariantOf { get; private set; } = [];
 
-        public List<List<long>> Durations { get; } = [];
+        public long[] Duration { get; private set; } = [];
+
+        public bool[] Converted { get; private set; } = [];
 
         public static VariantAccumulator Collect(PathContext context, int from, int to)
         {
-            var acc = new VariantAccumulator();
+            var acc = new VariantAccumulator { Journeys = to - from };
+            acc._index.EnsureCapacity(Math.Min(acc.Journeys, 1 << 16));
+            acc.VariantOf = new int[acc.Journeys];
+            acc.Duration = new long[acc.Journeys];
+            acc.Converted = new bool[acc.Journeys];
             var lookup = acc._index.GetAlternateLookup<ReadOnlySpan<int>>();
             int max = context.Options.MaxVariantLength;
             var buffer = new int[max + 1];
@@ -527,18 +576,12 @@ public sealed class PathAnalyzer
                 var key = buffer.AsSpan(0, length);
                 if (!lookup.TryGetValue(key, out int v))
                 {
-                    v = acc.Keys.Count;
-                    int[] stored = key.ToArray();
-                    acc._index.Add(stored, v);
-                    acc.Keys.Add(stored);
-                    acc.Counts.Add(0);
-                    acc.Conversions.Add(0);
-                    acc.Durations.Add([]);
+                    v = acc.Add(key.ToArray());
                 }
 
-                acc.Counts[v]++;
-                acc.Conversions[v] += outcomes.Slice(start, count).Contains(EventOutcome.Conversion) ? 1 : 0;
-                acc.Durations[v].Add(ticks[start + count - 1] - ticks[start]);
+                acc.VariantOf[j - from] = v;
+                acc.Duration[j - from] = ticks[start + count - 1] - ticks[start];
+                acc.Converted[j - from] = outcomes.Slice(start, count).Contains(EventOutcome.Conversion);
             }
 
             return acc;
@@ -546,24 +589,66 @@ public sealed class PathAnalyzer
 
         public static VariantAccumulator Merge(VariantAccumulator a, VariantAccumulator b)
         {
-            for (int v = 0; v < b.Keys.Count; v++)
+            var remap = new int[b.Keys.Count];
+            for (int v = 0; v < remap.Length; v++)
             {
-                if (!a._index.TryGetValue(b.Keys[v], out int target))
-                {
-                    target = a.Keys.Count;
-                    a._index.Add(b.Keys[v], target);
-                    a.Keys.Add(b.Keys[v]);
-                    a.Counts.Add(0);
-                    a.Conversions.Add(0);
-                    a.Durations.Add([]);
-                }
-
-                a.Counts[target] += b.Counts[v];
-                a.Conversions[target] += b.Conversions[v];
-                a.Durations[target].AddRange(b.Durations[v]);
+                remap[v] = a._index.TryGetValue(b.Keys[v], out int target) ? target : a.Add(b.Keys[v]);
             }
 
-            return a;
+            var merged = new VariantAccumulator { Journeys = a.Journeys + b.Journeys };
+            merged._index.EnsureCapacity(a.Keys.Count);
+            foreach (var key in a.Keys)
+            {
+                merged.Add(key);
+            }
+
+            merged.VariantOf = [.. a.VariantOf, .. b.VariantOf.Select(v => remap[v])];
+            merged.Duration = [.. a.Duration, .. b.Duration];
+            merged.Converted = [.. a.Converted, .. b.Converted];
+            return merged;
+        }
+
+        private int Add(int[] key)
+        {
+            int v = Keys.Count;
+            _index.Add(key, v);
+            Keys.Add(key);
+            return v;
+        }
+    }
+
+    /// <summary>A variant's steps as names, read from its key without copying strings.</summary>
+    internal sealed class StepList(int[] key, string[] names) : IReadOnlyList<string>
+    {
+        private readonly int _count = key.Length > 0 && key[^1] == VariantAccumulator.Truncated ? key.Length - 1 : key.Length;
+
+        public int Count => _count;
+
+        public string this[int index] => (uint)index < (uint)_count ? names[key[index]] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                yield return names[key[i]];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        // Steps compared by the ordinal rank of their names, then shorter first; the truncation marker sorts first.
+        public static int Compare(int[] x, int[] y, int[] rank)
+        {
+            int n = Math.Min(x.Length, y.Length);
+            for (int i = 0; i < n; i++)
+            {
+                if (x[i] != y[i])
+                {
+                    return x[i] < 0 ? -1 : y[i] < 0 ? 1 : rank[x[i]].CompareTo(rank[y[i]]);
+                }
+            }
+
+            return x.Length.CompareTo(y.Length);
         }
     }
 

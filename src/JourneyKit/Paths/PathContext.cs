@@ -13,26 +13,19 @@ internal sealed class PathContext
         Log = log;
         Options = options;
         Level = options.Level;
-        (Ids, Names) = Level switch
-        {
-            PathLevel.Stage => (log.StageIds.ToArray(), log.StageNames),
-            PathLevel.Channel => (log.ChannelIds.ToArray(), log.ChannelNames),
-            _ => (log.TouchpointIds.ToArray(), log.TouchpointNames),
-        };
+        (int[] ids, Names) = IdsAt(log, Level);
 
-        // Unknown stage/channel (−1) becomes the extra node "(unknown)" so that every event has a node.
+        // Unknown stage/channel (−1) becomes the extra node "(unknown)" so that every event has a node. The log's
+        // own column is used as it is (no copy) when every event has a known node.
         UnknownNode = Names.Count;
-        bool hasUnknown = Array.IndexOf(Ids, -1) >= 0;
+        bool hasUnknown = ids.AsSpan().Contains(-1);
         if (hasUnknown)
         {
-            for (int k = 0; k < Ids.Length; k++)
-            {
-                if (Ids[k] < 0)
-                {
-                    Ids[k] = UnknownNode;
-                }
-            }
+            ids = (int[])ids.Clone();
+            ids.AsSpan().Replace(-1, UnknownNode);
         }
+
+        Ids = ids;
 
         NodeCount = Names.Count + (hasUnknown ? 1 : 0);
         if (NodeCount > options.MaxNodes)
@@ -61,6 +54,13 @@ internal sealed class PathContext
 
     /// <summary>(start, count) of each selected journey, in customer order.</summary>
     public (int Start, int Count)[] Slices { get; }
+
+    public static (int[] Ids, IReadOnlyList<string> Names) IdsAt(EventLog log, PathLevel level) => level switch
+    {
+        PathLevel.Stage => (log.StageArray, log.StageNames),
+        PathLevel.Channel => (log.ChannelArray, log.ChannelNames),
+        _ => (log.TouchpointArray, log.TouchpointNames),
+    };
 
     public string NodeName(int node) => node == UnknownNode ? "(unknown)" : Names[node];
 
@@ -131,18 +131,28 @@ internal sealed class PathContext
     {
         var offsets = log.CustomerOffsets;
         var ticks = log.UtcTicks;
+        if (filter.IsAll)
+        {
+            var all = new (int, int)[log.CustomerCount];
+            int n = 0;
+            for (int c = 0; c < all.Length; c++)
+            {
+                int count = offsets[c + 1] - offsets[c];
+                if (count > 0)
+                {
+                    all[n++] = (offsets[c], count);
+                }
+            }
+
+            return n == all.Length ? all : all[..n];
+        }
+
         var slices = new List<(int, int)>(log.CustomerCount);
-        var stepChecks = filter.Steps.Select(s => (Ids: s.Level switch
+        var stepChecks = filter.Steps.Select(s =>
         {
-            PathLevel.Stage => log.StageIds.ToArray(),
-            PathLevel.Channel => log.ChannelIds.ToArray(),
-            _ => log.TouchpointIds.ToArray(),
-        }, Id: IndexOf(s.Level switch
-        {
-            PathLevel.Stage => log.StageNames,
-            PathLevel.Channel => log.ChannelNames,
-            _ => log.TouchpointNames,
-        }, s.Step), s.Present)).ToArray();
+            var (ids, names) = IdsAt(log, s.Level);
+            return (Ids: ids, Id: IndexOf(names, s.Step), s.Present);
+        }).ToArray();
 
         for (int c = 0; c < log.CustomerCount; c++)
         {

@@ -3,9 +3,9 @@ namespace JourneyKit.Paths;
 /// <summary>A distinct path (sequence of steps) and the journeys that took it.</summary>
 public sealed class PathVariant
 {
-    private readonly long[] _durations;
+    private readonly ReadOnlyMemory<long> _durations;
 
-    internal PathVariant(IReadOnlyList<string> steps, bool truncated, long count, long conversions, long[] sortedDurations, long totalJourneys)
+    internal PathVariant(IReadOnlyList<string> steps, bool truncated, long count, long conversions, ReadOnlyMemory<long> sortedDurations, long totalJourneys)
     {
         Steps = steps;
         IsTruncated = truncated;
@@ -13,7 +13,10 @@ public sealed class PathVariant
         Conversions = conversions;
         _durations = sortedDurations;
         Share = totalJourneys == 0 ? double.NaN : (double)count / totalJourneys;
-        MedianDuration = new DurationSummary(sortedDurations, sorted: true).Median;
+        var d = sortedDurations.Span;
+        MedianDuration = d.Length == 0 ? TimeSpan.Zero
+            : d.Length % 2 == 1 ? TimeSpan.FromTicks(d[d.Length / 2])
+            : TimeSpan.FromTicks((long)Math.Round((d[(d.Length / 2) - 1] + (double)d[d.Length / 2]) / 2));
     }
 
     /// <summary>Gets the steps in order.</summary>
@@ -60,7 +63,7 @@ public sealed class PathVariant
                 g.Key.IsTruncated,
                 g.Sum(v => v.Count),
                 g.Sum(v => v.Conversions),
-                g.Select(v => v._durations).Aggregate(Quantiles.MergeSorted),
+                g.Select(v => v._durations.ToArray()).Aggregate(Quantiles.MergeSorted),
                 total));
         return Order(merged);
     }

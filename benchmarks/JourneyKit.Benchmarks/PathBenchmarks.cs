@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Attributes;
+using JourneyKit.Events;
+using JourneyKit.Paths;
+
+namespace JourneyKit.Benchmarks;
+
+/// <summary>Path analyses on a built synthetic log (about 5.5 events per journey).</summary>
+[MemoryDiagnoser]
+public class PathBenchmarks
+{
+    private static readonly FunnelDefinition Funnel = new(
+        FunnelStep.Stage("awareness"), FunnelStep.Stage("consideration"), FunnelStep.Stage("purchase"), FunnelStep.Stage("advocacy"));
+
+    private EventLog _log = null!;
+    private PathAnalyzer _analyzer = null!;
+
+    [Params(1_000_000, 10_000_000)]
+    public int Events { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _log = new SyntheticJourneyGenerator(BenchmarkData.Map, new SyntheticJourneyOptions { Customers = Events * 2 / 11 }).Generate();
+        _analyzer = new PathAnalyzer();
+    }
+
+    [Benchmark(Baseline = true)]
+    public long DirectlyFollowsFrequencies() => _analyzer.DirectlyFollows(_log, includeDurations: false).Edges.Count;
+
+    [Benchmark]
+    public long DirectlyFollowsWithDurations() => _analyzer.DirectlyFollows(_log).Edges.Count;
+
+    [Benchmark]
+    public int Variants() => _analyzer.Variants(_log).Count;
+
+    [Benchmark]
+    public long FunnelRelaxed() => _analyzer.Funnel(_log, Funnel).Steps[^1].Entered;
+
+    [Benchmark]
+    public long NonLinearity() => _analyzer.NonLinearity(_log).Backtracks;
+}
