@@ -3,6 +3,7 @@
 using System.Globalization;
 using JourneyKit;
 using JourneyKit.Events;
+using JourneyKit.Paths;
 using JourneyKit.Serialization;
 
 JourneyMap current = JourneyMap.CreateBuilder("online-shoes", "Buying school shoes online")
@@ -108,7 +109,7 @@ Console.WriteLine($"  e.g. {log[0]}");
 // Every input row is accounted for: write the log as CSV, break two rows, read it back.
 var csv = new StringWriter();
 EventCsvWriter.Write(log, csv);
-string broken = csv.ToString() + "c9999999,not-a-date,checkout,,,,,,\nc9999999,2026-01-05T10:00:00Z,teleporter,,,,,,\n";
+string broken = csv.ToString() + "c9999999,not-a-date,checkout,,,,,\nc9999999,2026-01-05T10:00:00Z,teleporter,,,,,\n";
 var reread = new EventLogBuilder(current);
 IngestReport report = EventReader.ReadCsv(new StringReader(broken), reread);
 Console.WriteLine($"  CSV re-read: {report}");
@@ -116,6 +117,39 @@ foreach (RejectedRow row in report.Rejections)
 {
     Console.WriteLine($"    {row}");
 }
+
+// Non-linear paths: how customers really move through the stages.
+var stagePaths = new PathAnalyzer(new PathAnalyzerOptions { Level = PathLevel.Stage, CollapseRepeats = true });
+Console.WriteLine();
+Console.WriteLine("Most common stage paths:");
+foreach (PathVariant variant in stagePaths.Variants(log, top: 5))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {variant.Share,6:P1}  {string.Join(" → ", variant.Steps),-60} converts {variant.ConversionRate,6:P1}"));
+}
+
+NonLinearitySummary nonLinear = stagePaths.NonLinearity(log);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Linearity index {nonLinear.LinearityIndex:F2}: {nonLinear.JourneysWithBacktrack:N0} journeys double back, {nonLinear.JourneysWithSkip:N0} skip a stage, {nonLinear.JourneysWithChannelSwitch:N0} switch channels"));
+foreach (StageRoute route in nonLinear.BacktrackRoutes.Take(3))
+{
+    Console.WriteLine($"  back from {route.From} to {route.To}: {route.Count:N0}");
+}
+
+FunnelResult funnel = stagePaths.Funnel(log, new FunnelDefinition(
+    FunnelStep.Stage("awareness"), FunnelStep.Stage("consideration"), FunnelStep.Stage("purchase"), FunnelStep.Stage("advocacy")));
+Console.WriteLine("Funnel:");
+foreach (FunnelStepResult step in funnel.Steps.SkipLast(1))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {step.Name,-14} {step.Entered,7:N0} entered  {step.ConversionRate,6:P1} go on [{step.ConfidenceLower:P1}, {step.ConfidenceUpper:P1}]  median {step.TimeToNext.Median.TotalHours,5:F1} h to next"));
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {funnel.Steps[^1].Name,-14} {funnel.Steps[^1].Entered,7:N0} completed ({funnel.OverallConversion:P1} overall)"));
+
+ConformanceResult conformance = stagePaths.Conformance(log);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Conformance to the designed stage order: {conformance.ConformingShare:P1} of journeys follow it, mean fitness {conformance.MeanFitness:F2}"));
 
 static string Bar(double value)
 {
