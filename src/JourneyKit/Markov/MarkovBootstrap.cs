@@ -1,0 +1,80 @@
+using System.Collections.ObjectModel;
+
+namespace JourneyKit.Markov;
+
+/// <summary>Seeded bootstrap confidence intervals for estimated transition probabilities.</summary>
+public static class MarkovBootstrap
+{
+    /// <summary>
+    /// Resamples whole sequences with replacement, re-estimates the chain each time, and reports percentile intervals
+    /// for every transition observed in the original data. The same seed gives the same intervals.
+    /// </summary>
+    /// <param name="sequences">The sequences.</param>
+    /// <param name="options">Estimation options.</param>
+    /// <param name="replicates">The number of bootstrap replicates. Range: ≥ 10.</param>
+    /// <param name="seed">The random seed.</param>
+    /// <param name="level">The interval level. Range: 0 &lt; level &lt; 1.</param>
+    /// <returns>Per observed transition (from, to): the lower and upper percentile bounds.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sequences"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A numeric argument is out of range.</exception>
+    public static IReadOnlyDictionary<(string From, string To), (double Lower, double Upper)> TransitionIntervals(
+        IEnumerable<IReadOnlyList<string>> sequences, MarkovEstimationOptions? options = null, int replicates = 200, int seed = 42, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 10);
+        if (!(level > 0 && level < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The level must lie strictly between 0 and 1.");
+        }
+
+        var data = sequences.ToList();
+        var original = MarkovChain.Estimate(data, options);
+        var transitions = new List<(string From, string To)>();
+        foreach (string from in original.States)
+        {
+            foreach (string to in original.States)
+            {
+                if (original.Count(from, to) > 0)
+                {
+                    transitions.Add((from, to));
+                }
+            }
+        }
+
+        var samples = transitions.ToDictionary(t => t, _ => new double[replicates]);
+        var random = new Random(seed);
+        var resample = new IReadOnlyList<string>[data.Count];
+        for (int r = 0; r < replicates; r++)
+        {
+            for (int i = 0; i < resample.Length; i++)
+            {
+                resample[i] = data[random.Next(data.Count)];
+            }
+
+            var chain = MarkovChain.Estimate(resample, options);
+            var index = chain.States.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
+            foreach (var t in transitions)
+            {
+                // A state missing from a replicate contributes probability 0 for its transitions.
+                samples[t][r] = index.ContainsKey(t.From) && index.ContainsKey(t.To) ? chain.Probability(t.From, t.To) : 0;
+            }
+        }
+
+        var result = new Dictionary<(string, string), (double, double)>();
+        foreach (var (t, values) in samples)
+        {
+            Array.Sort(values);
+            result[t] = (Percentile(values, (1 - level) / 2), Percentile(values, 1 - ((1 - level) / 2)));
+        }
+
+        return new ReadOnlyDictionary<(string, string), (double, double)>(result);
+    }
+
+    private static double Percentile(double[] sorted, double p)
+    {
+        double h = (sorted.Length - 1) * p;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+}

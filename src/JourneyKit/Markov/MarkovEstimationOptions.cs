@@ -1,0 +1,62 @@
+namespace JourneyKit.Markov;
+
+/// <summary>How a <see cref="MarkovChain"/> is estimated from sequences.</summary>
+public sealed record MarkovEstimationOptions
+{
+    /// <summary>Gets the order: how many previous states the next state depends on. Default 1. Range: 1..10.</summary>
+    public int Order { get; init; } = 1;
+
+    /// <summary>Gets a state put before every sequence (for example "Start"), or <see langword="null"/> for none (the default).</summary>
+    public string? StartState { get; init; }
+
+    /// <summary>
+    /// Gets a state put after every sequence that does not already end in one of <see cref="AbsorbingStates"/> (for
+    /// example "Lost"), or <see langword="null"/> for none (the default). It is absorbing.
+    /// </summary>
+    public string? EndState { get; init; }
+
+    /// <summary>Gets outcome states that are absorbing (for example "Converted"): a sequence stops at its first one, and their rows are a self-loop.</summary>
+    public IReadOnlyList<string> AbsorbingStates { get; init; } = [];
+
+    /// <summary>Gets whether immediate repeats (A, A, B) count once (A, B). Default <see langword="false"/>.</summary>
+    public bool CollapseRepeats { get; init; }
+
+    /// <summary>
+    /// Gets the additive (Laplace / Dirichlet) pseudo-count added to every transition of an observed row, among the
+    /// states of the chain. 0 (the default) is maximum likelihood; 1 is Laplace smoothing. Range: ≥ 0, finite.
+    /// </summary>
+    public double Smoothing { get; init; }
+
+    /// <summary>Gets the cap on the number of (expanded) states; higher orders multiply states. Default 100,000. Range: ≥ 1.</summary>
+    public int MaxStates { get; init; } = 100_000;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentException">A state name is blank.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Order, 1, nameof(Order));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Order, 10, nameof(Order));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStates, 1, nameof(MaxStates));
+        if (!double.IsFinite(Smoothing) || Smoothing < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Smoothing), Smoothing, "Smoothing must be a finite, non-negative pseudo-count.");
+        }
+
+        if (StartState is not null && string.IsNullOrWhiteSpace(StartState))
+        {
+            throw new ArgumentException("StartState must not be blank.", nameof(StartState));
+        }
+
+        if (EndState is not null && string.IsNullOrWhiteSpace(EndState))
+        {
+            throw new ArgumentException("EndState must not be blank.", nameof(EndState));
+        }
+
+        ArgumentNullException.ThrowIfNull(AbsorbingStates, nameof(AbsorbingStates));
+        if (AbsorbingStates.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("AbsorbingStates must not contain blank names.", nameof(AbsorbingStates));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using MathNet.Numerics.Distributions;
+
+namespace JourneyKit.Markov;
+
+/// <summary>The fit of one order in an order comparison.</summary>
+/// <param name="Order">The order k.</param>
+/// <param name="LogLikelihood">The maximised log-likelihood of the common transitions.</param>
+/// <param name="Parameters">Free parameters: per observed history, the distinct next states minus one.</param>
+/// <param name="Observations">The number of transitions scored (the same for every order).</param>
+/// <param name="Aic">Akaike's criterion, 2p − 2 ln L (lower is better).</param>
+/// <param name="Bic">The Bayesian criterion, p ln n − 2 ln L (lower is better).</param>
+/// <param name="LikelihoodRatio">2 (ln L_k − ln L_(k−1)); NaN for the first order.</param>
+/// <param name="DegreesOfFreedom">m^(k−1)(m − 1)², the classic df of order k against k − 1 for m symbols; 0 for the first order.</param>
+/// <param name="PValue">The χ² p-value of the likelihood-ratio test against order k − 1; NaN for the first order.</param>
+public sealed record OrderFit(int Order, double LogLikelihood, int Parameters, long Observations, double Aic, double Bic, double LikelihoodRatio, int DegreesOfFreedom, double PValue);
+
+/// <summary>Chooses the order of a Markov chain by likelihood ratio, AIC and BIC.</summary>
+public static class MarkovOrderSelection
+{
+    /// <summary>
+    /// Fits orders 1..<paramref name="maxOrder"/> by maximum likelihood on the same transitions (each sequence's first
+    /// <paramref name="maxOrder"/> symbols serve only as history), so that likelihoods are comparable.
+    /// </summary>
+    /// <param name="sequences">The sequences.</param>
+    /// <param name="maxOrder">The highest order. Range: 1..10.</param>
+    /// <param name="options">Start/end/absorbing states and repeat collapsing (order and smoothing are ignored).</param>
+    /// <returns>One fit per order, ascending.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sequences"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxOrder"/> is out of range.</exception>
+    /// <exception cref="InvalidOperationException">No sequence is longer than <paramref name="maxOrder"/>, or the histories exceed <see cref="MarkovEstimationOptions.MaxStates"/>.</exception>
+    public static IReadOnlyList<OrderFit> Compare(IEnumerable<IReadOnlyList<string>> sequences, int maxOrder, MarkovEstimationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxOrder, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxOrder, 10);
+        options ??= new MarkovEstimationOptions();
+        options.Validate();
+        var prepared = sequences.Select((s, i) => TransitionCounts.PrepareSymbols(s ?? throw new ArgumentNullException(nameof(sequences), $"Sequence {i} is null."), options, i))
+            .Where(s => s.Count > maxOrder)
+            .ToList();
+        if (prepared.Count == 0)
+        {
+            throw new InvalidOperationException($"No sequence has more than {maxOrder} states, so no transition can be scored at order {maxOrder}.");
+        }
+
+        int symbols = prepared.SelectMany(s => s).Distinct(StringComparer.Ordinal).Count();
+        var fits = new List<OrderFit>();
+        for (int k = 1; k <= maxOrder; k++)
+        {
+            var histories = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+            long n = 0;
+            foreach (var s in prepared)
+            {
+                for (int t = maxOrder; t < s.Count; t++)
+                {
+                    string history = string.Join(TransitionCounts.Separator, s.GetRange(t - k, k));
+                    if (!histories.TryGetValue(history, out var next))
+                    {
+                        if (histories.Count >= options.MaxStates)
+                        {
+                            throw new InvalidOperationException($"Order {k} has more than {options.MaxStates:N0} histories; raise MarkovEstimationOptions.MaxStates.");
+                        }
+
+                        histories[history] = next = new Dictionary<string, long>(StringComparer.Ordinal);
+                    }
+
+                    next[s[t]] = next.GetValueOrDefault(s[t]) + 1;
+                    n++;
+                }
+            }
+
+            double ll = 0;
+            int parameters = 0;
+            foreach (var next in histories.Values)
+            {
+                double total = next.Values.Sum();
+                parameters += next.Count - 1;
+                foreach (long count in next.Values)
+                {
+                    ll += count * Math.Log(count / total);
+                }
+            }
+
+            double lr = double.NaN, p = double.NaN;
+            int df = 0;
+            if (fits.Count > 0)
+            {
+                var previous = fits[^1];
+                lr = 2 * (ll - previous.LogLikelihood);
+                df = (int)Math.Min(int.MaxValue, Math.Pow(symbols, k - 1) * (symbols - 1) * (symbols - 1));
+                p = df > 0 ? 1 - ChiSquared.CDF(df, Math.Max(0, lr)) : double.NaN;
+            }
+
+            fits.Add(new OrderFit(k, ll, parameters, n, (2 * parameters) - (2 * ll), (parameters * Math.Log(n)) - (2 * ll), lr, df, p));
+        }
+
+        return fits.AsReadOnly();
+    }
+}
