@@ -111,6 +111,8 @@ public sealed class TransitionCounts
     /// <returns>The chain.</returns>
     public MarkovChain ToChain() => MarkovChain.FromCounts(this);
 
+    internal static TransitionCounts Create(MarkovEstimationOptions options, long sequences) => new(options) { Sequences = sequences };
+
     internal int StateId(string state)
     {
         if (!_index.TryGetValue(state, out int id))

@@ -90,4 +90,35 @@ public class MarkovExtrasTests
             Assert.Equal(0, timed.States.Sum(t => timed.Rate(s, t)), precision: 9); // generator rows sum to 0
         }
     }
+
+    // The dense first-order path over the log must count exactly what the sequence path counts.
+    [Theory]
+    [InlineData(false, null, null)]
+    [InlineData(true, "Start", "Lost")]
+    [InlineData(false, "Start", null)]
+    public void FromEventLog_DenseCounting_EqualsSequenceCounting(bool collapse, string? start, string? end)
+    {
+        var log = new SyntheticJourneyGenerator(SampleMaps.ECommerce(), new SyntheticJourneyOptions { Customers = 500, Seed = 3 }).Generate();
+        var options = new MarkovEstimationOptions { CollapseRepeats = collapse, StartState = start, EndState = end, AbsorbingStates = ["advocacy"] };
+        var dense = MarkovChain.FromEventLog(log, PathLevel.Stage, options, "Converted");
+        var sequences = log.Journeys.Select(j =>
+        {
+            var steps = new List<string>();
+            for (int k = 0; k < j.Count; k++)
+            {
+                steps.Add(log.StageNames[j.StageIds[k]]);
+                if (j.Outcomes[k] == EventOutcome.Conversion)
+                {
+                    steps.Add("Converted");
+                    break;
+                }
+            }
+
+            return (IReadOnlyList<string>)steps;
+        }).ToList();
+        var expected = MarkovChain.Estimate(sequences, options with { AbsorbingStates = ["advocacy", "Converted"] });
+        Assert.Equal(expected.States.Order(StringComparer.Ordinal), dense.States.Order(StringComparer.Ordinal));
+        Assert.All(expected.States, f => Assert.All(expected.States, t => Assert.Equal(expected.Count(f, t), dense.Count(f, t))));
+        Assert.Equal(expected.LogLikelihood, dense.LogLikelihood, precision: 9);
+    }
 }
