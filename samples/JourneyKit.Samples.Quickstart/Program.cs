@@ -3,6 +3,7 @@
 using System.Globalization;
 using JourneyKit;
 using JourneyKit.Events;
+using JourneyKit.Markov;
 using JourneyKit.Paths;
 using JourneyKit.Serialization;
 
@@ -150,6 +151,19 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {funnel.Steps[
 ConformanceResult conformance = stagePaths.Conformance(log);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Conformance to the designed stage order: {conformance.ConformingShare:P1} of journeys follow it, mean fitness {conformance.MeanFitness:F2}"));
+
+// Markov: how likely is each stage to end in a purchase, and how long does it take?
+MarkovChain stageChain = MarkovChain.FromEventLog(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = "Lost" }, conversionState: "Converted");
+ContinuousTimeMarkovChain timedChain = ContinuousTimeMarkovChain.FromEventLog(log, PathLevel.Stage, conversionState: "Converted");
+Console.WriteLine("Stage → purchase (Markov, absorbing 'Converted' / 'Lost'):");
+foreach (Stage stage in current.Stages.Where(s => stageChain.States.Contains(s.Id) && !stageChain.AbsorbingStates.Contains(s.Id)))
+{
+    string dwell = timedChain.States.Contains(stage.Id)
+        ? string.Create(CultureInfo.InvariantCulture, $"mean dwell {timedChain.MeanDwellTime(stage.Id).TotalHours,5:F1} h")
+        : "converts on arrival";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {stage.Name,-14} converts {stageChain.AbsorptionProbability(stage.Id, "Converted"),6:P1} after {stageChain.ExpectedStepsToAbsorption(stage.Id),4:F1} steps on average; {dwell}"));
+}
 
 static string Bar(double value)
 {
