@@ -54,6 +54,12 @@ public enum RejectReason
 
     /// <summary>The same (customer, timestamp, touchpoint) was already read and de-duplication is on.</summary>
     Duplicate,
+
+    /// <summary>A count or value that must not be negative is negative.</summary>
+    NegativeValue,
+
+    /// <summary>A path has no channel (after trimming and dropping empty tokens).</summary>
+    EmptyPath,
 }
 
 /// <summary>The names of the input columns (CSV header names or JSON Lines property names).</summary>

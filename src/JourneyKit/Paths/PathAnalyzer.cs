@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using JourneyKit.Events;
 
 namespace JourneyKit.Paths;
@@ -520,7 +519,7 @@ public sealed class PathAnalyzer
     {
         public const int Truncated = -2;
 
-        private readonly Dictionary<int[], int> _index = new(new StepsComparer());
+        private readonly Dictionary<int[], int> _index = new(IntSequenceComparer.Instance);
 
         public List<int[]> Keys { get; } = [];
 
@@ -649,26 +648,6 @@ public sealed class PathAnalyzer
             }
 
             return x.Length.CompareTo(y.Length);
-        }
-    }
-
-    private sealed class StepsComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
-    {
-        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(int[] obj) => Hash(obj);
-
-        public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<int> alternate) => Hash(alternate);
-
-        public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
-
-        private static int Hash(ReadOnlySpan<int> steps)
-        {
-            var hash = default(HashCode);
-            hash.AddBytes(MemoryMarshal.AsBytes(steps));
-            return hash.ToHashCode();
         }
     }
 }

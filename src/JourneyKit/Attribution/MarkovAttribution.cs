@@ -1,0 +1,440 @@
+using System.Collections.ObjectModel;
+using JourneyKit.Markov;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace JourneyKit.Attribution;
+
+/// <summary>Settings of <see cref="MarkovAttribution"/>.</summary>
+public sealed record MarkovAttributionOptions
+{
+    /// <summary>Gets the order k: states are the k-length windows of a path (a shorter path is one state). Default 1. Range: 1..8.</summary>
+    public int Order { get; init; } = 1;
+
+    /// <summary>Gets the cap on the number of states; higher orders multiply them. Default 100,000. Range: ≥ 1.</summary>
+    public int MaxStates { get; init; } = 100_000;
+
+    /// <summary>Gets whether to compute a removal effect for every state (channel sequence) too. Default <see langword="false"/>.</summary>
+    public bool IncludeStateRemovalEffects { get; init; }
+
+    /// <summary>Gets how many removal systems are solved in parallel. Default: the processor count. Range: ≥ 1.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Order, 1, nameof(Order));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Order, 8, nameof(Order));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStates, 1, nameof(MaxStates));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
+    }
+}
+
+/// <summary>One transition of the attribution chain.</summary>
+/// <param name="From">The state moved from; <c>(start)</c> or a channel window.</param>
+/// <param name="To">The state moved to; a channel window, <c>(conversion)</c> or <c>(null)</c>.</param>
+/// <param name="Weight">The path weight behind the transition.</param>
+/// <param name="Probability">The transition probability (weight over the row's total).</param>
+public sealed record StateTransition(string From, string To, double Weight, double Probability);
+
+/// <summary>The result of Markov removal-effect attribution: credits plus the quantities behind them.</summary>
+public sealed class MarkovAttributionResult : AttributionResult
+{
+    private readonly Func<MarkovChain> _chain;
+
+    internal MarkovAttributionResult(
+        IEnumerable<ChannelCredit> credits,
+        double totalConversions,
+        double totalValue,
+        IReadOnlyDictionary<string, double> removalEffects,
+        IReadOnlyDictionary<string, double> valueRemovalEffects,
+        IReadOnlyDictionary<string, double> stateRemovalEffects,
+        double conversionProbability,
+        double expectedValue,
+        IReadOnlyList<StateTransition> transitions,
+        int order,
+        Func<MarkovChain> chain)
+        : base($"Markov (order {order})", credits, totalConversions, totalValue)
+    {
+        RemovalEffects = removalEffects;
+        ValueRemovalEffects = valueRemovalEffects;
+        StateRemovalEffects = stateRemovalEffects;
+        ConversionProbability = conversionProbability;
+        ExpectedValue = expectedValue;
+        Transitions = transitions;
+        Order = order;
+        _chain = chain;
+    }
+
+    /// <summary>Gets the unnormalised removal effect of each channel: 1 − P₋c(conversion) / P(conversion). Range: 0..1.</summary>
+    public IReadOnlyDictionary<string, double> RemovalEffects { get; }
+
+    /// <summary>Gets the unnormalised value removal effect of each channel: 1 − V₋c / V on expected conversion value. Range: 0..1.</summary>
+    public IReadOnlyDictionary<string, double> ValueRemovalEffects { get; }
+
+    /// <summary>Gets the removal effect of each state (channel window); empty unless <see cref="MarkovAttributionOptions.IncludeStateRemovalEffects"/>.</summary>
+    public IReadOnlyDictionary<string, double> StateRemovalEffects { get; }
+
+    /// <summary>Gets the probability of conversion from the start state; equals conversions / (conversions + nulls).</summary>
+    public double ConversionProbability { get; }
+
+    /// <summary>Gets the expected conversion value per path from the start state.</summary>
+    public double ExpectedValue { get; }
+
+    /// <summary>Gets every transition of the chain with its weight and probability.</summary>
+    public IReadOnlyList<StateTransition> Transitions { get; }
+
+    /// <summary>Gets the order of the chain.</summary>
+    public int Order { get; }
+
+    /// <summary>Gets the chain as a <see cref="MarkovChain"/> (for its analyses); <c>(conversion)</c> and <c>(null)</c> are absorbing.</summary>
+    /// <returns>The chain.</returns>
+    /// <exception cref="InvalidOperationException">The chain has more than <see cref="MarkovChain.MaxAnalysisStates"/> states.</exception>
+    public MarkovChain ToChain() => _chain();
+}
+
+/// <summary>
+/// Markov-chain multi-touch attribution by removal effects, solved exactly: one absorbing-chain linear system per
+/// channel (LU for small chains, Gauss–Seidel to machine precision for large sparse ones), never simulation. Results are
+/// deterministic.
+/// </summary>
+/// <remarks>
+/// States are the k-length windows of each path (a path shorter than k is one state), consecutive identical states
+/// collapsed, plus <c>(start)</c> and the absorbing <c>(conversion)</c> and <c>(null)</c>. Row weights: start → first
+/// state and every step carry the row's conversions + nulls; last state → conversion carries its conversions; last →
+/// null its nulls. Removing channel c sends every state containing c to null. Attributed conversions of c are
+/// RE_c / Σ RE × total conversions. For value, each conversion from a last state s is worth the mean value per conversion
+/// of the rows ending in s; value credits are RE^V_c / Σ RE^V × total value.
+/// </remarks>
+public static class MarkovAttribution
+{
+    private const int Start = 0, Conversion = 1, Null = 2, FirstPathState = 3;
+    private const int DenseLimit = 600;
+
+    /// <summary>Attributes conversions and value by removal effects.</summary>
+    /// <param name="paths">The aggregated paths.</param>
+    /// <param name="options">Order (default 1), state cap, state removal effects, parallelism.</param>
+    /// <returns>The credits, removal effects, conversion probability and transitions.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="paths"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/>.</exception>
+    public static MarkovAttributionResult Compute(IEnumerable<PathRecord> paths, MarkovAttributionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return ComputeFromData(PathDataSet.FromRecords(paths), options ?? new MarkovAttributionOptions());
+    }
+
+    /// <summary>Attributes a packed data set (see <see cref="Compute"/>).</summary>
+    /// <param name="data">The paths.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/>.</exception>
+    public static MarkovAttributionResult ComputeFromData(PathDataSet data, MarkovAttributionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var graph = Graph.Build(data, options);
+        int channels = data.ChannelNames.Count;
+
+        var rConversion = new double[graph.StateCount];
+        var rValue = new double[graph.StateCount];
+        for (int s = FirstPathState; s < graph.StateCount; s++)
+        {
+            double toConversion = graph.ProbabilityTo(s, Conversion);
+            rConversion[s] = toConversion;
+            rValue[s] = graph.LastConversions[s] > 0 ? toConversion * graph.LastValues[s] / graph.LastConversions[s] : 0;
+        }
+
+        var none = new bool[graph.StateCount];
+        double p = graph.Solve(rConversion, none)[Start];
+        double v = graph.Solve(rValue, none)[Start];
+
+        var re = new double[channels];
+        var reValue = new double[channels];
+        Parallel.For(0, channels, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, c =>
+        {
+            var removed = new bool[graph.StateCount];
+            for (int s = FirstPathState; s < graph.StateCount; s++)
+            {
+                removed[s] = Array.IndexOf(graph.Keys[s], c) >= 0;
+            }
+
+            re[c] = Effect(p, graph.Solve(rConversion, removed)[Start]);
+            reValue[c] = Effect(v, graph.Solve(rValue, removed)[Start]);
+        });
+
+        var stateEffects = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (options.IncludeStateRemovalEffects)
+        {
+            var effects = new double[graph.StateCount];
+            Parallel.For(FirstPathState, graph.StateCount, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, s =>
+            {
+                var removed = new bool[graph.StateCount];
+                removed[s] = true;
+                effects[s] = Effect(p, graph.Solve(rConversion, removed)[Start]);
+            });
+            for (int s = FirstPathState; s < graph.StateCount; s++)
+            {
+                stateEffects[graph.Name(s, data.ChannelNames)] = effects[s];
+            }
+        }
+
+        double totalConversions = data.TotalConversions, totalValue = data.TotalValue;
+        double sumRe = re.Sum(), sumReValue = reValue.Sum();
+        var credits = Enumerable.Range(0, channels).Select(c => new ChannelCredit(
+            data.ChannelNames[c],
+            sumRe > 0 ? re[c] / sumRe * totalConversions : 0,
+            sumReValue > 0 ? reValue[c] / sumReValue * totalValue : 0));
+
+        var names = Enumerable.Range(0, graph.StateCount).Select(s => graph.Name(s, data.ChannelNames)).ToArray();
+        var transitions = graph.Edges().Select(e => new StateTransition(names[e.From], names[e.To], e.Weight, e.Probability)).ToList().AsReadOnly();
+        return new MarkovAttributionResult(
+            credits,
+            totalConversions,
+            totalValue,
+            Dictionary(data.ChannelNames, re),
+            Dictionary(data.ChannelNames, reValue),
+            stateEffects.AsReadOnly(),
+            p,
+            v,
+            transitions,
+            options.Order,
+            () => graph.ToChain(names));
+    }
+
+    private static double Effect(double full, double removed) => full > 0 ? Math.Clamp(1 - (removed / full), 0, 1) : 0;
+
+    private static ReadOnlyDictionary<string, double> Dictionary(IReadOnlyList<string> names, double[] values) =>
+        names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => values[x.i], StringComparer.Ordinal).AsReadOnly();
+
+    /// <summary>The weighted transition graph of the attribution chain.</summary>
+    private sealed class Graph
+    {
+        private readonly Dictionary<long, double> _weights = [];
+        private double[] _outWeight = [];
+        private (int To, double P)[][] _rows = [];
+
+        public List<int[]> Keys { get; } = [[], [], []]; // start, conversion, null
+
+        public List<double> LastConversionsList { get; } = [0, 0, 0];
+
+        public List<double> LastValuesList { get; } = [0, 0, 0];
+
+        public double[] LastConversions { get; private set; } = [];
+
+        public double[] LastValues { get; private set; } = [];
+
+        public int StateCount => Keys.Count;
+
+        public static Graph Build(PathDataSet data, MarkovAttributionOptions options)
+        {
+            var graph = new Graph();
+            var index = new Dictionary<int[], int>(IntSequenceComparer.Instance);
+            var lookup = index.GetAlternateLookup<ReadOnlySpan<int>>();
+            int k = options.Order;
+            var path = new List<int>();
+            for (int r = 0; r < data.Count; r++)
+            {
+                double conv = data.ConversionsColumn[r], nulls = data.NullsColumn[r], weight = conv + nulls;
+                if (weight == 0)
+                {
+                    continue;
+                }
+
+                var steps = data.Steps.AsSpan(data.Offsets[r], data.Offsets[r + 1] - data.Offsets[r]);
+                path.Clear();
+                int windows = Math.Max(1, steps.Length - k + 1);
+                for (int w = 0; w < windows; w++)
+                {
+                    var key = steps.Slice(w, Math.Min(k, steps.Length));
+                    if (!lookup.TryGetValue(key, out int state))
+                    {
+                        if (graph.Keys.Count - FirstPathState >= options.MaxStates)
+                        {
+                            throw new InvalidOperationException(
+                                $"The order-{k} chain would have more than {options.MaxStates:N0} states; raise MarkovAttributionOptions.MaxStates or lower the order.");
+                        }
+
+                        state = graph.Keys.Count;
+                        var stored = key.ToArray();
+                        index.Add(stored, state);
+                        graph.Keys.Add(stored);
+                        graph.LastConversionsList.Add(0);
+                        graph.LastValuesList.Add(0);
+                    }
+
+                    if (path.Count == 0 || path[^1] != state)
+                    {
+                        path.Add(state);
+                    }
+                }
+
+                graph.Add(Start, path[0], weight);
+                for (int i = 1; i < path.Count; i++)
+                {
+                    graph.Add(path[i - 1], path[i], weight);
+                }
+
+                int last = path[^1];
+                if (conv > 0)
+                {
+                    graph.Add(last, Conversion, conv);
+                    graph.LastConversionsList[last] += conv;
+                    graph.LastValuesList[last] += data.ValuesColumn[r];
+                }
+
+                if (nulls > 0)
+                {
+                    graph.Add(last, Null, nulls);
+                }
+            }
+
+            graph.Finish();
+            return graph;
+        }
+
+        public double ProbabilityTo(int from, int to) =>
+            _outWeight[from] > 0 ? _weights.GetValueOrDefault(Key(from, to)) / _outWeight[from] : 0;
+
+        public string Name(int state, IReadOnlyList<string> channels) => state switch
+        {
+            Start => "(start)",
+            Conversion => "(conversion)",
+            Null => "(null)",
+            _ => string.Join(TransitionCounts.Separator, Keys[state].Select(c => channels[c])),
+        };
+
+        public IEnumerable<(int From, int To, double Weight, double Probability)> Edges() =>
+            _weights.Select(kv => ((int)(kv.Key >> 32), (int)kv.Key, kv.Value, kv.Value / _outWeight[(int)(kv.Key >> 32)]))
+                .OrderBy(e => e.Item1).ThenBy(e => e.Item2);
+
+        // x = Q x + r over transient states that are not removed (removed states lead to null: x = 0).
+        public double[] Solve(double[] r, bool[] removed)
+        {
+            int n = StateCount;
+            var transient = Enumerable.Range(0, n).Where(s => s != Conversion && s != Null && !removed[s]).ToArray();
+            var x = new double[n];
+            if (transient.Length <= DenseLimit)
+            {
+                var position = new int[n];
+                Array.Fill(position, -1);
+                for (int i = 0; i < transient.Length; i++)
+                {
+                    position[transient[i]] = i;
+                }
+
+                var a = Matrix<double>.Build.Dense(transient.Length, transient.Length);
+                var b = Vector<double>.Build.Dense(transient.Length);
+                for (int i = 0; i < transient.Length; i++)
+                {
+                    int s = transient[i];
+                    a[i, i] = 1;
+                    b[i] = r[s];
+                    foreach (var (to, p) in _rows[s])
+                    {
+                        if (position[to] >= 0)
+                        {
+                            a[i, position[to]] -= p;
+                        }
+                    }
+                }
+
+                var solution = a.LU().Solve(b);
+                for (int i = 0; i < transient.Length; i++)
+                {
+                    x[transient[i]] = solution[i];
+                }
+
+                return x;
+            }
+
+            // Gauss–Seidel: converges for absorbing chains (I − Q is a non-singular M-matrix); run to machine precision.
+            for (int sweep = 0; sweep < 1_000_000; sweep++)
+            {
+                double change = 0;
+                foreach (int s in transient)
+                {
+                    double value = r[s];
+                    double self = 0;
+                    foreach (var (to, p) in _rows[s])
+                    {
+                        if (to == s)
+                        {
+                            self += p;
+                        }
+                        else if (!removed[to])
+                        {
+                            value += p * x[to];
+                        }
+                    }
+
+                    value /= 1 - self;
+                    change = Math.Max(change, Math.Abs(value - x[s]));
+                    x[s] = value;
+                }
+
+                if (change <= 1e-15)
+                {
+                    return x;
+                }
+            }
+
+            throw new InvalidOperationException("The removal-effect system did not converge; the chain may not be absorbing.");
+        }
+
+        public MarkovChain ToChain(string[] names)
+        {
+            if (StateCount > MarkovChain.MaxAnalysisStates)
+            {
+                throw new InvalidOperationException($"The chain has {StateCount:N0} states; at most {MarkovChain.MaxAnalysisStates:N0} can be converted to a MarkovChain.");
+            }
+
+            var p = new double[StateCount, StateCount];
+            p[Conversion, Conversion] = 1;
+            p[Null, Null] = 1;
+            foreach (var (from, to, _, probability) in Edges())
+            {
+                p[from, to] = probability;
+            }
+
+            for (int s = 0; s < StateCount; s++)
+            {
+                if (_outWeight[s] == 0 && s != Conversion && s != Null)
+                {
+                    p[s, s] = 1; // a state without data (the start of an empty data set)
+                }
+            }
+
+            return MarkovChain.FromProbabilities(names, p);
+        }
+
+        private static long Key(int from, int to) => ((long)from << 32) | (uint)to;
+
+        private void Add(int from, int to, double weight)
+        {
+            long key = Key(from, to);
+            _weights[key] = _weights.GetValueOrDefault(key) + weight;
+        }
+
+        private void Finish()
+        {
+            _outWeight = new double[StateCount];
+            var rows = Enumerable.Range(0, StateCount).Select(_ => new List<(int, double)>()).ToArray();
+            foreach (var (key, weight) in _weights)
+            {
+                _outWeight[(int)(key >> 32)] += weight;
+            }
+
+            foreach (var (key, weight) in _weights)
+            {
+                int from = (int)(key >> 32);
+                rows[from].Add(((int)key, weight / _outWeight[from]));
+            }
+
+            _rows = rows.Select(r => r.ToArray()).ToArray();
+            LastConversions = [.. LastConversionsList];
+            LastValues = [.. LastValuesList];
+        }
+    }
+}
