@@ -2,6 +2,7 @@
 // with a redesigned (future-state) version. Run with: dotnet run --project samples/JourneyKit.Samples.Quickstart
 using System.Globalization;
 using JourneyKit;
+using JourneyKit.Attribution;
 using JourneyKit.Events;
 using JourneyKit.Markov;
 using JourneyKit.Paths;
@@ -163,6 +164,18 @@ foreach (Stage stage in current.Stages.Where(s => stageChain.States.Contains(s.I
         : "converts on arrival";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  {stage.Name,-14} converts {stageChain.AbsorptionProbability(stage.Id, "Converted"),6:P1} after {stageChain.ExpectedStepsToAbsorption(stage.Id),4:F1} steps on average; {dwell}"));
+}
+
+// Attribution: which channels earn the conversions?
+IReadOnlyList<PathRecord> channelPaths = PathRecord.FromEventLog(log, PathLevel.Channel, lookback: TimeSpan.FromDays(30));
+MarkovAttributionResult markov = MarkovAttribution.Compute(channelPaths);
+AttributionResult lastTouch = HeuristicAttribution.Compute(channelPaths, HeuristicModel.LastTouch);
+AttributionResult shapley = ShapleyAttribution.Compute(channelPaths);
+Console.WriteLine("Attribution of conversions (Markov removal effect vs last touch vs Shapley):");
+foreach (ChannelCredit credit in markov.Channels)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {current.GetChannel(credit.Channel).Name,-15} Markov {credit.Conversions,8:N0} (RE {markov.RemovalEffects[credit.Channel],5:P0})  last touch {lastTouch.Channels.Single(c => c.Channel == credit.Channel).Conversions,8:N0}  Shapley {shapley.Channels.Single(c => c.Channel == credit.Channel).Conversions,8:N0}"));
 }
 
 static string Bar(double value)
