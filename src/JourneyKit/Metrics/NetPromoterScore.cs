@@ -1,0 +1,321 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using JourneyKit.Events;
+using JourneyKit.Paths;
+using MathNet.Numerics.Distributions;
+
+namespace JourneyKit.Metrics;
+
+/// <summary>How an NPS confidence interval is computed.</summary>
+public enum NpsInterval
+{
+    /// <summary>Wald: score ± z · SE from the trinomial variance.</summary>
+    Wald = 0,
+
+    /// <summary>Adjusted Wald (Rocks 2016): add ¾ promoter, ¾ detractor and 3 respondents, then Wald. Better coverage for small samples.</summary>
+    AdjustedWald,
+}
+
+/// <summary>
+/// A Net Promoter Score with its uncertainty: promoters (9–10), passives (7–8), detractors (0–6); score in [−100, 100];
+/// standard error from the trinomial variance p + d − (p − d)².
+/// </summary>
+public sealed class NpsResult
+{
+    internal NpsResult(long promoters, long passives, long detractors)
+    {
+        Promoters = promoters;
+        Passives = passives;
+        Detractors = detractors;
+    }
+
+    /// <summary>Gets the number of promoters (9–10).</summary>
+    public long Promoters { get; }
+
+    /// <summary>Gets the number of passives (7–8).</summary>
+    public long Passives { get; }
+
+    /// <summary>Gets the number of detractors (0–6).</summary>
+    public long Detractors { get; }
+
+    /// <summary>Gets the number of responses.</summary>
+    public long Responses => Promoters + Passives + Detractors;
+
+    /// <summary>Gets the score, 100 × (promoter share − detractor share). Range: −100..100; NaN without responses.</summary>
+    public double Score => Responses == 0 ? double.NaN : 100.0 * (Promoters - Detractors) / Responses;
+
+    /// <summary>Gets the variance of one response scored +1/0/−1: p + d − (p − d)²; NaN without responses.</summary>
+    public double Variance
+    {
+        get
+        {
+            if (Responses == 0)
+            {
+                return double.NaN;
+            }
+
+            double p = (double)Promoters / Responses, d = (double)Detractors / Responses;
+            return p + d - ((p - d) * (p - d));
+        }
+    }
+
+    /// <summary>Gets the standard error of the score, in score units (× 100); NaN without responses.</summary>
+    public double StandardError => 100 * Math.Sqrt(Variance / Responses);
+
+    /// <summary>Gets a confidence interval for the score, clamped to [−100, 100].</summary>
+    /// <param name="level">The confidence level. Range: 0 &lt; level &lt; 1.</param>
+    /// <param name="method">Wald or adjusted Wald (default).</param>
+    /// <returns>The bounds in score units; (NaN, NaN) without responses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> or <paramref name="method"/> is out of range.</exception>
+    public (double Lower, double Upper) ConfidenceInterval(double level = 0.95, NpsInterval method = NpsInterval.AdjustedWald)
+    {
+        if (!(level > 0 && level < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level must lie strictly between 0 and 1.");
+        }
+
+        if (!Enum.IsDefined(method))
+        {
+            throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown interval method.");
+        }
+
+        if (Responses == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        double z = Normal.InvCDF(0, 1, 1 - ((1 - level) / 2));
+        double n = Responses, pro = Promoters, det = Detractors;
+        if (method == NpsInterval.AdjustedWald)
+        {
+            n += 3;
+            pro += 0.75;
+            det += 0.75;
+        }
+
+        double p = pro / n, d = det / n, centre = p - d;
+        double se = Math.Sqrt((p + d - (centre * centre)) / n);
+        return (Math.Max(-100, 100 * (centre - (z * se))), Math.Min(100, 100 * (centre + (z * se))));
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"NPS {Score:F1} ± {1.96 * StandardError:F1} (n={Responses}: {Promoters} promoters, {Passives} passives, {Detractors} detractors)");
+}
+
+/// <summary>The two-sample test of a difference between two NPS values.</summary>
+/// <param name="Difference">Score of the first minus score of the second.</param>
+/// <param name="StandardError">Standard error of the difference (score units).</param>
+/// <param name="Z">The z statistic.</param>
+/// <param name="PValue">The two-sided p-value.</param>
+public sealed record NpsComparison(double Difference, double StandardError, double Z, double PValue);
+
+/// <summary>Net Promoter Score calculators.</summary>
+public static class NetPromoterScore
+{
+    /// <summary>Computes the NPS of 0–10 ratings.</summary>
+    /// <param name="ratings">The ratings. Range: 0..10 each.</param>
+    /// <returns>The result; its score is NaN when there are no ratings.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rating is outside 0–10; the message gives its position.</exception>
+    public static NpsResult FromRatings(IEnumerable<int> ratings)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        long promoters = 0, passives = 0, detractors = 0, position = 0;
+        foreach (int rating in ratings)
+        {
+            Classify(rating, position++, ref promoters, ref passives, ref detractors);
+        }
+
+        return new NpsResult(promoters, passives, detractors);
+    }
+
+    /// <summary>Computes the NPS of 0–10 ratings held in a span (the fast path: one counting pass).</summary>
+    /// <param name="ratings">The ratings. Range: 0..10 each.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A rating is outside 0–10; the message gives its position.</exception>
+    public static NpsResult FromRatings(ReadOnlySpan<int> ratings)
+    {
+        Span<long> bins = stackalloc long[11];
+        for (int i = 0; i < ratings.Length; i++)
+        {
+            int r = ratings[i];
+            if ((uint)r > 10)
+            {
+                throw OutOfRange(r, i);
+            }
+
+            bins[r]++;
+        }
+
+        long detractors = 0;
+        for (int r = 0; r <= 6; r++)
+        {
+            detractors += bins[r];
+        }
+
+        return new NpsResult(bins[9] + bins[10], bins[7] + bins[8], detractors);
+    }
+
+    /// <summary>Computes the NPS of ratings given as numbers, which must be whole numbers from 0 to 10.</summary>
+    /// <param name="ratings">The ratings.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rating is not a whole number in 0–10; the message gives its position.</exception>
+    public static NpsResult FromScores(IEnumerable<double> ratings)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        long promoters = 0, passives = 0, detractors = 0, position = 0;
+        foreach (double rating in ratings)
+        {
+            if (rating != Math.Floor(rating) || double.IsNaN(rating))
+            {
+                throw new ArgumentOutOfRangeException(nameof(ratings), rating,
+                    string.Create(CultureInfo.InvariantCulture, $"Rating at position {position} is {rating}; NPS ratings are whole numbers from 0 to 10."));
+            }
+
+            Classify(rating is < int.MinValue or > int.MaxValue ? -1 : (int)rating, position++, ref promoters, ref passives, ref detractors);
+        }
+
+        return new NpsResult(promoters, passives, detractors);
+    }
+
+    /// <summary>Computes the NPS from counts.</summary>
+    /// <param name="promoters">Promoters. Range: ≥ 0.</param>
+    /// <param name="passives">Passives. Range: ≥ 0.</param>
+    /// <param name="detractors">Detractors. Range: ≥ 0.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
+    public static NpsResult FromCounts(long promoters, long passives, long detractors)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(promoters);
+        ArgumentOutOfRangeException.ThrowIfNegative(passives);
+        ArgumentOutOfRangeException.ThrowIfNegative(detractors);
+        return new NpsResult(promoters, passives, detractors);
+    }
+
+    /// <summary>Tests whether two independent NPS values differ: z = (NPS₁ − NPS₂) / √(SE₁² + SE₂²).</summary>
+    /// <param name="a">The first result.</param>
+    /// <param name="b">The second result.</param>
+    /// <returns>The difference, its standard error, z and the two-sided p-value (NaN when either has no responses).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static NpsComparison Compare(NpsResult a, NpsResult b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        double diff = a.Score - b.Score;
+        double se = Math.Sqrt((a.StandardError * a.StandardError) + (b.StandardError * b.StandardError));
+        double z = diff / se;
+        return new NpsComparison(diff, se, z, double.IsNaN(z) ? double.NaN : 2 * (1 - Normal.CDF(0, 1, Math.Abs(z))));
+    }
+
+    /// <summary>Computes the NPS of the log's feedback per step (touchpoint, stage or channel); events without feedback are skipped.</summary>
+    /// <param name="log">The log; feedback must be whole numbers 0–10.</param>
+    /// <param name="level">The level of the steps.</param>
+    /// <returns>The result per step with at least one response.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10; the message names the customer and event.</exception>
+    public static IReadOnlyDictionary<string, NpsResult> ByStep(EventLog log, PathLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var (ids, names) = PathContext.IdsAt(log, level);
+        return Breakdown(log, (l, e) => ids[e] >= 0 ? names[ids[e]] : "(unknown)");
+    }
+
+    /// <summary>Computes the NPS of the log's feedback per customer segment (for example a persona's segment).</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="segmentOf">The segment of a customer id, or <see langword="null"/> to leave the customer out.</param>
+    /// <returns>The result per segment.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
+    public static IReadOnlyDictionary<string, NpsResult> BySegment(EventLog log, Func<string, string?> segmentOf)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(segmentOf);
+        var cache = new Dictionary<int, string?>();
+        return Breakdown(log, (l, e) =>
+        {
+            int c = l.CustomerOf(e);
+            if (!cache.TryGetValue(c, out string? segment))
+            {
+                cache[c] = segment = segmentOf(l.CustomerIds[c]);
+            }
+
+            return segment;
+        });
+    }
+
+    /// <summary>Computes the NPS of the log's feedback per calendar month (UTC), keyed "yyyy-MM".</summary>
+    /// <param name="log">The log.</param>
+    /// <returns>The result per month.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
+    public static IReadOnlyDictionary<string, NpsResult> ByMonth(EventLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return Breakdown(log, (l, e) => new DateTime(l.UtcTicks[e], DateTimeKind.Utc).ToString("yyyy-MM", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Computes the NPS of the log's feedback grouped by any key of an event.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="keyOf">The group of an event (log, event index), or <see langword="null"/> to leave it out.</param>
+    /// <returns>The result per group, ordered by key (ordinal).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
+    public static IReadOnlyDictionary<string, NpsResult> Breakdown(EventLog log, Func<EventLog, int, string?> keyOf)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(keyOf);
+        var counts = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
+        var feedback = log.Feedback;
+        for (int e = 0; e < feedback.Length; e++)
+        {
+            double f = feedback[e];
+            if (double.IsNaN(f))
+            {
+                continue;
+            }
+
+            if (f != Math.Floor(f) || f < 0 || f > 10)
+            {
+                throw new ArgumentOutOfRangeException(nameof(log), f,
+                    string.Create(CultureInfo.InvariantCulture, $"Feedback {f} of customer '{log.CustomerIds[log.CustomerOf(e)]}' (event {e}) is not an NPS rating (a whole number from 0 to 10)."));
+            }
+
+            if (keyOf(log, e) is not { } key)
+            {
+                continue;
+            }
+
+            if (!counts.TryGetValue(key, out var c))
+            {
+                counts[key] = c = new long[3];
+            }
+
+            c[f >= 9 ? 0 : f >= 7 ? 1 : 2]++;
+        }
+
+        return new ReadOnlyDictionary<string, NpsResult>(counts.ToDictionary(kv => kv.Key, kv => new NpsResult(kv.Value[0], kv.Value[1], kv.Value[2]), StringComparer.Ordinal));
+    }
+
+    private static void Classify(int rating, long position, ref long promoters, ref long passives, ref long detractors)
+    {
+        switch (rating)
+        {
+            case >= 9 and <= 10:
+                promoters++;
+                break;
+            case >= 7 and <= 8:
+                passives++;
+                break;
+            case >= 0 and <= 6:
+                detractors++;
+                break;
+            default:
+                throw OutOfRange(rating, position);
+        }
+    }
+
+    private static ArgumentOutOfRangeException OutOfRange(int rating, long position, string paramName = "ratings") =>
+        new(paramName, rating, string.Create(CultureInfo.InvariantCulture, $"Rating at position {position} is {rating}; NPS ratings lie in 0–10."));
+}
