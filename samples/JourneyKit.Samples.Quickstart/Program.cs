@@ -5,6 +5,7 @@ using JourneyKit;
 using JourneyKit.Attribution;
 using JourneyKit.Events;
 using JourneyKit.Markov;
+using JourneyKit.Metrics;
 using JourneyKit.Paths;
 using JourneyKit.Serialization;
 
@@ -176,6 +177,20 @@ foreach (ChannelCredit credit in markov.Channels)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  {current.GetChannel(credit.Channel).Name,-15} Markov {credit.Conversions,8:N0} (RE {markov.RemovalEffects[credit.Channel],5:P0})  last touch {lastTouch.Channels.Single(c => c.Channel == credit.Channel).Conversions,8:N0}  Shapley {shapley.Channels.Single(c => c.Channel == credit.Channel).Conversions,8:N0}"));
+}
+
+// Voice of the customer: NPS per stage from the feedback in the log, and the observed emotion curve vs the design.
+Console.WriteLine("NPS by stage (feedback in the log, adjusted-Wald 95 % interval):");
+foreach (var (stageId, stageNps) in NetPromoterScore.ByStep(log, PathLevel.Stage))
+{
+    var (low, high) = stageNps.ConfidenceInterval();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {current.GetStage(stageId).Name,-14} {stageNps.Score,6:F1}  [{low,6:F1}, {high,6:F1}]  n={stageNps.Responses:N0}"));
+}
+
+Console.WriteLine("Biggest gaps between designed and observed emotion:");
+foreach (EmotionGap gap in ObservedEmotions.Compare(log).Where(g => !double.IsNaN(g.Gap)).OrderBy(g => g.Gap).Take(3))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {current.GetTouchpoint(gap.TouchpointId).Name,-26} designed {gap.Designed!.Value.Value,5:+0.0;-0.0;0}  observed {gap.Observed.Value,5:+0.0;-0.0;0}  gap {gap.Gap,5:+0.0;-0.0;0}"));
 }
 
 static string Bar(double value)
