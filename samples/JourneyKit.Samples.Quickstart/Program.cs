@@ -7,6 +7,7 @@ using JourneyKit.Events;
 using JourneyKit.Markov;
 using JourneyKit.Metrics;
 using JourneyKit.Paths;
+using JourneyKit.Rendering;
 using JourneyKit.Serialization;
 
 JourneyMap current = JourneyMap.CreateBuilder("online-shoes", "Buying school shoes online")
@@ -181,10 +182,12 @@ foreach (ChannelCredit credit in markov.Channels)
 
 // Voice of the customer: NPS per stage from the feedback in the log, and the observed emotion curve vs the design.
 Console.WriteLine("NPS by stage (feedback in the log, adjusted-Wald 95 % interval):");
-foreach (var (stageId, stageNps) in NetPromoterScore.ByStep(log, PathLevel.Stage))
+var npsByStage = NetPromoterScore.ByStep(log, PathLevel.Stage);
+foreach (Stage stage in current.Stages.Where(s => npsByStage.ContainsKey(s.Id)))
 {
+    NpsResult stageNps = npsByStage[stage.Id];
     var (low, high) = stageNps.ConfidenceInterval();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {current.GetStage(stageId).Name,-14} {stageNps.Score,6:F1}  [{low,6:F1}, {high,6:F1}]  n={stageNps.Responses:N0}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {stage.Name,-14} {stageNps.Score,6:F1}  [{low,6:F1}, {high,6:F1}]  n={stageNps.Responses:N0}"));
 }
 
 Console.WriteLine("Biggest gaps between designed and observed emotion:");
@@ -192,6 +195,12 @@ foreach (EmotionGap gap in ObservedEmotions.Compare(log).Where(g => !double.IsNa
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {current.GetTouchpoint(gap.TouchpointId).Name,-26} designed {gap.Designed!.Value.Value,5:+0.0;-0.0;0}  observed {gap.Observed.Value,5:+0.0;-0.0;0}  gap {gap.Gap,5:+0.0;-0.0;0}"));
 }
+
+// The artefact to send to colleagues: one self-contained HTML file with the map and every analysis.
+string reportPath = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "journeykit-report.html"));
+File.WriteAllText(reportPath, HtmlReport.Build(current, log));
+Console.WriteLine();
+Console.WriteLine($"HTML report: {reportPath}");
 
 static string Bar(double value)
 {

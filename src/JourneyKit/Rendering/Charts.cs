@@ -1,0 +1,292 @@
+using System.Globalization;
+using System.Text;
+using JourneyKit.Markov;
+using JourneyKit.Metrics;
+using JourneyKit.Paths;
+
+namespace JourneyKit.Rendering;
+
+/// <summary>Charts of analysis results as standalone, deterministic, accessible SVG.</summary>
+public static class Charts
+{
+    private static readonly string[] Palette = ["#2e86de", "#10ac84", "#ee5253", "#ff9f43", "#8854d0", "#0abde3", "#5f27cd", "#c8d6e5", "#576574", "#feca57"];
+
+    /// <summary>Draws flow (Sankey) data: one column per level, nodes sized by journeys, bands between levels.</summary>
+    /// <param name="flow">The flow data from <see cref="PathAnalyzer.Flows"/>.</param>
+    /// <returns>An SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="flow"/> is null.</exception>
+    public static string Sankey(FlowGraph flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        int levels = flow.Nodes.Count == 0 ? 1 : flow.Nodes.Max(n => n.Level) + 1;
+        const double ColumnWidth = 190, NodeWidth = 14, Top = 50, Usable = 380, Pad = 8;
+        double width = 60 + (levels * ColumnWidth), height = Top + Usable + 60;
+        long maxLevelTotal = Math.Max(1, flow.Nodes.GroupBy(n => n.Level).Select(g => g.Sum(n => n.Count)).DefaultIfEmpty(1).Max());
+        int maxNodes = Math.Max(1, flow.Nodes.GroupBy(n => n.Level).Select(g => g.Count()).DefaultIfEmpty(1).Max());
+        double scale = (Usable - (Pad * (maxNodes - 1))) / maxLevelTotal;
+        var box = new Dictionary<(int, string), (double X, double Y, double H)>();
+        var body = new StringBuilder();
+        string direction = flow.Direction == FlowDirection.Forward ? "after" : "before";
+        body.Append(CultureInfo.InvariantCulture, $"<text x=\"20\" y=\"26\" font-size=\"16\" font-weight=\"700\">{Svg.Escape($"Where journeys go {direction} {flow.Anchor}")}</text>");
+        foreach (var level in flow.Nodes.GroupBy(n => n.Level))
+        {
+            double y = Top;
+            foreach (FlowNode node in level)
+            {
+                double x = 30 + (level.Key * ColumnWidth), h = Math.Max(2, node.Count * scale);
+                box[(node.Level, node.Name)] = (x, y, h);
+                string colour = Palette[(int)((uint)StableHash(node.Name) % Palette.Length)];
+                body.Append(CultureInfo.InvariantCulture, $"<g class=\"sankey-node\"><title>{Svg.Escape($"{node.Name}: {node.Count:N0}")}</title><rect x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(NodeWidth)}\" height=\"{Svg.N(h)}\" fill=\"{colour}\"/>");
+                body.Append(Svg.Text(x + NodeWidth + 4, y + Math.Min(h / 2, 14) + 4, $"{node.Name} ({node.Count.ToString("N0", CultureInfo.InvariantCulture)})", 24, "font-size=\"11\""));
+                body.Append("</g>");
+                y += h + Pad;
+            }
+        }
+
+        var outOffset = new Dictionary<(int, string), double>();
+        var inOffset = new Dictionary<(int, string), double>();
+        foreach (FlowLink link in flow.Links)
+        {
+            if (!box.TryGetValue((link.Level, link.From), out var from) || !box.TryGetValue((link.Level + 1, link.To), out var to))
+            {
+                continue;
+            }
+
+            double thickness = Math.Max(1, link.Count * scale);
+            double y1 = from.Y + outOffset.GetValueOrDefault((link.Level, link.From)) + (thickness / 2);
+            double y2 = to.Y + inOffset.GetValueOrDefault((link.Level + 1, link.To)) + (thickness / 2);
+            outOffset[(link.Level, link.From)] = outOffset.GetValueOrDefault((link.Level, link.From)) + thickness;
+            inOffset[(link.Level + 1, link.To)] = inOffset.GetValueOrDefault((link.Level + 1, link.To)) + thickness;
+            double x1 = from.X + NodeWidth, x2 = to.X, mid = (x1 + x2) / 2;
+            body.Append(CultureInfo.InvariantCulture, $"<path class=\"sankey-link\" d=\"M{Svg.N(x1)},{Svg.N(y1)} C{Svg.N(mid)},{Svg.N(y1)} {Svg.N(mid)},{Svg.N(y2)} {Svg.N(x2)},{Svg.N(y2)}\" fill=\"none\" stroke=\"#576574\" stroke-opacity=\"0.25\" stroke-width=\"{Svg.N(thickness)}\"><title>{Svg.Escape($"{link.From} → {link.To}: {link.Count:N0}")}</title></path>");
+        }
+
+        return Svg.Open(width, height, $"Flow {direction} {flow.Anchor}", $"Sankey diagram of {flow.Nodes.Count} steps over {levels} levels {direction} {flow.Anchor}.") + body + Svg.Close;
+    }
+
+    /// <summary>Draws a funnel: one bar per step, sized by journeys entered, labelled with the share going on.</summary>
+    /// <param name="funnel">The funnel result.</param>
+    /// <returns>An SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="funnel"/> is null.</exception>
+    public static string Funnel(FunnelResult funnel)
+    {
+        ArgumentNullException.ThrowIfNull(funnel);
+        const double Width = 720, BarMax = 420, Row = 44, Top = 50;
+        double height = Top + (funnel.Steps.Count * Row) + 20;
+        long first = Math.Max(1, funnel.Steps.Max(s => s.Entered));
+        var body = new StringBuilder("<text x=\"20\" y=\"26\" font-size=\"16\" font-weight=\"700\">Funnel</text>");
+        for (int i = 0; i < funnel.Steps.Count; i++)
+        {
+            var step = funnel.Steps[i];
+            double w = Math.Max(2, BarMax * step.Entered / first), y = Top + (i * Row);
+            string rate = i < funnel.Steps.Count - 1 && !double.IsNaN(step.ConversionRate)
+                ? string.Create(CultureInfo.InvariantCulture, $"{step.ConversionRate:P1} go on [{step.ConfidenceLower:P1}, {step.ConfidenceUpper:P1}]")
+                : "completed";
+            body.Append(CultureInfo.InvariantCulture, $"<g class=\"funnel-step\"><title>{Svg.Escape($"{step.Name}: {step.Entered:N0} entered, {rate}")}</title>");
+            body.Append(Svg.Text(20, y + 22, step.Name, 22, "font-weight=\"600\""));
+            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(180 + ((BarMax - w) / 2))}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(w)}\" height=\"32\" rx=\"4\" fill=\"#2e86de\"/>");
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(180 + (BarMax / 2))}\" y=\"{Svg.N(y + 21)}\" text-anchor=\"middle\" fill=\"#ffffff\" font-weight=\"600\">{step.Entered.ToString("N0", CultureInfo.InvariantCulture)}</text>");
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(180 + BarMax + 12)}\" y=\"{Svg.N(y + 21)}\" font-size=\"11\">{Svg.Escape(rate)}</text></g>");
+        }
+
+        return Svg.Open(Width, height, "Funnel", $"Funnel of {funnel.Steps.Count} steps: {string.Join(", ", funnel.Steps.Select(s => $"{s.Name} {s.Entered}"))}.") + body + Svg.Close;
+    }
+
+    /// <summary>Draws a Kaplan–Meier survival curve with its log-log confidence band.</summary>
+    /// <param name="curve">The curve.</param>
+    /// <param name="title">The chart title.</param>
+    /// <param name="timeUnit">The unit of the time axis, for the label.</param>
+    /// <returns>An SVG document.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static string Survival(KaplanMeierCurve curve, string title = "Survival", string timeUnit = "days")
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(timeUnit);
+        const double Width = 640, Height = 340, L = 60, T = 40, W = 540, H = 240;
+        double maxT = Math.Max(1e-9, curve.Steps.Count == 0 ? 1 : curve.Steps[^1].Time);
+        double X(double t) => L + (t / maxT * W);
+        double Y(double s) => T + ((1 - s) * H);
+        var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"<text x=\"20\" y=\"24\" font-size=\"16\" font-weight=\"700\">{Svg.Escape(title)}</text>");
+        body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{L}\" y=\"{T}\" width=\"{W}\" height=\"{H}\" fill=\"none\" stroke=\"#bdc3c7\"/>");
+        for (int i = 0; i <= 4; i++)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L - 6}\" y=\"{Svg.N(Y(i / 4.0) + 4)}\" text-anchor=\"end\" font-size=\"10\">{Svg.N(i / 4.0)}</text>");
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(X(maxT * i / 4))}\" y=\"{T + H + 16}\" text-anchor=\"middle\" font-size=\"10\">{Svg.N(maxT * i / 4)}</text>");
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + (W / 2)}\" y=\"{T + H + 34}\" text-anchor=\"middle\" font-size=\"11\">{Svg.Escape(timeUnit)}</text>");
+        var upper = new List<string> { $"{Svg.N(X(0))},{Svg.N(Y(1))}" };
+        var lower = new List<string> { $"{Svg.N(X(0))},{Svg.N(Y(1))}" };
+        var line = new List<string> { $"{Svg.N(X(0))},{Svg.N(Y(1))}" };
+        double previous = 1, previousLo = 1, previousHi = 1, lastX = double.NegativeInfinity;
+        for (int i = 0; i < curve.Steps.Count; i++)
+        {
+            // At most one drop per half pixel: many thousands of event times would only bloat the drawing.
+            var step = curve.Steps[i];
+            if (i + 1 < curve.Steps.Count && X(curve.Steps[i + 1].Time) - lastX < 0.5)
+            {
+                continue;
+            }
+
+            lastX = X(step.Time);
+            var (lo, hi) = curve.ConfidenceIntervalAt(step.Time);
+            line.Add($"{Svg.N(X(step.Time))},{Svg.N(Y(previous))}");
+            line.Add($"{Svg.N(X(step.Time))},{Svg.N(Y(step.Survival))}");
+            upper.Add($"{Svg.N(X(step.Time))},{Svg.N(Y(previousHi))}");
+            upper.Add($"{Svg.N(X(step.Time))},{Svg.N(Y(hi))}");
+            lower.Add($"{Svg.N(X(step.Time))},{Svg.N(Y(previousLo))}");
+            lower.Add($"{Svg.N(X(step.Time))},{Svg.N(Y(lo))}");
+            (previous, previousLo, previousHi) = (step.Survival, lo, hi);
+        }
+
+        lower.Reverse();
+        body.Append(CultureInfo.InvariantCulture, $"<polygon class=\"confidence-band\" points=\"{string.Join(' ', upper.Concat(lower))}\" fill=\"#2e86de\" fill-opacity=\"0.18\" stroke=\"none\"/>");
+        body.Append(CultureInfo.InvariantCulture, $"<polyline class=\"survival-curve\" points=\"{string.Join(' ', line)}\" fill=\"none\" stroke=\"#2e86de\" stroke-width=\"2\"/>");
+        string median = double.IsPositiveInfinity(curve.MedianSurvival) ? "not reached" : Svg.N(curve.MedianSurvival);
+        return Svg.Open(Width, Height, title, $"Kaplan–Meier survival curve of {curve.Subjects} subjects with 95 % log-log confidence band; median {median} {timeUnit}.") + body + Svg.Close;
+    }
+
+    /// <summary>Draws a transition matrix as a heatmap (darker = more likely), with probabilities printed for up to 12 states.</summary>
+    /// <param name="chain">The chain.</param>
+    /// <returns>An SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="chain"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The chain has more than <see cref="MarkovChain.MaxAnalysisStates"/> states.</exception>
+    public static string Heatmap(MarkovChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var p = chain.ToMatrix();
+        int n = chain.States.Count;
+        double cell = n <= 12 ? 48 : Math.Max(8, 560.0 / n), L = 150, T = 150;
+        double width = L + (n * cell) + 20, height = T + (n * cell) + 20;
+        var body = new StringBuilder("<text x=\"20\" y=\"24\" font-size=\"16\" font-weight=\"700\">Transition probabilities</text>");
+        for (int i = 0; i < n; i++)
+        {
+            body.Append(Svg.Text(L - 6, T + (i * cell) + (cell / 2) + 4, chain.States[i], 20, "text-anchor=\"end\" font-size=\"11\""));
+            body.Append(CultureInfo.InvariantCulture, $"<g transform=\"translate({Svg.N(L + (i * cell) + (cell / 2) + 4)},{Svg.N(T - 6)}) rotate(-60)\">{Svg.Text(0, 0, chain.States[i], 20, "font-size=\"11\"")}</g>");
+            for (int j = 0; j < n; j++)
+            {
+                double v = p[i, j];
+                int shade = (int)Math.Round(255 - (v * 200));
+                string fill = string.Create(CultureInfo.InvariantCulture, $"rgb({shade},{Math.Min(255, shade + 20)},255)");
+                body.Append(CultureInfo.InvariantCulture, $"<rect class=\"heat-cell\" x=\"{Svg.N(L + (j * cell))}\" y=\"{Svg.N(T + (i * cell))}\" width=\"{Svg.N(cell)}\" height=\"{Svg.N(cell)}\" fill=\"{fill}\" stroke=\"#ffffff\"><title>{Svg.Escape($"{chain.States[i]} → {chain.States[j]}: {v:P1}")}</title></rect>");
+                if (n <= 12 && v > 0)
+                {
+                    body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(L + (j * cell) + (cell / 2))}\" y=\"{Svg.N(T + (i * cell) + (cell / 2) + 4)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{(v > 0.6 ? "#ffffff" : "#2c3e50")}\">{Svg.N(v)}</text>");
+                }
+            }
+        }
+
+        return Svg.Open(width, height, "Transition probabilities", $"Heatmap of a {n}-state transition matrix; rows are the state moved from.") + body + Svg.Close;
+    }
+
+    /// <summary>Exports a directly-follows graph to Graphviz DOT, with start and end nodes and edge counts.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <returns>DOT text (<c>digraph</c>); labels are quoted and escaped.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    public static string ToDot(DirectlyFollowsGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var ids = Ids(graph);
+        var sb = new StringBuilder("digraph journeys {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n  start [label=\"start\", shape=circle];\n  end [label=\"end\", shape=doublecircle];\n");
+        foreach (var (name, id) in ids)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {id} [label=\"{DotEscape(name)}\"];\n");
+        }
+
+        foreach (var (name, count) in graph.StartCounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  start -> {ids[name]} [label=\"{count}\"];\n");
+        }
+
+        foreach (DfgEdge e in graph.Edges)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {ids[e.From]} -> {ids[e.To]} [label=\"{e.Count}\"];\n");
+        }
+
+        foreach (var (name, count) in graph.EndCounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {ids[name]} -> end [label=\"{count}\"];\n");
+        }
+
+        return sb.Append("}\n").ToString();
+    }
+
+    /// <summary>Exports a directly-follows graph to a Mermaid flowchart, with start and end nodes and edge counts.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <returns>Mermaid text (<c>flowchart LR</c>); labels are quoted with Mermaid entity escapes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    public static string ToMermaid(DirectlyFollowsGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var ids = Ids(graph);
+        var sb = new StringBuilder("flowchart LR\n  start((start))\n  end_((end))\n");
+        foreach (var (name, id) in ids)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {id}[\"{MermaidEscape(name)}\"]\n");
+        }
+
+        foreach (var (name, count) in graph.StartCounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  start -->|{count}| {ids[name]}\n");
+        }
+
+        foreach (DfgEdge e in graph.Edges)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {ids[e.From]} -->|{e.Count}| {ids[e.To]}\n");
+        }
+
+        foreach (var (name, count) in graph.EndCounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {ids[name]} -->|{count}| end_\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static Dictionary<string, string> Ids(DirectlyFollowsGraph graph) =>
+        graph.Nodes.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => $"n{x.i}", StringComparer.Ordinal);
+
+    private static string DotEscape(string text) =>
+        Svg.Escape(text).Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal)
+            .Replace("&amp;", "&", StringComparison.Ordinal).Replace("&quot;", "\"", StringComparison.Ordinal).Replace("&#39;", "'", StringComparison.Ordinal)
+            .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\r", "", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private static string MermaidEscape(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in Svg.Escape(text).Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal)
+                     .Replace("&amp;", "&", StringComparison.Ordinal).Replace("&quot;", "\"", StringComparison.Ordinal).Replace("&#39;", "'", StringComparison.Ordinal))
+        {
+            sb.Append(c switch
+            {
+                '"' => "#quot;",
+                '<' => "#lt;",
+                '>' => "#gt;",
+                '#' => "#35;",
+                '|' => "#124;",
+                '\n' or '\r' or '\t' => " ",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    // A hash that is the same in every process (string.GetHashCode is randomised), for deterministic colours.
+    private static int StableHash(string text)
+    {
+        unchecked
+        {
+            int hash = (int)2166136261;
+            foreach (char c in text)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+
+            return hash;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+
+namespace JourneyKit.Rendering;
+
+/// <summary>Small, deterministic SVG/HTML building blocks: escaping, number formatting, truncation.</summary>
+internal static class Svg
+{
+    public const string Font = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
+
+    /// <summary>
+    /// Escapes text for XML and HTML content or attributes. Characters XML 1.0 cannot carry (control characters other
+    /// than tab, line feed and carriage return, lone surrogates, U+FFFE/U+FFFF) become U+FFFD.
+    /// </summary>
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder(text.Length + 16);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '&': sb.Append("&amp;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                case '\t' or '\n' or '\r': sb.Append(c); break;
+                default:
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                    {
+                        sb.Append(c).Append(text[++i]);
+                    }
+                    else if (c < 0x20 || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+                    {
+                        sb.Append('\uFFFD');
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Shortens text to at most <paramref name="max"/> characters (by text elements) with an ellipsis.</summary>
+    public static string Truncate(string text, int max)
+    {
+        var info = new StringInfo(text);
+        return info.LengthInTextElements <= max ? text : info.SubstringByTextElements(0, Math.Max(1, max - 1)) + "…";
+    }
+
+    public static string N(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A text element whose full content is kept in a title child when it had to be shortened.</summary>
+    public static string Text(double x, double y, string text, int maxChars, string attributes = "")
+    {
+        string shown = Truncate(text, maxChars);
+        string title = shown.Length == text.Length ? "" : $"<title>{Escape(text)}</title>";
+        return $"<text x=\"{N(x)}\" y=\"{N(y)}\" {attributes}>{title}{Escape(shown)}</text>";
+    }
+
+    public static string Open(double width, double height, string title, string description) =>
+        $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\" role=\"img\" aria-labelledby=\"svg-title svg-desc\" {Font} font-size=\"12\">" +
+        $"<title id=\"svg-title\">{Escape(title)}</title><desc id=\"svg-desc\">{Escape(description)}</desc>" +
+        $"<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>";
+
+    public const string Close = "</svg>";
+
+    /// <summary>A colour from red (−2) through grey (0) to green (+2).</summary>
+    public static string EmotionColour(double value) => value switch
+    {
+        <= -1.25 => "#c0392b",
+        <= -0.25 => "#e67e22",
+        < 0.25 => "#95a5a6",
+        < 1.25 => "#7dbb5a",
+        _ => "#27ae60",
+    };
+
+    public static string SeverityColour(Severity severity) => severity switch
+    {
+        Severity.Critical => "#8e1b10",
+        Severity.High => "#c0392b",
+        Severity.Medium => "#e67e22",
+        _ => "#f1c40f",
+    };
+}
