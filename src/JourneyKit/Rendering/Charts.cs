@@ -71,7 +71,7 @@ public static class Charts
     public static string Funnel(FunnelResult funnel)
     {
         ArgumentNullException.ThrowIfNull(funnel);
-        const double Width = 720, BarMax = 420, Row = 44, Top = 50;
+        const double Width = 960, BarMax = 420, Row = 44, Top = 50;
         double height = Top + (funnel.Steps.Count * Row) + 20;
         long first = Math.Max(1, funnel.Steps.Max(s => s.Entered));
         var body = new StringBuilder("<text x=\"20\" y=\"26\" font-size=\"16\" font-weight=\"700\">Funnel</text>");

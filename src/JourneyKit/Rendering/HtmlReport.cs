@@ -113,7 +113,7 @@ public static class HtmlReport
         html.Append("<h2>Journey map</h2><div class=\"scroll\">").Append(JourneyMapRenderer.RenderSvg(map, renderOptions)).Append("</div>");
 
         // Funnel over the designed stages and the flows after the first stage.
-        var funnel = stages.Funnel(log, new FunnelDefinition(map.Stages.Select(s => FunnelStep.Stage(s.Id)).ToList()));
+        var funnel = stages.Funnel(log, new FunnelDefinition(map.Stages.Select((s, i) => FunnelStep.Where(s.Name, (l, e) => l.StageIds[e] == i)).ToList()));
         html.Append("<h2>Funnel through the designed stages</h2>").Append(Charts.Funnel(funnel));
         if (log.StageIds.Contains(0))
         {
