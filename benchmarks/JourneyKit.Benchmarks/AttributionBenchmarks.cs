@@ -11,8 +11,7 @@ public class AttributionBenchmarks
 {
     private string _csv = null!;
 
-    [Params(1_000_000)]
-    public int Rows { get; set; }
+    public int Rows { get; set; } = BenchmarkSizes.Scale(1_000_000);
 
     [GlobalSetup]
     public void Setup()

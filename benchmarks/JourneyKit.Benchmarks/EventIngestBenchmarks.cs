@@ -10,7 +10,7 @@ public class EventIngestBenchmarks
     private string _csv = null!;
 
     /// <summary>Approximate number of rows (journeys average about five and a half events).</summary>
-    [Params(1_000_000)]
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Events))]
     public int Rows { get; set; }
 
     [GlobalSetup]
@@ -37,7 +37,7 @@ public class EventLogOperationBenchmarks
 {
     private EventLog _log = null!;
 
-    [Params(1_000_000, 10_000_000)]
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Events))]
     public int Events { get; set; }
 
     [GlobalSetup]

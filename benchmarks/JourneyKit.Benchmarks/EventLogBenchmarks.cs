@@ -13,7 +13,7 @@ public class EventLogBuildBenchmarks
     private int _customerCount;
     private EventLogBuilder _builder = null!;
 
-    [Params(1_000_000, 10_000_000)]
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Events))]
     public int Events { get; set; }
 
     [GlobalSetup]

@@ -11,7 +11,7 @@ public class MarkovEstimationBenchmarks
 {
     private EventLog _log = null!;
 
-    [Params(1_000_000, 10_000_000)]
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Events))]
     public int Events { get; set; }
 
     [GlobalSetup]

@@ -14,7 +14,7 @@ public class PathBenchmarks
     private EventLog _log = null!;
     private PathAnalyzer _analyzer = null!;
 
-    [Params(1_000_000, 10_000_000)]
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Events))]
     public int Events { get; set; }
 
     [GlobalSetup]
