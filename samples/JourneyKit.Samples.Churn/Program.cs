@@ -1,0 +1,91 @@
+// CDNOW end to end: transactions → RFM summary → BG/NBD fit → probability alive and expected purchases for the best
+// customers → spend and lifetime value → Kaplan–Meier survival by acquisition cohort with a log-rank test.
+// Run with: dotnet run --project samples/JourneyKit.Samples.Churn [-- path/to/CDNOW_master.txt]
+using System.Globalization;
+using JourneyKit.Metrics;
+
+string? path = args.Length > 0 ? args[0] : FindDefault();
+if (path is null || !File.Exists(path))
+{
+    Console.Error.WriteLine(
+        "This sample needs the CDNOW transaction file (CDNOW_master.txt: a header line, then 'customer_id yyyymmdd cds dollars' " +
+        "per line, whitespace separated). Pass its path as the first argument; by default it looks for ../shared/datasets/CDNOW_master.txt." +
+        (path is null ? "" : $" Not found: {path}"));
+    return 2;
+}
+
+var rows = File.ReadLines(path).Skip(1)
+    .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+    .Where(f => f.Length == 4)
+    .Select(f => (Customer: f[0], Date: DateOnly.ParseExact(f[1], "yyyyMMdd", CultureInfo.InvariantCulture), Dollars: double.Parse(f[3], CultureInfo.InvariantCulture)))
+    .ToList();
+var calibrationEnd = new DateOnly(1997, 9, 30);
+var observationEnd = new DateOnly(1998, 6, 30);
+Console.WriteLine($"{rows.Count:N0} transactions of {rows.Select(r => r.Customer).Distinct().Count():N0} customers, {rows.Min(r => r.Date)} to {rows.Max(r => r.Date)}");
+
+// 1. RFM in weeks over the calibration period (purchases on one day count once), then BG/NBD.
+var rfm = RfmSummary.FromTransactions(rows.Select(r => (r.Customer, r.Date)), calibrationEnd);
+BgNbdModel bgnbd = BgNbdModel.Fit(rfm.Values);
+Console.WriteLine(bgnbd);
+
+// 2. Spend per repeat transaction (same-day purchases merged) and the Gamma-Gamma model.
+var meanRepeatSpend = rows.Where(r => r.Date <= calibrationEnd)
+    .GroupBy(r => r.Customer)
+    .ToDictionary(g => g.Key, g =>
+    {
+        var days = g.GroupBy(r => r.Date).OrderBy(d => d.Key).Select(d => d.Sum(r => r.Dollars)).Skip(1).ToList();
+        return days.Count == 0 ? 0 : days.Average();
+    });
+GammaGammaModel spend = GammaGammaModel.Fit(rfm.Select(kv => (kv.Value.Frequency, meanRepeatSpend[kv.Key])));
+Console.WriteLine(spend);
+
+Console.WriteLine();
+Console.WriteLine("Best customers by expected purchases in the next 39 weeks:");
+Console.WriteLine("  customer   x   t_x      T   P(alive)  next 39 wk   12-month CLV");
+foreach (var (customer, summary) in rfm.OrderByDescending(kv => bgnbd.ConditionalExpectedPurchases(39, kv.Value)).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(10))
+{
+    double clv = spend.CustomerLifetimeValue(bgnbd, summary, meanRepeatSpend[customer], periods: 12, discountRate: 0.01);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {customer,8} {summary.Frequency,3} {summary.Recency,5:F1} {summary.T,6:F1}   {bgnbd.ProbabilityAlive(summary),7:P1}  {bgnbd.ConditionalExpectedPurchases(39, summary),10:F2}   {"$" + clv.ToString("N0", CultureInfo.InvariantCulture),12}"));
+}
+
+// 3. Survival by acquisition cohort: a customer is taken as lapsed at the last purchase when nothing followed in the
+//    last 180 days of observation; otherwise still active (censored at the end).
+Console.WriteLine();
+var lifetimes = rows.GroupBy(r => r.Customer).Select(g =>
+{
+    var first = g.Min(r => r.Date);
+    var last = g.Max(r => r.Date);
+    bool lapsed = last.DayNumber < observationEnd.DayNumber - 180;
+    var duration = (lapsed ? last : observationEnd).DayNumber - first.DayNumber;
+    return (Cohort: first.ToString("yyyy-MM", CultureInfo.InvariantCulture), Observation: new SurvivalObservation(duration, lapsed));
+}).ToList();
+var cohorts = lifetimes.GroupBy(l => l.Cohort).OrderBy(g => g.Key).ToList();
+foreach (var cohort in cohorts)
+{
+    var km = KaplanMeier.Fit(cohort.Select(c => c.Observation));
+    var (lo, hi) = km.ConfidenceIntervalAt(180);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Cohort {cohort.Key}: {cohort.Count():N0} customers; still buying after 180 days {km.SurvivalAt(180):P1} [{lo:P1}, {hi:P1}]; median lifetime {km.MedianSurvival:F0} days; RMST(365) {km.RestrictedMeanSurvivalTime(365):F0} days"));
+}
+
+var test = LogRank.Test(cohorts[0].Select(c => c.Observation), cohorts[^1].Select(c => c.Observation));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Log-rank {cohorts[0].Key} vs {cohorts[^1].Key}: χ² = {test.ChiSquare:F2}, p = {test.PValue:G3}"));
+return 0;
+
+static string? FindDefault()
+{
+    foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "shared", "datasets", "CDNOW_master.txt");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    return null;
+}
