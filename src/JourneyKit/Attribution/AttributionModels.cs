@@ -305,10 +305,7 @@ public static class AttributionBootstrap
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 10);
-        if (!(level > 0 && level < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(level), level, "The level must lie strictly between 0 and 1.");
-        }
+        Stats.Level(level, nameof(level));
 
         var rows = paths.ToList();
         var full = model(rows);
@@ -334,17 +331,10 @@ public static class AttributionBootstrap
         foreach (var (channel, values) in samples)
         {
             Array.Sort(values);
-            intervals[channel] = (full.Share(channel), Percentile(values, (1 - level) / 2), Percentile(values, 1 - ((1 - level) / 2)));
+            intervals[channel] = (full.Share(channel), Stats.Percentile(values, (1 - level) / 2), Stats.Percentile(values, 1 - ((1 - level) / 2)));
         }
 
         return intervals.AsReadOnly();
     }
 
-    private static double Percentile(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
-    }
 }

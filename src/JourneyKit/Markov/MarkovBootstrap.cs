@@ -22,10 +22,7 @@ public static class MarkovBootstrap
     {
         ArgumentNullException.ThrowIfNull(sequences);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 10);
-        if (!(level > 0 && level < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(level), level, "The level must lie strictly between 0 and 1.");
-        }
+        Stats.Level(level, nameof(level));
 
         var data = sequences.ToList();
         var original = MarkovChain.Estimate(data, options);
@@ -64,17 +61,10 @@ public static class MarkovBootstrap
         foreach (var (t, values) in samples)
         {
             Array.Sort(values);
-            result[t] = (Percentile(values, (1 - level) / 2), Percentile(values, 1 - ((1 - level) / 2)));
+            result[t] = (Stats.Percentile(values, (1 - level) / 2), Stats.Percentile(values, 1 - ((1 - level) / 2)));
         }
 
         return new ReadOnlyDictionary<(string, string), (double, double)>(result);
     }
 
-    private static double Percentile(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
-    }
 }

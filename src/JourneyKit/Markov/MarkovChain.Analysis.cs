@@ -187,10 +187,7 @@ public sealed partial class MarkovChain
         var start = InitialVector(initial);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 10);
-        if (!(level > 0 && level < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(level), level, "The level must lie strictly between 0 and 1.");
-        }
+        Stats.Level(level, nameof(level));
 
         int n = StateCount;
         var point = Propagate(start, steps);
@@ -220,7 +217,7 @@ public sealed partial class MarkovChain
         for (int s = 0; s < n; s++)
         {
             Array.Sort(samples[s]);
-            result[_states[s]] = (point[s], Percentile(samples[s], (1 - level) / 2), Percentile(samples[s], 1 - ((1 - level) / 2)));
+            result[_states[s]] = (point[s], Stats.Percentile(samples[s], (1 - level) / 2), Stats.Percentile(samples[s], 1 - ((1 - level) / 2)));
         }
 
         return new ReadOnlyDictionary<string, (double, double, double)>(result);
@@ -308,13 +305,6 @@ public sealed partial class MarkovChain
         return matrix;
     }
 
-    private static double Percentile(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
-    }
 
     private ReadOnlyDictionary<string, double> Dictionary(double[] values)
     {

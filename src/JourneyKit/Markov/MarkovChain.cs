@@ -365,7 +365,7 @@ public sealed partial class MarkovChain
         double x = _counts[i].GetValueOrDefault(j);
         if (!simultaneous)
         {
-            return Quantiles.Wilson((long)Math.Round(x), (long)Math.Round(n), level);
+            return Stats.Wilson((long)Math.Round(x), (long)Math.Round(n), level);
         }
 
         // Goodman: A = χ²₁ quantile at 1 − α/k, with k the number of categories in the row.

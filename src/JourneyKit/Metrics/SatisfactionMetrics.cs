@@ -36,7 +36,7 @@ public static class SatisfactionScores
             top += r >= 4 ? 1 : 0;
         }
 
-        var (lo, hi) = Quantiles.Wilson(top, n, CheckLevel(level));
+        var (lo, hi) = Stats.Wilson(top, n, Stats.Level(level, nameof(level)));
         return new Estimate(n == 0 ? double.NaN : (double)top / n, lo, hi, n);
     }
 
@@ -49,7 +49,7 @@ public static class SatisfactionScores
     public static Estimate Ces(IEnumerable<int> ratings, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(ratings);
-        CheckLevel(level);
+        Stats.Level(level, nameof(level));
         long n = 0;
         double mean = 0, m2 = 0;
         foreach (int r in ratings)
@@ -80,9 +80,6 @@ public static class SatisfactionScores
         double t = StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - level) / 2));
         return new Estimate(mean, mean - (t * se), mean + (t * se), n);
     }
-
-    private static double CheckLevel(double level) =>
-        level > 0 && level < 1 ? level : throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level must lie strictly between 0 and 1.");
 }
 
 /// <summary>The observed emotion at a touchpoint next to the designed one.</summary>
@@ -160,7 +157,7 @@ public static class Churn
         ArgumentOutOfRangeException.ThrowIfNegative(customersAtStart);
         ArgumentOutOfRangeException.ThrowIfNegative(customersLost);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(customersLost, customersAtStart);
-        var (lo, hi) = Quantiles.Wilson(customersLost, customersAtStart, level);
+        var (lo, hi) = Stats.Wilson(customersLost, customersAtStart, level);
         return new Estimate(customersAtStart == 0 ? double.NaN : (double)customersLost / customersAtStart, lo, hi, customersAtStart);
     }
 }

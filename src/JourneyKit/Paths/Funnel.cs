@@ -139,7 +139,7 @@ public sealed class FunnelResult
         Names = names;
         Steps = names.Select((name, k) =>
         {
-            var (lo, hi) = Quantiles.Wilson(converted[k], entered[k]);
+            var (lo, hi) = Stats.Wilson(converted[k], entered[k]);
             return new FunnelStepResult(name, entered[k], converted[k], entered[k] - converted[k], lo, hi, times[k]);
         }).ToList().AsReadOnly();
     }

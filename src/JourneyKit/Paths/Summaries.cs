@@ -143,21 +143,6 @@ internal static class Quantiles
         b.AsSpan(j).CopyTo(merged.AsSpan(k + a.Length - i));
         return merged;
     }
-
-    /// <summary>Wilson score interval for a proportion.</summary>
-    public static (double Lower, double Upper) Wilson(long successes, long trials, double level = 0.95)
-    {
-        if (trials == 0)
-        {
-            return (double.NaN, double.NaN);
-        }
-
-        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - ((1 - level) / 2));
-        double n = trials, p = successes / n, z2 = z * z;
-        double centre = (p + (z2 / (2 * n))) / (1 + (z2 / n));
-        double half = z / (1 + (z2 / n)) * Math.Sqrt((p * (1 - p) / n) + (z2 / (4 * n * n)));
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
-    }
 }
 
 /// <summary>
