@@ -162,6 +162,11 @@ internal sealed class PathContext
                 continue;
             }
 
+            if (filter.Journeys is { } journeyTest && !journeyTest(log[c]))
+            {
+                continue;
+            }
+
             if (filter.FromTicks is { } from)
             {
                 while (start < end && ticks[start] < from)

@@ -1,3 +1,5 @@
+using JourneyKit.Events;
+
 namespace JourneyKit.Paths;
 
 /// <summary>Which attribute of an event a path is made of.</summary>
@@ -65,8 +67,9 @@ public sealed record PathAnalyzerOptions
 /// </summary>
 public sealed class JourneyFilter
 {
-    private JourneyFilter(Func<string, bool>? customers, long? fromTicks, long? toTicks, IReadOnlyList<(PathLevel Level, string Step, bool Present)> steps)
+    private JourneyFilter(Func<string, bool>? customers, long? fromTicks, long? toTicks, IReadOnlyList<(PathLevel Level, string Step, bool Present)> steps, Func<CustomerJourney, bool>? journeys = null)
     {
+        Journeys = journeys;
         Customers = customers;
         FromTicks = fromTicks;
         ToTicks = toTicks;
@@ -78,13 +81,15 @@ public sealed class JourneyFilter
 
     internal Func<string, bool>? Customers { get; }
 
+    internal Func<CustomerJourney, bool>? Journeys { get; }
+
     internal long? FromTicks { get; }
 
     internal long? ToTicks { get; }
 
     internal IReadOnlyList<(PathLevel Level, string Step, bool Present)> Steps { get; }
 
-    internal bool IsAll => Customers is null && FromTicks is null && ToTicks is null && Steps.Count == 0;
+    internal bool IsAll => Customers is null && Journeys is null && FromTicks is null && ToTicks is null && Steps.Count == 0;
 
     /// <summary>Keeps only customers for whom <paramref name="predicate"/> holds (for example membership of a segment).</summary>
     /// <param name="predicate">A test on the customer id.</param>
@@ -94,7 +99,21 @@ public sealed class JourneyFilter
     {
         ArgumentNullException.ThrowIfNull(predicate);
         var previous = Customers;
-        return new(previous is null ? predicate : id => previous(id) && predicate(id), FromTicks, ToTicks, Steps);
+        return new(previous is null ? predicate : id => previous(id) && predicate(id), FromTicks, ToTicks, Steps, Journeys);
+    }
+
+    /// <summary>
+    /// Keeps only journeys for which <paramref name="predicate"/> holds — any test on the whole journey (its events,
+    /// outcomes, values, durations), for example "converted with a value over 100" or "has feedback".
+    /// </summary>
+    /// <param name="predicate">A test on the customer's whole journey (before any time range is applied).</param>
+    /// <returns>The combined filter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="predicate"/> is null.</exception>
+    public JourneyFilter WithJourneys(Func<CustomerJourney, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var previous = Journeys;
+        return new(Customers, FromTicks, ToTicks, Steps, previous is null ? predicate : j => previous(j) && predicate(j));
     }
 
     /// <summary>Keeps only customers in a set (for example a persona's segment).</summary>
@@ -120,7 +139,7 @@ public sealed class JourneyFilter
             throw new ArgumentOutOfRangeException(nameof(to), to, "The end of the time range must be after its start.");
         }
 
-        return new(Customers, Math.Max(FromTicks ?? long.MinValue, from.UtcTicks), Math.Min(ToTicks ?? long.MaxValue, to.UtcTicks), Steps);
+        return new(Customers, Math.Max(FromTicks ?? long.MinValue, from.UtcTicks), Math.Min(ToTicks ?? long.MaxValue, to.UtcTicks), Steps, Journeys);
     }
 
     /// <summary>Keeps only journeys that contain a step (within the time range, if one is set).</summary>
@@ -131,7 +150,7 @@ public sealed class JourneyFilter
     public JourneyFilter Containing(PathLevel level, string step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return new(Customers, FromTicks, ToTicks, [.. Steps, (level, step, true)]);
+        return new(Customers, FromTicks, ToTicks, [.. Steps, (level, step, true)], Journeys);
     }
 
     /// <summary>Keeps only journeys that do not contain a step (within the time range, if one is set).</summary>
@@ -142,6 +161,6 @@ public sealed class JourneyFilter
     public JourneyFilter NotContaining(PathLevel level, string step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return new(Customers, FromTicks, ToTicks, [.. Steps, (level, step, false)]);
+        return new(Customers, FromTicks, ToTicks, [.. Steps, (level, step, false)], Journeys);
     }
 }

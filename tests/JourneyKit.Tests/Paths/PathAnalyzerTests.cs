@@ -122,6 +122,10 @@ public class PathAnalyzerTests
         Assert.Equal(["B"], withoutC.Variants(log).Single().Steps);
         var withB = new PathAnalyzer(new PathAnalyzerOptions { Filter = JourneyFilter.All.Containing(PathLevel.Touchpoint, "B") });
         Assert.Equal(3, withB.Variants(log).Sum(v => v.Count));
+
+        // Any test on the whole journey: here, journeys that converted (c1 and c3).
+        var converted = new PathAnalyzer(new PathAnalyzerOptions { Filter = JourneyFilter.All.WithJourneys(j => j.Outcomes.Contains(JourneyKit.Events.EventOutcome.Conversion)) });
+        Assert.Equal(["A>B>C", "A>C"], converted.Variants(log).Select(v => string.Join('>', v.Steps)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
