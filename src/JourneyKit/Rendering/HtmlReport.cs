@@ -153,11 +153,13 @@ public static class HtmlReport
             html.Append("</table>");
         }
 
-        // Time to conversion as survival: journeys that never convert are censored at their last event.
+        // Time to conversion as survival: journeys that never convert were still unconverted when the data ends, so they
+        // are censored at the end of the log (censoring them at their last event would let the curve fall to 0).
+        long dataEnd = log.EventCount == 0 ? 0 : log.UtcTicks.ToArray().Max();
         var observations = log.Journeys.Where(j => j.Count > 0).Select(j =>
         {
             int k = j.Outcomes.IndexOf(EventOutcome.Conversion);
-            long end = k >= 0 ? j.UtcTicks[k] : j.UtcTicks[^1];
+            long end = k >= 0 ? j.UtcTicks[k] : dataEnd;
             return new SurvivalObservation(TimeSpan.FromTicks(end - j.UtcTicks[0]).TotalDays, k >= 0);
         });
         html.Append("<h2>Time to conversion</h2>").Append(Charts.Survival(KaplanMeier.Fit(observations), "Share not yet converted", "days"));
