@@ -164,4 +164,24 @@ public class RenderingTests
         Assert.Throws<ArgumentException>(() => HtmlReport.Build(SampleMaps.ECommerce(), log));
         Assert.Contains("<svg", HtmlReport.Build(map), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void HtmlReport_TimeToConversion_CensorsNonConvertersAtTheEndOfTheData()
+    {
+        // a converts after a day; b and c stop after 12 hours without converting; d's only event marks the end of the
+        // data at day 10. Censoring b and c at day 10 leaves S(1 day) = 2/3, so the median is not reached; censoring them
+        // at their last event would leave only a at risk and drop the curve to 0.
+        var map = SampleMaps.ECommerce();
+        var t = PathTestLogs.T0;
+        var log = new EventLogBuilder(map)
+            .Add("a", t, "ad").Add(new JourneyEvent("a", t.AddDays(1), "checkout") { Outcome = EventOutcome.Conversion })
+            .Add("b", t, "ad").Add("b", t.AddHours(12), "compare")
+            .Add("c", t, "ad").Add("c", t.AddHours(12), "compare")
+            .Add("d", t.AddDays(10), "ad")
+            .Build();
+        var html = HtmlReport.Build(map, log);
+        int section = html.IndexOf("Share not yet converted", StringComparison.Ordinal);
+        Assert.True(section > 0);
+        Assert.Contains("median not reached", html[section..], StringComparison.Ordinal);
+    }
 }
