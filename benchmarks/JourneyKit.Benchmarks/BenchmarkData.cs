@@ -1,4 +1,5 @@
 using JourneyKit.Events;
+using JourneyKit.Paths;
 
 namespace JourneyKit.Benchmarks;
 
@@ -26,6 +27,10 @@ internal static class BenchmarkData
         .AddTouchpoint("review-request", "Review request", "advocacy", "email")
         .AddTouchpoint("referral", "Referral", "advocacy", "web", emotion: Emotion.From(1))
         .Build();
+
+    /// <summary>The closed four-stage funnel used by the path and DuckDB benchmarks.</summary>
+    public static FunnelDefinition StageFunnel { get; } = new(
+        FunnelStep.Stage("awareness"), FunnelStep.Stage("consideration"), FunnelStep.Stage("purchase"), FunnelStep.Stage("advocacy"));
 
     /// <summary>Shuffled event columns: about ten events per customer over a year, touchpoints uniform.</summary>
     public static (int[] Customers, long[] Ticks, int[] Touchpoints, int CustomerCount) ShuffledColumns(int events, int seed = 42)

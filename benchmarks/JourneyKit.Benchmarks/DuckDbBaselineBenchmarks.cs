@@ -29,8 +29,7 @@ public class DuckDbBaselineBenchmarks : IDisposable
         SELECT (SELECT COUNT(*) FROM f0), (SELECT COUNT(*) FROM f1), (SELECT COUNT(*) FROM f2), (SELECT COUNT(*) FROM f3)
         """;
 
-    private static readonly FunnelDefinition Funnel = new(
-        FunnelStep.Stage("awareness"), FunnelStep.Stage("consideration"), FunnelStep.Stage("purchase"), FunnelStep.Stage("advocacy"));
+    private static readonly FunnelDefinition Funnel = BenchmarkData.StageFunnel;
 
     private EventLog _log = null!;
     private PathAnalyzer _analyzer = null!;

@@ -8,8 +8,7 @@ namespace JourneyKit.Benchmarks;
 [MemoryDiagnoser]
 public class PathBenchmarks
 {
-    private static readonly FunnelDefinition Funnel = new(
-        FunnelStep.Stage("awareness"), FunnelStep.Stage("consideration"), FunnelStep.Stage("purchase"), FunnelStep.Stage("advocacy"));
+    private static readonly FunnelDefinition Funnel = BenchmarkData.StageFunnel;
 
     private EventLog _log = null!;
     private PathAnalyzer _analyzer = null!;
