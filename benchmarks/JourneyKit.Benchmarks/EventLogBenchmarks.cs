@@ -16,6 +16,10 @@ public class EventLogBuildBenchmarks
     [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Events))]
     public int Events { get; set; }
 
+    /// <summary>EventLogBuilder.MaxDegreeOfParallelism: 1 (one core) or 2 (both cores of the reference machine).</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
     [GlobalSetup]
     public void Setup() => (_customers, _ticks, _touchpoints, _customerCount) = BenchmarkData.ShuffledColumns(Events);
 
@@ -23,7 +27,7 @@ public class EventLogBuildBenchmarks
     [IterationSetup]
     public void RegisterIds()
     {
-        _builder = new EventLogBuilder(BenchmarkData.Map);
+        _builder = new EventLogBuilder(BenchmarkData.Map) { MaxDegreeOfParallelism = Threads };
         for (int c = 0; c < _customerCount; c++)
         {
             _builder.InternCustomer("c" + c);

@@ -28,6 +28,7 @@ public sealed class EventLogBuilder
     private readonly int[] _mapTouchpointStage = [];
 
     private int _count;
+    private int _maxDegreeOfParallelism = 1;
     private int[] _customer = [];
     private long[] _ticks = [];
     private int[] _touchpoint = [];
@@ -80,6 +81,20 @@ public sealed class EventLogBuilder
 
     /// <summary>Gets a value indicating whether labels unknown to the map are accepted.</summary>
     public bool AllowsUnknownTouchpoints { get; }
+
+    /// <summary>Gets or sets how many threads <see cref="Build"/> may use on large inputs (64K events or more).</summary>
+    /// <value>Default 1. Range: 1..64; the result does not depend on it.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is out of range.</exception>
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            _maxDegreeOfParallelism = value;
+        }
+    }
 
     /// <summary>Gets the number of events added so far.</summary>
     public long Count => _count;
@@ -271,50 +286,81 @@ public sealed class EventLogBuilder
         int n = _count;
         int customers = _customers.Count;
 
-        // 1. Counting sort by customer: offsets, then a stable scatter of (ticks, source index).
-        var offsets = new int[customers + 1];
-        var customer = _customer.AsSpan(0, n);
-        for (int i = 0; i < n; i++)
-        {
-            offsets[customer[i] + 1]++;
-        }
+        // Parallel work pays only on large inputs; every part below writes disjoint ranges, so the result is the same.
+        int parts = n >= 1 << 16 ? Math.Clamp(MaxDegreeOfParallelism, 1, 64) : 1;
+        var customerColumn = _customer;
+        var ticksColumn = _ticks;
+        var touchpointColumn = _touchpoint;
 
+        // 1. Counting sort by customer: per-part histograms give each part its own write positions, which keeps the
+        //    scatter stable (part 0's events before part 1's for the same customer) and free of contention.
+        var offsets = new int[customers + 1];
+        var positions = new int[parts][];
+        ForRanges(n, parts, (t, lo, hi) =>
+        {
+            var histogram = positions[t] = new int[customers];
+            for (int i = lo; i < hi; i++)
+            {
+                histogram[customerColumn[i]]++;
+            }
+        });
         for (int c = 0; c < customers; c++)
         {
-            offsets[c + 1] += offsets[c];
+            int running = offsets[c];
+            for (int t = 0; t < parts; t++)
+            {
+                int count = positions[t][c];
+                positions[t][c] = running;
+                running += count;
+            }
+
+            offsets[c + 1] = running;
         }
 
-        var next = offsets.AsSpan(0, customers).ToArray();
         // Arrays that are fully overwritten skip zeroing: at 10M events that is a fifth of the build time.
         var entries = GC.AllocateUninitializedArray<SortEntry>(n);
-        var inputTicks = _ticks.AsSpan(0, n);
-        var inputTouchpoints = _touchpoint.AsSpan(0, n);
-        for (int i = 0; i < n; i++)
+        ForRanges(n, parts, (t, lo, hi) =>
         {
-            ref SortEntry e = ref entries[next[customer[i]]++];
-            e.Ticks = inputTicks[i];
-            e.Source = i;
-            e.Touchpoint = inputTouchpoints[i];
-        }
+            var next = positions[t];
+            for (int i = lo; i < hi; i++)
+            {
+                ref SortEntry e = ref entries[next[customerColumn[i]]++];
+                e.Ticks = ticksColumn[i];
+                e.Source = i;
+                e.Touchpoint = touchpointColumn[i];
+            }
+        });
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        // 2. Stable sort of each customer's events by time (ties keep input order).
-        SortEntry[]? scratch = null;
-        for (int c = 0; c < customers; c++)
+        // 2. Stable sort of each customer's events by time (ties keep input order), customers split by event count.
+        var firstCustomer = new int[parts + 1];
+        for (int t = 1; t < parts; t++)
         {
-            int start = offsets[c];
-            int length = offsets[c + 1] - start;
-            if (length > 1)
-            {
-                StableSort.ByTime(entries.AsSpan(start, length), ref scratch);
-            }
-
-            if ((c & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            int target = (int)((long)n * t / parts);
+            int c = Array.BinarySearch(offsets, target);
+            firstCustomer[t] = Math.Max(firstCustomer[t - 1], Math.Min(customers, c >= 0 ? c : ~c));
         }
+
+        firstCustomer[parts] = customers;
+        ForRanges(parts, parts, (t, _, _) =>
+        {
+            SortEntry[]? scratch = null;
+            for (int c = firstCustomer[t]; c < firstCustomer[t + 1]; c++)
+            {
+                int start = offsets[c];
+                int length = offsets[c + 1] - start;
+                if (length > 1)
+                {
+                    StableSort.ByTime(entries.AsSpan(start, length), ref scratch);
+                }
+
+                if ((c & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        });
 
         // 3. Unpack the columns and resolve channel and stage through the map.
         var ticks = GC.AllocateUninitializedArray<long>(n);
@@ -324,16 +370,19 @@ public sealed class EventLogBuilder
         var outcome = new EventOutcome[n];
         var mapChannel = _mapTouchpointChannel;
         var mapStage = _mapTouchpointStage;
-        for (int k = 0; k < n; k++)
+        ForRanges(n, parts, (_, lo, hi) =>
         {
-            ref readonly SortEntry e = ref entries[k];
-            int tp = e.Touchpoint;
-            ticks[k] = e.Ticks;
-            touchpoint[k] = tp;
-            bool mapped = (uint)tp < (uint)mapStage.Length;
-            channel[k] = mapped ? mapChannel[tp] : NoId;
-            stage[k] = mapped ? mapStage[tp] : NoId;
-        }
+            for (int k = lo; k < hi; k++)
+            {
+                ref readonly SortEntry e = ref entries[k];
+                int tp = e.Touchpoint;
+                ticks[k] = e.Ticks;
+                touchpoint[k] = tp;
+                bool mapped = (uint)tp < (uint)mapStage.Length;
+                channel[k] = mapped ? mapChannel[tp] : NoId;
+                stage[k] = mapped ? mapStage[tp] : NoId;
+            }
+        });
 
         int[]? source = _channelOverride is null && _stageOverride is null && _outcome is null && _value is null && _session is null && _feedback is null
             ? null
@@ -479,6 +528,19 @@ public sealed class EventLogBuilder
         {
             Grow(ref column, capacity, count);
         }
+    }
+
+    // Runs body(part, from, to) over 'parts' contiguous ranges of [0, length), in parallel when parts > 1.
+    private static void ForRanges(int length, int parts, Action<int, int, int> body)
+    {
+        if (parts == 1)
+        {
+            body(0, 0, length);
+            return;
+        }
+
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
+            body(t, (int)((long)length * t / parts), (int)((long)length * (t + 1) / parts)));
     }
 
     private static void Gather<T>(T[] input, int[] source, T[] output)

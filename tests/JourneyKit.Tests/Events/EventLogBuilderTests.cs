@@ -255,4 +255,24 @@ public class EventLogBuilderTests
         double perEvent = (double)(log.ColumnBytes - ((log.CustomerCount + 1) * 4L) - (log.Values.Length * 8L)) / log.EventCount;
         Assert.Equal(21.0, perEvent, precision: 10); // ticks 8 + touchpoint 4 + channel 4 + stage 4 + outcome 1
     }
+
+    [Fact]
+    public void Build_InParallel_GivesTheSameLog()
+    {
+        // 200K shuffled events of 5K customers on coarse timestamps (many ties), some with optional columns.
+        var random = new Random(17);
+        var events = Enumerable.Range(0, 200_000).Select(i => new JourneyEvent($"c{random.Next(5000)}", T0.AddMinutes(random.Next(60)), $"tp{random.Next(12)}")
+        {
+            Outcome = i % 97 == 0 ? EventOutcome.Conversion : EventOutcome.None,
+            Value = i % 97 == 0 ? i : null,
+        }).ToList();
+        var sequential = new EventLogBuilder().AddRange(events).Build();
+        var parallel = new EventLogBuilder { MaxDegreeOfParallelism = 4 }.AddRange(events).Build();
+        Assert.Equal(sequential.CustomerIds, parallel.CustomerIds);
+        Assert.Equal(sequential.UtcTicks.ToArray(), parallel.UtcTicks.ToArray());
+        Assert.Equal(sequential.TouchpointIds.ToArray(), parallel.TouchpointIds.ToArray());
+        Assert.Equal(sequential.Values.ToArray(), parallel.Values.ToArray());
+        Assert.True(parallel.ContentEquals(sequential));
+        Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLogBuilder { MaxDegreeOfParallelism = 0 }).ParamName);
+    }
 }
