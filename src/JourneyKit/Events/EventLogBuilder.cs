@@ -296,14 +296,7 @@ public sealed class EventLogBuilder
         //    scatter stable (part 0's events before part 1's for the same customer) and free of contention.
         var offsets = new int[customers + 1];
         var positions = new int[parts][];
-        ForRanges(n, parts, (t, lo, hi) =>
-        {
-            var histogram = positions[t] = new int[customers];
-            for (int i = lo; i < hi; i++)
-            {
-                histogram[customerColumn[i]]++;
-            }
-        });
+        ForRanges(n, parts, (t, lo, hi) => positions[t] = Histogram(customerColumn.AsSpan(lo, hi - lo), customers));
         for (int c = 0; c < customers; c++)
         {
             int running = offsets[c];
@@ -319,17 +312,7 @@ public sealed class EventLogBuilder
 
         // Arrays that are fully overwritten skip zeroing: at 10M events that is a fifth of the build time.
         var entries = GC.AllocateUninitializedArray<SortEntry>(n);
-        ForRanges(n, parts, (t, lo, hi) =>
-        {
-            var next = positions[t];
-            for (int i = lo; i < hi; i++)
-            {
-                ref SortEntry e = ref entries[next[customerColumn[i]]++];
-                e.Ticks = ticksColumn[i];
-                e.Source = i;
-                e.Touchpoint = touchpointColumn[i];
-            }
-        });
+        ForRanges(n, parts, (t, lo, hi) => Scatter(entries, positions[t], customerColumn, ticksColumn, touchpointColumn, lo, hi));
 
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -370,19 +353,7 @@ public sealed class EventLogBuilder
         var outcome = new EventOutcome[n];
         var mapChannel = _mapTouchpointChannel;
         var mapStage = _mapTouchpointStage;
-        ForRanges(n, parts, (_, lo, hi) =>
-        {
-            for (int k = lo; k < hi; k++)
-            {
-                ref readonly SortEntry e = ref entries[k];
-                int tp = e.Touchpoint;
-                ticks[k] = e.Ticks;
-                touchpoint[k] = tp;
-                bool mapped = (uint)tp < (uint)mapStage.Length;
-                channel[k] = mapped ? mapChannel[tp] : NoId;
-                stage[k] = mapped ? mapStage[tp] : NoId;
-            }
-        });
+        ForRanges(n, parts, (_, lo, hi) => Unpack(entries, ticks, touchpoint, channel, stage, mapChannel, mapStage, lo, hi));
 
         int[]? source = _channelOverride is null && _stageOverride is null && _outcome is null && _value is null && _session is null && _feedback is null
             ? null
@@ -527,6 +498,52 @@ public sealed class EventLogBuilder
         if (column is not null)
         {
             Grow(ref column, capacity, count);
+        }
+    }
+
+    // The loops of Build as static methods over one range: locals and spans let the JIT drop bounds checks, which a
+    // lambda capturing the arrays would not.
+    private static int[] Histogram(ReadOnlySpan<int> customers, int customerCount)
+    {
+        var histogram = new int[customerCount];
+        foreach (int c in customers)
+        {
+            histogram[c]++;
+        }
+
+        return histogram;
+    }
+
+    private static void Scatter(SortEntry[] entries, int[] next, int[] customers, long[] ticks, int[] touchpoints, int from, int to)
+    {
+        var customerSpan = customers.AsSpan(from, to - from);
+        var tickSpan = ticks.AsSpan(from, to - from);
+        var touchpointSpan = touchpoints.AsSpan(from, to - from);
+        for (int i = 0; i < customerSpan.Length; i++)
+        {
+            ref SortEntry e = ref entries[next[customerSpan[i]]++];
+            e.Ticks = tickSpan[i];
+            e.Source = from + i;
+            e.Touchpoint = touchpointSpan[i];
+        }
+    }
+
+    private static void Unpack(SortEntry[] entries, long[] ticks, int[] touchpoint, int[] channel, int[] stage, int[] mapChannel, int[] mapStage, int from, int to)
+    {
+        var source = entries.AsSpan(from, to - from);
+        var tickSpan = ticks.AsSpan(from, to - from);
+        var touchpointSpan = touchpoint.AsSpan(from, to - from);
+        var channelSpan = channel.AsSpan(from, to - from);
+        var stageSpan = stage.AsSpan(from, to - from);
+        for (int k = 0; k < source.Length; k++)
+        {
+            ref readonly SortEntry e = ref source[k];
+            int tp = e.Touchpoint;
+            tickSpan[k] = e.Ticks;
+            touchpointSpan[k] = tp;
+            bool mapped = (uint)tp < (uint)mapStage.Length;
+            channelSpan[k] = mapped ? mapChannel[tp] : NoId;
+            stageSpan[k] = mapped ? mapStage[tp] : NoId;
         }
     }
 
