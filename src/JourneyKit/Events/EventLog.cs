@@ -294,10 +294,12 @@ public sealed class EventLog
     /// built separately can be merged.
     /// </summary>
     /// <param name="logs">The logs; all resolved through the same map instance, or all without a map.</param>
+    /// <param name="cancellationToken">Cancels the merge (checked between customers and during the build).</param>
     /// <returns>The merged log.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="logs"/> or one of them is null.</exception>
     /// <exception cref="ArgumentException">The logs use different maps.</exception>
-    public static EventLog Merge(IEnumerable<EventLog> logs)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static EventLog Merge(IEnumerable<EventLog> logs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(logs);
         var list = logs.ToList();
@@ -315,10 +317,10 @@ public sealed class EventLog
         var builder = map is null ? new EventLogBuilder() : new EventLogBuilder(map, allowUnknownTouchpoints: true);
         foreach (EventLog log in list)
         {
-            log.CopyInto(builder);
+            log.CopyInto(builder, cancellationToken);
         }
 
-        return builder.Build();
+        return builder.Build(cancellationToken);
     }
 
     /// <summary>
@@ -401,7 +403,7 @@ public sealed class EventLog
             _feedback?[start..end]);
     }
 
-    private void CopyInto(EventLogBuilder builder)
+    private void CopyInto(EventLogBuilder builder, CancellationToken cancellationToken)
     {
         int[] customers = Remap(_customerIds, builder.Customers);
         int[] touchpoints = Remap(_touchpoints, builder.Touchpoints);
@@ -410,6 +412,11 @@ public sealed class EventLog
         int[] sessions = Remap(_sessions, builder.Sessions);
         for (int c = 0; c < CustomerCount; c++)
         {
+            if ((c & 0x3FFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             for (int k = _offsets[c]; k < _offsets[c + 1]; k++)
             {
                 // Channel and stage are carried as overrides so that labels unknown to the map survive the merge.

@@ -241,6 +241,15 @@ public class EventLogBuilderTests
     }
 
     [Fact]
+    public void Merge_Cancelled_Throws()
+    {
+        var log = new EventLogBuilder().Add("c", T0, "x").Build();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => EventLog.Merge([log, log], cancelled.Token));
+    }
+
+    [Fact]
     public void Merge_DifferentMaps_Throws()
     {
         var a = new EventLogBuilder(SampleMaps.ECommerce()).Build();
