@@ -28,6 +28,12 @@ internal static class BenchmarkData
         .AddTouchpoint("referral", "Referral", "advocacy", "web", emotion: Emotion.From(1))
         .Build();
 
+    /// <summary>Options for about <paramref name="events"/> synthetic events: journeys average about 5.5 events.</summary>
+    public static SyntheticJourneyOptions JourneysFor(int events) => new() { Customers = events * 2 / 11 };
+
+    /// <summary>A seeded synthetic log of about <paramref name="events"/> events through <see cref="Map"/>.</summary>
+    public static EventLog SyntheticLog(int events) => new SyntheticJourneyGenerator(Map, JourneysFor(events)).Generate();
+
     /// <summary>The closed four-stage funnel used by the path and DuckDB benchmarks.</summary>
     public static FunnelDefinition StageFunnel { get; } = new(
         FunnelStep.Stage("awareness"), FunnelStep.Stage("consideration"), FunnelStep.Stage("purchase"), FunnelStep.Stage("advocacy"));

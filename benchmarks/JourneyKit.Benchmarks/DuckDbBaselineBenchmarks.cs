@@ -41,7 +41,7 @@ public class DuckDbBaselineBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _log = new SyntheticJourneyGenerator(BenchmarkData.Map, new SyntheticJourneyOptions { Customers = Events * 2 / 11 }).Generate();
+        _log = BenchmarkData.SyntheticLog(Events);
         _analyzer = new PathAnalyzer();
         _duck = new DuckDBConnection("Data Source=:memory:");
         _duck.Open();

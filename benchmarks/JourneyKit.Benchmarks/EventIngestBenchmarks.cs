@@ -16,7 +16,7 @@ public class EventIngestBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var generator = new SyntheticJourneyGenerator(BenchmarkData.Map, new SyntheticJourneyOptions { Customers = Rows * 2 / 11, FeedbackProbability = 0.1 });
+        var generator = new SyntheticJourneyGenerator(BenchmarkData.Map, BenchmarkData.JourneysFor(Rows) with { FeedbackProbability = 0.1 });
         var writer = new StringWriter();
         generator.WriteCsv(writer);
         _csv = writer.ToString();
@@ -50,5 +50,5 @@ public class EventLogOperationBenchmarks
     public long GenerateSynthetic() => Generate(Events).EventCount;
 
     private static EventLog Generate(int events) =>
-        new SyntheticJourneyGenerator(BenchmarkData.Map, new SyntheticJourneyOptions { Customers = events * 2 / 11, MeanGap = TimeSpan.FromMinutes(40) }).Generate();
+        new SyntheticJourneyGenerator(BenchmarkData.Map, BenchmarkData.JourneysFor(events) with { MeanGap = TimeSpan.FromMinutes(40) }).Generate();
 }

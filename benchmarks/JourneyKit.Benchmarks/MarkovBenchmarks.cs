@@ -16,7 +16,7 @@ public class MarkovEstimationBenchmarks
 
     [GlobalSetup]
     public void Setup() =>
-        _log = new SyntheticJourneyGenerator(BenchmarkData.Map, new SyntheticJourneyOptions { Customers = Events * 2 / 11 }).Generate();
+        _log = BenchmarkData.SyntheticLog(Events);
 
     [Benchmark]
     public int EstimateStageChain() => MarkovChain.FromEventLog(_log, PathLevel.Stage, conversionState: "Converted").States.Count;

@@ -19,7 +19,7 @@ public class PathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _log = new SyntheticJourneyGenerator(BenchmarkData.Map, new SyntheticJourneyOptions { Customers = Events * 2 / 11 }).Generate();
+        _log = BenchmarkData.SyntheticLog(Events);
         _analyzer = new PathAnalyzer();
     }
 
