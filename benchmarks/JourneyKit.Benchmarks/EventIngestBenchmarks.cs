@@ -3,7 +3,7 @@ using JourneyKit.Events;
 
 namespace JourneyKit.Benchmarks;
 
-/// <summary>CSV ingest (Sep parsing, timestamp parsing, interning, validation, accounting) and the build after it.</summary>
+/// <summary>CSV ingest (RFC 4180 record splitting, timestamp parsing, interning, validation, accounting) and the build after it.</summary>
 [MemoryDiagnoser]
 public class EventIngestBenchmarks
 {

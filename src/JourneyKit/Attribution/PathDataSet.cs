@@ -1,6 +1,6 @@
 using System.Globalization;
 using JourneyKit.Events;
-using nietras.SeparatedValues;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Attribution;
 
@@ -94,8 +94,10 @@ public sealed class PathDataSet
 
     /// <summary>
     /// Reads aggregated paths from CSV: a path column (channels separated by <c>&gt;</c>), conversions, conversion value and
-    /// nulls. Every row is accounted for in the report: empty paths, negative, NaN or unparsable numbers are rejected with
-    /// line, column and reason (or throw under <see cref="IngestPolicy.Strict"/>).
+    /// nulls. Every row is accounted for in the report: empty paths, reserved channel names (in parentheses), negative, NaN or
+    /// unparsable numbers are rejected with line, column and reason (or throw under <see cref="IngestPolicy.Strict"/>).
+    /// Quoting and line counting are those of <see cref="EventReader.ReadCsv"/> (strict RFC 4180; a stray quote rejects
+    /// one line, never the rows after it).
     /// </summary>
     /// <param name="reader">The CSV text with a header row.</param>
     /// <param name="columns">The column names; default <c>path,total_conversions,total_conversion_value,total_null</c>.</param>
@@ -110,13 +112,14 @@ public sealed class PathDataSet
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfNegative(maxErrorDetails);
         columns ??= new PathDataColumns();
-        var options = new SepReaderOptions(null) { HasHeader = true, Unescape = true, DisableColCountCheck = true };
-        using SepReader csv = options.From(reader);
-        int Column(string name) => csv.Header.TryIndexOf(name, out int i)
-            ? i
-            : throw new InvalidDataException($"The CSV header has no column '{name}'; it has: {string.Join(", ", csv.Header.ColNames.Select(n => $"'{n}'"))}.");
-        int pathCol = Column(columns.Path), convCol = Column(columns.Conversions), valueCol = Column(columns.ConversionValue), nullCol = Column(columns.Nulls);
-        int headerCount = csv.Header.ColNames.Count;
+        var defaults = new IngestOptions();
+        var csv = new CsvRecordReader(reader, null, defaults.MaxLinesPerRecord, defaults.MaxRecordLength);
+        CsvHeader header = csv.ReadHeader();
+        int pathCol = header.Required(columns.Path, "PathDataColumns.Path");
+        int convCol = header.Required(columns.Conversions, "PathDataColumns.Conversions");
+        int valueCol = header.Required(columns.ConversionValue, "PathDataColumns.ConversionValue");
+        int nullCol = header.Required(columns.Nulls, "PathDataColumns.Nulls");
+        int headerCount = header.Count;
 
         var builder = new Builder();
         var byReason = new long[Enum.GetValues<RejectReason>().Length];
@@ -160,24 +163,36 @@ public sealed class PathDataSet
             return true;
         }
 
-        foreach (SepReader.Row row in csv)
+        while (csv.Read())
         {
             read++;
-            long line = row.LineNumberFrom;
-            if (row.ColCount != headerCount)
+            long line = csv.LineFrom;
+            if (csv.Error is { } error)
             {
-                Reject(line, null, RejectReason.MalformedRow, $"The row has {row.ColCount} columns; the header has {headerCount}.");
+                Reject(line, null, RejectReason.MalformedRow, error);
                 continue;
             }
 
-            if (!Number(line, columns.Conversions, row[convCol].Span, out double conversions) ||
-                !Number(line, columns.ConversionValue, row[valueCol].Span, out double value) ||
-                !Number(line, columns.Nulls, row[nullCol].Span, out double nulls))
+            if (csv.FieldCount != headerCount)
+            {
+                Reject(line, null, RejectReason.MalformedRow, $"The row has {csv.FieldCount} columns; the header has {headerCount}.");
+                continue;
+            }
+
+            if (!Number(line, columns.Conversions, csv[convCol], out double conversions) ||
+                !Number(line, columns.ConversionValue, csv[valueCol], out double value) ||
+                !Number(line, columns.Nulls, csv[nullCol], out double nulls))
             {
                 continue;
             }
 
-            if (!builder.AddPath(row[pathCol].Span))
+            if (Builder.CheckPath(csv[pathCol]) is { } problem)
+            {
+                Reject(line, columns.Path, problem.Reason, problem.Message);
+                continue;
+            }
+
+            if (!builder.AddPath(csv[pathCol]))
             {
                 Reject(line, columns.Path, RejectReason.EmptyPath, "The path has no channel.");
                 continue;
@@ -187,7 +202,7 @@ public sealed class PathDataSet
             accepted++;
         }
 
-        return (builder.Build(null), new IngestReport(read, accepted, byReason, details, 0));
+        return (builder.Build(null), new IngestReport(read, accepted, byReason, details, 0, csv.BlankLines));
     }
 
     /// <summary>Accumulates rows, interning channel names straight from spans.</summary>
@@ -201,6 +216,26 @@ public sealed class PathDataSet
         private readonly List<double> _nulls = [];
 
         public void AddStep(string channel) => _steps.Add(_channels.Intern(channel));
+
+        // A channel that is reserved or not valid Unicode, or null when the path is fine. Registers nothing.
+        public static (RejectReason Reason, string Message)? CheckPath(ReadOnlySpan<char> path)
+        {
+            foreach (Range range in path.Split('>'))
+            {
+                var token = path[range].Trim();
+                if (Guard.ReservedLabel(token) is { } reserved)
+                {
+                    return (RejectReason.ReservedLabel, $"Channel '{Guard.Clip(token)}' {reserved}");
+                }
+
+                if (!Guard.IsValidUnicode(token))
+                {
+                    return (RejectReason.InvalidText, $"Channel '{Guard.Clip(token)}' is not valid Unicode (a lone surrogate).");
+                }
+            }
+
+            return null;
+        }
 
         // Splits on '>', trims, ignores empty tokens; false (and nothing added) when no channel is left.
         public bool AddPath(ReadOnlySpan<char> path)

@@ -1,15 +1,17 @@
 using System.Globalization;
-using nietras.SeparatedValues;
 
 namespace JourneyKit.Events;
 
 /// <summary>
 /// Writes an <see cref="EventLog"/> as CSV that <see cref="EventReader.ReadCsv"/> reads back to an equal log:
-/// ISO 8601 UTC timestamps, round-trip numbers, RFC 4180 quoting of any field with a separator, quote or line break.
+/// ISO 8601 UTC timestamps, round-trip numbers, RFC 4180 quoting of any field with a separator, quote, line break or
+/// surrounding white space.
 /// </summary>
 /// <remarks>
-/// Fields are quoted, not altered: text starting with <c>=</c>, <c>+</c>, <c>-</c> or <c>@</c> is written as it is, so
-/// open untrusted CSV in a spreadsheet with formula evaluation off.
+/// By default text that a spreadsheet would run as a formula — starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab
+/// or carriage return — is neutralised as OWASP recommends for CSV injection: a single quote is put in front
+/// (<c>'=HYPERLINK(…)</c>). Such an id then reads back with the quote; pass <c>neutralizeFormulas: false</c> for an exact
+/// round trip of logs that never reach a spreadsheet. Numbers are never altered.
 /// </remarks>
 public static class EventCsvWriter
 {
@@ -17,64 +19,128 @@ public static class EventCsvWriter
     /// <param name="log">The log.</param>
     /// <param name="writer">The target; left open.</param>
     /// <param name="columns">Column names; default <see cref="EventColumns"/>.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="neutralizeFormulas">Whether text cells that a spreadsheet would evaluate get a leading <c>'</c>. Default <see langword="true"/>.</param>
+    /// <param name="cancellationToken">Cancels the write (checked every 65,536 rows).</param>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> or <paramref name="writer"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static void Write(EventLog log, TextWriter writer, EventColumns? columns = null, CancellationToken cancellationToken = default)
+    public static void Write(EventLog log, TextWriter writer, EventColumns? columns = null, bool neutralizeFormulas = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(writer);
         columns ??= new EventColumns();
-        var options = new SepWriterOptions(Sep.New(',')) { Escape = true, CultureInfo = CultureInfo.InvariantCulture };
-        using SepWriter csv = options.To(writer, leaveOpen: true);
         bool values = !log.Values.IsEmpty, sessions = !log.SessionIds.IsEmpty, feedback = !log.Feedback.IsEmpty;
-        Span<char> buffer = stackalloc char[64];
-        if (log.EventCount == 0)
+        var header = new List<string> { columns.CustomerId, columns.Timestamp, columns.Touchpoint };
+        if (log.EventCount > 0)
         {
-            writer.WriteLine(string.Join(',', columns.CustomerId, columns.Timestamp, columns.Touchpoint));
-            return;
+            header.AddRange([columns.Channel, columns.Stage, columns.Outcome]);
+            if (values)
+            {
+                header.Add(columns.Value);
+            }
+
+            if (sessions)
+            {
+                header.Add(columns.SessionId);
+            }
+
+            if (feedback)
+            {
+                header.Add(columns.Feedback);
+            }
         }
 
+        for (int i = 0; i < header.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(',');
+            }
+
+            WriteText(writer, header[i], neutralizeFormulas);
+        }
+
+        writer.Write("\r\n");
+        Span<char> buffer = stackalloc char[64];
+        long row = 0;
         for (int c = 0; c < log.CustomerCount; c++)
         {
             string customer = log.CustomerIds[c];
             for (int k = log.CustomerOffsets[c]; k < log.CustomerOffsets[c + 1]; k++)
             {
-                using var row = csv.NewRow(cancellationToken);
-                row[columns.CustomerId].Set(customer);
+                if ((++row & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                WriteText(writer, customer, neutralizeFormulas);
+                writer.Write(',');
                 new DateTimeOffset(log.UtcTicks[k], TimeSpan.Zero).TryFormat(buffer, out int written, "O", CultureInfo.InvariantCulture);
-                row[columns.Timestamp].Set(buffer[..written]);
-                row[columns.Touchpoint].Set(log.TouchpointNames[log.TouchpointIds[k]]);
-                row[columns.Channel].Set(log.ChannelIds[k] >= 0 ? log.ChannelNames[log.ChannelIds[k]] : "");
-                row[columns.Stage].Set(log.StageIds[k] >= 0 ? log.StageNames[log.StageIds[k]] : "");
-                row[columns.Outcome].Set(log.Outcomes[k] == EventOutcome.None ? "" : log.Outcomes[k] == EventOutcome.Conversion ? "conversion" : "churn");
+                writer.Write(buffer[..written]);
+                writer.Write(',');
+                WriteText(writer, log.TouchpointNames[log.TouchpointIds[k]], neutralizeFormulas);
+                writer.Write(',');
+                WriteText(writer, log.ChannelIds[k] >= 0 ? log.ChannelNames[log.ChannelIds[k]] : "", neutralizeFormulas);
+                writer.Write(',');
+                WriteText(writer, log.StageIds[k] >= 0 ? log.StageNames[log.StageIds[k]] : "", neutralizeFormulas);
+                writer.Write(',');
+                writer.Write(log.Outcomes[k] switch { EventOutcome.Conversion => "conversion", EventOutcome.Churn => "churn", _ => "" });
                 if (values)
                 {
-                    SetNumber(row[columns.Value], log.Values[k], buffer);
+                    writer.Write(',');
+                    WriteNumber(writer, log.Values[k], buffer);
                 }
 
                 if (sessions)
                 {
-                    row[columns.SessionId].Set(log.SessionIds[k] >= 0 ? log.SessionNames[log.SessionIds[k]] : "");
+                    writer.Write(',');
+                    WriteText(writer, log.SessionIds[k] >= 0 ? log.SessionNames[log.SessionIds[k]] : "", neutralizeFormulas);
                 }
 
                 if (feedback)
                 {
-                    SetNumber(row[columns.Feedback], log.Feedback[k], buffer);
+                    writer.Write(',');
+                    WriteNumber(writer, log.Feedback[k], buffer);
                 }
+
+                writer.Write("\r\n");
             }
         }
     }
 
-    private static void SetNumber(SepWriter.Col col, double value, Span<char> buffer)
+    /// <summary>Writes one text cell: neutralised when asked, quoted when it holds a separator, quote, line break or surrounding white space.</summary>
+    internal static void WriteText(TextWriter writer, string text, bool neutralizeFormulas)
+    {
+        bool formula = neutralizeFormulas && text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        bool quote = text.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])));
+        if (!quote)
+        {
+            if (formula)
+            {
+                writer.Write('\'');
+            }
+
+            writer.Write(text);
+            return;
+        }
+
+        writer.Write('"');
+        if (formula)
+        {
+            writer.Write('\'');
+        }
+
+        writer.Write(text.Replace("\"", "\"\"", StringComparison.Ordinal));
+        writer.Write('"');
+    }
+
+    private static void WriteNumber(TextWriter writer, double value, Span<char> buffer)
     {
         if (double.IsNaN(value))
         {
-            col.Set("");
             return;
         }
 
         value.TryFormat(buffer, out int written, "R", CultureInfo.InvariantCulture);
-        col.Set(buffer[..written]);
+        writer.Write(buffer[..written]);
     }
 }

@@ -13,7 +13,11 @@ namespace JourneyKit.Events;
 /// are resolved from its touchpoint, and unknown touchpoints are refused unless allowed. Without a map any label is a
 /// touchpoint and channels/stages are only known where events give them.
 /// </para>
-/// <para>Not thread-safe. <see cref="Build"/> can be called more than once.</para>
+/// <para>
+/// Not thread-safe: a call that overlaps another call on the same builder throws <see cref="InvalidOperationException"/>
+/// instead of losing events. <see cref="Build"/> can be called more than once. A call that throws adds and registers
+/// nothing.
+/// </para>
 /// </remarks>
 public sealed class EventLogBuilder
 {
@@ -29,6 +33,7 @@ public sealed class EventLogBuilder
 
     private int _count;
     private int _maxDegreeOfParallelism = 1;
+    private int _busy;
     private int[] _customer = [];
     private long[] _ticks = [];
     private int[] _touchpoint = [];
@@ -105,43 +110,71 @@ public sealed class EventLogBuilder
     /// <summary>Gets the dense id of a customer, registering it when new. Customer ids are numbered in order of first appearance.</summary>
     /// <param name="customerId">The customer id; not blank.</param>
     /// <returns>The dense id (0, 1, 2…).</returns>
-    /// <exception cref="ArgumentException"><paramref name="customerId"/> is null or blank.</exception>
+    /// <exception cref="ArgumentException"><paramref name="customerId"/> is null or blank, has leading or trailing white space, or is not valid Unicode.</exception>
+    /// <exception cref="InvalidOperationException">Another call on this builder runs at the same time (it is not thread-safe).</exception>
     public int InternCustomer(string customerId)
     {
-        RequireText(customerId, nameof(customerId), "customer id");
-        return _customers.Intern(customerId);
+        Enter();
+        try
+        {
+            RequireText(customerId, nameof(customerId), "customer id");
+            return _customers.Intern(customerId);
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     /// <summary>Gets the dense id of a touchpoint, registering it when new (and allowed).</summary>
     /// <param name="touchpoint">The touchpoint id or label; not blank.</param>
     /// <returns>The dense id; with a map, ids below <c>map.Touchpoints.Count</c> are the map's touchpoints in order.</returns>
     /// <exception cref="ArgumentException">The label is blank, or the map does not have it and unknown touchpoints are not allowed.</exception>
-    public int InternTouchpoint(string touchpoint) => InternLabel(_touchpoints, touchpoint, nameof(touchpoint), "touchpoint");
+    /// <exception cref="InvalidOperationException">Another call on this builder runs at the same time (it is not thread-safe).</exception>
+    public int InternTouchpoint(string touchpoint) => InternLabelGuarded(_touchpoints, touchpoint, nameof(touchpoint), "touchpoint");
 
     /// <summary>Gets the dense id of a channel, registering it when new (and allowed).</summary>
     /// <param name="channel">The channel id; not blank.</param>
     /// <returns>The dense id; with a map, ids below <c>map.Channels.Count</c> are the map's channels in order.</returns>
     /// <exception cref="ArgumentException">The id is blank, or the map does not have it and unknown labels are not allowed.</exception>
-    public int InternChannel(string channel) => InternLabel(_channels, channel, nameof(channel), "channel");
+    /// <exception cref="InvalidOperationException">Another call on this builder runs at the same time (it is not thread-safe).</exception>
+    public int InternChannel(string channel) => InternLabelGuarded(_channels, channel, nameof(channel), "channel");
 
     /// <summary>Gets the dense id of a stage, registering it when new (and allowed).</summary>
     /// <param name="stage">The stage id; not blank.</param>
     /// <returns>The dense id; with a map, stage id <c>i</c> is <c>map.Stages[i]</c> (journey order).</returns>
     /// <exception cref="ArgumentException">The id is blank, or the map does not have it and unknown labels are not allowed.</exception>
-    public int InternStage(string stage) => InternLabel(_stages, stage, nameof(stage), "stage");
+    /// <exception cref="InvalidOperationException">Another call on this builder runs at the same time (it is not thread-safe).</exception>
+    public int InternStage(string stage) => InternLabelGuarded(_stages, stage, nameof(stage), "stage");
 
     /// <summary>Adds one event.</summary>
     /// <param name="customerId">The customer id; not blank.</param>
     /// <param name="timestamp">When it happened.</param>
     /// <param name="touchpoint">The touchpoint id (with a map) or any label (without); not blank.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException">An id is blank, or the touchpoint is unknown to the map and unknown touchpoints are not allowed.</exception>
+    /// <exception cref="ArgumentException">An id is blank, has surrounding white space or is not valid Unicode; the touchpoint is a reserved label (in parentheses, or containing " &gt; "), or is unknown to the map and unknown touchpoints are not allowed.</exception>
+    /// <exception cref="InvalidOperationException">Another call on this builder runs at the same time (it is not thread-safe).</exception>
     public EventLogBuilder Add(string customerId, DateTimeOffset timestamp, string touchpoint)
     {
-        int customer = InternCustomer(customerId);
-        int tp = InternTouchpoint(touchpoint);
-        Append(customer, timestamp.UtcTicks, tp, NoId, NoId, EventOutcome.None, double.NaN, NoId, double.NaN);
-        return this;
+        Enter();
+        try
+        {
+            // Everything is checked before anything is registered: a failed call leaves no customer or label behind.
+            RequireText(customerId, nameof(customerId), "customer id");
+            int tp = CheckLabel(_touchpoints, touchpoint, nameof(touchpoint), "touchpoint");
+            int customer = _customers.Intern(customerId);
+            if (tp < 0)
+            {
+                tp = _touchpoints.Intern(touchpoint);
+            }
+
+            Append(customer, timestamp.UtcTicks, tp, NoId, NoId, EventOutcome.None, double.NaN, NoId, double.NaN);
+            return this;
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     /// <summary>Adds one event with all its optional fields.</summary>
@@ -151,6 +184,7 @@ public sealed class EventLogBuilder
     /// An id is blank; a label is unknown to the map and unknown labels are not allowed; the outcome is undefined;
     /// the value or feedback is NaN or infinite.
     /// </exception>
+    /// <exception cref="InvalidOperationException">Another call on this builder runs at the same time (it is not thread-safe).</exception>
     public EventLogBuilder Add(in JourneyEvent journeyEvent)
     {
         if (!Enum.IsDefined(journeyEvent.Outcome))
@@ -160,14 +194,32 @@ public sealed class EventLogBuilder
 
         RequireFinite(journeyEvent.Value, "Value", journeyEvent.CustomerId, nameof(journeyEvent));
         RequireFinite(journeyEvent.Feedback, "Feedback", journeyEvent.CustomerId, nameof(journeyEvent));
-        int customer = InternCustomer(journeyEvent.CustomerId);
-        int tp = InternTouchpoint(journeyEvent.Touchpoint);
-        int channel = journeyEvent.Channel is null ? NoId : InternChannel(journeyEvent.Channel);
-        int stage = journeyEvent.Stage is null ? NoId : InternStage(journeyEvent.Stage);
-        int session = journeyEvent.SessionId is null ? NoId : _sessions.Intern(journeyEvent.SessionId);
-        Append(customer, journeyEvent.Timestamp.UtcTicks, tp, channel, stage, journeyEvent.Outcome,
-            journeyEvent.Value ?? double.NaN, session, journeyEvent.Feedback ?? double.NaN);
-        return this;
+        Enter();
+        try
+        {
+            // Everything is checked before anything is registered: a failed call leaves no customer or label behind.
+            RequireText(journeyEvent.CustomerId, nameof(journeyEvent), "customer id");
+            int tp = CheckLabel(_touchpoints, journeyEvent.Touchpoint, nameof(journeyEvent), "touchpoint");
+            int channel = journeyEvent.Channel is null ? NoId : CheckLabel(_channels, journeyEvent.Channel, nameof(journeyEvent), "channel");
+            int stage = journeyEvent.Stage is null ? NoId : CheckLabel(_stages, journeyEvent.Stage, nameof(journeyEvent), "stage");
+            if (journeyEvent.SessionId is not null)
+            {
+                RequireText(journeyEvent.SessionId, nameof(journeyEvent), "session id");
+            }
+
+            int customer = _customers.Intern(journeyEvent.CustomerId);
+            tp = tp >= 0 ? tp : _touchpoints.Intern(journeyEvent.Touchpoint);
+            channel = channel >= 0 || journeyEvent.Channel is null ? channel : _channels.Intern(journeyEvent.Channel);
+            stage = stage >= 0 || journeyEvent.Stage is null ? stage : _stages.Intern(journeyEvent.Stage);
+            int session = journeyEvent.SessionId is null ? NoId : _sessions.Intern(journeyEvent.SessionId);
+            Append(customer, journeyEvent.Timestamp.UtcTicks, tp, channel, stage, journeyEvent.Outcome,
+                journeyEvent.Value ?? double.NaN, session, journeyEvent.Feedback ?? double.NaN);
+            return this;
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     /// <summary>Adds a batch of events in order.</summary>
@@ -197,12 +249,38 @@ public sealed class EventLogBuilder
     /// <param name="values">Values (NaN for none), or empty for none.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentException">The columns differ in length, or an id was never registered, or a tick count is outside the <see cref="DateTime"/> range, or a value is infinite.</exception>
+    /// <exception cref="InvalidOperationException">Another call on this builder runs at the same time (it is not thread-safe).</exception>
     public EventLogBuilder AddColumns(
         ReadOnlySpan<int> customerIds,
         ReadOnlySpan<long> utcTicks,
         ReadOnlySpan<int> touchpointIds,
         ReadOnlySpan<EventOutcome> outcomes = default,
         ReadOnlySpan<double> values = default)
+    {
+        if ((long)_count + customerIds.Length > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"Adding {customerIds.Length:N0} events to the {_count:N0} held would exceed the {Array.MaxLength:N0} events an event log can hold.",
+                nameof(customerIds));
+        }
+
+        Enter();
+        try
+        {
+            return AddColumnsCore(customerIds, utcTicks, touchpointIds, outcomes, values);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private EventLogBuilder AddColumnsCore(
+        ReadOnlySpan<int> customerIds,
+        ReadOnlySpan<long> utcTicks,
+        ReadOnlySpan<int> touchpointIds,
+        ReadOnlySpan<EventOutcome> outcomes,
+        ReadOnlySpan<double> values)
     {
         int n = customerIds.Length;
         RequireLength(utcTicks.Length, n, nameof(utcTicks));
@@ -281,7 +359,21 @@ public sealed class EventLogBuilder
     /// <param name="cancellationToken">Cancels the build.</param>
     /// <returns>The immutable log.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">Another call on this builder runs at the same time (it is not thread-safe).</exception>
     public EventLog Build(CancellationToken cancellationToken = default)
+    {
+        Enter();
+        try
+        {
+            return BuildCore(cancellationToken);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private EventLog BuildCore(CancellationToken cancellationToken)
     {
         int n = _count;
         int customers = _customers.Count;
@@ -603,26 +695,81 @@ public sealed class EventLogBuilder
         }
     }
 
-    private int InternLabel(StringTable table, string label, string paramName, string kind)
+    private int InternLabelGuarded(StringTable table, string label, string paramName, string kind)
     {
-        RequireText(label, paramName, kind);
-        if (Map is not null && !AllowsUnknownTouchpoints)
+        Enter();
+        try
         {
-            int id = table.Find(label);
-            return id >= 0
-                ? id
-                : throw new ArgumentException($"Journey map '{Map.Id}' has no {kind} '{label}'; unknown {kind}s are not allowed by this builder.", paramName);
+            int id = CheckLabel(table, label, paramName, kind);
+            return id >= 0 ? id : table.Intern(label);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    // The label's id, or -1 when it is new and may be registered; throws when it may not. Registers nothing.
+    private int CheckLabel(StringTable table, string label, string paramName, string kind)
+    {
+        int id = table.Find(label ?? "");
+        if (id >= 0)
+        {
+            return id;
         }
 
-        return table.Intern(label);
+        RequireText(label, paramName, kind);
+        if (Guard.ReservedLabel(label) is { } reserved)
+        {
+            throw new ArgumentException($"The {kind} '{Guard.Clip(label)}' {reserved}", paramName);
+        }
+
+        if (Map is not null && !AllowsUnknownTouchpoints)
+        {
+            throw new ArgumentException($"Journey map '{Map.Id}' has no {kind} '{Guard.Clip(label)}'; unknown {kind}s are not allowed by this builder.", paramName);
+        }
+
+        return -1;
     }
 
     private static void RequireText(string? value, string paramName, string what)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (TextProblem(value) is { } problem)
         {
-            throw new ArgumentException($"The {what} must not be empty.", paramName);
+            throw new ArgumentException($"The {what} {problem}", paramName);
         }
+    }
+
+    /// <summary>Why an id or label cannot be stored exactly, or null: empty, surrounding white space, invalid Unicode.</summary>
+    internal static string? TextProblem(ReadOnlySpan<char> value) =>
+        value.IsWhiteSpace() ? "must not be empty."
+        : char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) ? $"'{Guard.Clip(value)}' has leading or trailing white space; ids are compared exactly, so trim it first."
+        : !Guard.IsValidUnicode(value) ? $"'{Guard.Clip(value)}' is not valid Unicode (a lone surrogate); it could not be written and read back."
+        : null;
+
+    // Detects use from two threads at once (the builder is not thread-safe): a race would lose events silently.
+    private void Enter()
+    {
+        if (Interlocked.Exchange(ref _busy, 1) != 0)
+        {
+            throw new InvalidOperationException(
+                "This EventLogBuilder is being changed by another call at the same time; it is not thread-safe. " +
+                "Use one builder per thread and EventLog.Merge the logs, or serialize the calls.");
+        }
+    }
+
+    private void Exit() => Volatile.Write(ref _busy, 0);
+
+    /// <summary>Holds the builder for a reader for the whole ingest; see <see cref="Enter"/>.</summary>
+    internal ReaderScope EnterReader()
+    {
+        Enter();
+        return new ReaderScope(this);
+    }
+
+    internal readonly struct ReaderScope(EventLogBuilder builder) : IDisposable
+    {
+        public void Dispose() => builder?.Exit();
     }
 
     private static void RequireFinite(double? value, string field, string customerId, string paramName)

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using nietras.SeparatedValues;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Events;
 
@@ -11,7 +11,20 @@ namespace JourneyKit.Events;
 /// </summary>
 public static class EventReader
 {
-    /// <summary>Reads CSV text (a header row, then one event per row; RFC 4180 quoting) into a builder.</summary>
+    /// <summary>Reads CSV text (a header row, then one event per record) into a builder.</summary>
+    /// <remarks>
+    /// <para>Quoting follows RFC 4180 strictly: a quote opens a quoted field only as the first character of the field and
+    /// is data anywhere else (<c>12" pizza</c>); inside a quoted field <c>""</c> is a quote, and the closing quote must be
+    /// followed by the separator or the end of the line. Unquoted fields are trimmed; quoted ones are kept as written
+    /// (the ingest checks then trim ids and labels).</para>
+    /// <para>Counting: <see cref="IngestReport.RowsRead"/> counts records. A record normally is one physical line; a quoted
+    /// field with line breaks makes one record of several lines, counted once and reported with the line where it starts.
+    /// A quoted field not closed within <see cref="IngestOptions.MaxLinesPerRecord"/> lines or
+    /// <see cref="IngestOptions.MaxRecordLength"/> characters, or text after a closing quote, rejects only the line where
+    /// the field opened, and reading resumes on the next line, so a stray quote never swallows the rows after it. Blank
+    /// lines are skipped and counted in <see cref="IngestReport.BlankLines"/>. Hence: header line + blank lines + the
+    /// lines of all records = the physical lines of the input.</para>
+    /// </remarks>
     /// <param name="reader">The CSV text.</param>
     /// <param name="builder">The builder that receives accepted events.</param>
     /// <param name="options">Column names, policies and parsing; default <see cref="IngestOptions"/>.</param>
@@ -30,57 +43,59 @@ public static class EventReader
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var context = new IngestContext(builder, options, progress, cancellationToken);
-        var sepOptions = new SepReaderOptions(context.Options.Separator is { } c ? Sep.New(c) : null)
-        {
-            HasHeader = true,
-            Unescape = true,
-            DisableColCountCheck = true,
-        };
-        using SepReader csv = sepOptions.From(reader);
+        using var context = new IngestContext(builder, options, progress, cancellationToken);
+        var csv = new CsvRecordReader(reader, context.Options.Separator, context.Options.MaxLinesPerRecord, context.Options.MaxRecordLength);
+        CsvHeader header = csv.ReadHeader();
         var columns = context.Columns;
-        int customerCol = RequiredColumn(csv, columns.CustomerId, nameof(EventColumns.CustomerId));
-        int timestampCol = RequiredColumn(csv, columns.Timestamp, nameof(EventColumns.Timestamp));
-        int touchpointCol = RequiredColumn(csv, columns.Touchpoint, nameof(EventColumns.Touchpoint));
-        int channelCol = OptionalColumn(csv, columns.Channel);
-        int stageCol = OptionalColumn(csv, columns.Stage);
-        int outcomeCol = OptionalColumn(csv, columns.Outcome);
-        int valueCol = OptionalColumn(csv, columns.Value);
-        int sessionCol = OptionalColumn(csv, columns.SessionId);
-        int feedbackCol = OptionalColumn(csv, columns.Feedback);
-        int headerCount = csv.Header.ColNames.Count;
+        int customerCol = header.Required(columns.CustomerId, "IngestOptions.Columns." + nameof(EventColumns.CustomerId));
+        int timestampCol = header.Required(columns.Timestamp, "IngestOptions.Columns." + nameof(EventColumns.Timestamp));
+        int touchpointCol = header.Required(columns.Touchpoint, "IngestOptions.Columns." + nameof(EventColumns.Touchpoint));
+        int channelCol = header.IndexOf(columns.Channel);
+        int stageCol = header.IndexOf(columns.Stage);
+        int outcomeCol = header.IndexOf(columns.Outcome);
+        int valueCol = header.IndexOf(columns.Value);
+        int sessionCol = header.IndexOf(columns.SessionId);
+        int feedbackCol = header.IndexOf(columns.Feedback);
+        int headerCount = header.Count;
 
-        foreach (SepReader.Row row in csv)
+        while (csv.Read())
         {
             context.RowRead();
-            long line = row.LineNumberFrom;
-            if (row.ColCount != headerCount)
+            long line = csv.LineFrom;
+            if (csv.Error is { } error)
             {
-                context.Reject(line, null, RejectReason.MalformedRow, $"The row has {row.ColCount} columns; the header has {headerCount}.");
+                context.Reject(line, null, RejectReason.MalformedRow, error);
                 continue;
             }
 
-            if (!context.TryParseTimestamp(line, row[timestampCol].Span, out long ticks) ||
-                !TryOutcome(context, line, row, outcomeCol, out EventOutcome outcome) ||
-                !TryNumber(context, line, row, valueCol, columns.Value, out double value) ||
-                !TryNumber(context, line, row, feedbackCol, columns.Feedback, out double feedback))
+            if (csv.FieldCount != headerCount)
+            {
+                context.Reject(line, null, RejectReason.MalformedRow, $"The row has {csv.FieldCount} columns; the header has {headerCount}.");
+                continue;
+            }
+
+            if (!context.TryParseTimestamp(line, csv[timestampCol], out long ticks) ||
+                !context.TryParseOutcome(line, Field(csv, outcomeCol), out EventOutcome outcome) ||
+                !context.TryParseNumber(line, columns.Value, Field(csv, valueCol), out double value) ||
+                !context.TryParseNumber(line, columns.Feedback, Field(csv, feedbackCol), out double feedback))
             {
                 continue;
             }
 
             context.TryAccept(
                 line,
-                row[customerCol].Span,
+                csv[customerCol],
                 ticks,
-                row[touchpointCol].Span,
-                channelCol < 0 ? default : row[channelCol].Span,
-                stageCol < 0 ? default : row[stageCol].Span,
+                csv[touchpointCol],
+                Field(csv, channelCol),
+                Field(csv, stageCol),
                 outcome,
                 value,
-                sessionCol < 0 ? default : row[sessionCol].Span,
+                Field(csv, sessionCol),
                 feedback);
         }
 
+        context.BlankLines(csv.BlankLines);
         return context.Finish();
     }
 
@@ -109,7 +124,7 @@ public static class EventReader
     }
 
     /// <summary>
-    /// Reads JSON Lines (one JSON object per line; blank lines are skipped and not counted) into a builder. Property
+    /// Reads JSON Lines (one JSON object per line; blank lines are skipped and counted in <see cref="IngestReport.BlankLines"/>; a line that is not valid JSON, not an object, or has a property that is not a string or number or not valid Unicode is rejected as <see cref="RejectReason.MalformedRow"/> and the ingest goes on) into a builder. Property
     /// names come from <see cref="IngestOptions.Columns"/>; ids may be strings or numbers, value and feedback numbers or
     /// numeric strings.
     /// </summary>
@@ -130,14 +145,16 @@ public static class EventReader
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var context = new IngestContext(builder, options, progress, cancellationToken);
+        using var context = new IngestContext(builder, options, progress, cancellationToken);
         var columns = context.Columns;
         long line = 0;
+        long blank = 0;
         while (reader.ReadLine() is { } text)
         {
             line++;
             if (string.IsNullOrWhiteSpace(text))
             {
+                blank++;
                 continue;
             }
 
@@ -149,7 +166,7 @@ public static class EventReader
             }
             catch (JsonException ex)
             {
-                context.Reject(line, null, RejectReason.MalformedRow, $"Invalid JSON: {ex.Message}");
+                context.Reject(line, null, RejectReason.MalformedRow, $"Invalid JSON: {Guard.Clip(ex.Message)}");
                 continue;
             }
 
@@ -162,28 +179,41 @@ public static class EventReader
                     continue;
                 }
 
-                if (!context.TryParseTimestamp(line, Text(root, columns.Timestamp), out long ticks) ||
-                    !context.TryParseOutcome(line, Text(root, columns.Outcome), out EventOutcome outcome) ||
-                    !context.TryParseNumber(line, columns.Value, Text(root, columns.Value), out double value) ||
-                    !context.TryParseNumber(line, columns.Feedback, Text(root, columns.Feedback), out double feedback))
+                string? customer, timestamp, touchpoint, channel, stage, outcomeText, valueText, session, feedbackText;
+                string? badField = null;
+                try
+                {
+                    customer = Text(root, badField = columns.CustomerId);
+                    timestamp = Text(root, badField = columns.Timestamp);
+                    touchpoint = Text(root, badField = columns.Touchpoint);
+                    channel = Text(root, badField = columns.Channel);
+                    stage = Text(root, badField = columns.Stage);
+                    outcomeText = Text(root, badField = columns.Outcome);
+                    valueText = Text(root, badField = columns.Value);
+                    session = Text(root, badField = columns.SessionId);
+                    feedbackText = Text(root, badField = columns.Feedback);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+                {
+                    // Not a string or number (an object, array or boolean), or a string that is not valid Unicode
+                    // (a lone surrogate escape such as "\ud800"): the row is malformed, the ingest goes on.
+                    context.Reject(line, badField, RejectReason.MalformedRow, $"Property '{Guard.Clip(badField)}': {Guard.Clip(ex.Message)}");
+                    continue;
+                }
+
+                if (!context.TryParseTimestamp(line, timestamp, out long ticks) ||
+                    !context.TryParseOutcome(line, outcomeText, out EventOutcome outcome) ||
+                    !context.TryParseNumber(line, columns.Value, valueText, out double value) ||
+                    !context.TryParseNumber(line, columns.Feedback, feedbackText, out double feedback))
                 {
                     continue;
                 }
 
-                context.TryAccept(
-                    line,
-                    Text(root, columns.CustomerId),
-                    ticks,
-                    Text(root, columns.Touchpoint),
-                    Text(root, columns.Channel),
-                    Text(root, columns.Stage),
-                    outcome,
-                    value,
-                    Text(root, columns.SessionId),
-                    feedback);
+                context.TryAccept(line, customer, ticks, touchpoint, channel, stage, outcome, value, session, feedback);
             }
         }
 
+        context.BlankLines(blank);
         return context.Finish();
     }
 
@@ -209,7 +239,7 @@ public static class EventReader
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var context = new IngestContext(builder, options, progress, cancellationToken);
+        using var context = new IngestContext(builder, options, progress, cancellationToken);
         long line = 0;
         await foreach (JourneyEvent e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -245,39 +275,18 @@ public static class EventReader
             e.Value ?? double.NaN, e.SessionId, e.Feedback ?? double.NaN);
     }
 
-    private static int RequiredColumn(SepReader csv, string name, string option)
-    {
-        if (csv.Header.TryIndexOf(name, out int index))
-        {
-            return index;
-        }
+    private static ReadOnlySpan<char> Field(CsvRecordReader csv, int column) => column < 0 ? default : csv[column];
 
-        throw new InvalidDataException(
-            $"The CSV header has no column '{name}' (IngestOptions.Columns.{option}); it has: {string.Join(", ", csv.Header.ColNames.Select(n => $"'{n}'"))}.");
-    }
-
-    private static int OptionalColumn(SepReader csv, string name) => csv.Header.TryIndexOf(name, out int index) ? index : -1;
-
-    private static bool TryOutcome(IngestContext context, long line, SepReader.Row row, int column, out EventOutcome outcome)
-    {
-        outcome = EventOutcome.None;
-        return column < 0 || context.TryParseOutcome(line, row[column].Span, out outcome);
-    }
-
-    private static bool TryNumber(IngestContext context, long line, SepReader.Row row, int column, string name, out double value)
-    {
-        value = double.NaN;
-        return column < 0 || context.TryParseNumber(line, name, row[column].Span, out value);
-    }
-
-    // A property as text: strings unescaped, numbers and literals raw; absent or null is empty.
-    private static ReadOnlySpan<char> Text(JsonElement root, string name) =>
+    // A property as text: strings unescaped (a lone surrogate throws InvalidOperationException), numbers raw; absent or
+    // null is empty. Objects, arrays and booleans are not values of an event property.
+    private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out JsonElement value)
             ? value.ValueKind switch
             {
                 JsonValueKind.String => value.GetString(),
-                JsonValueKind.Null or JsonValueKind.Undefined => default,
-                _ => value.GetRawText(),
+                JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                _ => throw new InvalidOperationException($"expected a string or a number, found {value.ValueKind}."),
             }
-            : default;
+            : null;
 }

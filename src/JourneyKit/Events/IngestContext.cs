@@ -3,7 +3,8 @@ using System.Globalization;
 namespace JourneyKit.Events;
 
 /// <summary>Checks candidate rows, feeds good ones to the builder and accounts for every row.</summary>
-internal sealed class IngestContext
+/// <remarks>Holds the builder for the whole ingest (a second reader or call on it at the same time throws); dispose it.</remarks>
+internal sealed class IngestContext : IDisposable
 {
     private const int ProgressInterval = 1 << 16;
 
@@ -22,6 +23,8 @@ internal sealed class IngestContext
     private long _accepted;
     private long _rejected;
     private long _aliased;
+    private long _blankLines;
+    private EventLogBuilder.ReaderScope _scope;
 
     public IngestContext(EventLogBuilder builder, IngestOptions? options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -37,6 +40,13 @@ internal sealed class IngestContext
         _hasAliases = aliases.Count > 0;
         _aliases = aliases.GetAlternateLookup<ReadOnlySpan<char>>();
         _formats = _options.TimestampFormats?.Select(f => (f, f.Contains('z', StringComparison.Ordinal) || f.Contains('K', StringComparison.Ordinal))).ToArray();
+        _scope = builder.EnterReader();
+    }
+
+    public void Dispose()
+    {
+        _scope.Dispose();
+        _scope = default;
     }
 
     public IngestOptions Options => _options;
@@ -73,10 +83,13 @@ internal sealed class IngestContext
         }
     }
 
+    /// <summary>Records the blank lines a reader skipped.</summary>
+    public void BlankLines(long count) => _blankLines += count;
+
     public IngestReport Finish()
     {
         _progress?.Report(Progress);
-        return new IngestReport(_read, _accepted, _byReason, _details, _aliased);
+        return new IngestReport(_read, _accepted, _byReason, _details, _aliased, _blankLines);
     }
 
     /// <summary>Parses a timestamp; on failure records the rejection and returns false.</summary>
@@ -181,7 +194,10 @@ internal sealed class IngestContext
         return false;
     }
 
-    /// <summary>Checks the identifying fields and ranges, then adds the event. Returns false when rejected.</summary>
+    /// <summary>
+    /// Checks the identifying fields and ranges, then adds the event. Returns false when rejected. Nothing is registered
+    /// before every check has passed, so a rejected row leaves no customer, touchpoint, channel or stage behind.
+    /// </summary>
     public bool TryAccept(
         long line,
         ReadOnlySpan<char> customerId,
@@ -201,6 +217,12 @@ internal sealed class IngestContext
             return false;
         }
 
+        if (!Guard.IsValidUnicode(customerId))
+        {
+            Reject(line, Columns.CustomerId, RejectReason.InvalidText, $"The customer id '{Clip(customerId)}' is not valid Unicode (a lone surrogate).");
+            return false;
+        }
+
         touchpoint = touchpoint.Trim();
         if (touchpoint.IsEmpty)
         {
@@ -208,26 +230,22 @@ internal sealed class IngestContext
             return false;
         }
 
-        int tp = Resolve(_builder.Touchpoints, touchpoint);
-        if (tp < 0)
+        if (!Check(line, _builder.Touchpoints, touchpoint, Columns.Touchpoint, RejectReason.UnknownTouchpoint, "Touchpoint", out int tp))
         {
-            Reject(line, Columns.Touchpoint, RejectReason.UnknownTouchpoint, $"Touchpoint '{Clip(touchpoint)}' is not in journey map '{_builder.Map!.Id}'.");
             return false;
         }
 
         int ch = -1;
         channel = channel.Trim();
-        if (!channel.IsEmpty && (ch = Resolve(_builder.Channels, channel)) < 0)
+        if (!channel.IsEmpty && !Check(line, _builder.Channels, channel, Columns.Channel, RejectReason.UnknownChannel, "Channel", out ch))
         {
-            Reject(line, Columns.Channel, RejectReason.UnknownChannel, $"Channel '{Clip(channel)}' is not in journey map '{_builder.Map!.Id}'.");
             return false;
         }
 
         int st = -1;
         stage = stage.Trim();
-        if (!stage.IsEmpty && (st = Resolve(_builder.Stages, stage)) < 0)
+        if (!stage.IsEmpty && !Check(line, _builder.Stages, stage, Columns.Stage, RejectReason.UnknownStage, "Stage", out st))
         {
-            Reject(line, Columns.Stage, RejectReason.UnknownStage, $"Stage '{Clip(stage)}' is not in journey map '{_builder.Map!.Id}'.");
             return false;
         }
 
@@ -241,28 +259,76 @@ internal sealed class IngestContext
             return false;
         }
 
+        sessionId = sessionId.Trim();
+        if (!Guard.IsValidUnicode(sessionId))
+        {
+            Reject(line, Columns.SessionId, RejectReason.InvalidText, $"The session id '{Clip(sessionId)}' is not valid Unicode (a lone surrogate).");
+            return false;
+        }
+
+        bool aliased = false;
         if (_hasAliases && _aliases.TryGetValue(customerId, out string? stitched))
         {
             customerId = stitched;
+            aliased = true;
+        }
+
+        if (_seen is not null)
+        {
+            // A duplicate repeats an accepted row, so its customer and touchpoint are registered already.
+            int known = _builder.Customers.Find(customerId);
+            if (known >= 0 && tp >= 0 && _seen.Contains((known, utcTicks, tp)))
+            {
+                Reject(line, null, RejectReason.Duplicate, $"Customer '{Clip(customerId)}' already has touchpoint '{Clip(touchpoint)}' at this instant.");
+                return false;
+            }
+        }
+
+        if (aliased)
+        {
             _aliased++;
         }
 
         int customer = _builder.Customers.Intern(customerId);
-        if (_seen is not null && !_seen.Add((customer, utcTicks, tp)))
-        {
-            Reject(line, null, RejectReason.Duplicate, $"Customer '{Clip(customerId)}' already has touchpoint '{Clip(touchpoint)}' at this instant.");
-            return false;
-        }
-
-        sessionId = sessionId.Trim();
+        tp = tp >= 0 ? tp : _builder.Touchpoints.Intern(touchpoint);
+        ch = ch >= 0 || channel.IsEmpty ? ch : _builder.Channels.Intern(channel);
+        st = st >= 0 || stage.IsEmpty ? st : _builder.Stages.Intern(stage);
+        _seen?.Add((customer, utcTicks, tp));
         int session = sessionId.IsEmpty ? -1 : _builder.Sessions.Intern(sessionId);
         _builder.Append(customer, utcTicks, tp, ch, st, outcome, value, session, feedback);
         _accepted++;
         return true;
     }
 
-    private int Resolve(StringTable table, ReadOnlySpan<char> label) =>
-        _refuseUnknown ? table.Find(label) : table.Intern(label);
+    // The label's id, or -1 when it is new and may be registered; false (rejected) when it may not. Registers nothing.
+    private bool Check(long line, StringTable table, ReadOnlySpan<char> label, string column, RejectReason unknown, string kind, out int id)
+    {
+        id = table.Find(label);
+        if (id >= 0)
+        {
+            return true;
+        }
+
+        if (_refuseUnknown)
+        {
+            Reject(line, column, unknown, $"{kind} '{Clip(label)}' is not in journey map '{_builder.Map!.Id}'.");
+            return false;
+        }
+
+        if (Guard.ReservedLabel(label) is { } reserved)
+        {
+            Reject(line, column, RejectReason.ReservedLabel, $"{kind} '{Clip(label)}' {reserved}");
+            return false;
+        }
+
+        if (!Guard.IsValidUnicode(label))
+        {
+            Reject(line, column, RejectReason.InvalidText, $"{kind} '{Clip(label)}' is not valid Unicode (a lone surrogate).");
+            return false;
+        }
+
+        return true;
+    }
 
     private bool TryFromNaive(long line, ReadOnlySpan<char> text, DateTime naive, out long utcTicks)
     {
@@ -297,5 +363,5 @@ internal sealed class IngestContext
         return time.IndexOfAny("Zz+-") >= 0;
     }
 
-    internal static string Clip(ReadOnlySpan<char> text) => text.Length <= 80 ? text.ToString() : string.Concat(text[..77], "…");
+    internal static string Clip(ReadOnlySpan<char> text) => Guard.Clip(text);
 }

@@ -60,6 +60,15 @@ public enum RejectReason
 
     /// <summary>A path has no channel (after trimming and dropping empty tokens).</summary>
     EmptyPath,
+
+    /// <summary>
+    /// A touchpoint, channel or stage uses a label JourneyKit reserves for its own: a name in parentheses such as
+    /// <c>(unknown)</c> or <c>(start)</c>, or one containing <c> &gt; </c>.
+    /// </summary>
+    ReservedLabel,
+
+    /// <summary>An id or label is not valid Unicode (a lone surrogate), so it could not be stored and written back exactly.</summary>
+    InvalidText,
 }
 
 /// <summary>The names of the input columns (CSV header names or JSON Lines property names).</summary>
@@ -131,8 +140,21 @@ public sealed record IngestOptions
     /// <summary>Gets an identity-stitching table, applied at ingest: events of an alias (such as an anonymous cookie id) are filed under the mapped customer id.</summary>
     public IReadOnlyDictionary<string, string>? CustomerAliases { get; init; }
 
-    /// <summary>Gets the CSV separator; <see langword="null"/> (the default) detects it from the header.</summary>
+    /// <summary>Gets the CSV separator; <see langword="null"/> (the default) detects it from the header (the most frequent of <c>,</c> <c>;</c> tab <c>|</c>).</summary>
     public char? Separator { get; init; }
+
+    /// <summary>
+    /// Gets how many physical lines one CSV record may span (through quoted fields with line breaks). A quoted field not
+    /// closed within this many lines rejects the line where it opened, and reading resumes on the next line. Default 64.
+    /// Range: ≥ 1 (1 allows no line breaks inside fields).
+    /// </summary>
+    public int MaxLinesPerRecord { get; init; } = 64;
+
+    /// <summary>
+    /// Gets the longest CSV record, in characters; a longer one is rejected with its line. Default 1,048,576.
+    /// Range: ≥ 1.
+    /// </summary>
+    public int MaxRecordLength { get; init; } = 1 << 20;
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
@@ -178,6 +200,8 @@ public sealed record IngestOptions
             throw new ArgumentException("CustomerAliases must map non-blank ids to non-blank ids.", nameof(CustomerAliases));
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxLinesPerRecord, 1, nameof(MaxLinesPerRecord));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRecordLength, 1, nameof(MaxRecordLength));
         if (Separator is '"' or '\r' or '\n')
         {
             throw new ArgumentOutOfRangeException(nameof(Separator), Separator, "The separator cannot be a quote or a line break.");
@@ -207,8 +231,9 @@ public readonly record struct IngestProgress(long RowsRead, long RowsAccepted, l
 /// <summary>The accounting of one ingest: every row read is either accepted or rejected with a reason.</summary>
 public sealed class IngestReport
 {
-    internal IngestReport(long read, long accepted, long[] byReason, List<RejectedRow> details, long aliased)
+    internal IngestReport(long read, long accepted, long[] byReason, List<RejectedRow> details, long aliased, long blankLines = 0)
     {
+        BlankLines = blankLines;
         RowsRead = read;
         RowsAccepted = accepted;
         RowsRejected = byReason.Sum();
@@ -226,7 +251,13 @@ public sealed class IngestReport
         RejectionCounts = new ReadOnlyDictionary<RejectReason, long>(counts);
     }
 
-    /// <summary>Gets the number of data rows read (CSV header and blank JSON lines excluded).</summary>
+    /// <summary>Gets the number of blank lines (empty or white space only) that were skipped; they are not rows.</summary>
+    public long BlankLines { get; }
+
+    /// <summary>
+    /// Gets the number of data rows read: CSV records (a quoted field with line breaks makes one record of several lines)
+    /// or JSON lines; the CSV header and blank lines are not rows.
+    /// </summary>
     public long RowsRead { get; }
 
     /// <summary>Gets the number of rows added to the builder.</summary>
@@ -250,6 +281,7 @@ public sealed class IngestReport
     /// <inheritdoc/>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{RowsRead:N0} rows read, {RowsAccepted:N0} accepted, {RowsRejected:N0} rejected") +
+        (BlankLines == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {BlankLines:N0} blank lines skipped")) +
         (RejectionCounts.Count == 0 ? "" : " (" + string.Join(", ", RejectionCounts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}: {kv.Value:N0}"))) + ")");
 }
 
