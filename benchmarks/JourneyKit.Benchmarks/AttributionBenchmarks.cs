@@ -41,11 +41,11 @@ public class AttributionBenchmarks
 
     [Benchmark]
     public double ParseAndMarkovOrder1() =>
-        MarkovAttribution.ComputeFromData(PathDataSet.ReadCsv(new StringReader(_csv)).Data, new MarkovAttributionOptions()).ConversionProbability;
+        MarkovAttribution.Compute(PathDataSet.ReadCsv(new StringReader(_csv)).Data, new MarkovAttributionOptions()).ConversionProbability;
 
     [Benchmark]
     public double ParseAndMarkovOrder3() =>
-        MarkovAttribution.ComputeFromData(PathDataSet.ReadCsv(new StringReader(_csv)).Data, new MarkovAttributionOptions { Order = 3 }).ConversionProbability;
+        MarkovAttribution.Compute(PathDataSet.ReadCsv(new StringReader(_csv)).Data, new MarkovAttributionOptions { Order = 3 }).ConversionProbability;
 
     [Benchmark]
     public double ParseAndLinear() =>

@@ -190,10 +190,18 @@ public static class HeuristicAttribution
                 w.Fill(1.0 / n);
                 break;
             case HeuristicModel.TimeDecay:
+                // Relative to the youngest touch (weights 2^−(age − minAge)/halfLife ≤ 1, the largest exactly 1), so touches
+                // thousands of half-lives old do not all underflow to 0 and turn the shares into 0/0.
+                double youngest = double.PositiveInfinity;
+                for (int i = 0; i < n; i++)
+                {
+                    youngest = Math.Min(youngest, ageDays[i]);
+                }
+
                 double total = 0;
                 for (int i = 0; i < n; i++)
                 {
-                    w[i] = Math.Pow(2, -ageDays[i] / halfLifeDays);
+                    w[i] = Math.Pow(2, -(ageDays[i] - youngest) / halfLifeDays);
                     total += w[i];
                 }
 

@@ -13,6 +13,13 @@ public sealed record MarkovAttributionOptions
     /// <summary>Gets the cap on the number of states; higher orders multiply them. Default 100,000. Range: ≥ 1.</summary>
     public int MaxStates { get; init; } = 100_000;
 
+    /// <summary>
+    /// Gets the cap on the number of distinct channels. Removal effects solve one linear system per channel, so the cost
+    /// grows at least with channels × transitions; data with more channels is refused with an error naming this option.
+    /// Default 2,000. Range: ≥ 1.
+    /// </summary>
+    public int MaxChannels { get; init; } = 2_000;
+
     /// <summary>Gets whether to compute a removal effect for every state (channel sequence) too. Default <see langword="false"/>.</summary>
     public bool IncludeStateRemovalEffects { get; init; }
 
@@ -24,6 +31,7 @@ public sealed record MarkovAttributionOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Order, 1, nameof(Order));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Order, 8, nameof(Order));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxStates, 1, nameof(MaxStates));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxChannels, 1, nameof(MaxChannels));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
     }
 }
@@ -107,7 +115,7 @@ public sealed class MarkovAttributionResult : AttributionResult
 public static class MarkovAttribution
 {
     private const int Start = 0, Conversion = 1, Null = 2, FirstPathState = 3;
-    private const int DenseLimit = 600;
+    private const int DenseLimit = 200;
 
     /// <summary>Attributes conversions and value by removal effects.</summary>
     /// <param name="paths">The aggregated paths.</param>
@@ -115,27 +123,51 @@ public static class MarkovAttribution
     /// <returns>The credits, removal effects, conversion probability and transitions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="paths"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/>.</exception>
+    /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/> or <see cref="MarkovAttributionOptions.MaxChannels"/>.</exception>
+    // RS0027 guards adding optional parameters to shipped overloads; this entry point is fixed by the acceptance tests and
+    // the cancellable overload on data sets is new in the same unpublished version, so no caller can bind differently.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Unpublished; signature fixed by acceptance tests.")]
     public static MarkovAttributionResult Compute(IEnumerable<PathRecord> paths, MarkovAttributionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return ComputeFromData(PathDataSet.FromRecords(paths), options ?? new MarkovAttributionOptions());
+        return Compute(PathDataSet.FromRecords(paths), options ?? new MarkovAttributionOptions(), CancellationToken.None);
     }
 
-    /// <summary>Attributes a packed data set (see <see cref="Compute"/>).</summary>
+    /// <summary>Attributes a packed data set: the fast path (see <see cref="Compute(IEnumerable{PathRecord}, MarkovAttributionOptions?)"/>).</summary>
     /// <param name="data">The paths.</param>
     /// <param name="options">The options.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/>.</exception>
-    public static MarkovAttributionResult ComputeFromData(PathDataSet data, MarkovAttributionOptions options)
+    /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/> or <see cref="MarkovAttributionOptions.MaxChannels"/>.</exception>
+    public static MarkovAttributionResult Compute(PathDataSet data, MarkovAttributionOptions options) =>
+        Compute(data, options, CancellationToken.None);
+
+    /// <summary>Attributes a packed data set, cancellably (checked between and during the linear solves).</summary>
+    /// <param name="data">The paths.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/> or <see cref="MarkovAttributionOptions.MaxChannels"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static MarkovAttributionResult Compute(PathDataSet data, MarkovAttributionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var graph = Graph.Build(data, options);
         int channels = data.ChannelNames.Count;
+        if (channels > options.MaxChannels)
+        {
+            throw new InvalidOperationException(
+                $"The paths have {channels:N0} distinct channels; MarkovAttributionOptions.MaxChannels is {options.MaxChannels:N0}. " +
+                "Removal effects solve one system per channel: group rare channels (e.g. into 'other') or raise the cap.");
+        }
+
+        var graph = Graph.Build(data, options);
+        graph.CancellationToken = cancellationToken;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         var rConversion = new double[graph.StateCount];
         var rValue = new double[graph.StateCount];
@@ -152,7 +184,7 @@ public static class MarkovAttribution
 
         var re = new double[channels];
         var reValue = new double[channels];
-        Parallel.For(0, channels, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, c =>
+        Parallel.For(0, channels, parallel, c =>
         {
             var removed = new bool[graph.StateCount];
             for (int s = FirstPathState; s < graph.StateCount; s++)
@@ -168,7 +200,7 @@ public static class MarkovAttribution
         if (options.IncludeStateRemovalEffects)
         {
             var effects = new double[graph.StateCount];
-            Parallel.For(FirstPathState, graph.StateCount, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, s =>
+            Parallel.For(FirstPathState, graph.StateCount, parallel, s =>
             {
                 var removed = new bool[graph.StateCount];
                 removed[s] = true;
@@ -214,6 +246,9 @@ public static class MarkovAttribution
         private readonly Dictionary<long, double> _weights = [];
         private double[] _outWeight = [];
         private (int To, double P)[][] _rows = [];
+        private int[] _order = [];
+
+        public CancellationToken CancellationToken { get; set; }
 
         public List<int[]> Keys { get; } = [[], [], []]; // start, conversion, null
 
@@ -350,11 +385,19 @@ public static class MarkovAttribution
             }
 
             // Gauss–Seidel: converges for absorbing chains (I − Q is a non-singular M-matrix); run to machine precision.
+            // States are visited successors first (DFS post-order), so a chain without cycles is solved in one sweep and
+            // a mostly forward one in a few, instead of one sweep per step of its longest path.
             for (int sweep = 0; sweep < 1_000_000; sweep++)
             {
+                CancellationToken.ThrowIfCancellationRequested();
                 double change = 0;
-                foreach (int s in transient)
+                foreach (int s in _order)
                 {
+                    if (s == Conversion || s == Null || removed[s])
+                    {
+                        continue;
+                    }
+
                     double value = r[s];
                     double self = 0;
                     foreach (var (to, p) in _rows[s])
@@ -411,6 +454,48 @@ public static class MarkovAttribution
 
         private static long Key(int from, int to) => ((long)from << 32) | (uint)to;
 
+        // Every state, each after all the states it leads to (iterative DFS: a path of 100,000 steps must not overflow).
+        private int[] PostOrder()
+        {
+            int n = StateCount;
+            var order = new List<int>(n);
+            var state = new byte[n]; // 0 new, 1 open, 2 done
+            var stack = new Stack<(int Node, int Edge)>();
+            for (int root = 0; root < n; root++)
+            {
+                if (state[root] != 0)
+                {
+                    continue;
+                }
+
+                stack.Push((root, 0));
+                state[root] = 1;
+                while (stack.Count > 0)
+                {
+                    var (node, edge) = stack.Pop();
+                    var row = _rows[node];
+                    while (edge < row.Length && state[row[edge].To] != 0)
+                    {
+                        edge++;
+                    }
+
+                    if (edge < row.Length)
+                    {
+                        stack.Push((node, edge + 1));
+                        stack.Push((row[edge].To, 0));
+                        state[row[edge].To] = 1;
+                    }
+                    else
+                    {
+                        state[node] = 2;
+                        order.Add(node);
+                    }
+                }
+            }
+
+            return [.. order];
+        }
+
         private void Add(int from, int to, double weight)
         {
             long key = Key(from, to);
@@ -433,6 +518,7 @@ public static class MarkovAttribution
             }
 
             _rows = rows.Select(r => r.ToArray()).ToArray();
+            _order = PostOrder();
             LastConversions = [.. LastConversionsList];
             LastValues = [.. LastValuesList];
         }

@@ -202,14 +202,14 @@ public class AttributionTests
         Assert.Equal(74_802.97, data.TotalValue, precision: 2);
         Assert.Equal(68_602, data.TotalNulls, precision: 6);
 
-        var r = MarkovAttribution.ComputeFromData(data, new MarkovAttributionOptions());
+        var r = MarkovAttribution.Compute(data, new MarkovAttributionOptions());
         Assert.Equal(19_785.0 / (19_785 + 68_602), r.ConversionProbability, precision: 10);
         Assert.Equal(19_785, r.Channels.Sum(c => c.Conversions), precision: 6);
         Assert.Equal(data.TotalValue, r.Channels.Sum(c => c.ConversionValue), precision: 6);
         Assert.All(r.RemovalEffects.Values, re => Assert.InRange(re, 0, 1));
         Assert.All(r.Channels, c => Assert.True(c.Conversions > 0, $"{c.Channel} gets credit (no channel drops to exactly 0 as in simulation)"));
 
-        var order3 = MarkovAttribution.ComputeFromData(data, new MarkovAttributionOptions { Order = 3 });
+        var order3 = MarkovAttribution.Compute(data, new MarkovAttributionOptions { Order = 3 });
         Assert.Equal(19_785, order3.Channels.Sum(c => c.Conversions), precision: 6);
         Assert.Equal(r.ConversionProbability, order3.ConversionProbability, precision: 10);
     }
