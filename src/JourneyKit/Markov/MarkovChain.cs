@@ -376,6 +376,9 @@ public sealed partial class MarkovChain
     }
 
     /// <summary>Gets the probability of a transition, by state indices.</summary>
+    /// <summary>The number of observed transitions out of state i (0 for a chain built from probabilities).</summary>
+    internal double RowTotal(int i) => _rowTotals[i];
+
     internal double P(int i, int j)
     {
         if (_given is not null)

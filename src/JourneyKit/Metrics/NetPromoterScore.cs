@@ -65,7 +65,7 @@ public sealed class NpsResult
     /// <summary>Gets a confidence interval for the score, clamped to [−100, 100].</summary>
     /// <param name="level">The confidence level. Range: 0 &lt; level &lt; 1.</param>
     /// <param name="method">Wald or adjusted Wald (default).</param>
-    /// <returns>The bounds in score units; (NaN, NaN) without responses.</returns>
+    /// <returns>The bounds in score units, always containing <see cref="Score"/> (the adjusted interval of a tiny sample at the edge is widened to it); (NaN, NaN) without responses.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> or <paramref name="method"/> is out of range.</exception>
     public (double Lower, double Upper) ConfidenceInterval(double level = 0.95, NpsInterval method = NpsInterval.AdjustedWald)
     {
@@ -95,7 +95,11 @@ public sealed class NpsResult
 
         double p = pro / n, d = det / n, centre = p - d;
         double se = Math.Sqrt((p + d - (centre * centre)) / n);
-        return (Math.Max(-100, 100 * (centre - (z * se))), Math.Min(100, 100 * (centre + (z * se))));
+        double lower = Math.Max(-100, 100 * (centre - (z * se))), upper = Math.Min(100, 100 * (centre + (z * se)));
+
+        // The adjusted interval is centred on a shrunk estimate; for tiny samples at the edge (1 promoter of 1: score 100,
+        // adjusted interval [−48.5, 98.5]) it would exclude the observed score, so it is widened to contain it.
+        return (Math.Min(lower, Score), Math.Max(upper, Score));
     }
 
     /// <inheritdoc/>
@@ -168,13 +172,13 @@ public static class NetPromoterScore
         long promoters = 0, passives = 0, detractors = 0, position = 0;
         foreach (double rating in ratings)
         {
-            if (rating != Math.Floor(rating) || double.IsNaN(rating))
+            if (!double.IsFinite(rating) || rating != Math.Floor(rating) || rating < 0 || rating > 10)
             {
                 throw new ArgumentOutOfRangeException(nameof(ratings), rating,
                     string.Create(CultureInfo.InvariantCulture, $"Rating at position {position} is {rating}; NPS ratings are whole numbers from 0 to 10."));
             }
 
-            Classify(rating is < int.MinValue or > int.MaxValue ? -1 : (int)rating, position++, ref promoters, ref passives, ref detractors);
+            Classify((int)rating, position++, ref promoters, ref passives, ref detractors);
         }
 
         return new NpsResult(promoters, passives, detractors);
@@ -185,12 +189,18 @@ public static class NetPromoterScore
     /// <param name="passives">Passives. Range: ≥ 0.</param>
     /// <param name="detractors">Detractors. Range: ≥ 0.</param>
     /// <returns>The result.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or the counts add up to more than <see cref="long.MaxValue"/>.</exception>
     public static NpsResult FromCounts(long promoters, long passives, long detractors)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(promoters);
         ArgumentOutOfRangeException.ThrowIfNegative(passives);
         ArgumentOutOfRangeException.ThrowIfNegative(detractors);
+        if (promoters > long.MaxValue - passives || promoters + passives > long.MaxValue - detractors)
+        {
+            throw new ArgumentOutOfRangeException(nameof(promoters), promoters,
+                string.Create(CultureInfo.InvariantCulture, $"The counts {promoters}, {passives} and {detractors} add up to more than {long.MaxValue}."));
+        }
+
         return new NpsResult(promoters, passives, detractors);
     }
 

@@ -13,7 +13,7 @@ public sealed record JourneyMapRenderOptions
     /// <summary>Gets metric lines per stage id (for example "Conversion 23 %", "NPS 41 [35, 47]"), drawn in a row under the stages.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? StageMetrics { get; init; }
 
-    /// <summary>Gets the width of a stage column in pixels. Default 210. Range: 120..600.</summary>
+    /// <summary>Gets the width of a stage column in pixels. Default 210. Range: 120..600 (NaN is refused).</summary>
     public double StageWidth { get; init; } = 210;
 }
 
@@ -38,7 +38,7 @@ public static class JourneyMapRenderer
     {
         ArgumentNullException.ThrowIfNull(map);
         options ??= new JourneyMapRenderOptions();
-        if (options.StageWidth is < 120 or > 600)
+        if (!(options.StageWidth >= 120 && options.StageWidth <= 600)) // NaN fails both comparisons: reject it too
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.StageWidth, "StageWidth must lie in [120, 600].");
         }

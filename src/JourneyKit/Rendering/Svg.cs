@@ -9,8 +9,48 @@ internal static class Svg
     public const string Font = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
 
     /// <summary>
-    /// Escapes text for XML and HTML content or attributes. Characters XML 1.0 cannot carry (control characters other
-    /// than tab, line feed and carriage return, lone surrogates, U+FFFE/U+FFFF) become U+FFFD.
+    /// Text as any output may carry it: characters XML 1.0 cannot carry (control characters other than tab, line feed
+    /// and carriage return, lone surrogates, U+FFFE/U+FFFF) become U+FFFD, and bidirectional controls (U+202A–U+202E,
+    /// U+2066–U+2069, U+200E/U+200F, U+061C), which could make a label read backwards, are removed.
+    /// </summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(c).Append(text[++i]);
+            }
+            else if (IsBidiControl(c))
+            {
+                continue;
+            }
+            else if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+            {
+                sb.Append('\uFFFD');
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsBidiControl(char c) =>
+        c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
+
+    /// <summary>
+    /// Escapes text for XML and HTML content or attributes, after <see cref="Clean"/> (invalid characters become
+    /// U+FFFD, bidirectional controls are removed).
     /// </summary>
     public static string Escape(string? text)
     {
@@ -19,6 +59,7 @@ internal static class Svg
             return "";
         }
 
+        text = Clean(text);
         var sb = new StringBuilder(text.Length + 16);
         for (int i = 0; i < text.Length; i++)
         {
@@ -59,7 +100,11 @@ internal static class Svg
         return info.LengthInTextElements <= max ? text : info.SubstringByTextElements(0, Math.Max(1, max - 1)) + "…";
     }
 
-    public static string N(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>A coordinate or size, rounded to 2 decimals; a non-finite number is a bug upstream and throws.</summary>
+    public static string N(double value) =>
+        double.IsFinite(value)
+            ? Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"A drawing coordinate is {value.ToString(CultureInfo.InvariantCulture)}; every size and position must be finite.");
 
     /// <summary>A text element whose full content is kept in a title child when it had to be shortened.</summary>
     public static string Text(double x, double y, string text, int maxChars, string attributes = "")
