@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using JourneyKit.Events;
 using JourneyKit.Paths;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace JourneyKit.Markov;
 
@@ -236,7 +237,11 @@ public sealed class ContinuousTimeMarkovChain
         return new ReadOnlyDictionary<string, double>(_states.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => x[p.i], StringComparer.Ordinal));
     }
 
-    // Uniformisation: exp(Qt) x = Σ Poisson(k; λt) x Pᵏ with P = I + Q/λ, summed until the Poisson tail is below 1e-12.
+    // exp(Q t) applied to a row vector. For λt ≤ 30 (λ the largest exit rate): uniformisation, Σ Poisson(k; λt) x Pᵏ with
+    // P = I + Q/λ, summed until the Poisson tail is below 1e-15. Beyond that the Poisson weights would underflow (e^−λt is
+    // 0 for λt > 745) and the sum silently lose mass, so: scaling and squaring — exp(Q τ) for τ = t / 2^s with λτ ≤ 1 by
+    // uniformisation as a matrix, then squared s times (each factor is a stochastic matrix, so the products stay in [0, 1]
+    // and rows keep summing to 1), and the vector multiplied once.
     private double[] Propagate(double[] start, TimeSpan elapsed)
     {
         if (elapsed < TimeSpan.Zero)
@@ -258,11 +263,61 @@ public sealed class ContinuousTimeMarkovChain
         }
 
         double lt = lambda * t;
+        if (lt <= 30)
+        {
+            return Uniformise(start, lambda, lt);
+        }
+
+        int squarings = (int)Math.Ceiling(Math.Log2(lt));
+        double tau = t / Math.Pow(2, squarings);
+        var e = Matrix<double>.Build.Dense(n, n);
+        for (int row = 0; row < n; row++)
+        {
+            var unit = new double[n];
+            unit[row] = 1;
+            e.SetRow(row, Uniformise(unit, lambda, lambda * tau));
+        }
+
+        // Every row of exp(Q τ) is a probability distribution: putting back the truncated Poisson tail (≤ 1e-15) and the
+        // rounding of each squaring keeps 2^s-fold amplification from leaking mass.
+        NormaliseRows(e);
+        for (int k = 0; k < squarings; k++)
+        {
+            e *= e;
+            NormaliseRows(e);
+        }
+
+        return Vector<double>.Build.DenseOfArray(start).ToRowMatrix().Multiply(e).Row(0).ToArray();
+    }
+
+    private static void NormaliseRows(Matrix<double> m)
+    {
+        for (int i = 0; i < m.RowCount; i++)
+        {
+            double sum = 0;
+            for (int j = 0; j < m.ColumnCount; j++)
+            {
+                sum += m[i, j];
+            }
+
+            if (sum > 0)
+            {
+                for (int j = 0; j < m.ColumnCount; j++)
+                {
+                    m[i, j] /= sum;
+                }
+            }
+        }
+    }
+
+    private double[] Uniformise(double[] start, double lambda, double lt)
+    {
+        int n = _states.Length;
         var term = (double[])start.Clone();
         var result = new double[n];
         double logWeight = -lt; // log Poisson(0; λt)
         double cumulative = 0;
-        for (int k = 0; cumulative < 1 - 1e-12 && k < 100_000; k++)
+        for (int k = 0; cumulative < 1 - 1e-15 && k < 1_000; k++)
         {
             if (k > 0)
             {

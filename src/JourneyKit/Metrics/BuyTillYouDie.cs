@@ -82,8 +82,9 @@ public readonly record struct RfmSummary(double Frequency, double Recency, doubl
 /// </summary>
 public sealed class BgNbdModel
 {
-    private BgNbdModel(double r, double alpha, double a, double b, double logLikelihood, long customers)
+    private BgNbdModel(double r, double alpha, double a, double b, double logLikelihood, long customers, FitDiagnostics? diagnostics = null)
     {
+        Diagnostics = diagnostics;
         R = r;
         Alpha = alpha;
         A = a;
@@ -110,6 +111,9 @@ public sealed class BgNbdModel
     /// <summary>Gets the number of customers fitted.</summary>
     public long Customers { get; }
 
+    /// <summary>Gets how the fit ended (iterations, gradient at the optimum), or <see langword="null"/> for a model built from parameters.</summary>
+    public FitDiagnostics? Diagnostics { get; }
+
     /// <summary>Creates a model from known parameters.</summary>
     /// <param name="r">r. Range: positive.</param>
     /// <param name="alpha">α. Range: positive.</param>
@@ -132,11 +136,17 @@ public sealed class BgNbdModel
 
     /// <summary>Fits the model by maximum likelihood.</summary>
     /// <param name="customers">The customers' summaries.</param>
-    /// <returns>The fitted model.</returns>
+    /// <param name="cancellationToken">Cancels the fit (checked at every likelihood evaluation).</param>
+    /// <returns>The fitted model, with <see cref="Diagnostics"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
-    /// <exception cref="ArgumentException">There are no customers.</exception>
+    /// <exception cref="ArgumentException">
+    /// There are no customers; no customer made a repeat purchase; no customer was observed for any time; or the
+    /// likelihood has no maximum inside the parameter space (the data cannot identify the model: the message names the
+    /// parameter that ran off and the usual causes).
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A summary is invalid; the message gives its position.</exception>
-    public static BgNbdModel Fit(IEnumerable<RfmSummary> customers)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static BgNbdModel Fit(IEnumerable<RfmSummary> customers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customers);
         var data = Group(customers);
@@ -145,16 +155,48 @@ public sealed class BgNbdModel
             throw new ArgumentException("At least one customer is needed to fit the model.", nameof(customers));
         }
 
-        // Large data: fit a deterministic subsample first, then polish on everything from there.
-        var start = Vector<double>.Build.Dense([0, 0, 0, 0]);
-        if (data.Rows > 50_000)
+        if (data.Summaries.All(c => c.Frequency == 0))
         {
-            start = Minimise(data.Subsample(20_000), start, 1.0);
+            throw new ArgumentException(
+                "No customer made a repeat purchase (every frequency is 0): purchase rates and drop-out cannot be told apart, so BG/NBD is not identifiable on these data.",
+                nameof(customers));
         }
 
-        var best = Minimise(data, start, data.Rows > 50_000 ? 0.1 : 1.0);
-        best = Minimise(data, best, 0.05); // a restart guards against a stalled simplex
-        return new BgNbdModel(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]), -data.NegativeLogLikelihood(best), data.Customers);
+        if (data.Summaries.All(c => c.T == 0))
+        {
+            throw new ArgumentException("Every customer was observed for no time at all (T = 0); BG/NBD needs observation time.", nameof(customers));
+        }
+
+        // Large data: fit a deterministic subsample first, then polish on everything from there.
+        var start = Vector<double>.Build.Dense([0, 0, 0, 0]);
+        int iterations = 0;
+        Vector<double> best;
+        try
+        {
+            if (data.Rows > 50_000)
+            {
+                start = Minimise(data.Subsample(20_000), start, 1.0, ref iterations, cancellationToken);
+            }
+
+            best = Minimise(data, start, data.Rows > 50_000 ? 0.1 : 1.0, ref iterations, cancellationToken);
+            best = Minimise(data, best, 0.05, ref iterations, cancellationToken); // a restart guards against a stalled simplex
+        }
+        catch (MaximumIterationsException ex)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The BG/NBD fit on {data.Customers:N0} customers did not converge within 20,000 simplex iterations: the likelihood is too flat to locate a maximum (too few customers, or no variation in the data)."),
+                nameof(customers),
+                ex);
+        }
+
+        var diagnostics = FitDiagnostics.At(data.NegativeLogLikelihood, best, iterations);
+        if (FitDiagnostics.BoundaryProblem(best, ["r", "alpha", "a", "b"], "BG/NBD",
+                "fewer customers than parameters, no drop-out visible (everyone still buying at the end), or a time unit far from the purchase rhythm") is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(customers));
+        }
+
+        return new BgNbdModel(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]), -data.NegativeLogLikelihood(best), data.Customers, diagnostics);
     }
 
     /// <summary>Computes the log-likelihood of data at this model's parameters.</summary>
@@ -186,48 +228,108 @@ public sealed class BgNbdModel
     }
 
     /// <summary>Gets the expected number of purchases in (0, t] of a new customer: (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].</summary>
-    /// <param name="t">The time span. Range: ≥ 0.</param>
-    /// <returns>The expected purchases; non-decreasing in t.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative or NaN.</exception>
+    /// <remarks>
+    /// Evaluated through the equivalent integral over the drop-out probability p ~ beta(a, b),
+    /// E[X(t)] = E_p[(1 − (1 + p t/α)^−r) / p], by double-exponential quadrature: stable for every t (the power series of
+    /// ₂F₁ converges ever more slowly as t/α grows and silently truncates past t/α ≈ 10⁴) and valid at a = 1 too.
+    /// </remarks>
+    /// <param name="t">The time span. Range: ≥ 0, finite.</param>
+    /// <returns>The expected purchases; finite and non-decreasing in t.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is negative, infinite or NaN.</exception>
     public double ExpectedPurchases(double t)
     {
-        if (!(t >= 0))
+        if (!(t >= 0) || !double.IsFinite(t))
         {
-            throw new ArgumentOutOfRangeException(nameof(t), t, "The time span must be non-negative.");
+            throw new ArgumentOutOfRangeException(nameof(t), t, "The time span must be finite and non-negative.");
         }
 
-        double z = t / (Alpha + t);
-        return (A + B - 1) / (A - 1) * (1 - (Math.Pow(Alpha / (Alpha + t), R) * Hypergeometric2F1(R, B, A + B - 1, z)));
+        return NewCustomerExpectation(R, Alpha, A, B, t);
     }
 
     /// <summary>Gets the expected number of purchases in the next t of a customer with this history (FHL 2005, eq. 10).</summary>
-    /// <param name="t">The time span ahead. Range: ≥ 0.</param>
+    /// <remarks>
+    /// The bracket of eq. 10 is the expectation of a new customer under the posterior parameters (r + x, α + T, a, b + x),
+    /// evaluated as in <see cref="ExpectedPurchases"/>; it is divided by 1 + δ(x &gt; 0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x).
+    /// </remarks>
+    /// <param name="t">The time span ahead. Range: ≥ 0, finite.</param>
     /// <param name="customer">The customer's summary.</param>
-    /// <returns>The expected purchases.</returns>
+    /// <returns>The expected purchases; finite and non-decreasing in t.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> or the summary is invalid.</exception>
     public double ConditionalExpectedPurchases(double t, RfmSummary customer)
     {
-        if (!(t >= 0))
+        if (!(t >= 0) || !double.IsFinite(t))
         {
-            throw new ArgumentOutOfRangeException(nameof(t), t, "The time span must be non-negative.");
+            throw new ArgumentOutOfRangeException(nameof(t), t, "The time span must be finite and non-negative.");
         }
 
         customer.Validate(0);
         double x = customer.Frequency, T = customer.T;
-        double z = t / (Alpha + T + t);
-        double head = (A + B + x - 1) / (A - 1);
-        double body = 1 - (Math.Pow((Alpha + T) / (Alpha + T + t), R + x) * Hypergeometric2F1(R + x, B + x, A + B + x - 1, z));
+        double bracket = NewCustomerExpectation(R + x, Alpha + T, A, B + x, t);
         double denominator = x > 0
             ? 1 + Math.Exp(Math.Log(A / (B + x - 1)) + ((R + x) * Math.Log((Alpha + T) / (Alpha + customer.Recency))))
             : 1;
-        return head * body / denominator;
+        return bracket / denominator;
+    }
+
+    // E[X(t)] for gamma(r, α) rates and beta(a, b) drop-out: (1/B(a,b)) ∫₀¹ p^(a−2) (1−p)^(b−1) (1 − (1 + p t/α)^−r) dp,
+    // integrated on a log scale (p = e^−v, dp = p dv), where the integrand is smooth across the many decades of p that
+    // matter when t/α is large: (1/B) ∫₀^∞ e^(−(a−1)v) (1 − e^−v)^(b−1) (1 − (1 + e^−v t/α)^−r) dv. 1 − e^−v and
+    // 1 − (1 + u)^−r are computed without cancellation. The range is split at the knee v = ln(t/α) (where p t/α = 1); past
+    // it the integrand decays like e^(−a v), so 60/a more units leave less than e^−60 of it. The integrand grows with t
+    // pointwise, so the integral does too.
+    internal static double NewCustomerExpectation(double r, double alpha, double a, double b, double t)
+    {
+        if (t == 0)
+        {
+            return 0;
+        }
+
+        double lnBeta = SpecialFunctions.GammaLn(a) + SpecialFunctions.GammaLn(b) - SpecialFunctions.GammaLn(a + b);
+        double scale = t / alpha;
+        double Integrand(double v)
+        {
+            if (v <= 0)
+            {
+                return 0;
+            }
+
+            double p = Math.Exp(-v);
+            double survivor = -ExpMinusOne(-v); // 1 − p
+            double bought = -ExpMinusOne(-r * LogOnePlus(p * scale));
+            return Math.Exp((-(a - 1) * v) + ((b - 1) * Math.Log(survivor)) - lnBeta) * bought;
+        }
+
+        double knee = Math.Max(0, Math.Log(scale));
+        double end = knee + (60 / a);
+        double rough = (knee > 0 ? Integrate.GaussLegendre(Integrand, 0, knee, 32) : 0) + Integrate.GaussLegendre(Integrand, knee, end, 32);
+        double target = Math.Max(Math.Abs(rough) * 1e-10, double.Epsilon);
+        return (knee > 0 ? Integrate.DoubleExponential(Integrand, 0, knee, target) : 0) + Integrate.DoubleExponential(Integrand, knee, end, target);
+    }
+
+    // ln(1 + x) and eˣ − 1 accurate for tiny x (Kahan's tricks; .NET's LogP1/ExpM1 are the naive forms).
+    private static double LogOnePlus(double x)
+    {
+        double y = 1 + x;
+        return y == 1 ? x : Math.Log(y) * x / (y - 1);
+    }
+
+    private static double ExpMinusOne(double x)
+    {
+        double y = Math.Exp(x);
+        if (y == 1)
+        {
+            return x;
+        }
+
+        double ym = y - 1;
+        return ym == -1 ? -1 : ym * x / Math.Log(y);
     }
 
     /// <inheritdoc/>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"BG/NBD r={R:F3} α={Alpha:F3} a={A:F3} b={B:F3} LL={LogLikelihood:F1}");
 
-    // ₂F₁(a, b; c; z) by its power series, for 0 ≤ z < 1 (all uses here have z = t/(α+…) < 1).
+    // ₂F₁(a, b; c; z) by its power series, for 0 ≤ z well below 1 (kept for tests that compare with the integral).
     internal static double Hypergeometric2F1(double a, double b, double c, double z)
     {
         double term = 1, sum = 1;
@@ -244,10 +346,15 @@ public sealed class BgNbdModel
         return sum;
     }
 
-    private static Vector<double> Minimise(FitData data, Vector<double> start, double step)
+    private static Vector<double> Minimise(FitData data, Vector<double> start, double step, ref int iterations, CancellationToken cancellationToken)
     {
-        var objective = ObjectiveFunction.Value(v => data.NegativeLogLikelihood(v));
+        var objective = ObjectiveFunction.Value(v =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return data.NegativeLogLikelihood(v);
+        });
         var result = new NelderMeadSimplex(1e-12, 20_000).FindMinimum(objective, start, Vector<double>.Build.Dense(4, step));
+        iterations += result.Iterations;
         return result.MinimizingPoint;
     }
 
@@ -265,10 +372,28 @@ public sealed class BgNbdModel
     }
 
     /// <summary>Unique (x, t_x, T) rows with weights; terms that depend on x only are computed once per distinct x.</summary>
-    private sealed class FitData(RfmSummary[] rows, double[] weights, long customers)
+    /// <remarks>
+    /// The per-x terms are computed for the distinct frequencies present, never for every integer up to the largest: the
+    /// cost of one likelihood evaluation depends on the number of distinct rows, not on how large a frequency is.
+    /// </remarks>
+    private sealed class FitData
     {
-        private readonly int[] _xIndex = rows.Select(r => (int)r.Frequency).ToArray();
-        private readonly int _maxX = rows.Length == 0 ? 0 : (int)rows.Max(r => r.Frequency);
+        private readonly RfmSummary[] rows;
+        private readonly double[] weights;
+        private readonly long customers;
+        private readonly double[] _distinctX;
+        private readonly int[] _xIndex;
+
+        public FitData(RfmSummary[] rows, double[] weights, long customers)
+        {
+            this.rows = rows;
+            this.weights = weights;
+            this.customers = customers;
+            _distinctX = [.. rows.Select(r => r.Frequency).Distinct().Order()];
+            _xIndex = [.. rows.Select(r => Array.BinarySearch(_distinctX, r.Frequency))];
+        }
+
+        public IEnumerable<RfmSummary> Summaries => rows;
 
         public int Rows => rows.Length;
 
@@ -290,26 +415,29 @@ public sealed class BgNbdModel
             }
 
             // Per distinct x: ln Γ(r+x) − ln Γ(r) + r ln α, ln B(a, b+x) − ln B(a, b), ln a − ln(b+x−1).
-            var termX = new double[_maxX + 1];
-            var betaX = new double[_maxX + 1];
-            var oddsX = new double[_maxX + 1];
+            int distinct = _distinctX.Length;
+            var termX = new double[distinct];
+            var betaX = new double[distinct];
+            var oddsX = new double[distinct];
             double lnGammaR = SpecialFunctions.GammaLn(r), lnBetaAB = SpecialFunctions.GammaLn(a) + SpecialFunctions.GammaLn(b) - SpecialFunctions.GammaLn(a + b);
-            for (int x = 0; x <= _maxX; x++)
+            for (int k = 0; k < distinct; k++)
             {
-                termX[x] = SpecialFunctions.GammaLn(r + x) - lnGammaR + (r * Math.Log(alpha));
-                betaX[x] = SpecialFunctions.GammaLn(a) + SpecialFunctions.GammaLn(b + x) - SpecialFunctions.GammaLn(a + b + x) - lnBetaAB;
-                oddsX[x] = x > 0 ? Math.Log(a) - Math.Log(b + x - 1) : double.NegativeInfinity;
+                double x = _distinctX[k];
+                termX[k] = SpecialFunctions.GammaLn(r + x) - lnGammaR + (r * Math.Log(alpha));
+                betaX[k] = SpecialFunctions.GammaLn(a) + SpecialFunctions.GammaLn(b + x) - SpecialFunctions.GammaLn(a + b + x) - lnBetaAB;
+                oddsX[k] = x > 0 ? Math.Log(a) - Math.Log(b + x - 1) : double.NegativeInfinity;
             }
 
             double ll = 0;
             for (int i = 0; i < rows.Length; i++)
             {
-                int x = _xIndex[i];
+                int k = _xIndex[i];
+                double x = rows[i].Frequency;
                 double a3 = -(r + x) * Math.Log(alpha + rows[i].T);
-                double value = termX[x] + betaX[x];
+                double value = termX[k] + betaX[k];
                 if (x > 0)
                 {
-                    double a4 = oddsX[x] - ((r + x) * Math.Log(alpha + rows[i].Recency));
+                    double a4 = oddsX[k] - ((r + x) * Math.Log(alpha + rows[i].Recency));
                     double max = Math.Max(a3, a4);
                     value += max + Math.Log(Math.Exp(a3 - max) + Math.Exp(a4 - max));
                 }
@@ -332,8 +460,9 @@ public sealed class BgNbdModel
 /// </summary>
 public sealed class GammaGammaModel
 {
-    private GammaGammaModel(double p, double q, double gamma)
+    private GammaGammaModel(double p, double q, double gamma, FitDiagnostics diagnostics)
     {
+        Diagnostics = diagnostics;
         P = p;
         Q = q;
         Gamma = gamma;
@@ -348,11 +477,17 @@ public sealed class GammaGammaModel
     /// <summary>Gets γ, the scale of the distribution of ν across customers.</summary>
     public double Gamma { get; }
 
+    /// <summary>Gets how the fit ended (iterations, gradient at the optimum).</summary>
+    public FitDiagnostics Diagnostics { get; }
+
     /// <summary>Fits the model by maximum likelihood on (repeat purchases x, mean repeat spend m_x) of customers with x &gt; 0.</summary>
     /// <param name="customers">(frequency, mean spend) per customer; customers with x = 0 are skipped.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
-    /// <exception cref="ArgumentException">No customer has a repeat purchase with positive spend.</exception>
+    /// <exception cref="ArgumentException">
+    /// No customer has a repeat purchase with positive spend; all spends are equal (no variation to fit); or the likelihood
+    /// has no maximum inside the parameter space or the fit does not converge (the message says which).
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A frequency or spend is negative or not finite.</exception>
     public static GammaGammaModel Fit(IEnumerable<(double Frequency, double MeanSpend)> customers)
     {
@@ -380,10 +515,47 @@ public sealed class GammaGammaModel
             return double.IsFinite(ll) ? -ll : double.MaxValue;
         }
 
-        var solver = new NelderMeadSimplex(1e-12, 20_000);
-        var first = solver.FindMinimum(ObjectiveFunction.Value(Nll), Vector<double>.Build.Dense([0, 0, 0]), Vector<double>.Build.Dense(3, 1)).MinimizingPoint;
-        var best = solver.FindMinimum(ObjectiveFunction.Value(Nll), first, Vector<double>.Build.Dense(3, 0.05)).MinimizingPoint;
-        return new GammaGammaModel(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]));
+        if (data.All(c => c.MeanSpend == data[0].MeanSpend))
+        {
+            throw new ArgumentException(
+                "Every customer has the same mean spend: there is no variation from which to estimate the spread of spend (Gamma-Gamma is not identifiable).",
+                nameof(customers));
+        }
+
+        // Start from the method of moments on the mean spends (mean m̄, variance s²): a gamma with shape p·x̄ around ν …
+        // approximated by p ≈ m̄²/s² (clamped), q = 3, γ = (q − 1)·m̄/p, which puts the simplex near the optimum instead of at
+        // (1, 1, 1), where it used to wander past its iteration limit on ordinary data.
+        double mean = data.Average(c => c.MeanSpend);
+        double variance = data.Sum(c => (c.MeanSpend - mean) * (c.MeanSpend - mean)) / Math.Max(1, data.Length - 1);
+        double p0 = Math.Clamp(mean * mean / Math.Max(variance, 1e-12), 0.1, 100), q0 = 3, g0 = Math.Max((q0 - 1) * mean / p0, 1e-6);
+        var solver = new NelderMeadSimplex(1e-10, 50_000);
+        int iterations = 0;
+        Vector<double> Run(Vector<double> start, double step)
+        {
+            try
+            {
+                var result = solver.FindMinimum(ObjectiveFunction.Value(Nll), start, Vector<double>.Build.Dense(3, step));
+                iterations += result.Iterations;
+                return result.MinimizingPoint;
+            }
+            catch (MaximumIterationsException ex)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"The Gamma-Gamma fit on {data.Length:N0} customers did not converge within 50,000 simplex iterations: the likelihood is too flat to locate a maximum."),
+                    nameof(customers),
+                    ex);
+            }
+        }
+
+        var first = Run(Vector<double>.Build.Dense([Math.Log(p0), Math.Log(q0), Math.Log(g0)]), 0.5);
+        var best = Run(first, 0.05);
+        var diagnostics = FitDiagnostics.At(Nll, best, iterations);
+        if (FitDiagnostics.BoundaryProblem(best, ["p", "q", "gamma"], "Gamma-Gamma", "too few customers, or spends that do not vary across customers as the model assumes") is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(customers));
+        }
+
+        return new GammaGammaModel(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), diagnostics);
     }
 
     /// <summary>Gets the expected mean transaction value of a customer: p (γ + x m_x) / (p x + q − 1).</summary>
