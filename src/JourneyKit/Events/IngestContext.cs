@@ -18,7 +18,7 @@ internal sealed class IngestContext : IDisposable
     private readonly HashSet<(int Customer, long Ticks, int Touchpoint)>? _seen;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _aliases;
     private readonly bool _hasAliases;
-    private readonly (string Format, bool HasOffset)[]? _formats;
+    private readonly (string Format, bool LiteralUtc)[]? _formats;
     private long _read;
     private long _accepted;
     private long _rejected;
@@ -39,7 +39,7 @@ internal sealed class IngestContext : IDisposable
         var aliases = new Dictionary<string, string>(_options.CustomerAliases ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         _hasAliases = aliases.Count > 0;
         _aliases = aliases.GetAlternateLookup<ReadOnlySpan<char>>();
-        _formats = _options.TimestampFormats?.Select(f => (f, f.Contains('z', StringComparison.Ordinal) || f.Contains('K', StringComparison.Ordinal))).ToArray();
+        _formats = _options.TimestampFormats?.Select(f => (f, HasLiteralZ(f))).ToArray();
         _scope = builder.EnterReader();
     }
 
@@ -104,21 +104,22 @@ internal sealed class IngestContext : IDisposable
             return false;
         }
 
+        // AdjustToUniversal converts a stated offset (+01:00, Z, GMT) with that offset and leaves text without one as
+        // DateTimeKind.Unspecified; nothing here ever consults the host's time zone.
+        const DateTimeStyles Styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces;
         if (_formats is not null)
         {
-            foreach (var (format, hasOffset) in _formats)
+            foreach (var (format, literalUtc) in _formats)
             {
-                if (hasOffset)
+                if (DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, Styles, out var exact))
                 {
-                    if (DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact))
+                    if (exact.Kind == DateTimeKind.Utc || literalUtc)
                     {
-                        utcTicks = exact.UtcTicks;
+                        utcTicks = exact.Ticks;
                         return true;
                     }
-                }
-                else if (DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var naive))
-                {
-                    return TryFromNaive(line, text, naive, out utcTicks);
+
+                    return TryFromNaive(line, text, exact, out utcTicks);
                 }
             }
 
@@ -126,17 +127,22 @@ internal sealed class IngestContext : IDisposable
             return false;
         }
 
-        if (HasOffset(text))
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, Styles | DateTimeStyles.NoCurrentDateDefault, out var parsed))
         {
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            if (parsed.Date == DateTime.MinValue.Date)
             {
-                utcTicks = withOffset.UtcTicks;
+                // A time without a date: .NET would fill in today's date from the machine's clock.
+                Reject(line, column, RejectReason.BadTimestamp, $"'{Clip(text)}' has no date.");
+                return false;
+            }
+
+            if (parsed.Kind == DateTimeKind.Utc)
+            {
+                utcTicks = parsed.Ticks;
                 return true;
             }
-        }
-        else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var naive))
-        {
-            return TryFromNaive(line, text, naive, out utcTicks);
+
+            return TryFromNaive(line, text, parsed, out utcTicks);
         }
 
         Reject(line, column, RejectReason.BadTimestamp, $"'{Clip(text)}' is not a timestamp (expected ISO 8601, e.g. 2026-03-01T14:05:00+01:00).");
@@ -350,18 +356,10 @@ internal sealed class IngestContext : IDisposable
         return true;
     }
 
-    // An offset is present when the part after the date carries 'Z' or a sign (2026-03-01T10:00:00+01:00).
-    private static bool HasOffset(ReadOnlySpan<char> text)
-    {
-        int timeStart = text.IndexOfAny('T', ' ');
-        if (timeStart < 0)
-        {
-            return false;
-        }
-
-        var time = text[(timeStart + 1)..];
-        return time.IndexOfAny("Zz+-") >= 0;
-    }
+    // A format whose literal text carries the UTC designator ('Z', "Z" or \Z, as in yyyy-MM-dd'T'HH:mm:ss'Z') describes UTC
+    // timestamps even though no offset specifier (z, K) parses it.
+    private static bool HasLiteralZ(string format) =>
+        format.Contains("'Z'", StringComparison.Ordinal) || format.Contains("\"Z\"", StringComparison.Ordinal) || format.Contains("\\Z", StringComparison.Ordinal);
 
     internal static string Clip(ReadOnlySpan<char> text) => Guard.Clip(text);
 }

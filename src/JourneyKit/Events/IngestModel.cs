@@ -116,8 +116,11 @@ public sealed record IngestOptions
     public int MaxErrorDetails { get; init; } = 1000;
 
     /// <summary>
-    /// Gets exact timestamp formats (.NET custom format strings, tried in order). Formats with <c>z</c> or <c>K</c>
-    /// carry a UTC offset; others are naive. <see langword="null"/> (the default) reads ISO 8601 and similar invariant forms.
+    /// Gets exact timestamp formats (.NET custom format strings, tried in order). A timestamp is UTC-anchored when its text
+    /// states an offset (through <c>z</c> or <c>K</c>) or the format has a literal <c>'Z'</c>; otherwise it is naive and
+    /// read in <see cref="NaiveTimestampZone"/>. <see langword="null"/> (the default) reads ISO 8601 and similar invariant
+    /// forms (<c>2026-03-01T10:00:00+01:00</c>, <c>…Z</c>, RFC 1123 <c>Sun, 01 Mar 2026 10:00:00 GMT</c>). No parse ever
+    /// consults the host's time zone.
     /// </summary>
     public IReadOnlyList<string>? TimestampFormats { get; init; }
 
