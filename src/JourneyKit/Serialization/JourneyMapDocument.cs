@@ -19,17 +19,17 @@ internal sealed class JourneyMapDocument
 
     public Dictionary<string, string>? Metadata { get; set; }
 
-    public List<PersonaDocument>? Personas { get; set; }
+    public List<PersonaDocument?>? Personas { get; set; }
 
-    public List<StageDocument>? Stages { get; set; }
+    public List<StageDocument?>? Stages { get; set; }
 
-    public List<ChannelDocument>? Channels { get; set; }
+    public List<ChannelDocument?>? Channels { get; set; }
 
-    public List<TouchpointDocument>? Touchpoints { get; set; }
+    public List<TouchpointDocument?>? Touchpoints { get; set; }
 
-    public List<PainPointDocument>? PainPoints { get; set; }
+    public List<PainPointDocument?>? PainPoints { get; set; }
 
-    public List<OpportunityDocument>? Opportunities { get; set; }
+    public List<OpportunityDocument?>? Opportunities { get; set; }
 }
 
 internal sealed class PersonaDocument
@@ -57,7 +57,7 @@ internal sealed class StageDocument
 
     public string? Name { get; set; }
 
-    public int Position { get; set; }
+    public int? Position { get; set; }
 
     public string? Goal { get; set; }
 
@@ -100,7 +100,7 @@ internal sealed class TouchpointDocument
 
 internal sealed class EmotionDocument
 {
-    public double Value { get; set; }
+    public double? Value { get; set; }
 
     public string? Label { get; set; }
 }
@@ -140,7 +140,11 @@ internal sealed class OpportunityDocument
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true,
+    Converters =
+    [
+        typeof(StrictEnumConverter<JourneyMapState>), typeof(StrictEnumConverter<ChannelKind>), typeof(StrictEnumConverter<Lane>),
+        typeof(StrictEnumConverter<Severity>), typeof(StrictEnumConverter<Level>),
+    ],
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowDuplicateProperties = false,
     MaxDepth = JourneyMapSerializer.DefaultMaxDepth)]

@@ -145,7 +145,7 @@ public sealed class JourneyMapSerializer
         Description = map.Description,
         State = map.State,
         Metadata = map.Metadata.Count == 0 ? null : new Dictionary<string, string>(map.Metadata, StringComparer.Ordinal),
-        Personas = NullIfEmpty(map.Personas.Select(p => new PersonaDocument
+        Personas = NullIfEmpty(map.Personas.Select(p => (PersonaDocument?)new PersonaDocument
         {
             Id = p.Id,
             Name = p.Name,
@@ -156,7 +156,7 @@ public sealed class JourneyMapSerializer
             Segment = p.Segment,
             Attributes = p.Attributes.Count == 0 ? null : new Dictionary<string, string>(p.Attributes, StringComparer.Ordinal),
         })),
-        Stages = NullIfEmpty(map.Stages.Select(s => new StageDocument
+        Stages = NullIfEmpty(map.Stages.Select(s => (StageDocument?)new StageDocument
         {
             Id = s.Id,
             Name = s.Name,
@@ -166,8 +166,8 @@ public sealed class JourneyMapSerializer
             Kpis = NullIfEmpty(s.Kpis),
             Description = s.Description,
         })),
-        Channels = NullIfEmpty(map.Channels.Select(c => new ChannelDocument { Id = c.Id, Name = c.Name, Kind = c.Kind })),
-        Touchpoints = NullIfEmpty(map.Touchpoints.Select(t => new TouchpointDocument
+        Channels = NullIfEmpty(map.Channels.Select(c => (ChannelDocument?)new ChannelDocument { Id = c.Id, Name = c.Name, Kind = c.Kind })),
+        Touchpoints = NullIfEmpty(map.Touchpoints.Select(t => (TouchpointDocument?)new TouchpointDocument
         {
             Id = t.Id,
             Name = t.Name,
@@ -179,7 +179,7 @@ public sealed class JourneyMapSerializer
             IsMomentOfTruth = t.IsMomentOfTruth,
             Emotion = t.Emotion is { } e ? new EmotionDocument { Value = e.Value, Label = e.Label } : null,
         })),
-        PainPoints = NullIfEmpty(map.PainPoints.Select(p => new PainPointDocument
+        PainPoints = NullIfEmpty(map.PainPoints.Select(p => (PainPointDocument?)new PainPointDocument
         {
             Id = p.Id,
             Description = p.Description,
@@ -189,7 +189,7 @@ public sealed class JourneyMapSerializer
             Category = p.Category,
             Evidence = NullIfEmpty(p.Evidence),
         })),
-        Opportunities = NullIfEmpty(map.Opportunities.Select(o => new OpportunityDocument
+        Opportunities = NullIfEmpty(map.Opportunities.Select(o => (OpportunityDocument?)new OpportunityDocument
         {
             Id = o.Id,
             Description = o.Description,
@@ -225,38 +225,63 @@ public sealed class JourneyMapSerializer
             builder.WithMetadata(key, value);
         }
 
-        foreach (var p in document.Personas ?? [])
+        foreach (var p in Items(document.Personas, "personas"))
         {
             builder.AddPersona(p.Id!, p.Name!, p.Description, p.Goals, p.Needs, p.Frustrations, p.Segment, p.Attributes);
         }
 
-        foreach (var s in document.Stages ?? [])
+        int index = 0;
+        foreach (var s in Items(document.Stages, "stages"))
         {
-            builder.AddStageAt(s.Id!, s.Name!, s.Position, s.Goal, s.ExpectedDwellTime, s.Kpis, s.Description);
+            int position = s.Position ?? throw Missing("stages", index, s.Id, "position");
+            index++;
+            builder.AddStageAt(s.Id!, s.Name!, position, s.Goal, s.ExpectedDwellTime, s.Kpis, s.Description);
         }
 
-        foreach (var c in document.Channels ?? [])
+        foreach (var c in Items(document.Channels, "channels"))
         {
             builder.AddChannel(c.Id!, c.Name!, c.Kind);
         }
 
-        foreach (var t in document.Touchpoints ?? [])
+        index = 0;
+        foreach (var t in Items(document.Touchpoints, "touchpoints"))
         {
-            builder.AddTouchpointWithEmotionValue(t.Id!, t.Name!, t.StageId!, t.ChannelId!, t.Description, t.Owner, t.Lane, t.IsMomentOfTruth, t.Emotion?.Value, t.Emotion?.Label);
+            double? emotion = t.Emotion is null ? null : t.Emotion.Value ?? throw Missing("touchpoints", index, t.Id, "emotion.value");
+            index++;
+            builder.AddTouchpointWithEmotionValue(t.Id!, t.Name!, t.StageId!, t.ChannelId!, t.Description, t.Owner, t.Lane, t.IsMomentOfTruth, emotion, t.Emotion?.Label);
         }
 
-        foreach (var p in document.PainPoints ?? [])
+        foreach (var p in Items(document.PainPoints, "painPoints"))
         {
             builder.AddPainPoint(p.Id!, p.Description!, p.StageId, p.TouchpointId, p.Severity, p.Category, p.Evidence);
         }
 
-        foreach (var o in document.Opportunities ?? [])
+        foreach (var o in Items(document.Opportunities, "opportunities"))
         {
             builder.AddOpportunity(o.Id!, o.Description!, o.PainPointIds, o.Impact, o.Effort, o.Owner);
         }
 
         return builder.Build();
     }
+
+    // The elements of an array property; a null element is an error naming its path, not a NullReferenceException.
+    private static IEnumerable<T> Items<T>(List<T?>? items, string property)
+        where T : class
+    {
+        if (items is null)
+        {
+            yield break;
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            yield return items[i] ?? throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"$.{property}[{i}] is null; each element must be an object."));
+        }
+    }
+
+    private static JsonException Missing(string property, int index, string? id, string member) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"$.{property}[{index}]{(id is null ? "" : $" ('{Guard.Clip(id)}')")} has no '{member}'; it is required (a default would silently change the map)."));
 
     private static List<T>? NullIfEmpty<T>(IEnumerable<T> items)
     {
