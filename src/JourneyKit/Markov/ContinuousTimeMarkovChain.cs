@@ -152,11 +152,16 @@ public sealed class ContinuousTimeMarkovChain
     /// <param name="conversionState">The absorbing conversion state, or <see langword="null"/>.</param>
     /// <returns>The chain.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="ArgumentException">The log has no events.</exception>
+    /// <exception cref="ArgumentException">The log has no events, or the conversion state is also a label of the log at this level.</exception>
     public static ContinuousTimeMarkovChain FromEventLog(EventLog log, PathLevel level = PathLevel.Stage, string? conversionState = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         var (ids, names) = PathContext.IdsAt(log, level);
+        if (MarkovChain.LabelCollision(names, level, (conversionState, "conversion state")) is { } collision)
+        {
+            throw new ArgumentException(collision.Message, nameof(conversionState));
+        }
+
         var journeys = new List<IReadOnlyList<(string, DateTimeOffset)>>(log.CustomerCount);
         foreach (var journey in log.Journeys)
         {

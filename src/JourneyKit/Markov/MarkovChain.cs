@@ -107,7 +107,7 @@ public sealed partial class MarkovChain
     /// <param name="conversionState">The name of the absorbing conversion state, or <see langword="null"/> to ignore outcomes.</param>
     /// <returns>The chain; for first order its states are in the log's id order (map order when the log has a map).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="ArgumentException">The log has no events.</exception>
+    /// <exception cref="ArgumentException">The log has no events; or the conversion, start or end state is also a label of the log at this level (or two of them are equal).</exception>
     public static MarkovChain FromEventLog(EventLog log, PathLevel level = PathLevel.Stage, MarkovEstimationOptions? options = null, string? conversionState = null)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -119,9 +119,45 @@ public sealed partial class MarkovChain
 
         options.Validate();
         var (ids, names) = PathContext.IdsAt(log, level);
+        if (LabelCollision(names, level, (conversionState, "conversion state"), (options.StartState, "StartState"), (options.EndState, "EndState")) is { } collision)
+        {
+            throw new ArgumentException(collision.Message, collision.IsConversion ? nameof(conversionState) : nameof(options));
+        }
+
         return options.Order == 1 && names.Count <= 2048
             ? FromCounts(CountDense(log, ids, names, options, conversionState))
             : Estimate(Sequences(log, ids, names, conversionState), options);
+    }
+
+    /// <summary>
+    /// Refuses added states (conversion, start, end) that are also labels of the log at this level, or each other: the
+    /// chain would merge them silently (a stage named "Converted" with conversion state "Converted" lost the stage after
+    /// it). Names in parentheses, such as "(converted)", never collide: the event log reserves them.
+    /// </summary>
+    internal static (string Message, bool IsConversion)? LabelCollision(IReadOnlyList<string> names, PathLevel level, params (string? Name, string Role)[] added)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var labels = new HashSet<string>(names, StringComparer.Ordinal) { "(unknown)" };
+        foreach (var (name, role) in added)
+        {
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (labels.Contains(name))
+            {
+                return ($"The {role} '{Guard.Clip(name)}' is also a {level.ToString().ToLowerInvariant()} of the log; the chain would merge the two. Use a name in parentheses, such as '({Guard.Clip(name.ToLowerInvariant())})', which no log label can take.",
+                    role == "conversion state");
+            }
+
+            if (!seen.TryAdd(name, role))
+            {
+                return ($"The {role} and the {seen[name]} are both '{Guard.Clip(name)}'; they must differ.", false);
+            }
+        }
+
+        return null;
     }
 
     // First-order counting straight over the log's dense ids; the same transitions as the sequence path.

@@ -187,6 +187,20 @@ public sealed class TransitionCounts
                 throw new ArgumentException($"Sequence {sequenceIndex}, position {i}: the state is blank.", nameof(sequence));
             }
 
+            if (options.Order > 1 && state.Contains(Separator, StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"Sequence {sequenceIndex}, position {i}: state '{Guard.Clip(state)}' contains '{Separator}', which joins the states of an order-{options.Order} chain; two different histories would get one name.",
+                    nameof(sequence));
+            }
+
+            if (state == options.StartState || state == options.EndState)
+            {
+                throw new ArgumentException(
+                    $"Sequence {sequenceIndex}, position {i}: '{Guard.Clip(state)}' is the chain's {(state == options.StartState ? "StartState" : "EndState")}; a real state of that name would be merged with it.",
+                    nameof(sequence));
+            }
+
             if (options.CollapseRepeats && symbols.Count > 0 && symbols[^1] == state)
             {
                 continue;

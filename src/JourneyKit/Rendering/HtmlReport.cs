@@ -86,7 +86,7 @@ public static class HtmlReport
         // The map with observed emotions and per-stage metrics.
         bool hasFeedback = !log.Feedback.IsEmpty;
         var nps = hasFeedback ? NetPromoterScore.ByStep(log, PathLevel.Stage) : new Dictionary<string, NpsResult>();
-        var timed = ContinuousTimeMarkovChain.FromEventLog(log, PathLevel.Stage, "Converted");
+        var timed = ContinuousTimeMarkovChain.FromEventLog(log, PathLevel.Stage, "(converted)");
         var metrics = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var row in conformance.Stages)
         {
@@ -136,7 +136,7 @@ public static class HtmlReport
         html.Append("</table>");
 
         // Markov chain of stages and attribution by channel.
-        var chain = MarkovChain.FromEventLog(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = "Lost" }, "Converted");
+        var chain = MarkovChain.FromEventLog(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = "(lost)" }, "(converted)");
         html.Append("<h2>Stage transitions</h2><div class=\"scroll\">").Append(Charts.Heatmap(chain)).Append("</div>");
         var paths = PathRecord.FromEventLog(log, PathLevel.Channel);
         if (paths.Any(p => p.Conversions > 0))
