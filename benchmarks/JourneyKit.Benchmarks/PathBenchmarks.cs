@@ -10,6 +10,12 @@ public class PathBenchmarks
 {
     private static readonly FunnelDefinition Funnel = BenchmarkData.StageFunnel;
 
+    private static readonly FunnelDefinition WindowedFunnel = BenchmarkData.StageFunnel with
+    {
+        Order = FunnelOrder.Strict,
+        ConversionWindow = TimeSpan.FromDays(30),
+    };
+
     private EventLog _log = null!;
     private PathAnalyzer _analyzer = null!;
 
@@ -34,6 +40,9 @@ public class PathBenchmarks
 
     [Benchmark]
     public long FunnelRelaxed() => _analyzer.Funnel(_log, Funnel).Steps[^1].Entered;
+
+    [Benchmark]
+    public long FunnelStrictWithWindows() => _analyzer.Funnel(_log, WindowedFunnel).Steps[^1].Entered;
 
     [Benchmark]
     public long NonLinearity() => _analyzer.NonLinearity(_log).Backtracks;

@@ -14,19 +14,25 @@ namespace JourneyKit.Internal;
 /// input, or within <c>maxRecordLength</c> characters, or when text follows a closing quote, only the first line is
 /// rejected and reading resumes on the next line, so one stray quote never swallows the rest of the file.</para>
 /// <para>Blank lines (empty or white space only) are skipped and counted in <see cref="BlankLines"/>.</para>
+/// <para>Lines are read into one reusable character buffer (no string per line); a line longer than
+/// <c>maxRecordLength</c> is skipped to its end without being held whole.</para>
 /// </remarks>
 internal sealed class CsvRecordReader
 {
+    private const int InitialBuffer = 1 << 16;
+
     private readonly TextReader _reader;
     private readonly int _maxLines;
     private readonly int _maxLength;
-    private readonly Queue<(string Text, long Number)> _pushedBack = new();
-    private readonly List<(string Text, long Number)> _continuation = [];
+    private char[] _buffer = new char[InitialBuffer];
+    private int _length;   // valid characters in _buffer
+    private int _position; // start of the next unread line
+    private bool _eof;
+    private long _lineNumber; // lines consumed so far
     private char[] _text = new char[256];
     private int[] _starts = new int[16];
     private int[] _lengths = new int[16];
     private bool[] _quoted = new bool[16];
-    private long _lineNumber;
     private bool _first = true;
 
     public CsvRecordReader(TextReader reader, char? separator, int maxLinesPerRecord, int maxRecordLength)
@@ -60,42 +66,6 @@ internal sealed class CsvRecordReader
         ? _text.AsSpan(_starts[index], _lengths[index])
         : _text.AsSpan(_starts[index], _lengths[index]).Trim();
 
-    /// <summary>Gets whether a field of the current record was quoted.</summary>
-    public bool IsQuoted(int index) => _quoted[index];
-
-    /// <summary>Reads the next record; false at the end of the input.</summary>
-    public bool Read()
-    {
-        while (NextLine() is { } line)
-        {
-            string text = line.Text;
-            if (_first)
-            {
-                _first = false;
-                if (text.Length > 0 && text[0] == '\uFEFF')
-                {
-                    text = text[1..];
-                }
-
-                if (Separator == '\0')
-                {
-                    Separator = Detect(text);
-                }
-            }
-
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                BlankLines++;
-                continue;
-            }
-
-            Parse(text, line.Number);
-            return true;
-        }
-
-        return false;
-    }
-
     /// <summary>Reads the header record: the first non-blank line.</summary>
     /// <exception cref="InvalidDataException">The input is empty, the header is malformed, or a column name repeats.</exception>
     public CsvHeader ReadHeader()
@@ -126,110 +96,291 @@ internal sealed class CsvRecordReader
         return new CsvHeader(names, seen);
     }
 
-    private (string Text, long Number)? NextLine()
+    /// <summary>Reads the next record; false at the end of the input.</summary>
+    public bool Read()
     {
-        if (_pushedBack.Count > 0)
+        while (true)
         {
-            return _pushedBack.Dequeue();
-        }
+            int start = _position;
+            var line = NextLine(start, out int next, out bool tooLong);
+            if (line is null)
+            {
+                return false;
+            }
 
-        string? text = _reader.ReadLine();
-        return text is null ? null : (text, ++_lineNumber);
+            var (from, to) = line.Value;
+            _lineNumber++;
+            if (_first)
+            {
+                _first = false;
+                if (to > from && _buffer[from] == '\uFEFF')
+                {
+                    from++;
+                }
+
+                if (Separator == '\0')
+                {
+                    Separator = Detect(_buffer.AsSpan(from, to - from));
+                }
+            }
+
+            _position = next;
+            if (tooLong)
+            {
+                LineFrom = LineTo = _lineNumber;
+                Fail(string.Create(CultureInfo.InvariantCulture, $"The line is longer than {_maxLength:N0} characters (IngestOptions.MaxRecordLength)."), next, _lineNumber);
+                return true;
+            }
+
+            if (_buffer.AsSpan(from, to - from).IsWhiteSpace())
+            {
+                BlankLines++;
+                continue;
+            }
+
+            Parse(from, to, next);
+            return true;
+        }
     }
 
-    private void Parse(string first, long number)
+    // Finds the line starting at 'start': its content [from, to) and the start of the line after it. Null at the end of
+    // the input. Refills the buffer as needed, keeping everything from _position on (a record being parsed may span
+    // several lines). A line longer than the record limit is consumed to its end without being kept.
+    private (int From, int To)? NextLine(int start, out int next, out bool tooLong)
     {
+        tooLong = false;
+        int scanFrom = start;
+        while (true)
+        {
+            int i = _buffer.AsSpan(scanFrom, _length - scanFrom).IndexOfAny('\r', '\n');
+            if (i >= 0)
+            {
+                int end = scanFrom + i;
+                if (_buffer[end] == '\r')
+                {
+                    if (end + 1 == _length && !_eof)
+                    {
+                        // A CR at the end of the buffer may be the first half of CRLF: read on.
+                        int shift = Refill();
+                        start -= shift;
+                        scanFrom = end - shift;
+                        continue;
+                    }
+
+                    next = end + 1 < _length && _buffer[end + 1] == '\n' ? end + 2 : end + 1;
+                }
+                else
+                {
+                    next = end + 1;
+                }
+
+                if (end - start > _maxLength)
+                {
+                    tooLong = true;
+                }
+
+                return (start, end);
+            }
+
+            if (_eof)
+            {
+                next = _length;
+                if (start == _length)
+                {
+                    return null;
+                }
+
+                tooLong = _length - start > _maxLength;
+                return (start, _length);
+            }
+
+            if (_length - start > _maxLength + 1 && start == _position)
+            {
+                // Too long already: drop what is buffered of this line and skip to its end.
+                SkipRestOfLine();
+                next = _position;
+                tooLong = true;
+                return (_position, _position);
+            }
+
+            int moved = Refill();
+            start -= moved;
+            scanFrom = start;
+        }
+    }
+
+    private void SkipRestOfLine()
+    {
+        _length = 0;
+        _position = 0;
+        while (true)
+        {
+            int read = _reader.Read(_buffer, 0, _buffer.Length);
+            if (read == 0)
+            {
+                _eof = true;
+                _length = 0;
+                return;
+            }
+
+            int i = _buffer.AsSpan(0, read).IndexOfAny('\r', '\n');
+            if (i >= 0)
+            {
+                _length = read;
+                int next = i + 1;
+                if (_buffer[i] == '\r')
+                {
+                    if (next == read)
+                    {
+                        int more = _reader.Read(_buffer, read, 1);
+                        _length += more;
+                        if (more == 0)
+                        {
+                            _eof = true;
+                        }
+                    }
+
+                    if (next < _length && _buffer[next] == '\n')
+                    {
+                        next++;
+                    }
+                }
+
+                _position = next;
+                return;
+            }
+        }
+    }
+
+    // Moves the unread part (from _position) to the front, grows the buffer when it is full, reads more. Returns how far
+    // the content moved left.
+    private int Refill()
+    {
+        int moved = _position;
+        if (moved > 0)
+        {
+            Array.Copy(_buffer, moved, _buffer, 0, _length - moved);
+            _length -= moved;
+            _position = 0;
+        }
+
+        if (_length == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+
+        int read = _reader.Read(_buffer, _length, _buffer.Length - _length);
+        if (read == 0)
+        {
+            _eof = true;
+        }
+
+        _length += read;
+        return moved;
+    }
+
+    private void Parse(int lineFrom, int lineTo, int next)
+    {
+        long number = _lineNumber;
         LineFrom = LineTo = number;
         Error = null;
         FieldCount = 0;
-        _continuation.Clear();
+        int recordStart = lineFrom; // buffer index; kept valid across refills by Refill's shift (see below)
+        int firstNext = next;
         int used = 0;
-        string line = first;
-        int pos = 0;
-        int totalLength = first.Length;
-        if (totalLength > _maxLength)
-        {
-            Fail(string.Create(CultureInfo.InvariantCulture, $"The line is {totalLength:N0} characters long; the limit is {_maxLength:N0} (IngestOptions.MaxRecordLength)."));
-            return;
-        }
-
+        int lines = 1;
+        int pos = lineFrom;
+        int end = lineTo;
+        long totalLength = lineTo - lineFrom;
         while (true)
         {
             int start = used;
-            bool quoted = pos < line.Length && line[pos] == '"';
+            bool quoted = pos < end && _buffer[pos] == '"';
             if (!quoted)
             {
-                int end = line.IndexOf(Separator, pos);
-                int stop = end < 0 ? line.Length : end;
-                Append(ref used, line.AsSpan(pos, stop - pos));
+                int sep = _buffer.AsSpan(pos, end - pos).IndexOf(Separator);
+                int stop = sep < 0 ? end : pos + sep;
+                Append(ref used, _buffer.AsSpan(pos, stop - pos));
                 AddField(start, used - start, quoted: false);
-                if (end < 0)
+                if (sep < 0)
                 {
+                    _position = next;
                     return;
                 }
 
-                pos = end + 1;
+                pos = stop + 1;
                 continue;
             }
 
             pos++;
             while (true)
             {
-                int q = line.IndexOf('"', pos);
+                int q = _buffer.AsSpan(pos, end - pos).IndexOf('"');
                 if (q < 0)
                 {
-                    Append(ref used, line.AsSpan(pos));
+                    Append(ref used, _buffer.AsSpan(pos, end - pos));
                     string? reason = null;
-                    (string Text, long Number)? next = null;
-                    if (_continuation.Count + 1 >= _maxLines)
+                    if (lines >= _maxLines)
                     {
                         reason = string.Create(CultureInfo.InvariantCulture, $"A quoted field opened on line {number} is not closed within {_maxLines:N0} lines (IngestOptions.MaxLinesPerRecord).");
                     }
-                    else if ((next = NextLine()) is null)
+                    else
                     {
-                        reason = string.Create(CultureInfo.InvariantCulture, $"A quoted field opened on line {number} is not closed before the end of the input.");
-                    }
-                    else if ((totalLength += next.Value.Text.Length + 1) > _maxLength)
-                    {
-                        _continuation.Add(next.Value);
-                        reason = string.Create(CultureInfo.InvariantCulture, $"A quoted field opened on line {number} runs past {_maxLength:N0} characters (IngestOptions.MaxRecordLength).");
+                        // The record's first line must stay in the buffer while the next ones are read.
+                        int keep = _position;
+                        _position = recordStart;
+                        var line = NextLine(next, out int after, out bool tooLong);
+                        int shift = recordStart - _position; // how far Refill moved the content left
+                        recordStart = _position;
+                        firstNext -= shift;
+                        _position = keep - shift;
+                        if (line is null)
+                        {
+                            reason = string.Create(CultureInfo.InvariantCulture, $"A quoted field opened on line {number} is not closed before the end of the input.");
+                        }
+                        else if (tooLong || (totalLength += line.Value.To - line.Value.From + 1) > _maxLength)
+                        {
+                            reason = string.Create(CultureInfo.InvariantCulture, $"A quoted field opened on line {number} runs past {_maxLength:N0} characters (IngestOptions.MaxRecordLength).");
+                        }
+                        else
+                        {
+                            lines++;
+                            _lineNumber++;
+                            LineTo = _lineNumber;
+                            Append(ref used, "\n");
+                            (pos, end) = line.Value;
+                            next = after;
+                            continue;
+                        }
                     }
 
-                    if (reason is not null)
-                    {
-                        Fail(reason);
-                        return;
-                    }
-
-                    _continuation.Add(next!.Value);
-                    Append(ref used, "\n");
-                    line = next.Value.Text;
-                    LineTo = next.Value.Number;
-                    pos = 0;
-                    continue;
+                    Fail(reason, firstNext, number);
+                    return;
                 }
 
-                Append(ref used, line.AsSpan(pos, q - pos));
-                if (q + 1 < line.Length && line[q + 1] == '"')
+                Append(ref used, _buffer.AsSpan(pos, q));
+                int quote = pos + q;
+                if (quote + 1 < end && _buffer[quote + 1] == '"')
                 {
                     Append(ref used, "\"");
-                    pos = q + 2;
+                    pos = quote + 2;
                     continue;
                 }
 
-                pos = q + 1;
+                pos = quote + 1;
                 break;
             }
 
             AddField(start, used - start, quoted: true);
-            if (pos == line.Length)
+            if (pos == end)
             {
+                _position = next;
                 return;
             }
 
-            if (line[pos] != Separator)
+            if (_buffer[pos] != Separator)
             {
-                Fail(string.Create(CultureInfo.InvariantCulture, $"Field {FieldCount} (quoted, opened on line {number}) has text after its closing quote; write a quote inside a quoted field as \"\"."));
+                Fail(string.Create(CultureInfo.InvariantCulture, $"Field {FieldCount} (quoted, opened on line {number}) has text after its closing quote; write a quote inside a quoted field as \"\"."), firstNext, number);
                 return;
             }
 
@@ -237,28 +388,15 @@ internal sealed class CsvRecordReader
         }
     }
 
-    // Rejects the first line only; lines read ahead for a multi-line field are read again as records of their own.
-    private void Fail(string reason)
+    // Rejects the record's first line only; reading resumes on the line after it (lines read ahead for a multi-line field
+    // are read again as records of their own).
+    private void Fail(string reason, int resumeAt, long firstLine)
     {
         Error = reason;
         FieldCount = 0;
-        LineTo = LineFrom;
-        if (_continuation.Count > 0)
-        {
-            var rest = _pushedBack.ToArray();
-            _pushedBack.Clear();
-            foreach (var line in _continuation)
-            {
-                _pushedBack.Enqueue(line);
-            }
-
-            foreach (var line in rest)
-            {
-                _pushedBack.Enqueue(line);
-            }
-
-            _continuation.Clear();
-        }
+        LineFrom = LineTo = firstLine;
+        _lineNumber = firstLine;
+        _position = resumeAt;
     }
 
     private void Append(ref int used, ReadOnlySpan<char> chars)
@@ -288,7 +426,7 @@ internal sealed class CsvRecordReader
     }
 
     // The most frequent of , ; tab | outside quotes in the header; a comma when none occurs.
-    private static char Detect(string header)
+    private static char Detect(ReadOnlySpan<char> header)
     {
         ReadOnlySpan<char> candidates = [',', ';', '\t', '|'];
         Span<int> counts = stackalloc int[candidates.Length];

@@ -13,6 +13,9 @@ internal sealed class FunnelMatcher
     private readonly long _globalWindow;
     private readonly bool _greedy;
 
+    // Journeys longer than this many events are matched through jump tables (see BuildJumps).
+    private const int JumpTableThreshold = 32;
+
     public FunnelMatcher(EventLog log, FunnelDefinition funnel)
     {
         _log = log;
@@ -52,18 +55,25 @@ internal sealed class FunnelMatcher
             }
             else
             {
+                // Short journeys (almost all) walk event by event; long ones use jump tables, which bound the work by
+                // O(k · n) where the walk from every entry would be O(n²). Both give the same answer (property-tested).
+                bool jump = count > JumpTableThreshold;
                 int stride = count + 1;
-                BuildJumps(start, end, ref jumps);
+                if (jump)
+                {
+                    BuildJumps(start, end, ref jumps);
+                }
+
                 for (int e = start; e < end; e++)
                 {
                     for (int s = 0; s < (_funnel.IsOpen ? k : 1); s++)
                     {
-                        if (jumps[(s * stride) + (e - start)] != e)
+                        if (jump ? jumps[(s * stride) + (e - start)] != e : !_steps[s](e))
                         {
                             continue;
                         }
 
-                        int reached = Ordered(e, s, start, end, durations, jumps);
+                        int reached = jump ? Ordered(e, s, start, end, durations, jumps) : Walk(e, s, end, durations);
                         if (bestStart < 0 || reached - s > bestEnd - bestStart || (reached - s == bestEnd - bestStart && s < bestStart))
                         {
                             (bestStart, bestEnd) = (s, reached);
@@ -101,6 +111,44 @@ internal sealed class FunnelMatcher
 
         return new FunnelResult(to - from, [.. _funnel.Steps.Select(s => s.Name)], entered, converted,
             [.. times.Select(t => new DurationSummary([.. t]))]);
+    }
+
+    // Progress through the ordered steps from an entry at event 'first' on step 'step', event by event; returns the last
+    // step reached. Stops at an exclusion, (strict) at an event of neither the current nor the next step, or when the
+    // next step's match lies outside its window.
+    private int Walk(int first, int step, int end, long[] durations)
+    {
+        var ticks = _log.UtcTicks;
+        int current = step;
+        int last = first;
+        bool strict = _funnel.Order == FunnelOrder.Strict;
+        for (int e = first + 1; e < end && current < _steps.Length - 1; e++)
+        {
+            if (Excluded(e))
+            {
+                break;
+            }
+
+            int next = current + 1;
+            if (_steps[next](e))
+            {
+                long sincePrevious = ticks[e] - ticks[last];
+                if (sincePrevious > _windows[next] || ticks[e] - ticks[first] > _globalWindow)
+                {
+                    break; // time only grows: no later event can be inside the window either
+                }
+
+                durations[current] = sincePrevious;
+                current = next;
+                last = e;
+            }
+            else if (strict && !_steps[current](e))
+            {
+                break;
+            }
+        }
+
+        return current;
     }
 
     // Jump tables for one journey [start, end), each of stride end − start + 1 with 'end' as "none":

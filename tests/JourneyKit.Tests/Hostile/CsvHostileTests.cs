@@ -220,4 +220,75 @@ public class CsvHostileTests
                 .And(builder.Count == report.RowsAccepted).Label("the builder holds exactly the accepted rows");
         });
     }
+
+    /// <summary>A reader that hands out at most a few characters per call, so every buffer boundary is crossed.</summary>
+    private sealed class TrickleReader(string text, int chunk) : TextReader
+    {
+        private int _position;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            int n = Math.Min(Math.Min(count, chunk), text.Length - _position);
+            text.CopyTo(_position, buffer, index, n);
+            _position += n;
+            return n;
+        }
+
+        public override int Peek() => _position < text.Length ? text[_position] : -1;
+
+        public override int Read() => _position < text.Length ? text[_position++] : -1;
+    }
+
+    private static string Describe(string csv, Func<string, TextReader> open, int maxLength = 1 << 20)
+    {
+        var builder = new EventLogBuilder();
+        var report = EventReader.ReadCsv(open(csv), builder, new IngestOptions { MaxLinesPerRecord = 3, MaxRecordLength = maxLength });
+        var log = builder.Build();
+        return report + " | " + string.Join(";", report.Rejections) + " | " + string.Join(";", log.Events().Select(e => e.CustomerId + "/" + e.Touchpoint));
+    }
+
+    /// <summary>Reading through any chunking of the input (CR, LF and CRLF endings, quotes, long lines) gives the same records.</summary>
+    [Property(MaxTest = 150)]
+    public Property ChunkedReading_EqualsWholeReading()
+    {
+        var piece = Gen.Elements("c1,2026-03-01T10:00:00Z,a", "c2,2026-03-01T10:00:00Z,\"q\nq\"", "\"", "x\"y", "", "c3,2026-03-01T10:00:00Z,\"open",
+            "c4,2026-03-01T10:00:00Z," + new string('w', 80), "end\",z");
+        var ending = Gen.Elements("\n", "\r\n", "\r");
+        return Prop.ForAll(Gen.Zip(Gen.ListOf(Gen.Zip(piece, ending)), Gen.Choose(1, 9)).ToArbitrary(), input =>
+        {
+            var (lines, chunk) = input;
+            string csv = Header + "\n" + string.Concat(lines.Select(l => l.Item1 + l.Item2));
+            string whole = Describe(csv, t => new StringReader(t), maxLength: 70);
+            string trickled = Describe(csv, t => new TrickleReader(t, chunk), maxLength: 70);
+            return (whole == trickled).Label($"whole:   {whole}\ntrickled: {trickled}");
+        });
+    }
+
+    [Fact]
+    public void LargeInput_WithMultiLineRecordsAcrossBufferBoundaries_ReadsEveryRecord()
+    {
+        var sb = new StringBuilder(Header).Append('\n');
+        for (int i = 0; i < 30_000; i++)
+        {
+            sb.Append('c').Append(i % 97).Append(",2026-03-01T10:00:00Z,").Append(i % 10 == 0 ? "\"multi\r\nline " + i + "\"" : "t" + (i % 13)).Append("\r\n");
+        }
+
+        string csv = sb.ToString();
+        Assert.Equal(Describe(csv, t => new StringReader(t)), Describe(csv, t => new TrickleReader(t, 4093)));
+        var builder = new EventLogBuilder();
+        var report = EventReader.ReadCsv(new StringReader(csv), builder);
+        Assert.Equal(30_000, report.RowsRead);
+        Assert.Equal(30_000, report.RowsAccepted);
+    }
+
+    [Fact]
+    public void TenMegabyteLine_IsRejectedWithoutStoppingTheRead()
+    {
+        string csv = Header + "\nc1,2026-03-01T10:00:00Z," + new string('x', 10_000_000) + "\nc2,2026-03-01T10:00:00Z,b\n";
+        var builder = new EventLogBuilder();
+        var report = EventReader.ReadCsv(new StringReader(csv), builder);
+        Assert.Equal(2, report.RowsRead);
+        Assert.Equal(1, report.RowsAccepted);
+        Assert.Equal(2, Assert.Single(report.Rejections).LineNumber);
+    }
 }

@@ -119,6 +119,29 @@ public class IngestHostileTests
     }
 
     [Fact]
+    public void TwoReadersIntoOneBuilderAtOnce_OneThrows_AndTheAccountingMatchesTheBuilder()
+    {
+        var csv = "customer_id,timestamp,touchpoint\n" + string.Concat(Enumerable.Range(0, 200_000).Select(i => $"c{i % 1000},2026-03-01T10:00:00Z,a\n"));
+        var builder = new EventLogBuilder();
+        long accepted = 0;
+        int refused = 0;
+        Parallel.For(0, 2, _ =>
+        {
+            try
+            {
+                Interlocked.Add(ref accepted, EventReader.ReadCsv(new StringReader(csv), builder).RowsAccepted);
+            }
+            catch (InvalidOperationException)
+            {
+                Interlocked.Increment(ref refused);
+            }
+        });
+
+        Assert.Equal(builder.Count, accepted);
+        Assert.True(refused is 0 or 1);
+    }
+
+    [Fact]
     public void AddColumns_BeyondCapacity_FailsBeforeValidating()
     {
         var builder = new EventLogBuilder();
