@@ -20,7 +20,7 @@ public sealed class PathRecord
     /// time-decay model. Same length as <paramref name="channels"/>, non-negative.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="channels"/> is null.</exception>
-    /// <exception cref="ArgumentException">The path is empty, a channel is blank, or the ages do not match.</exception>
+    /// <exception cref="ArgumentException">The path is empty, a channel is blank or reserved (in parentheses, such as <c>(start)</c>, or containing <c> &gt; </c>; <c>(unknown)</c>, the channel of events without one, is allowed), or the ages do not match.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A count or the value is negative, NaN or infinite.</exception>
     public PathRecord(IEnumerable<string> channels, double conversions, double conversionValue, double nulls, IEnumerable<TimeSpan>? touchAges = null)
     {
@@ -36,6 +36,11 @@ public sealed class PathRecord
             if (string.IsNullOrWhiteSpace(list[i]))
             {
                 throw new ArgumentException($"Channel {i} of the path is blank.", nameof(channels));
+            }
+
+            if (list[i] != UnknownChannel && Guard.ReservedLabel(list[i]) is { } reserved)
+            {
+                throw new ArgumentException($"Channel {i} of the path, '{Guard.Clip(list[i])}', {reserved}", nameof(channels));
             }
         }
 
@@ -54,6 +59,9 @@ public sealed class PathRecord
             TouchAges = ages;
         }
     }
+
+    // The step of events whose channel (or stage) is not known; the one reserved label a path may carry.
+    internal const string UnknownChannel = "(unknown)";
 
     /// <summary>Gets the channels in order.</summary>
     public IReadOnlyList<string> Channels { get; }
@@ -139,7 +147,7 @@ public sealed class PathRecord
                 var ages = new TimeSpan[channels.Length];
                 for (int i = first; i <= k; i++)
                 {
-                    channels[i - first] = ids[i] >= 0 ? names[ids[i]] : "(unknown)";
+                    channels[i - first] = ids[i] >= 0 ? names[ids[i]] : UnknownChannel;
                     ages[i - first] = TimeSpan.FromTicks(ticks[k] - ticks[i]);
                 }
 

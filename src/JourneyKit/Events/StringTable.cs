@@ -48,6 +48,16 @@ internal sealed class StringTable
         return id;
     }
 
+    /// <summary>Forgets the names registered after the first <paramref name="count"/> (undoing a rejected row).</summary>
+    public void TruncateTo(int count)
+    {
+        for (int i = _names.Count - 1; i >= count; i--)
+        {
+            _ids.Remove(_names[i]);
+            _names.RemoveAt(i);
+        }
+    }
+
     public int Find(string value) => _ids.TryGetValue(value, out int id) ? id : -1;
 
     public int Find(ReadOnlySpan<char> value) => _spanIds.TryGetValue(value, out int id) ? id : -1;

@@ -53,6 +53,18 @@ public class AttributionHostileTests
     }
 
     [Fact]
+    public void ReservedChannelNames_AreRefused_ButUnknownFromALogIsKept()
+    {
+        Assert.Throws<ArgumentException>(() => new PathRecord(["a", "(start)"], 1, 1, 0));
+        var log = new JourneyKit.Events.EventLogBuilder() // no channel column
+            .Add(new JourneyKit.Events.JourneyEvent("c1", DateTimeOffset.UnixEpoch, "a") { Outcome = JourneyKit.Events.EventOutcome.Conversion })
+            .Build();
+        var records = PathRecord.FromEventLog(log);
+        Assert.Equal(["(unknown)"], Assert.Single(records).Channels);
+        Assert.Equal(1.0, MarkovAttribution.Compute(records).RemovalEffects["(unknown)"], precision: 12);
+    }
+
+    [Fact]
     public void TimeDecay_AncientTouches_GiveFiniteCreditsThatSumToTheConversions()
     {
         var ages = new[] { TimeSpan.FromDays(7 * 2_000), TimeSpan.FromDays((7 * 2_000) + 7) };
