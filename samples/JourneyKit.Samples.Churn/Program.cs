@@ -1,7 +1,9 @@
 // CDNOW end to end: transactions → RFM summary → BG/NBD fit → probability alive and expected purchases for the best
 // customers → spend and lifetime value → Kaplan–Meier survival by acquisition cohort with a log-rank test.
 // Run with: dotnet run --project samples/JourneyKit.Samples.Churn [-- path/to/CDNOW_master.txt]
+// Without an argument it reads the copy shipped in the repository (datasets/CDNOW_master.txt.gz; MIT, see datasets/DATA.md).
 using System.Globalization;
+using System.IO.Compression;
 using JourneyKit.Metrics;
 
 string? path = args.Length > 0 ? args[0] : FindDefault();
@@ -9,12 +11,12 @@ if (path is null || !File.Exists(path))
 {
     Console.Error.WriteLine(
         "This sample needs the CDNOW transaction file (CDNOW_master.txt: a header line, then 'customer_id yyyymmdd cds dollars' " +
-        "per line, whitespace separated). Pass its path as the first argument; by default it looks for ../shared/datasets/CDNOW_master.txt." +
+        "per line, whitespace separated). Pass its path as the first argument; by default it reads datasets/CDNOW_master.txt.gz of this repository." +
         (path is null ? "" : $" Not found: {path}"));
     return 2;
 }
 
-var rows = File.ReadLines(path).Skip(1)
+var rows = Lines(path).Skip(1)
     .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
     .Where(f => f.Length == 4)
     .Select(f => (Customer: f[0], Date: DateOnly.ParseExact(f[1], "yyyyMMdd", CultureInfo.InvariantCulture), Dollars: double.Parse(f[3], CultureInfo.InvariantCulture)))
@@ -73,13 +75,14 @@ var test = LogRank.Test(cohorts[0].Select(c => c.Observation), cohorts[^1].Selec
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Log-rank {cohorts[0].Key} vs {cohorts[^1].Key}: χ² = {test.ChiSquare:F2}, p = {test.PValue:G3}"));
 return 0;
 
+// The repository's compressed copy, found upwards from the working directory or the program.
 static string? FindDefault()
 {
     foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "shared", "datasets", "CDNOW_master.txt");
+            string candidate = Path.Combine(dir.FullName, "datasets", "CDNOW_master.txt.gz");
             if (File.Exists(candidate))
             {
                 return candidate;
@@ -88,4 +91,16 @@ static string? FindDefault()
     }
 
     return null;
+}
+
+// The lines of a plain or gzip-compressed text file.
+static IEnumerable<string> Lines(string path)
+{
+    using Stream file = File.OpenRead(path);
+    using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+    using var reader = new StreamReader(stream);
+    while (reader.ReadLine() is { } line)
+    {
+        yield return line;
+    }
 }

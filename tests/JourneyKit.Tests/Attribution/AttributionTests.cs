@@ -189,7 +189,7 @@ public class AttributionTests
         Assert.Equal("total_conversions", report.Rejections[1].Column);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void RealData_ChannelAttributionPathData()
     {
         using var reader = new StreamReader(Datasets.PathOf("channelattribution_pathdata.csv"));
