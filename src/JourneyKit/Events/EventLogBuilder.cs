@@ -177,6 +177,22 @@ public sealed class EventLogBuilder
         }
     }
 
+    /// <summary>Adds one event stamped with a UTC <see cref="DateTime"/>.</summary>
+    /// <param name="customerId">The customer id; not blank.</param>
+    /// <param name="timestamp">When it happened; <see cref="DateTime.Kind"/> must be <see cref="DateTimeKind.Utc"/>.</param>
+    /// <param name="touchpoint">The touchpoint id (with a map) or any label (without); not blank.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>
+    /// Without this overload C# would convert a <see cref="DateTime"/> to <see cref="DateTimeOffset"/> silently, in the
+    /// machine's time zone. A local or unspecified time is refused: convert it with the zone it was recorded in
+    /// (<see cref="TimeZoneInfo.ConvertTimeToUtc(DateTime, TimeZoneInfo)"/>), or read files with
+    /// <see cref="IngestOptions.NaiveTimestampZone"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The timestamp is not UTC, or as <see cref="Add(string, DateTimeOffset, string)"/>.</exception>
+    /// <exception cref="InvalidOperationException">Another call on this builder runs at the same time (it is not thread-safe).</exception>
+    public EventLogBuilder Add(string customerId, DateTime timestamp, string touchpoint) =>
+        Add(customerId, JourneyEvent.Utc(timestamp, nameof(timestamp)), touchpoint);
+
     /// <summary>Adds one event with all its optional fields.</summary>
     /// <param name="journeyEvent">The event.</param>
     /// <returns>This builder.</returns>

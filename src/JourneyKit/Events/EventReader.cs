@@ -32,7 +32,11 @@ public static class EventReader
     /// <param name="cancellationToken">Cancels the read (checked every 65,536 rows).</param>
     /// <returns>The accounting of the rows read.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="builder"/> is null.</exception>
-    /// <exception cref="InvalidDataException">The header lacks a required column (customer id, timestamp, touchpoint); the message lists the columns found.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The header lacks a required column (customer id, timestamp, touchpoint) or an optional column that
+    /// <see cref="IngestOptions.Columns"/> names explicitly (not under its default name); the message lists the columns found.
+    /// Header columns that no mapping reads are listed in <see cref="IngestReport.UnusedColumns"/>.
+    /// </exception>
     /// <exception cref="IngestException">A row is bad and the policy is <see cref="IngestPolicy.Strict"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static IngestReport ReadCsv(
@@ -50,13 +54,16 @@ public static class EventReader
         int customerCol = header.Required(columns.CustomerId, "IngestOptions.Columns." + nameof(EventColumns.CustomerId));
         int timestampCol = header.Required(columns.Timestamp, "IngestOptions.Columns." + nameof(EventColumns.Timestamp));
         int touchpointCol = header.Required(columns.Touchpoint, "IngestOptions.Columns." + nameof(EventColumns.Touchpoint));
-        int channelCol = header.IndexOf(columns.Channel);
-        int stageCol = header.IndexOf(columns.Stage);
-        int outcomeCol = header.IndexOf(columns.Outcome);
-        int valueCol = header.IndexOf(columns.Value);
-        int sessionCol = header.IndexOf(columns.SessionId);
-        int feedbackCol = header.IndexOf(columns.Feedback);
+        var defaults = new EventColumns();
+        int channelCol = Optional(header, columns.Channel, defaults.Channel, nameof(EventColumns.Channel));
+        int stageCol = Optional(header, columns.Stage, defaults.Stage, nameof(EventColumns.Stage));
+        int outcomeCol = Optional(header, columns.Outcome, defaults.Outcome, nameof(EventColumns.Outcome));
+        int valueCol = Optional(header, columns.Value, defaults.Value, nameof(EventColumns.Value));
+        int sessionCol = Optional(header, columns.SessionId, defaults.SessionId, nameof(EventColumns.SessionId));
+        int feedbackCol = Optional(header, columns.Feedback, defaults.Feedback, nameof(EventColumns.Feedback));
         int headerCount = header.Count;
+        var used = new HashSet<int> { customerCol, timestampCol, touchpointCol, channelCol, stageCol, outcomeCol, valueCol, sessionCol, feedbackCol };
+        context.UnusedColumns([.. header.Names.Where((_, i) => !used.Contains(i))]);
 
         while (csv.Read())
         {
@@ -273,6 +280,14 @@ public static class EventReader
 
         context.TryAccept(line, e.CustomerId, e.Timestamp.UtcTicks, e.Touchpoint, e.Channel, e.Stage, e.Outcome,
             e.Value ?? double.NaN, e.SessionId, e.Feedback ?? double.NaN);
+    }
+
+    // An optional column: absent is fine under its default name; a name the caller mapped explicitly must be there, or
+    // its data would be lost without a word (a mapping typo such as "feedbak").
+    private static int Optional(CsvHeader header, string name, string defaultName, string option)
+    {
+        int index = header.IndexOf(name);
+        return index >= 0 || name == defaultName ? index : header.Required(name, "IngestOptions.Columns." + option + ", mapped explicitly");
     }
 
     private static ReadOnlySpan<char> Field(CsvRecordReader csv, int column) => column < 0 ? default : csv[column];

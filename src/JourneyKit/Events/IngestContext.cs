@@ -24,6 +24,10 @@ internal sealed class IngestContext : IDisposable
     private long _rejected;
     private long _aliased;
     private long _blankLines;
+    private readonly CultureInfo _numbers;
+    private readonly Dictionary<string, EventOutcome>.AlternateLookup<ReadOnlySpan<char>>? _outcomeValues;
+    private readonly Dictionary<string, EventOutcome>.AlternateLookup<ReadOnlySpan<char>>? _outcomeByTouchpoint;
+    private IReadOnlyList<string>? _unusedColumns;
     private EventLogBuilder.ReaderScope _scope;
 
     public IngestContext(EventLogBuilder builder, IngestOptions? options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
@@ -40,6 +44,17 @@ internal sealed class IngestContext : IDisposable
         _hasAliases = aliases.Count > 0;
         _aliases = aliases.GetAlternateLookup<ReadOnlySpan<char>>();
         _formats = _options.TimestampFormats?.Select(f => (f, HasLiteralZ(f))).ToArray();
+        _numbers = _options.NumberCulture ?? CultureInfo.InvariantCulture;
+        if (_options.OutcomeValues is { Count: > 0 } values)
+        {
+            _outcomeValues = new Dictionary<string, EventOutcome>(values, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        if (_options.OutcomeByTouchpoint is { Count: > 0 } byTouchpoint)
+        {
+            _outcomeByTouchpoint = new Dictionary<string, EventOutcome>(byTouchpoint, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
         _scope = builder.EnterReader();
     }
 
@@ -83,13 +98,16 @@ internal sealed class IngestContext : IDisposable
         }
     }
 
+    /// <summary>Records the header columns no mapping reads.</summary>
+    public void UnusedColumns(IReadOnlyList<string> columns) => _unusedColumns = columns;
+
     /// <summary>Records the blank lines a reader skipped.</summary>
     public void BlankLines(long count) => _blankLines += count;
 
     public IngestReport Finish()
     {
         _progress?.Report(Progress);
-        return new IngestReport(_read, _accepted, _byReason, _details, _aliased, _blankLines);
+        return new IngestReport(_read, _accepted, _byReason, _details, _aliased, _blankLines, _unusedColumns);
     }
 
     /// <summary>Parses a timestamp; on failure records the rejection and returns false.</summary>
@@ -159,9 +177,12 @@ internal sealed class IngestContext : IDisposable
             return true;
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        var styles = ReferenceEquals(_numbers, CultureInfo.InvariantCulture) ? NumberStyles.Float : NumberStyles.Float | NumberStyles.AllowThousands;
+        if (!double.TryParse(text, styles, _numbers, out value))
         {
-            Reject(line, column, RejectReason.BadNumber, $"'{Clip(text)}' is not a number.");
+            Reject(line, column, RejectReason.BadNumber, ReferenceEquals(_numbers, CultureInfo.InvariantCulture) && text.Contains(',')
+                ? $"'{Clip(text)}' is not a number in the invariant culture (a decimal point, no group separators); set IngestOptions.NumberCulture for a decimal comma."
+                : $"'{Clip(text)}' is not a number ({(_numbers.Name.Length == 0 ? "invariant culture" : _numbers.Name)}).");
             return false;
         }
 
@@ -195,8 +216,13 @@ internal sealed class IngestContext : IDisposable
             return true;
         }
 
+        if (_outcomeValues is not null && _outcomeValues.Value.TryGetValue(text, out outcome))
+        {
+            return true;
+        }
+
         outcome = EventOutcome.None;
-        Reject(line, Columns.Outcome, RejectReason.UnknownOutcome, $"'{Clip(text)}' is not an outcome; use none, conversion or churn.");
+        Reject(line, Columns.Outcome, RejectReason.UnknownOutcome, $"'{Clip(text)}' is not an outcome; use none, conversion or churn (or map more words with IngestOptions.OutcomeValues).");
         return false;
     }
 
@@ -273,6 +299,11 @@ internal sealed class IngestContext : IDisposable
         }
 
         bool aliased = false;
+        if (outcome == EventOutcome.None && _outcomeByTouchpoint is { } byTouchpoint && byTouchpoint.TryGetValue(touchpoint, out var mapped))
+        {
+            outcome = mapped;
+        }
+
         if (_hasAliases && _aliases.TryGetValue(customerId, out string? stitched))
         {
             customerId = stitched;

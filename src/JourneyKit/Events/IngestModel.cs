@@ -143,6 +143,26 @@ public sealed record IngestOptions
     /// <summary>Gets an identity-stitching table, applied at ingest: events of an alias (such as an anonymous cookie id) are filed under the mapped customer id.</summary>
     public IReadOnlyDictionary<string, string>? CustomerAliases { get; init; }
 
+    /// <summary>
+    /// Gets outcomes by touchpoint (or action) value, such as <c>purchase</c> → <see cref="EventOutcome.Conversion"/> and
+    /// <c>cancel_subscription</c> → <see cref="EventOutcome.Churn"/>: an event whose outcome column is absent or empty takes
+    /// the outcome of its touchpoint. Matched exactly (ordinal) after trimming. <see langword="null"/> (the default): none.
+    /// </summary>
+    public IReadOnlyDictionary<string, EventOutcome>? OutcomeByTouchpoint { get; init; }
+
+    /// <summary>
+    /// Gets extra words of the outcome column and what they mean, such as <c>bought</c> → conversion or <c>lost</c> → churn,
+    /// besides the built-in <c>none</c>, <c>conversion</c> and <c>churn</c>. Matched ignoring case. Default: none.
+    /// </summary>
+    public IReadOnlyDictionary<string, EventOutcome>? OutcomeValues { get; init; }
+
+    /// <summary>
+    /// Gets the culture of numbers (value and feedback), for example <c>CultureInfo.GetCultureInfo("de-DE")</c> for a
+    /// decimal comma (<c>12,50</c>; in CSV such fields must be quoted or the separator must be <c>;</c>).
+    /// <see langword="null"/> (the default) is the invariant culture: a decimal point and no group separators.
+    /// </summary>
+    public CultureInfo? NumberCulture { get; init; }
+
     /// <summary>Gets the CSV separator; <see langword="null"/> (the default) detects it from the header (the most frequent of <c>,</c> <c>;</c> tab <c>|</c>).</summary>
     public char? Separator { get; init; }
 
@@ -203,6 +223,14 @@ public sealed record IngestOptions
             throw new ArgumentException("CustomerAliases must map non-blank ids to non-blank ids.", nameof(CustomerAliases));
         }
 
+        foreach (var (name, map) in new[] { (nameof(OutcomeByTouchpoint), OutcomeByTouchpoint), (nameof(OutcomeValues), OutcomeValues) })
+        {
+            if (map is not null && map.Any(kv => string.IsNullOrWhiteSpace(kv.Key) || !Enum.IsDefined(kv.Value)))
+            {
+                throw new ArgumentException($"{name} must map non-blank values to defined outcomes.", name);
+            }
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxLinesPerRecord, 1, nameof(MaxLinesPerRecord));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRecordLength, 1, nameof(MaxRecordLength));
         if (Separator is '"' or '\r' or '\n')
@@ -234,9 +262,10 @@ public readonly record struct IngestProgress(long RowsRead, long RowsAccepted, l
 /// <summary>The accounting of one ingest: every row read is either accepted or rejected with a reason.</summary>
 public sealed class IngestReport
 {
-    internal IngestReport(long read, long accepted, long[] byReason, List<RejectedRow> details, long aliased, long blankLines = 0)
+    internal IngestReport(long read, long accepted, long[] byReason, List<RejectedRow> details, long aliased, long blankLines = 0, IReadOnlyList<string>? unusedColumns = null)
     {
         BlankLines = blankLines;
+        UnusedColumns = unusedColumns ?? [];
         RowsRead = read;
         RowsAccepted = accepted;
         RowsRejected = byReason.Sum();
@@ -253,6 +282,12 @@ public sealed class IngestReport
 
         RejectionCounts = new ReadOnlyDictionary<RejectReason, long>(counts);
     }
+
+    /// <summary>
+    /// Gets the CSV header columns that no mapping in <see cref="IngestOptions.Columns"/> reads, in header order: data
+    /// that this ingest leaves behind (a typo in a mapping shows up here).
+    /// </summary>
+    public IReadOnlyList<string> UnusedColumns { get; }
 
     /// <summary>Gets the number of blank lines (empty or white space only) that were skipped; they are not rows.</summary>
     public long BlankLines { get; }
@@ -285,6 +320,7 @@ public sealed class IngestReport
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{RowsRead:N0} rows read, {RowsAccepted:N0} accepted, {RowsRejected:N0} rejected") +
         (BlankLines == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {BlankLines:N0} blank lines skipped")) +
+        (UnusedColumns.Count == 0 ? "" : $"; columns not read: {string.Join(", ", UnusedColumns.Take(10))}{(UnusedColumns.Count > 10 ? ", …" : "")}") +
         (RejectionCounts.Count == 0 ? "" : " (" + string.Join(", ", RejectionCounts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}: {kv.Value:N0}"))) + ")");
 }
 

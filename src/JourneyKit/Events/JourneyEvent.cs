@@ -23,6 +23,25 @@ public enum EventOutcome : byte
 /// <param name="Touchpoint">Where: a touchpoint id of the map, or any label when the builder has no map; not blank.</param>
 public readonly record struct JourneyEvent(string CustomerId, DateTimeOffset Timestamp, string Touchpoint)
 {
+    /// <summary>Creates an event stamped with a UTC <see cref="DateTime"/> (a local or unspecified one is refused).</summary>
+    /// <param name="CustomerId">The customer id.</param>
+    /// <param name="Timestamp">When it happened; <see cref="DateTime.Kind"/> must be <see cref="DateTimeKind.Utc"/>.</param>
+    /// <param name="Touchpoint">The touchpoint.</param>
+    /// <exception cref="ArgumentException">The timestamp is local or unspecified: C# would otherwise read it in the machine's time zone.</exception>
+    public JourneyEvent(string CustomerId, DateTime Timestamp, string Touchpoint)
+        : this(CustomerId, Utc(Timestamp, nameof(Timestamp)), Touchpoint)
+    {
+    }
+
+    internal static DateTimeOffset Utc(DateTime timestamp, string paramName) =>
+        timestamp.Kind == DateTimeKind.Utc
+            ? new DateTimeOffset(timestamp, TimeSpan.Zero)
+            : throw new ArgumentException(
+                $"The timestamp {timestamp:O} has DateTimeKind.{timestamp.Kind}; pass a UTC DateTime or a DateTimeOffset. " +
+                "JourneyKit never reads a time in the machine's zone: convert it with the zone it was recorded in " +
+                "(TimeZoneInfo.ConvertTimeToUtc), or set IngestOptions.NaiveTimestampZone when reading files.",
+                paramName);
+
     /// <summary>Gets the channel, overriding the touchpoint's channel; <see langword="null"/> to resolve it from the map.</summary>
     public string? Channel { get; init; }
 

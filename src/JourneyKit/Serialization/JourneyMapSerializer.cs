@@ -31,6 +31,10 @@ public sealed class JourneyMapSerializer
         {
             WriteIndented = writeIndented,
             MaxDepth = maxDepth,
+
+            // Letters as letters (Bestellbestätigung, Müller's), so files diff well in every language. What JSON needs
+            // escaped (quotes, backslash, control characters) still is; HTML output escapes its own text.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         _typeInfo = new JourneyKitJsonContext(options).JourneyMapDocument;
         WriteIndented = writeIndented;
