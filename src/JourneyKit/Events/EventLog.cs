@@ -403,6 +403,55 @@ public sealed class EventLog
             _feedback?[start..end]);
     }
 
+    /// <summary>A log of some of this log's customers (in the order given), sharing its label tables.</summary>
+    internal EventLog Select(IReadOnlyList<int> customers)
+    {
+        var offsets = new int[customers.Count + 1];
+        for (int i = 0; i < customers.Count; i++)
+        {
+            int c = customers[i];
+            offsets[i + 1] = offsets[i] + (_offsets[c + 1] - _offsets[c]);
+        }
+
+        int n = offsets[^1];
+        var ticks = new long[n];
+        var touchpoint = new int[n];
+        var channel = new int[n];
+        var stage = new int[n];
+        var outcome = new EventOutcome[n];
+        var value = _value is null ? null : new double[n];
+        var session = _session is null ? null : new int[n];
+        var feedback = _feedback is null ? null : new double[n];
+        var ids = new string[customers.Count];
+        for (int i = 0; i < customers.Count; i++)
+        {
+            int c = customers[i];
+            ids[i] = _customerIds[c];
+            int from = _offsets[c], count = _offsets[c + 1] - from, to = offsets[i];
+            Array.Copy(_ticks, from, ticks, to, count);
+            Array.Copy(_touchpoint, from, touchpoint, to, count);
+            Array.Copy(_channel, from, channel, to, count);
+            Array.Copy(_stage, from, stage, to, count);
+            Array.Copy(_outcome, from, outcome, to, count);
+            if (value is not null)
+            {
+                Array.Copy(_value!, from, value, to, count);
+            }
+
+            if (session is not null)
+            {
+                Array.Copy(_session!, from, session, to, count);
+            }
+
+            if (feedback is not null)
+            {
+                Array.Copy(_feedback!, from, feedback, to, count);
+            }
+        }
+
+        return new EventLog(Map, ids, _touchpoints, _channels, _stages, _sessions, offsets, ticks, touchpoint, channel, stage, outcome, value, session, feedback);
+    }
+
     private void CopyInto(EventLogBuilder builder, CancellationToken cancellationToken)
     {
         int[] customers = Remap(_customerIds, builder.Customers);

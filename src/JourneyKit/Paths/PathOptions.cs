@@ -116,6 +116,20 @@ public sealed class JourneyFilter
         return new(Customers, FromTicks, ToTicks, Steps, previous is null ? predicate : j => previous(j) && predicate(j));
     }
 
+    /// <summary>Keeps only customers whose attribute has a value (segment "smb", plan "pro", region "eu"…).</summary>
+    /// <param name="attributes">The customer attribute table.</param>
+    /// <param name="name">The attribute.</param>
+    /// <param name="value">The value (text as written; numbers in invariant form).</param>
+    /// <returns>The combined filter.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The table has no attribute of that name.</exception>
+    public JourneyFilter WithAttribute(CustomerAttributes attributes, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        ArgumentNullException.ThrowIfNull(value);
+        return WithCustomers(attributes.Is(name, value));
+    }
+
     /// <summary>Keeps only customers in a set (for example a persona's segment).</summary>
     /// <param name="customerIds">The customer ids.</param>
     /// <returns>The combined filter.</returns>
