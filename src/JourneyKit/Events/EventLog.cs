@@ -31,6 +31,9 @@ public sealed class EventLog
     private readonly int[]? _session;
     private readonly double[]? _feedback;
     private Dictionary<string, int>? _customerIndex;
+    private Dictionary<string, int>? _touchpointIndex;
+    private Dictionary<string, int>? _channelIndex;
+    private Dictionary<string, int>? _stageIndex;
 
     internal EventLog(
         JourneyMap? map,
@@ -166,6 +169,42 @@ public sealed class EventLog
         ArgumentNullException.ThrowIfNull(customerId);
         _customerIndex ??= BuildCustomerIndex();
         return _customerIndex.TryGetValue(customerId, out int index) ? index : -1;
+    }
+
+    /// <summary>Finds a touchpoint by id or label.</summary>
+    /// <param name="touchpoint">The touchpoint (ordinal).</param>
+    /// <returns>Its dense id (an index into <see cref="TouchpointNames"/>), or −1 when the log has no such touchpoint.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="touchpoint"/> is null.</exception>
+    public int FindTouchpoint(string touchpoint) => Find(_touchpoints, ref _touchpointIndex, touchpoint);
+
+    /// <summary>Finds a channel by id.</summary>
+    /// <param name="channel">The channel (ordinal).</param>
+    /// <returns>Its dense id (an index into <see cref="ChannelNames"/>), or −1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="channel"/> is null.</exception>
+    public int FindChannel(string channel) => Find(_channels, ref _channelIndex, channel);
+
+    /// <summary>Finds a stage by id.</summary>
+    /// <param name="stage">The stage (ordinal).</param>
+    /// <returns>Its dense id (an index into <see cref="StageNames"/>; with a map, the stage's position in map order), or −1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stage"/> is null.</exception>
+    public int FindStage(string stage) => Find(_stages, ref _stageIndex, stage);
+
+    private static int Find(string[] names, ref Dictionary<string, int>? index, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var lookup = Volatile.Read(ref index);
+        if (lookup is null)
+        {
+            lookup = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+            for (int i = 0; i < names.Length; i++)
+            {
+                lookup.TryAdd(names[i], i);
+            }
+
+            Volatile.Write(ref index, lookup);
+        }
+
+        return lookup.TryGetValue(name, out int id) ? id : -1;
     }
 
     /// <summary>Materialises one event (convenient, not for hot paths).</summary>

@@ -22,12 +22,16 @@ public enum NpsInterval
 /// </summary>
 public sealed class NpsResult
 {
-    internal NpsResult(long promoters, long passives, long detractors)
+    internal NpsResult(long promoters, long passives, long detractors, NpsCounting counting = NpsCounting.EveryResponse)
     {
+        Counting = counting;
         Promoters = promoters;
         Passives = passives;
         Detractors = detractors;
     }
+
+    /// <summary>Gets how responses were counted: per customer (latest, first, mean) or every feedback event; ratings given directly count each.</summary>
+    public NpsCounting Counting { get; }
 
     /// <summary>Gets the number of promoters (9–10).</summary>
     public long Promoters { get; }
@@ -102,9 +106,26 @@ public sealed class NpsResult
         return (Math.Min(lower, Score), Math.Max(upper, Score));
     }
 
-    /// <inheritdoc/>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"NPS {Score:F1} ± {1.96 * StandardError:F1} (n={Responses}: {Promoters} promoters, {Passives} passives, {Detractors} detractors)");
+    /// <summary>Formats the score with the same interval <see cref="ConfidenceInterval"/> returns by default (95 %, adjusted Wald).</summary>
+    /// <returns>For example <c>NPS 25.0 [−44.2, 72.7] (95 % adjusted Wald; n = 4: 2 promoters, 1 passive, 1 detractor; latest answer per customer)</c>.</returns>
+    public override string ToString()
+    {
+        if (Responses == 0)
+        {
+            return "NPS – (no responses)";
+        }
+
+        var (lower, upper) = ConfidenceInterval();
+        string counting = Counting switch
+        {
+            NpsCounting.LatestPerCustomer => "; latest answer per customer",
+            NpsCounting.FirstPerCustomer => "; first answer per customer",
+            NpsCounting.MeanPerCustomer => "; mean answer per customer",
+            _ => "",
+        };
+        return string.Create(CultureInfo.InvariantCulture,
+            $"NPS {Score:0.0} [{lower:0.0}, {upper:0.0}] (95 % adjusted Wald; n = {Responses:N0}: {Promoters:N0} promoters, {Passives:N0} passives, {Detractors:N0} detractors{counting})");
+    }
 }
 
 /// <summary>The two-sample test of a difference between two NPS values.</summary>
@@ -112,7 +133,26 @@ public sealed class NpsResult
 /// <param name="StandardError">Standard error of the difference (score units).</param>
 /// <param name="Z">The z statistic.</param>
 /// <param name="PValue">The two-sided p-value.</param>
-public sealed record NpsComparison(double Difference, double StandardError, double Z, double PValue);
+public sealed record NpsComparison(double Difference, double StandardError, double Z, double PValue)
+{
+    /// <summary>Gets whether the difference is significant at level <paramref name="alpha"/> (two-sided).</summary>
+    /// <param name="alpha">The significance level. Range: 0 &lt; α &lt; 1. Default 0.05.</param>
+    /// <returns><see langword="true"/> when <see cref="PValue"/> ≤ α; <see langword="false"/> when either group had no responses.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not in (0, 1).</exception>
+    public bool IsSignificant(double alpha = 0.05)
+    {
+        if (!(alpha > 0 && alpha < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "The significance level must lie strictly between 0 and 1.");
+        }
+
+        return PValue <= alpha;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"difference {Difference:+0.0;−0.0;0.0} points (SE {StandardError:0.0}), z = {Z:0.00}, p = {PValue:0.####}{(PValue <= 0.05 ? ", significant at 5 %" : ", not significant at 5 %")}");
+}
 
 /// <summary>Net Promoter Score calculators.</summary>
 public static class NetPromoterScore
@@ -219,26 +259,76 @@ public static class NetPromoterScore
         return new NpsComparison(diff, se, z, double.IsNaN(z) ? double.NaN : 2 * (1 - Normal.CDF(0, 1, Math.Abs(z))));
     }
 
+    /// <summary>
+    /// Compares the NPS of several groups pairwise (two-sample z-tests), with p-values adjusted by Holm's method so that
+    /// the chance of any false "significant" among all pairs stays at most <paramref name="alpha"/>.
+    /// </summary>
+    /// <param name="groups">The groups (at least two), for example the result of <see cref="BySegment"/>.</param>
+    /// <param name="alpha">The family-wise significance level. Range: 0 &lt; α &lt; 1. Default 0.05.</param>
+    /// <returns>Every pair, smallest adjusted p-value first.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="groups"/> is null.</exception>
+    /// <exception cref="ArgumentException">Fewer than two groups.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not in (0, 1).</exception>
+    public static NpsGroupComparison CompareAll(IReadOnlyDictionary<string, NpsResult> groups, double alpha = 0.05)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        if (!(alpha > 0 && alpha < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "The significance level must lie strictly between 0 and 1.");
+        }
+
+        var keys = groups.Keys.ToList();
+        if (keys.Count < 2)
+        {
+            throw new ArgumentException("Comparing groups needs at least two.", nameof(groups));
+        }
+
+        var tests = new List<(string A, string B, NpsComparison Test)>();
+        for (int i = 0; i < keys.Count; i++)
+        {
+            for (int j = i + 1; j < keys.Count; j++)
+            {
+                tests.Add((keys[i], keys[j], Compare(groups[keys[i]], groups[keys[j]])));
+            }
+        }
+
+        // Holm: sort by p; the k-th smallest (0-based) is multiplied by (m − k), made monotone, capped at 1.
+        var ordered = tests.OrderBy(t => double.IsNaN(t.Test.PValue) ? 2 : t.Test.PValue).ToList();
+        int m = ordered.Count;
+        double running = 0;
+        var pairs = new List<NpsPairComparison>(m);
+        for (int k = 0; k < m; k++)
+        {
+            double p = ordered[k].Test.PValue;
+            running = double.IsNaN(p) ? double.NaN : Math.Max(running, Math.Min(1, (m - k) * p));
+            pairs.Add(new NpsPairComparison(ordered[k].A, ordered[k].B, ordered[k].Test, running, running <= alpha));
+        }
+
+        return new NpsGroupComparison(pairs.AsReadOnly(), alpha);
+    }
+
     /// <summary>Computes the NPS of the log's feedback per step (touchpoint, stage or channel); events without feedback are skipped.</summary>
     /// <param name="log">The log; feedback must be whole numbers 0–10.</param>
     /// <param name="level">The level of the steps.</param>
+    /// <param name="counting">How repeated answers of one customer count: the latest per customer and group by default (say <see cref="NpsCounting.EveryResponse"/> to count every event).</param>
     /// <returns>The result per step with at least one response.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10; the message names the customer and event.</exception>
-    public static IReadOnlyDictionary<string, NpsResult> ByStep(EventLog log, PathLevel level)
+    public static IReadOnlyDictionary<string, NpsResult> ByStep(EventLog log, PathLevel level, NpsCounting counting = NpsCounting.LatestPerCustomer)
     {
         ArgumentNullException.ThrowIfNull(log);
         var (ids, names) = PathContext.IdsAt(log, level);
-        return Breakdown(log, (l, e) => ids[e] >= 0 ? names[ids[e]] : "(unknown)");
+        return Breakdown(log, (l, e) => ids[e] >= 0 ? names[ids[e]] : "(unknown)", counting);
     }
 
     /// <summary>Computes the NPS of the log's feedback per customer segment (for example a persona's segment).</summary>
     /// <param name="log">The log.</param>
     /// <param name="segmentOf">The segment of a customer id, or <see langword="null"/> to leave the customer out.</param>
+    /// <param name="counting">How repeated answers of one customer count: the latest per customer and group by default (say <see cref="NpsCounting.EveryResponse"/> to count every event).</param>
     /// <returns>The result per segment.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
-    public static IReadOnlyDictionary<string, NpsResult> BySegment(EventLog log, Func<string, string?> segmentOf)
+    public static IReadOnlyDictionary<string, NpsResult> BySegment(EventLog log, Func<string, string?> segmentOf, NpsCounting counting = NpsCounting.LatestPerCustomer)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(segmentOf);
@@ -252,30 +342,39 @@ public static class NetPromoterScore
             }
 
             return segment;
-        });
+        }, counting);
     }
 
     /// <summary>Computes the NPS of the log's feedback per calendar month (UTC), keyed "yyyy-MM".</summary>
     /// <param name="log">The log.</param>
+    /// <param name="counting">How repeated answers of one customer count: the latest per customer and group by default (say <see cref="NpsCounting.EveryResponse"/> to count every event).</param>
     /// <returns>The result per month.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
-    public static IReadOnlyDictionary<string, NpsResult> ByMonth(EventLog log)
+    public static IReadOnlyDictionary<string, NpsResult> ByMonth(EventLog log, NpsCounting counting = NpsCounting.LatestPerCustomer)
     {
         ArgumentNullException.ThrowIfNull(log);
-        return Breakdown(log, (l, e) => new DateTime(l.UtcTicks[e], DateTimeKind.Utc).ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        return Breakdown(log, (l, e) => new DateTime(l.UtcTicks[e], DateTimeKind.Utc).ToString("yyyy-MM", CultureInfo.InvariantCulture), counting);
     }
 
     /// <summary>Computes the NPS of the log's feedback grouped by any key of an event.</summary>
     /// <param name="log">The log.</param>
     /// <param name="keyOf">The group of an event (log, event index), or <see langword="null"/> to leave it out.</param>
+    /// <param name="counting">How repeated answers of one customer count: the latest per customer and group by default (say <see cref="NpsCounting.EveryResponse"/> to count every event).</param>
     /// <returns>The result per group, ordered by key (ordinal).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
-    public static IReadOnlyDictionary<string, NpsResult> Breakdown(EventLog log, Func<EventLog, int, string?> keyOf)
+    public static IReadOnlyDictionary<string, NpsResult> Breakdown(EventLog log, Func<EventLog, int, string?> keyOf, NpsCounting counting = NpsCounting.LatestPerCustomer)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(keyOf);
+        if (!Enum.IsDefined(counting))
+        {
+            throw new ArgumentOutOfRangeException(nameof(counting), counting, "Unknown counting.");
+        }
+
+        // Per (group, customer): first, latest, sum and number of answers; events are in journey order.
+        var perCustomer = new Dictionary<(string Key, int Customer), (double First, double Last, double Sum, int Count)>();
         var counts = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
         var feedback = log.Feedback;
         for (int e = 0; e < feedback.Length; e++)
@@ -297,15 +396,32 @@ public static class NetPromoterScore
                 continue;
             }
 
-            if (!counts.TryGetValue(key, out var c))
+            if (counting == NpsCounting.EveryResponse)
             {
-                counts[key] = c = new long[3];
+                Count(counts, key, f);
+                continue;
             }
 
-            c[f >= 9 ? 0 : f >= 7 ? 1 : 2]++;
+            var id = (key, log.CustomerOf(e));
+            perCustomer[id] = perCustomer.TryGetValue(id, out var seen) ? (seen.First, f, seen.Sum + f, seen.Count + 1) : (f, f, f, 1);
         }
 
-        return new ReadOnlyDictionary<string, NpsResult>(counts.ToDictionary(kv => kv.Key, kv => new NpsResult(kv.Value[0], kv.Value[1], kv.Value[2]), StringComparer.Ordinal));
+        foreach (var ((key, _), (first, last, sum, n)) in perCustomer)
+        {
+            Count(counts, key, counting switch { NpsCounting.FirstPerCustomer => first, NpsCounting.MeanPerCustomer => sum / n, _ => last });
+        }
+
+        return new ReadOnlyDictionary<string, NpsResult>(counts.ToDictionary(kv => kv.Key, kv => new NpsResult(kv.Value[0], kv.Value[1], kv.Value[2], counting), StringComparer.Ordinal));
+    }
+
+    private static void Count(SortedDictionary<string, long[]> counts, string key, double rating)
+    {
+        if (!counts.TryGetValue(key, out var c))
+        {
+            counts[key] = c = new long[3];
+        }
+
+        c[rating >= 9 ? 0 : rating >= 7 ? 1 : 2]++;
     }
 
     private static void Classify(int rating, long position, ref long promoters, ref long passives, ref long detractors)

@@ -98,8 +98,16 @@ public class NpsAndSatisfactionTests
         Assert.Equal(-100, byTouchpoint["review"].Score, precision: 10);
         Assert.False(byTouchpoint.ContainsKey("ad"));
         Assert.Equal(["2026-03", "2026-04"], NetPromoterScore.ByMonth(log).Keys);
+        // Customer a answered twice (10, then 3): by default one response per customer, the latest (a detractor).
         var bySegment = NetPromoterScore.BySegment(log, id => id == "a" ? "families" : null);
-        Assert.Equal(2, Assert.Single(bySegment).Value.Responses);
+        var latest = Assert.Single(bySegment).Value;
+        Assert.Equal(1, latest.Responses);
+        Assert.Equal(-100, latest.Score, precision: 10);
+        Assert.Equal(NpsCounting.LatestPerCustomer, latest.Counting);
+        Assert.Contains("latest answer per customer", latest.ToString(), StringComparison.Ordinal);
+        Assert.Equal(100, NetPromoterScore.BySegment(log, id => id == "a" ? "families" : null, NpsCounting.FirstPerCustomer)["families"].Score, precision: 10);
+        Assert.Equal(-100, NetPromoterScore.BySegment(log, id => id == "a" ? "families" : null, NpsCounting.MeanPerCustomer)["families"].Score, precision: 10); // mean 6.5: a detractor
+        Assert.Equal(2, NetPromoterScore.BySegment(log, id => id == "a" ? "families" : null, NpsCounting.EveryResponse)["families"].Responses);
 
         var bad = new EventLogBuilder().Add(new JourneyEvent("z", t, "x") { Feedback = 7.5 }).Build();
         Assert.Contains("'z'", Assert.Throws<ArgumentOutOfRangeException>(() => NetPromoterScore.ByStep(bad, PathLevel.Touchpoint)).Message, StringComparison.Ordinal);
