@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Attribution;
 
@@ -6,7 +7,12 @@ namespace JourneyKit.Attribution;
 /// <param name="Channel">The channel.</param>
 /// <param name="Conversions">Attributed conversions.</param>
 /// <param name="ConversionValue">Attributed conversion value.</param>
-public sealed record ChannelCredit(string Channel, double Conversions, double ConversionValue);
+public sealed record ChannelCredit(string Channel, double Conversions, double ConversionValue)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Channel}: {Show.Number(Conversions)} conversions, value {Show.Number(ConversionValue)}";
+}
 
 /// <summary>The result of an attribution model: credits per channel, most credited first.</summary>
 public class AttributionResult

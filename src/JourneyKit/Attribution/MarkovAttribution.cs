@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using JourneyKit.Internal;
 using JourneyKit.Markov;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -41,7 +42,12 @@ public sealed record MarkovAttributionOptions
 /// <param name="To">The state moved to; a channel window, <c>(conversion)</c> or <c>(null)</c>.</param>
 /// <param name="Weight">The path weight behind the transition.</param>
 /// <param name="Probability">The transition probability (weight over the row's total).</param>
-public sealed record StateTransition(string From, string To, double Weight, double Probability);
+public sealed record StateTransition(string From, string To, double Weight, double Probability)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{From} → {To}: {Show.Percent(Probability)} (weight {Show.Number(Weight)})";
+}
 
 /// <summary>The result of Markov removal-effect attribution: credits plus the quantities behind them.</summary>
 public sealed class MarkovAttributionResult : AttributionResult
@@ -97,6 +103,10 @@ public sealed class MarkovAttributionResult : AttributionResult
     /// <returns>The chain.</returns>
     /// <exception cref="InvalidOperationException">The chain has more than <see cref="MarkovChain.MaxAnalysisStates"/> states.</exception>
     public MarkovChain ToChain() => _chain();
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Markov order {Order}, P(convert) {Show.Percent(ConversionProbability)}: " + string.Join(", ", Channels.OrderByDescending(c => c.Conversions).Select(c => $"{c.Channel} {Show.Number(c.Conversions)}"));
 }
 
 /// <summary>

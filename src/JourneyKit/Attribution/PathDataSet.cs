@@ -267,6 +267,10 @@ public sealed class PathDataSet
         public PathDataSet Build(double[]? ages) =>
             new(_channels.ToArray(), [.. _offsets], [.. _steps], [.. _conversions], [.. _values], [.. _nulls], ages);
     }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Show.Count(Count)} paths over {Show.Count(ChannelNames.Count)} channels: {Show.Number(TotalConversions)} conversions, {Show.Number(TotalNulls)} nulls";
 }
 
 /// <summary>The column names of aggregated path data (defaults follow the ChannelAttribution package).</summary>

@@ -477,4 +477,7 @@ public sealed class CustomerAttributes
 
         public IngestReport Report(long blankLines) => new(Read, _accepted, _byReason, _details, 0, blankLines);
     }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Show.Count(Count)} customers × {Show.Count(Names.Count)} attributes ({string.Join(", ", Names.Take(8))}{(Names.Count > 8 ? ", …" : "")})";
 }

@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit.Events;
 
 /// <summary>
@@ -532,6 +534,10 @@ public sealed class EventLog
 
         return ids;
     }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Event log: {Show.Count(EventCount)} events of {Show.Count(CustomerCount)} customers; {Show.Count(_touchpoints.Length)} touchpoints, {Show.Count(_channels.Length)} channels, {Show.Count(_stages.Length)} stages";
 }
 
 /// <summary>One customer's journey: a view over the log's columns (no copy).</summary>
@@ -631,4 +637,7 @@ public sealed class SessionTable
     /// <returns>The duration; zero for a one-event session.</returns>
     public TimeSpan Duration(int session) =>
         TimeSpan.FromTicks(Log.UtcTicks[_starts[session + 1] - 1] - Log.UtcTicks[_starts[session]]);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Show.Count(Count)} sessions of {Show.Count(Log.CustomerCount)} customers";
 }

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Events;
 
@@ -257,7 +258,12 @@ public sealed record RejectedRow(long LineNumber, string? Column, RejectReason R
 /// <param name="RowsRead">Rows read so far.</param>
 /// <param name="RowsAccepted">Rows accepted so far.</param>
 /// <param name="RowsRejected">Rows rejected so far.</param>
-public readonly record struct IngestProgress(long RowsRead, long RowsAccepted, long RowsRejected);
+public readonly record struct IngestProgress(long RowsRead, long RowsAccepted, long RowsRejected)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Show.Count(RowsRead)} rows read, {Show.Count(RowsAccepted)} accepted, {Show.Count(RowsRejected)} rejected";
+}
 
 /// <summary>The accounting of one ingest: every row read is either accepted or rejected with a reason.</summary>
 public sealed class IngestReport

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using JourneyKit.Events;
+using JourneyKit.Internal;
 using JourneyKit.Paths;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -361,4 +362,7 @@ public sealed class ContinuousTimeMarkovChain
         ArgumentNullException.ThrowIfNull(state, paramName);
         return _index.TryGetValue(state, out int i) ? i : throw new ArgumentException($"State '{state}' is not a state of this chain.", paramName);
     }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Continuous-time chain over {Show.Count(_states.Length)} states ({string.Join(", ", _states.Take(8))}{(_states.Length > 8 ? ", …" : "")})";
 }

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using JourneyKit.Events;
+using JourneyKit.Internal;
 using JourneyKit.Paths;
 using MathNet.Numerics.Distributions;
 
@@ -480,4 +481,8 @@ public sealed partial class MarkovChain
             }
         }
     }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Order-{Order} Markov chain over {Show.Count(_states.Length)} states ({string.Join(", ", _states.Take(8))}{(_states.Length > 8 ? ", …" : "")}), {Show.Number(ObservationCount)} observed transitions";
 }

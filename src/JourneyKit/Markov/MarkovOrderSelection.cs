@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 using MathNet.Numerics.Distributions;
 
 namespace JourneyKit.Markov;
@@ -12,7 +13,12 @@ namespace JourneyKit.Markov;
 /// <param name="LikelihoodRatio">2 (ln L_k − ln L_(k−1)); NaN for the first order.</param>
 /// <param name="DegreesOfFreedom">m^(k−1)(m − 1)², the classic df of order k against k − 1 for m symbols; 0 for the first order.</param>
 /// <param name="PValue">The χ² p-value of the likelihood-ratio test against order k − 1; NaN for the first order.</param>
-public sealed record OrderFit(int Order, double LogLikelihood, int Parameters, long Observations, double Aic, double Bic, double LikelihoodRatio, int DegreesOfFreedom, double PValue);
+public sealed record OrderFit(int Order, double LogLikelihood, int Parameters, long Observations, double Aic, double Bic, double LikelihoodRatio, int DegreesOfFreedom, double PValue)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"order {Order}: log-likelihood {Show.Number(LogLikelihood)}, {Show.Count(Parameters)} parameters, AIC {Show.Number(Aic)}, BIC {Show.Number(Bic)}" + (DegreesOfFreedom > 0 ? $", LR test vs order {Order - 1}: p = {Show.Number(PValue)}" : "");
+}
 
 /// <summary>Chooses the order of a Markov chain by likelihood ratio, AIC and BIC.</summary>
 public static class MarkovOrderSelection

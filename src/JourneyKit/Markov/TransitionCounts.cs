@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit.Markov;
 
 /// <summary>
@@ -230,4 +232,7 @@ public sealed class TransitionCounts
     }
 
     private bool IsAbsorbingSymbol(string symbol) => symbol == Options.EndState || Options.AbsorbingStates.Contains(symbol);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Show.Number(Total)} transitions over {Show.Count(States.Count)} states from {Show.Count(Sequences)} sequences (order {Options.Order})";
 }

@@ -61,6 +61,10 @@ public readonly record struct RfmSummary(double Frequency, double Recency, doubl
         return result.AsReadOnly();
     }
 
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"x = {Frequency:0.##} repeat purchases, t_x = {Recency:0.##}, T = {T:0.##}");
+
     internal void Validate(long index, string paramName = "customers")
     {
         if (!double.IsFinite(Frequency) || Frequency < 0 || Frequency != Math.Floor(Frequency) ||

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JourneyKit.Events;
+using JourneyKit.Internal;
 using JourneyKit.Paths;
 using MathNet.Numerics.Distributions;
 
@@ -10,7 +11,12 @@ namespace JourneyKit.Metrics;
 /// <param name="Lower">Lower bound of the confidence interval.</param>
 /// <param name="Upper">Upper bound of the confidence interval.</param>
 /// <param name="Responses">The number of responses.</param>
-public sealed record Estimate(double Value, double Lower, double Upper, long Responses);
+public sealed record Estimate(double Value, double Lower, double Upper, long Responses)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Show.Number(Value)} [{Show.Number(Lower)}, {Show.Number(Upper)}] (n = {Show.Count(Responses)})";
+}
 
 /// <summary>Customer satisfaction (CSAT) and customer effort (CES) scores.</summary>
 public static class SatisfactionScores
@@ -92,6 +98,10 @@ public sealed record EmotionGap(string StageId, string TouchpointId, Emotion? De
 {
     /// <summary>Gets observed − designed on the −2..+2 scale (negative: worse than designed); NaN when nothing is designed.</summary>
     public double Gap => Designed is { } d ? Observed.Value - d.Value : double.NaN;
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{TouchpointId} ({StageId}): observed {Show.Number(Observed.Value)}" + (Designed is { } d ? $" vs designed {Show.Number(d.Value)}, gap {Show.Number(Gap)}" : "") + $" (n = {Show.Count(Responses)})";
 }
 
 /// <summary>The observed emotion curve: feedback per touchpoint on the journey map's emotion scale, against the design.</summary>
@@ -230,4 +240,7 @@ public sealed class CohortRetention
         return FromActivity(log.Journeys.SelectMany(j => Enumerable.Range(j.Start, j.Count)
             .Select(e => (j.CustomerId, new DateTimeOffset(j.Log.UtcTicks[e], TimeSpan.Zero)))));
     }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Retention of {Show.Count(Cohorts.Count)} cohorts ({Show.Count(Sizes.Sum())} customers)";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Internal;
 using MathNet.Numerics.Distributions;
 
 namespace JourneyKit.Metrics;
@@ -15,7 +16,12 @@ public readonly record struct SurvivalObservation(double Duration, bool EventObs
 /// <param name="Censored">Subjects censored at it (counted at risk, leaving after).</param>
 /// <param name="Survival">S(t) from this time on.</param>
 /// <param name="StandardError">Greenwood standard error of S(t).</param>
-public sealed record SurvivalStep(double Time, long AtRisk, long Events, long Censored, double Survival, double StandardError);
+public sealed record SurvivalStep(double Time, long AtRisk, long Events, long Censored, double Survival, double StandardError)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"t = {Show.Number(Time)}: at risk {Show.Count(AtRisk)}, events {Show.Count(Events)}, censored {Show.Count(Censored)}, S = {Show.Percent(Survival)} (SE {Show.Number(StandardError)})";
+}
 
 /// <summary>
 /// A Kaplan–Meier survival curve with right censoring: S(t) as a step function, Greenwood standard errors, log-log
@@ -136,6 +142,10 @@ public sealed class KaplanMeierCurve
 
         return area + (s * (tau - previousTime));
     }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Kaplan–Meier curve of {Show.Count(Subjects)} subjects, {Show.Count(Steps.Count)} event times, median survival {(double.IsPositiveInfinity(MedianSurvival) ? "not reached" : Show.Number(MedianSurvival))}";
 }
 
 /// <summary>The Kaplan–Meier estimator.</summary>
@@ -209,7 +219,12 @@ public static class KaplanMeier
 /// <param name="PValue">The p-value.</param>
 /// <param name="ObservedA">Events observed in the first group.</param>
 /// <param name="ExpectedA">Events expected in the first group under equal survival.</param>
-public sealed record LogRankResult(double ChiSquare, double PValue, double ObservedA, double ExpectedA);
+public sealed record LogRankResult(double ChiSquare, double PValue, double ObservedA, double ExpectedA)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"log-rank χ² = {Show.Number(ChiSquare)}, p = {Show.Number(PValue)}{(PValue <= 0.05 ? " (curves differ at 5 %)" : " (no difference at 5 %)")}; group A observed {Show.Number(ObservedA)} vs expected {Show.Number(ExpectedA)} events";
+}
 
 /// <summary>The log-rank (Mantel–Cox) test for a difference between two survival curves.</summary>
 public static class LogRank

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Paths;
 
@@ -11,6 +12,10 @@ namespace JourneyKit.Paths;
 /// <param name="P90Duration">The 90th percentile of time (same accuracy).</param>
 public sealed record DfgEdge(string From, string To, long Count, TimeSpan TotalDuration, TimeSpan MedianDuration, TimeSpan P90Duration)
 {
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{From} → {To}: {Show.Count(Count)}" + (TotalDuration == TimeSpan.Zero ? "" : $", median {Show.Duration(MedianDuration)}, p90 {Show.Duration(P90Duration)}");
+
     /// <summary>Gets the mean time between the two events (exact).</summary>
     public TimeSpan MeanDuration => Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Round((double)TotalDuration.Ticks / Count));
 }
@@ -155,4 +160,8 @@ public sealed class DirectlyFollowsGraph
 
         return new ReadOnlyDictionary<string, long>(result);
     }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Directly-follows graph: {Show.Count(Nodes.Count)} steps, {Show.Count(Edges.Count)} edges, {Show.Count(Edges.Sum(e => e.Count))} transitions";
 }

@@ -1,4 +1,5 @@
 using JourneyKit.Events;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Paths;
 
@@ -78,6 +79,9 @@ public sealed class FunnelStep
         ArgumentNullException.ThrowIfNull(predicate);
         return new(name, null, null, predicate, window);
     }
+
+    /// <inheritdoc/>
+    public override string ToString() => Window is { } w ? $"{Name} (within {Show.Duration(w)})" : Name;
 }
 
 /// <summary>A funnel: ordered steps, how they must follow each other, windows and exclusions.</summary>
@@ -125,6 +129,11 @@ public sealed record FunnelStepResult(string Name, long Entered, long Converted,
 {
     /// <summary>Gets Converted / Entered; NaN when nobody entered.</summary>
     public double ConversionRate => Entered == 0 ? double.NaN : (double)Converted / Entered;
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Name}: entered {Show.Count(Entered)}, went on {Show.Count(Converted)} ({Show.Percent(ConversionRate)}, 95 % [{Show.Percent(ConfidenceLower)}, {Show.Percent(ConfidenceUpper)}]), dropped {Show.Count(Dropped)}" +
+        (TimeToNext.Count == 0 ? "" : $"; time to next: median {Show.Duration(TimeToNext.Median)}");
 }
 
 /// <summary>The result of a funnel analysis. Mergeable.</summary>
@@ -154,6 +163,11 @@ public sealed class FunnelResult
     public double OverallConversion => Steps[0].Entered == 0 ? double.NaN : (double)Steps[^1].Entered / Steps[0].Entered;
 
     internal string[] Names { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Funnel of {Show.Count(Journeys)} journeys, {Show.Percent(OverallConversion)} from {Steps[0].Name} to {Steps[^1].Name}: " +
+        string.Join(" → ", Steps.Select(s => $"{s.Name} {Show.Count(s.Entered)}"));
 
     internal long[] EnteredCounts { get; }
 

@@ -1,10 +1,16 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit.Paths;
 
 /// <summary>A move between two stages and how often it happened.</summary>
 /// <param name="From">The stage moved from.</param>
 /// <param name="To">The stage moved to.</param>
 /// <param name="Count">How many times.</param>
-public sealed record StageRoute(string From, string To, long Count);
+public sealed record StageRoute(string From, string To, long Count)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{From} → {To}: {Show.Count(Count)}";
+}
 
 /// <summary>
 /// How non-linear the journeys are. Backtracks and skips are judged against the map's stage order: a backtrack moves to
@@ -75,6 +81,11 @@ public sealed class NonLinearitySummary
 
     internal Dictionary<(string, string), long> SkipRouteCounts { get; }
 
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Show.Count(Journeys)} journeys: {Show.Count(Backtracks)} backtracks ({Show.Count(JourneysWithBacktrack)} journeys), {Show.Count(Skips)} skips ({Show.Count(JourneysWithSkip)}), " +
+        $"{Show.Count(Loops)} loops ({Show.Count(JourneysWithLoop)}), {Show.Count(ChannelSwitches)} channel switches ({Show.Count(JourneysWithChannelSwitch)})";
+
     /// <summary>Gets the summary of no journeys (the identity of <see cref="Merge"/>).</summary>
     public static NonLinearitySummary Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, [], []);
 
@@ -117,14 +128,22 @@ public sealed class NonLinearitySummary
 /// <param name="Level">0 for the anchor, 1 for the next (or previous) step, and so on.</param>
 /// <param name="Name">The step; <c>(other)</c> gathers steps outside the top k, <c>(end)</c>/<c>(start)</c> journeys that ended/began.</param>
 /// <param name="Count">How many journeys.</param>
-public sealed record FlowNode(int Level, string Name, long Count);
+public sealed record FlowNode(int Level, string Name, long Count)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"step {Level}: {Name} ({Show.Count(Count)})";
+}
 
 /// <summary>A band of a flow diagram between two levels.</summary>
 /// <param name="Level">The level of the source node.</param>
 /// <param name="From">The source node's name.</param>
 /// <param name="To">The target node's name (at <paramref name="Level"/> + 1).</param>
 /// <param name="Count">How many journeys.</param>
-public sealed record FlowLink(int Level, string From, string To, long Count);
+public sealed record FlowLink(int Level, string From, string To, long Count)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"step {Level}: {From} → {To} ({Show.Count(Count)})";
+}
 
 /// <summary>Which way a flow runs from its anchor step.</summary>
 public enum FlowDirection
@@ -141,7 +160,11 @@ public enum FlowDirection
 /// <param name="Direction">Forward or backward.</param>
 /// <param name="Nodes">The nodes, by level then count descending.</param>
 /// <param name="Links">The links, by level then count descending.</param>
-public sealed record FlowGraph(string Anchor, FlowDirection Direction, IReadOnlyList<FlowNode> Nodes, IReadOnlyList<FlowLink> Links);
+public sealed record FlowGraph(string Anchor, FlowDirection Direction, IReadOnlyList<FlowNode> Nodes, IReadOnlyList<FlowLink> Links)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Direction} flow from {Anchor}: {Show.Count(Nodes.Count)} nodes, {Show.Count(Links.Count)} links";
+}
 
 /// <summary>How the journeys went through one stage of the designed path.</summary>
 /// <param name="StageId">The stage.</param>
@@ -150,7 +173,12 @@ public sealed record FlowGraph(string Anchor, FlowDirection Direction, IReadOnly
 /// <param name="Skipped">Journeys that never entered this stage but reached a later one.</param>
 /// <param name="Backtracked">Journeys that moved from this stage to an earlier one at least once.</param>
 /// <param name="Dropped">Journeys whose last event is in this stage (never counted for the final stage).</param>
-public sealed record StageConformance(string StageId, long Entered, long Completed, long Skipped, long Backtracked, long Dropped);
+public sealed record StageConformance(string StageId, long Entered, long Completed, long Skipped, long Backtracked, long Dropped)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{StageId}: entered {Show.Count(Entered)}, completed {Show.Count(Completed)}, skipped {Show.Count(Skipped)}, backtracked {Show.Count(Backtracked)}, dropped {Show.Count(Dropped)}";
+}
 
 /// <summary>
 /// How observed journeys conform to the designed path — the map's stage order. A journey's fitness is the share of its
@@ -209,4 +237,8 @@ public sealed class ConformanceResult
         var table = a.Table.Select((row, s) => row.Zip(b.Table[s], (x, y) => x + y).ToArray()).ToArray();
         return new ConformanceResult(a.Journeys + b.Journeys, a.FitnessSum + b.FitnessSum, a.ConformingJourneys + b.ConformingJourneys, table, a.StageIds);
     }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Show.Count(ConformingJourneys)} of {Show.Count(Journeys)} journeys conform ({Show.Percent(ConformingShare)}), mean fitness {Show.Number(MeanFitness)}";
 }

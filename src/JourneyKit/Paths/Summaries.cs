@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Paths;
 
@@ -70,7 +71,7 @@ public sealed class DurationSummary
 
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"n={Count}, mean {Mean}, median {Median}, p90 {P90}");
+        Count == 0 ? "no durations" : $"n = {Show.Count(Count)}, median {Show.Duration(Median)}, mean {Show.Duration(Mean)}, p90 {Show.Duration(P90)}";
 }
 
 /// <summary>The distribution of path lengths (numbers of steps). Exact and mergeable.</summary>
@@ -106,6 +107,10 @@ public sealed class LengthSummary
     /// <summary>Gets how many paths have each length, by length ascending.</summary>
     public IReadOnlyList<(int Length, int Count)> Histogram =>
         _sorted.GroupBy(v => (int)v).Select(g => (g.Key, g.Count())).ToList();
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        Count == 0 ? "no paths" : $"n = {Show.Count(Count)}, median {Show.Number(Median)} steps, mean {Show.Number(Mean)}, p90 {Show.Number(P90)}";
 
     /// <summary>Combines the summaries of two disjoint sets of paths.</summary>
     /// <param name="a">One summary.</param>
