@@ -31,7 +31,10 @@ internal sealed class FunnelMatcher
                   funnel.Steps.All(s => s.Window is null) && funnel.Exclusions.Count == 0;
     }
 
-    public FunnelResult Run(PathContext context, int from, int to)
+    public FunnelResult Run(PathContext context, int from, int to) => Run(context, from, to, null);
+
+    /// <summary>Matches journeys [from, to); when <paramref name="audience"/> is given, also records who reached which steps and when.</summary>
+    public FunnelResult Run(PathContext context, int from, int to, List<(int Customer, int FirstStep, int LastStep, long ReachedAtTicks)>? audience)
     {
         int k = _steps.Length;
         var entered = new long[k];
@@ -44,13 +47,14 @@ internal sealed class FunnelMatcher
         {
             var (start, count) = context.Slices[j];
             int end = start + count;
-            int bestStart = -1, bestEnd = -1;
+            int bestStart = -1, bestEnd = -1, bestEntry = -1;
             if (_funnel.Order == FunnelOrder.AnyOrder)
             {
                 int depth = AnyOrder(start, end, bestDurations);
                 if (depth > 0)
                 {
                     (bestStart, bestEnd) = (0, depth - 1);
+                    bestEntry = audience is null ? -1 : FirstOfAnyStep(start, end);
                 }
             }
             else
@@ -76,7 +80,7 @@ internal sealed class FunnelMatcher
                         int reached = jump ? Ordered(e, s, start, end, durations, jumps) : Walk(e, s, end, durations);
                         if (bestStart < 0 || reached - s > bestEnd - bestStart || (reached - s == bestEnd - bestStart && s < bestStart))
                         {
-                            (bestStart, bestEnd) = (s, reached);
+                            (bestStart, bestEnd, bestEntry) = (s, reached, e);
                             Array.Copy(durations, bestDurations, k);
                         }
                     }
@@ -106,6 +110,18 @@ internal sealed class FunnelMatcher
             if (bestEnd == k - 1)
             {
                 converted[k - 1]++;
+            }
+
+            if (audience is not null)
+            {
+                // The last step was reached at the entry time plus the step-to-step times of the best progress.
+                long at = _log.UtcTicks[bestEntry];
+                for (int s = bestStart; s < bestEnd; s++)
+                {
+                    at += bestDurations[_funnel.Order == FunnelOrder.AnyOrder ? s - bestStart : s];
+                }
+
+                audience.Add((_log.CustomerOf(start), bestStart, bestEnd, at));
             }
         }
 
@@ -274,6 +290,22 @@ internal sealed class FunnelMatcher
         }
 
         return depth;
+    }
+
+    private int FirstOfAnyStep(int start, int end)
+    {
+        for (int e = start; e < end; e++)
+        {
+            foreach (var step in _steps)
+            {
+                if (step(e))
+                {
+                    return e;
+                }
+            }
+        }
+
+        return start;
     }
 
     private bool Excluded(int e)

@@ -205,6 +205,48 @@ public sealed class PathAnalyzer
     }
 
     /// <summary>
+    /// Says <em>who</em> moved through a funnel: per step, the customers who entered it, went on to the next step, and
+    /// dropped there (with the time they reached that step) — lists a marketer can act on, or turn into a filter with
+    /// <see cref="JourneyFilter.WithCustomers(IEnumerable{string})"/>. Counts equal those of <see cref="Funnel"/>.
+    /// </summary>
+    /// <param name="log">The log.</param>
+    /// <param name="funnel">The funnel.</param>
+    /// <returns>The customers per step, in log order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public FunnelAudience FunnelAudience(EventLog log, FunnelDefinition funnel)
+    {
+        ArgumentNullException.ThrowIfNull(funnel);
+        var context = Context(log);
+        var matcher = new FunnelMatcher(log, funnel);
+        var audience = new List<(int Customer, int FirstStep, int LastStep, long ReachedAtTicks)>();
+        matcher.Run(context, 0, context.Slices.Length, audience);
+        int k = funnel.Steps.Count;
+        var entered = Enumerable.Range(0, k).Select(_ => new List<string>()).ToArray();
+        var wentOn = Enumerable.Range(0, k).Select(_ => new List<string>()).ToArray();
+        var dropped = Enumerable.Range(0, k).Select(_ => new List<FunnelDrop>()).ToArray();
+        foreach (var (customer, first, last, at) in audience)
+        {
+            string id = log.CustomerIds[customer];
+            for (int s = first; s <= last; s++)
+            {
+                entered[s].Add(id);
+                if (s < last || s == k - 1)
+                {
+                    wentOn[s].Add(id);
+                }
+            }
+
+            if (last < k - 1)
+            {
+                dropped[last].Add(new FunnelDrop(id, new DateTimeOffset(at, TimeSpan.Zero)));
+            }
+        }
+
+        return new FunnelAudience([.. Enumerable.Range(0, k).Select(s =>
+            new FunnelStepAudience(funnel.Steps[s].Name, entered[s].AsReadOnly(), wentOn[s].AsReadOnly(), dropped[s].AsReadOnly()))]);
+    }
+
+    /// <summary>
     /// Builds flow (Sankey) data around an anchor step: what journeys do in the <paramref name="depth"/> steps after their
     /// first visit to it (forward), or before their last visit (backward). Per level the <paramref name="topK"/> most
     /// frequent steps are kept and the rest gathered into <c>(other)</c>; journeys that end (begin) show as <c>(end)</c> (<c>(start)</c>).
