@@ -40,9 +40,12 @@ try
         Console.WriteLine($"  rejected {row}");
     }
 
+    var (contacts, contactReport) = analytics.ImportContacts();
+    Console.WriteLine($"Contacts: {contactReport}");
+    Console.WriteLine($"  {analytics.Coverage(contacts)}");
     foreach (string segment in new[] { "smb", "enterprise" })
     {
-        analytics.PrintSegment(segment);
+        analytics.PrintSegment(contacts, segment);
     }
 }
 catch (OperationCanceledException)
@@ -58,7 +61,8 @@ internal interface ICrmEventFeed
 {
     IAsyncEnumerable<JourneyEvent> ReadAsync(CancellationToken cancellationToken);
 
-    string SegmentOf(string customerId);
+    /// <summary>The CRM's contact table as exported: one row per account (segment, plan, seats).</summary>
+    TextReader ContactsExport();
 }
 
 /// <summary>Loads events into an immutable log and answers questions about it; resolved from DI, plain code inside.</summary>
@@ -74,10 +78,15 @@ internal sealed class JourneyAnalyticsService(JourneyMap map, ICrmEventFeed feed
         return report;
     }
 
-    public void PrintSegment(string segment)
+    public (CustomerAttributes Contacts, IngestReport Report) ImportContacts() =>
+        CustomerAttributes.ReadCsv(feed.ContactsExport(), new CustomerAttributeOptions { NumberColumns = ["seats"] });
+
+    public AttributeCoverage Coverage(CustomerAttributes contacts) => contacts.Coverage(_log ?? throw new InvalidOperationException("Import events first."));
+
+    public void PrintSegment(CustomerAttributes contacts, string segment)
     {
         var log = _log ?? throw new InvalidOperationException("Import events first.");
-        var segmentAnalyzer = new PathAnalyzer(analyzer.Options with { Filter = JourneyFilter.All.WithCustomers(id => feed.SegmentOf(id) == segment) });
+        var segmentAnalyzer = new PathAnalyzer(analyzer.Options with { Filter = JourneyFilter.All.WithAttribute(contacts, "segment", segment) });
         var funnel = segmentAnalyzer.Funnel(log, new FunnelDefinition(map.Stages.Select(s => FunnelStep.Stage(s.Id)).ToList()));
         var top = segmentAnalyzer.Variants(log, 3);
         var durations = segmentAnalyzer.JourneyDurations(log);
@@ -92,13 +101,37 @@ internal sealed class JourneyAnalyticsService(JourneyMap map, ICrmEventFeed feed
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {variant.Share,6:P1}  {string.Join(" → ", variant.Steps)}"));
         }
+
+        // Who to call: the accounts that stalled in evaluation, most recent first.
+        var audience = segmentAnalyzer.FunnelAudience(log, new FunnelDefinition(map.Stages.Select(s => FunnelStep.Stage(s.Id)).ToList()));
+        var stalled = audience.Steps[1].Dropped.OrderByDescending(d => d.LastStepAt).Take(3).ToList();
+        Console.WriteLine($"  {audience.Steps[1].Dropped.Count:N0} accounts stalled in '{map.Stages[1].Name}'; latest: {string.Join(", ", stalled)}");
     }
 }
 
 /// <summary>A feed that replays seeded synthetic B2B journeys with a few broken records, as real feeds have.</summary>
 internal sealed class SimulatedCrmFeed : ICrmEventFeed
 {
-    public string SegmentOf(string customerId) => customerId.EndsWith('7') || customerId.EndsWith('3') ? "enterprise" : "smb";
+    private static string SegmentOf(string customerId) => customerId.EndsWith('7') || customerId.EndsWith('3') ? "enterprise" : "smb";
+
+    // The contact table as a CRM exports it (a few accounts have no row, one row has a bad seat count).
+    public TextReader ContactsExport()
+    {
+        var csv = new System.Text.StringBuilder("customer_id,segment,plan,seats\n");
+        var ids = new SyntheticJourneyGenerator(CrmJourney.Map, new SyntheticJourneyOptions { Customers = 30_000, Seed = 2026, MeanGap = TimeSpan.FromDays(2) }).Generate().CustomerIds;
+        for (int i = 0; i < ids.Count; i++)
+        {
+            if (i % 997 == 0)
+            {
+                continue; // no row in the CRM
+            }
+
+            string seats = i == 5 ? "lots" : SegmentOf(ids[i]) == "enterprise" ? (50 + (i % 400)).ToString(CultureInfo.InvariantCulture) : (1 + (i % 20)).ToString(CultureInfo.InvariantCulture);
+            csv.Append(ids[i]).Append(',').Append(SegmentOf(ids[i])).Append(',').Append(i % 3 == 0 ? "pro" : "team").Append(',').Append(seats).Append('\n');
+        }
+
+        return new StringReader(csv.ToString());
+    }
 
     public async IAsyncEnumerable<JourneyEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
