@@ -1,23 +1,4 @@
-using System.Collections.ObjectModel;
-using System.Diagnostics.CodeAnalysis;
-
 namespace JourneyKit;
-
-/// <summary>Whether a map describes how the journey is today or how it should be.</summary>
-public enum JourneyMapState
-{
-    /// <summary>The "as-is" map: the journey as customers experience it today.</summary>
-    Current = 0,
-
-    /// <summary>The "to-be" map: the designed journey the organisation wants to deliver.</summary>
-    Future,
-}
-
-/// <summary>A point of the designed emotion curve: the emotion at one touchpoint, in journey order.</summary>
-/// <param name="StageId">The stage of the touchpoint.</param>
-/// <param name="TouchpointId">The touchpoint.</param>
-/// <param name="Emotion">The designed emotion there.</param>
-public readonly record struct EmotionPoint(string StageId, string TouchpointId, Emotion Emotion);
 
 /// <summary>
 /// A customer journey map: the persona(s) who walk it, the ordered stages, the channels and touchpoints, the

@@ -2,67 +2,6 @@ using System.Globalization;
 
 namespace JourneyKit;
 
-/// <summary>The kind of part of a journey map that a change concerns.</summary>
-public enum MapElementKind
-{
-    /// <summary>The map's own properties (name, description, state, metadata).</summary>
-    Map = 0,
-
-    /// <summary>A persona.</summary>
-    Persona,
-
-    /// <summary>A stage.</summary>
-    Stage,
-
-    /// <summary>A channel.</summary>
-    Channel,
-
-    /// <summary>A touchpoint.</summary>
-    Touchpoint,
-
-    /// <summary>A pain point.</summary>
-    PainPoint,
-
-    /// <summary>An opportunity.</summary>
-    Opportunity,
-}
-
-/// <summary>What happened to a part of the map between the two versions.</summary>
-public enum ChangeKind
-{
-    /// <summary>Present only in the second map.</summary>
-    Added = 0,
-
-    /// <summary>Present only in the first map.</summary>
-    Removed,
-
-    /// <summary>Present in both with different properties.</summary>
-    Modified,
-}
-
-/// <summary>One difference between two journey maps.</summary>
-/// <param name="Element">The kind of part.</param>
-/// <param name="Id">The id of the part (the map's own id for <see cref="MapElementKind.Map"/>).</param>
-/// <param name="Change">Added, removed or modified.</param>
-/// <param name="Properties">For <see cref="ChangeKind.Modified"/>, the camelCase names of the properties that differ; otherwise empty.</param>
-public sealed record MapChange(MapElementKind Element, string Id, ChangeKind Change, IReadOnlyList<string> Properties)
-{
-    /// <summary>Formats the change, for example <c>Modified Touchpoint 'checkout' (emotion, owner)</c>.</summary>
-    /// <returns>The text.</returns>
-    public override string ToString() =>
-        Properties.Count == 0 ? $"{Change} {Element} '{Id}'" : $"{Change} {Element} '{Id}' ({string.Join(", ", Properties)})";
-}
-
-/// <summary>The change of the designed emotion at a touchpoint present in both maps.</summary>
-/// <param name="TouchpointId">The touchpoint.</param>
-/// <param name="Before">The emotion in the first map.</param>
-/// <param name="After">The emotion in the second map.</param>
-public readonly record struct EmotionDelta(string TouchpointId, Emotion Before, Emotion After)
-{
-    /// <summary>Gets <c>After − Before</c> on the −2..+2 scale; positive means the experience improves.</summary>
-    public double Delta => After.Value - Before.Value;
-}
-
 /// <summary>
 /// The differences between two journey maps — typically the current-state ("as-is") and the future-state
 /// ("to-be") map: parts added, removed and modified, and the emotion change per touchpoint.

@@ -1,18 +1,5 @@
 namespace JourneyKit;
 
-/// <summary>A three-step rating used for the impact and effort of an opportunity.</summary>
-public enum Level
-{
-    /// <summary>Low.</summary>
-    Low = 1,
-
-    /// <summary>Medium.</summary>
-    Medium = 2,
-
-    /// <summary>High.</summary>
-    High = 3,
-}
-
 /// <summary>An improvement idea that addresses one or more pain points, rated by expected impact and effort.</summary>
 public sealed class Opportunity
 {

@@ -1,18 +1,5 @@
 namespace JourneyKit.Events;
 
-/// <summary>What came of an event, if anything.</summary>
-public enum EventOutcome : byte
-{
-    /// <summary>No outcome: an ordinary interaction.</summary>
-    None = 0,
-
-    /// <summary>The customer converted (bought, signed up…); the event may carry a conversion value.</summary>
-    Conversion = 1,
-
-    /// <summary>The customer churned (cancelled, closed the account…).</summary>
-    Churn = 2,
-}
-
 /// <summary>
 /// One interaction of a customer with a touchpoint at an instant. Channel and stage are resolved from the
 /// touchpoint through the <see cref="JourneyMap"/> of the <see cref="EventLogBuilder"/>; set

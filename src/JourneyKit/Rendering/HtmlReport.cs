@@ -8,19 +8,6 @@ using JourneyKit.Paths;
 
 namespace JourneyKit.Rendering;
 
-/// <summary>Settings of <see cref="HtmlReport"/>.</summary>
-public sealed record HtmlReportOptions
-{
-    /// <summary>Gets the report title; default the map's name.</summary>
-    public string? Title { get; init; }
-
-    /// <summary>Gets how many path variants the report lists. Default 10. Range: 1..100.</summary>
-    public int TopVariants { get; init; } = 10;
-
-    /// <summary>Gets the scale of the feedback scores in the log (for NPS and the observed emotion curve). Default 0–10.</summary>
-    public (double Minimum, double Maximum) FeedbackScale { get; init; } = (0, 10);
-}
-
 /// <summary>
 /// One self-contained HTML file — inline CSS and SVG, no scripts, no external assets — that combines the journey map with
 /// the analyses of an event log: the artefact to send to colleagues. Deterministic: the same input gives the same bytes.

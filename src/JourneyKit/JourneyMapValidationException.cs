@@ -1,32 +1,5 @@
 namespace JourneyKit;
 
-/// <summary>The kind of rule a journey map broke.</summary>
-public enum ValidationRule
-{
-    /// <summary>A value is missing, blank, malformed or out of range.</summary>
-    InvalidValue = 0,
-
-    /// <summary>Two entities of the same kind share an id, or two stages share a position.</summary>
-    Duplicate,
-
-    /// <summary>An entity refers to a stage, channel, touchpoint or pain point that the map does not have.</summary>
-    UnknownReference,
-
-    /// <summary>References that exist but contradict each other, such as a pain point whose touchpoint lies in another stage.</summary>
-    Inconsistent,
-}
-
-/// <summary>One broken rule in a journey map.</summary>
-/// <param name="Path">Where the problem is, for example <c>touchpoints['checkout'].stageId</c>.</param>
-/// <param name="Rule">The kind of rule broken.</param>
-/// <param name="Message">What is wrong, naming the id and the rule.</param>
-public sealed record JourneyMapValidationError(string Path, ValidationRule Rule, string Message)
-{
-    /// <summary>Formats the error as <c>path: message</c>.</summary>
-    /// <returns>The text.</returns>
-    public override string ToString() => $"{Path}: {Message}";
-}
-
 /// <summary>Thrown when a journey map breaks one or more rules; carries every error found, not just the first.</summary>
 public sealed class JourneyMapValidationException : Exception
 {

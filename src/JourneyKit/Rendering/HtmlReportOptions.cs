@@ -1,0 +1,14 @@
+namespace JourneyKit.Rendering;
+
+/// <summary>Settings of <see cref="HtmlReport"/>.</summary>
+public sealed record HtmlReportOptions
+{
+    /// <summary>Gets the report title; default the map's name.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Gets how many path variants the report lists. Default 10. Range: 1..100.</summary>
+    public int TopVariants { get; init; } = 10;
+
+    /// <summary>Gets the scale of the feedback scores in the log (for NPS and the observed emotion curve). Default 0–10.</summary>
+    public (double Minimum, double Maximum) FeedbackScale { get; init; } = (0, 10);
+}
