@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit;
 
 /// <summary>A medium through which the customer and the brand interact, such as the website or the call centre.</summary>

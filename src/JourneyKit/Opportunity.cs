@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit;
 
 /// <summary>An improvement idea that addresses one or more pain points, rated by expected impact and effort.</summary>

@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit;
 
 /// <summary>A point of friction in the journey, attached to a stage, a touchpoint or both.</summary>

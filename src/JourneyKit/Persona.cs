@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit;
 
 /// <summary>The archetypal customer who walks a journey: who they are, what they want and what gets in their way.</summary>

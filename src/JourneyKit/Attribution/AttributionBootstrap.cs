@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit.Attribution;
 
 /// <summary>Seeded bootstrap intervals for the channel shares of any attribution model.</summary>

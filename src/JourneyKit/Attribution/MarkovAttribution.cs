@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using JourneyKit.Internal;
 using JourneyKit.Markov;
 using MathNet.Numerics.LinearAlgebra;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JourneyKit.Events;
+using JourneyKit.Internal;
 using JourneyKit.Paths;
 
 namespace JourneyKit.Attribution;

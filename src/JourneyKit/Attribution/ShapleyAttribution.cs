@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit.Attribution;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Events;
 

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Markov;
 

@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit.Metrics;
 
 /// <summary>Churn rates and cohort retention.</summary>

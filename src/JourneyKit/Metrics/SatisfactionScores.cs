@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Internal;
 using MathNet.Numerics.Distributions;
 
 namespace JourneyKit.Metrics;

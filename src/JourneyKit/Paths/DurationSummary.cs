@@ -53,7 +53,7 @@ public sealed class DurationSummary
             throw new ArgumentOutOfRangeException(nameof(p), p, "The percentile fraction must lie in [0, 1].");
         }
 
-        return Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Round(Quantiles.Interpolate(_sorted, p)));
+        return Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Round(Stats.Percentile<long>(_sorted, p)));
     }
 
     /// <summary>Combines the summaries of two disjoint sets of durations: the result equals the summary of their union.</summary>
@@ -65,7 +65,7 @@ public sealed class DurationSummary
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return b.Count == 0 ? a : a.Count == 0 ? b : new DurationSummary(Quantiles.MergeSorted(a._sorted, b._sorted), sorted: true);
+        return b.Count == 0 ? a : a.Count == 0 ? b : new DurationSummary(Stats.MergeSorted(a._sorted, b._sorted), sorted: true);
     }
 
     /// <inheritdoc/>

@@ -27,10 +27,10 @@ public sealed class LengthSummary
     public double Mean => Count == 0 ? double.NaN : _sorted.Average(v => (double)v);
 
     /// <summary>Gets the median length (mean of the two middle values for an even count); NaN when empty.</summary>
-    public double Median => Count == 0 ? double.NaN : Quantiles.Interpolate(_sorted, 0.5);
+    public double Median => Count == 0 ? double.NaN : Stats.Percentile<long>(_sorted, 0.5);
 
     /// <summary>Gets the 90th percentile of length; NaN when empty.</summary>
-    public double P90 => Count == 0 ? double.NaN : Quantiles.Interpolate(_sorted, 0.9);
+    public double P90 => Count == 0 ? double.NaN : Stats.Percentile<long>(_sorted, 0.9);
 
     /// <summary>Gets how many paths have each length, by length ascending.</summary>
     public IReadOnlyList<(int Length, int Count)> Histogram =>
@@ -49,6 +49,6 @@ public sealed class LengthSummary
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return new LengthSummary(Quantiles.MergeSorted(a._sorted, b._sorted), sorted: true);
+        return new LengthSummary(Stats.MergeSorted(a._sorted, b._sorted), sorted: true);
     }
 }

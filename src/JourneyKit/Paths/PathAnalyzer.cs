@@ -1,4 +1,5 @@
 using JourneyKit.Events;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Paths;
 

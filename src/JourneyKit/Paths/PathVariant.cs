@@ -1,3 +1,5 @@
+using JourneyKit.Internal;
+
 namespace JourneyKit.Paths;
 
 /// <summary>A distinct path (sequence of steps) and the journeys that took it.</summary>
@@ -63,7 +65,7 @@ public sealed class PathVariant
                 g.Key.IsTruncated,
                 g.Sum(v => v.Count),
                 g.Sum(v => v.Conversions),
-                g.Select(v => v._durations.ToArray()).Aggregate(Quantiles.MergeSorted),
+                g.Select(v => v._durations.ToArray()).Aggregate(Stats.MergeSorted),
                 total));
         return Order(merged);
     }

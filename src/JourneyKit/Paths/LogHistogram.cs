@@ -1,30 +1,5 @@
 namespace JourneyKit.Paths;
 
-internal static class Quantiles
-{
-    public static double Interpolate(long[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
-    }
-
-    public static long[] MergeSorted(long[] a, long[] b)
-    {
-        var merged = new long[a.Length + b.Length];
-        int i = 0, j = 0, k = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            merged[k++] = a[i] <= b[j] ? a[i++] : b[j++];
-        }
-
-        a.AsSpan(i).CopyTo(merged.AsSpan(k));
-        b.AsSpan(j).CopyTo(merged.AsSpan(k + a.Length - i));
-        return merged;
-    }
-}
-
 /// <summary>
 /// A mergeable histogram of durations on log-scaled buckets (64 per power of two, so quantiles are within 1.6 % of the
 /// exact value; durations below 128 ticks are exact). Used for directly-follows edge quantiles, where storing every

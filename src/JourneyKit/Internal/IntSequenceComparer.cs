@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace JourneyKit;
+namespace JourneyKit.Internal;
 
 /// <summary>Equality of int sequences by content, with span lookups that do not allocate (for interning paths and states).</summary>
 internal sealed class IntSequenceComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>

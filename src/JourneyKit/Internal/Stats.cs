@@ -1,17 +1,34 @@
 using MathNet.Numerics.Distributions;
 
-namespace JourneyKit;
+namespace JourneyKit.Internal;
 
 /// <summary>Small statistical helpers shared by the analyses.</summary>
 internal static class Stats
 {
     /// <summary>The percentile of ascending values, interpolating linearly between order statistics (type 7).</summary>
-    public static double Percentile(ReadOnlySpan<double> sorted, double p)
+    public static double Percentile<T>(ReadOnlySpan<T> sorted, double p)
+        where T : System.Numerics.INumberBase<T>
     {
         double h = (sorted.Length - 1) * p;
         int lo = (int)Math.Floor(h);
         int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+        double a = double.CreateChecked(sorted[lo]), b = double.CreateChecked(sorted[hi]);
+        return a + ((h - lo) * (b - a));
+    }
+
+    /// <summary>Merges two ascending arrays into one ascending array.</summary>
+    public static long[] MergeSorted(long[] a, long[] b)
+    {
+        var merged = new long[a.Length + b.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            merged[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+
+        a.AsSpan(i).CopyTo(merged.AsSpan(k));
+        b.AsSpan(j).CopyTo(merged.AsSpan(k + a.Length - i));
+        return merged;
     }
 
     /// <summary>Wilson score interval for a proportion; (NaN, NaN) without trials.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.ObjectModel;
 
-namespace JourneyKit;
+namespace JourneyKit.Internal;
 
 /// <summary>Shared argument checks and defensive copies for the domain types.</summary>
 internal static class Guard
