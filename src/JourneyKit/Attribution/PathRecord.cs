@@ -1,7 +1,6 @@
 using System.Globalization;
 using JourneyKit.Events;
 using JourneyKit.Internal;
-using JourneyKit.Paths;
 
 namespace JourneyKit.Attribution;
 
@@ -62,7 +61,7 @@ public sealed class PathRecord
     }
 
     // The step of events whose channel (or stage) is not known; the one reserved label a path may carry.
-    internal const string UnknownChannel = "(unknown)";
+    internal const string UnknownChannel = LevelColumns.Unknown;
 
     /// <summary>Gets the channels in order.</summary>
     public IReadOnlyList<string> Channels { get; }
@@ -119,7 +118,7 @@ public sealed class PathRecord
             throw new ArgumentOutOfRangeException(nameof(lookback), l, "The lookback window must be positive.");
         }
 
-        var (ids, names) = PathContext.IdsAt(log, level);
+        var (ids, names) = LevelColumns.At(log, level);
         var ticks = log.UtcTicks;
         var outcomes = log.Outcomes;
         var values = log.Values;

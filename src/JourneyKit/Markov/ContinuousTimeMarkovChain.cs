@@ -1,7 +1,6 @@
 using System.Collections.ObjectModel;
 using JourneyKit.Events;
 using JourneyKit.Internal;
-using JourneyKit.Paths;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace JourneyKit.Markov;
@@ -157,7 +156,7 @@ public sealed class ContinuousTimeMarkovChain
     public static ContinuousTimeMarkovChain FromEventLog(EventLog log, PathLevel level = PathLevel.Stage, string? conversionState = null)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var (ids, names) = PathContext.IdsAt(log, level);
+        var (ids, names) = LevelColumns.At(log, level);
         if (MarkovChain.LabelCollision(names, level, (conversionState, "conversion state")) is { } collision)
         {
             throw new ArgumentException(collision.Message, nameof(conversionState));
@@ -178,7 +177,7 @@ public sealed class ContinuousTimeMarkovChain
                     break;
                 }
 
-                steps.Add((ids[e] >= 0 ? names[ids[e]] : "(unknown)", at));
+                steps.Add((LevelColumns.NameOf(ids, names, e), at));
             }
 
             journeys.Add(steps);

@@ -2,7 +2,6 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using JourneyKit.Events;
 using JourneyKit.Internal;
-using JourneyKit.Paths;
 using MathNet.Numerics.Distributions;
 
 namespace JourneyKit.Markov;
@@ -119,7 +118,7 @@ public sealed partial class MarkovChain
         }
 
         options.Validate();
-        var (ids, names) = PathContext.IdsAt(log, level);
+        var (ids, names) = LevelColumns.At(log, level);
         if (LabelCollision(names, level, (conversionState, "conversion state"), (options.StartState, "StartState"), (options.EndState, "EndState")) is { } collision)
         {
             throw new ArgumentException(collision.Message, collision.IsConversion ? nameof(conversionState) : nameof(options));
@@ -138,7 +137,7 @@ public sealed partial class MarkovChain
     internal static (string Message, bool IsConversion)? LabelCollision(IReadOnlyList<string> names, PathLevel level, params (string? Name, string Role)[] added)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        var labels = new HashSet<string>(names, StringComparer.Ordinal) { "(unknown)" };
+        var labels = new HashSet<string>(names, StringComparer.Ordinal) { LevelColumns.Unknown };
         foreach (var (name, role) in added)
         {
             if (name is null)
@@ -166,7 +165,7 @@ public sealed partial class MarkovChain
     {
         int n = names.Count;
         int unknown = n, start = n + 1, end = n + 2, conversion = n + 3, m = n + 4;
-        var labels = names.Append("(unknown)").Append(options.StartState ?? "").Append(options.EndState ?? "").Append(conversionState ?? "").ToArray();
+        var labels = names.Append(LevelColumns.Unknown).Append(options.StartState ?? "").Append(options.EndState ?? "").Append(conversionState ?? "").ToArray();
         var absorbingIds = new bool[m];
         for (int i = 0; i < n; i++)
         {
@@ -467,7 +466,7 @@ public sealed partial class MarkovChain
             var sequence = new List<string>(offsets[c + 1] - offsets[c] + 1);
             for (int k = offsets[c]; k < offsets[c + 1]; k++)
             {
-                sequence.Add(ids[k] >= 0 ? names[ids[k]] : "(unknown)");
+                sequence.Add(LevelColumns.NameOf(ids, names, k));
                 if (conversionState is not null && outcomes[k] == EventOutcome.Conversion)
                 {
                     sequence.Add(conversionState);

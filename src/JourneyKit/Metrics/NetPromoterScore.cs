@@ -1,7 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using JourneyKit.Events;
-using JourneyKit.Paths;
 using MathNet.Numerics.Distributions;
 
 namespace JourneyKit.Metrics;
@@ -169,8 +168,8 @@ public static class NetPromoterScore
     public static IReadOnlyDictionary<string, NpsResult> ByStep(EventLog log, PathLevel level, NpsCounting counting = NpsCounting.LatestPerCustomer)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var (ids, names) = PathContext.IdsAt(log, level);
-        return Breakdown(log, (l, e) => ids[e] >= 0 ? names[ids[e]] : "(unknown)", counting);
+        var (ids, names) = LevelColumns.At(log, level);
+        return Breakdown(log, (l, e) => LevelColumns.NameOf(ids, names, e), counting);
     }
 
     /// <summary>Computes the NPS of the log's feedback per customer segment (for example a persona's segment).</summary>

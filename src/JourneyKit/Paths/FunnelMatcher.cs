@@ -329,7 +329,7 @@ internal sealed class FunnelMatcher
             return e => predicate(log, e);
         }
 
-        var (ids, names) = PathContext.IdsAt(_log, step.Level!.Value);
+        var (ids, names) = LevelColumns.At(_log, step.Level!.Value);
         int id = -1;
         for (int i = 0; i < names.Count; i++)
         {

@@ -1,3 +1,5 @@
+using JourneyKit.Events;
+
 namespace JourneyKit.Paths;
 
 /// <summary>Settings of a <see cref="PathAnalyzer"/>.</summary>

@@ -13,7 +13,7 @@ internal sealed class PathContext
         Log = log;
         Options = options;
         Level = options.Level;
-        (int[] ids, Names) = IdsAt(log, Level);
+        (int[] ids, Names) = LevelColumns.At(log, Level);
 
         // Unknown stage/channel (−1) becomes the extra node "(unknown)" so that every event has a node. The log's
         // own column is used as it is (no copy) when every event has a known node.
@@ -55,18 +55,11 @@ internal sealed class PathContext
     /// <summary>(start, count) of each selected journey, in customer order.</summary>
     public (int Start, int Count)[] Slices { get; }
 
-    public static (int[] Ids, IReadOnlyList<string> Names) IdsAt(EventLog log, PathLevel level) => level switch
-    {
-        PathLevel.Stage => (log.StageArray, log.StageNames),
-        PathLevel.Channel => (log.ChannelArray, log.ChannelNames),
-        _ => (log.TouchpointArray, log.TouchpointNames),
-    };
-
-    public string NodeName(int node) => node == UnknownNode ? "(unknown)" : Names[node];
+    public string NodeName(int node) => node == UnknownNode ? LevelColumns.Unknown : Names[node];
 
     public int FindNode(string name)
     {
-        if (name == "(unknown)")
+        if (name == LevelColumns.Unknown)
         {
             return UnknownNode;
         }
@@ -150,7 +143,7 @@ internal sealed class PathContext
         var slices = new List<(int, int)>(log.CustomerCount);
         var stepChecks = filter.Steps.Select(s =>
         {
-            var (ids, names) = IdsAt(log, s.Level);
+            var (ids, names) = LevelColumns.At(log, s.Level);
             return (Ids: ids, Id: IndexOf(names, s.Step), s.Present);
         }).ToArray();
 

@@ -1,3 +1,4 @@
+using JourneyKit.Events;
 using JourneyKit.Paths;
 
 namespace JourneyKit.Tests.Paths;

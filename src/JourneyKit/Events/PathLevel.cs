@@ -1,6 +1,6 @@
-namespace JourneyKit.Paths;
+namespace JourneyKit.Events;
 
-/// <summary>Which attribute of an event a path is made of.</summary>
+/// <summary>Which column of an event a path, chain or breakdown is made of: touchpoint, stage or channel.</summary>
 public enum PathLevel
 {
     /// <summary>Touchpoints (the finest level).</summary>
