@@ -14,11 +14,13 @@ public static class AttributionBootstrap
     /// <param name="replicates">Bootstrap replicates. Range: ≥ 10.</param>
     /// <param name="seed">The random seed.</param>
     /// <param name="level">The interval level. Range: 0 &lt; level &lt; 1.</param>
+    /// <param name="cancellationToken">Cancels the resampling (checked before every replicate).</param>
     /// <returns>Per channel: the share on the full data and the interval.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A numeric argument is out of range.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static IReadOnlyDictionary<string, (double Share, double Lower, double Upper)> ShareIntervals(
-        IEnumerable<PathRecord> paths, Func<IEnumerable<PathRecord>, AttributionResult> model, int replicates = 200, int seed = 42, double level = 0.95)
+        IEnumerable<PathRecord> paths, Func<IEnumerable<PathRecord>, AttributionResult> model, int replicates = 200, int seed = 42, double level = 0.95, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(model);
@@ -32,6 +34,7 @@ public static class AttributionBootstrap
         var resample = new PathRecord[rows.Count];
         for (int r = 0; r < replicates; r++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             for (int i = 0; i < resample.Length; i++)
             {
                 resample[i] = rows[random.Next(rows.Count)];

@@ -15,15 +15,28 @@ namespace JourneyKit.Events;
 /// </remarks>
 public static class EventCsvWriter
 {
-    /// <summary>Writes the log, one row per event in log order.</summary>
+    /// <summary>Writes the log, one row per event in log order, neutralising formula-like text cells.</summary>
     /// <param name="log">The log.</param>
     /// <param name="writer">The target; left open.</param>
     /// <param name="columns">Column names; default <see cref="EventColumns"/>.</param>
-    /// <param name="neutralizeFormulas">Whether text cells that a spreadsheet would evaluate get a leading <c>'</c>. Default <see langword="true"/>.</param>
     /// <param name="cancellationToken">Cancels the write (checked every 65,536 rows).</param>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> or <paramref name="writer"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static void Write(EventLog log, TextWriter writer, EventColumns? columns = null, bool neutralizeFormulas = true, CancellationToken cancellationToken = default)
+    // The original signature stays for existing callers (and method groups); the cancellable overload is new and has no
+    // optional parameters, so no call can bind differently. RS0027 guards shipped APIs; this package is unpublished.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Original signature kept; cancellable overload added.")]
+    public static void Write(EventLog log, TextWriter writer, EventColumns? columns = null, CancellationToken cancellationToken = default) =>
+        Write(log, writer, columns, neutralizeFormulas: true, cancellationToken);
+
+    /// <summary>Writes the log, choosing whether formula-like text cells are neutralised.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="writer">The target; left open.</param>
+    /// <param name="columns">Column names; <see langword="null"/> for <see cref="EventColumns"/>.</param>
+    /// <param name="neutralizeFormulas">Whether text cells that a spreadsheet would evaluate get a leading <c>'</c>; <see langword="false"/> for an exact round trip.</param>
+    /// <param name="cancellationToken">Cancels the write (checked every 65,536 rows).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> or <paramref name="writer"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static void Write(EventLog log, TextWriter writer, EventColumns? columns, bool neutralizeFormulas, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(writer);

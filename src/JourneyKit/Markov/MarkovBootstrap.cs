@@ -15,11 +15,13 @@ public static class MarkovBootstrap
     /// <param name="replicates">The number of bootstrap replicates. Range: ≥ 10.</param>
     /// <param name="seed">The random seed.</param>
     /// <param name="level">The interval level. Range: 0 &lt; level &lt; 1.</param>
+    /// <param name="cancellationToken">Cancels the resampling (checked before every replicate).</param>
     /// <returns>Per observed transition (from, to): the lower and upper percentile bounds.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sequences"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A numeric argument is out of range.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static IReadOnlyDictionary<(string From, string To), (double Lower, double Upper)> TransitionIntervals(
-        IEnumerable<IReadOnlyList<string>> sequences, MarkovEstimationOptions? options = null, int replicates = 200, int seed = 42, double level = 0.95)
+        IEnumerable<IReadOnlyList<string>> sequences, MarkovEstimationOptions? options = null, int replicates = 200, int seed = 42, double level = 0.95, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 10);
@@ -44,6 +46,7 @@ public static class MarkovBootstrap
         var resample = new IReadOnlyList<string>[data.Count];
         for (int r = 0; r < replicates; r++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             for (int i = 0; i < resample.Length; i++)
             {
                 resample[i] = data[random.Next(data.Count)];

@@ -40,10 +40,21 @@ public sealed class PathAnalyzer
     /// <returns>The variants, most frequent first; shares are of all analysed journeys.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
-    public IReadOnlyList<PathVariant> Variants(EventLog log, int top)
+    public IReadOnlyList<PathVariant> Variants(EventLog log, int top) =>
+        Variants(log, top, CancellationToken.None);
+
+    /// <summary>Gets the <paramref name="top"/> most frequent paths.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="top">How many variants to keep. Range: ≥ 1.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The variants, most frequent first; shares are of all analysed journeys.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyList<PathVariant> Variants(EventLog log, int top, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         var acc = context.Run((from, to) => VariantAccumulator.Collect(context, from, to), VariantAccumulator.Merge);
         int variantCount = acc.Keys.Count;
 
@@ -52,6 +63,11 @@ public sealed class PathAnalyzer
         var conversions = new long[variantCount];
         for (int j = 0; j < acc.Journeys; j++)
         {
+            if ((j & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             offsets[acc.VariantOf[j] + 1]++;
             conversions[acc.VariantOf[j]] += acc.Converted[j] ? 1 : 0;
         }
@@ -65,6 +81,11 @@ public sealed class PathAnalyzer
         var durations = new long[acc.Journeys];
         for (int j = 0; j < acc.Journeys; j++)
         {
+            if ((j & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             durations[next[acc.VariantOf[j]]++] = acc.Duration[j];
         }
 
@@ -105,9 +126,22 @@ public sealed class PathAnalyzer
     /// <param name="includeDurations">Whether to measure edge durations (mean, median, p90); frequencies alone are about three times faster.</param>
     /// <returns>The graph. Edge counts sum to events − journeys (without collapsing); start and end counts each sum to the journeys.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public DirectlyFollowsGraph DirectlyFollows(EventLog log, bool includeDurations = true)
+    // The original signature stays for existing callers (and method groups); the cancellable overload is new and has no
+    // optional parameters, so no call can bind differently. RS0027 guards shipped APIs; this package is unpublished.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Original signature kept; cancellable overload added.")]
+    public DirectlyFollowsGraph DirectlyFollows(EventLog log, bool includeDurations = true) =>
+        DirectlyFollows(log, includeDurations, CancellationToken.None);
+
+    /// <summary>Builds the directly-follows graph: edge counts, start and end counts and edge durations.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="includeDurations">Whether to measure edge durations (mean, median, p90); frequencies alone are about three times faster.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The graph. Edge counts sum to events − journeys (without collapsing); start and end counts each sum to the journeys.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public DirectlyFollowsGraph DirectlyFollows(EventLog log, bool includeDurations, CancellationToken cancellationToken)
     {
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         return context.Run((from, to) => DirectlyFollowsPartition(context, from, to, includeDurations), DirectlyFollowsGraph.Merge);
     }
 
@@ -115,13 +149,27 @@ public sealed class PathAnalyzer
     /// <param name="log">The log.</param>
     /// <returns>The summary; empty (count 0, zero durations) when no journey is analysed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public DurationSummary JourneyDurations(EventLog log)
+    public DurationSummary JourneyDurations(EventLog log) =>
+        JourneyDurations(log, CancellationToken.None);
+
+    /// <summary>Gets the distribution of journey durations (first to last event; one-event journeys count as zero).</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The summary; empty (count 0, zero durations) when no journey is analysed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public DurationSummary JourneyDurations(EventLog log, CancellationToken cancellationToken)
     {
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         var ticks = log.UtcTicks;
         var durations = new long[context.Slices.Length];
         for (int j = 0; j < durations.Length; j++)
         {
+            if ((j & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var (start, count) = context.Slices[j];
             durations[j] = ticks[start + count - 1] - ticks[start];
         }
@@ -133,9 +181,18 @@ public sealed class PathAnalyzer
     /// <param name="log">The log.</param>
     /// <returns>The summary; empty when no journey converted.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public DurationSummary TimeToConvert(EventLog log)
+    public DurationSummary TimeToConvert(EventLog log) =>
+        TimeToConvert(log, CancellationToken.None);
+
+    /// <summary>Gets the distribution of the time from a journey's first event to its first conversion (converted journeys only).</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The summary; empty when no journey converted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public DurationSummary TimeToConvert(EventLog log, CancellationToken cancellationToken)
     {
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         var ticks = log.UtcTicks;
         var outcomes = log.Outcomes;
         var durations = new List<long>();
@@ -155,9 +212,18 @@ public sealed class PathAnalyzer
     /// <param name="log">The log.</param>
     /// <returns>The summary; empty when no journey converted.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public LengthSummary PathLengthToConversion(EventLog log)
+    public LengthSummary PathLengthToConversion(EventLog log) =>
+        PathLengthToConversion(log, CancellationToken.None);
+
+    /// <summary>Gets the distribution of path length to the first conversion: steps (at the analyzer's level, collapsed if configured) up to and including the converting event.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The summary; empty when no journey converted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public LengthSummary PathLengthToConversion(EventLog log, CancellationToken cancellationToken)
     {
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         var outcomes = log.Outcomes;
         var lengths = new List<long>();
         foreach (var (start, count) in context.Slices)
@@ -185,9 +251,19 @@ public sealed class PathAnalyzer
     /// <returns>The summary.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The log has no map, so stages have no designed order.</exception>
-    public NonLinearitySummary NonLinearity(EventLog log)
+    public NonLinearitySummary NonLinearity(EventLog log) =>
+        NonLinearity(log, CancellationToken.None);
+
+    /// <summary>Measures backtracks, skips, loops and channel switches, with the routes people double back and skip along.</summary>
+    /// <param name="log">The log; it must have been built with a <see cref="JourneyMap"/> (the stage order is the map's).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The log has no map, so stages have no designed order.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public NonLinearitySummary NonLinearity(EventLog log, CancellationToken cancellationToken)
     {
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         var map = RequireMap(log, "Backtracks and skips");
         return context.Run((from, to) => NonLinearityPartition(context, map, from, to), NonLinearitySummary.Merge);
     }
@@ -197,10 +273,20 @@ public sealed class PathAnalyzer
     /// <param name="funnel">The funnel.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public FunnelResult Funnel(EventLog log, FunnelDefinition funnel)
+    public FunnelResult Funnel(EventLog log, FunnelDefinition funnel) =>
+        Funnel(log, funnel, CancellationToken.None);
+
+    /// <summary>Runs a funnel: per step, journeys entered, converted and dropped, conversion rate with a 95 % Wilson interval, and time to the next step.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="funnel">The funnel.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public FunnelResult Funnel(EventLog log, FunnelDefinition funnel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(funnel);
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         var matcher = new FunnelMatcher(log, funnel);
         return context.Run((from, to) => matcher.Run(context, from, to), FunnelResult.Merge);
     }
@@ -208,16 +294,30 @@ public sealed class PathAnalyzer
     /// <summary>
     /// Says <em>who</em> moved through a funnel: per step, the customers who entered it, went on to the next step, and
     /// dropped there (with the time they reached that step) — lists a marketer can act on, or turn into a filter with
-    /// <see cref="JourneyFilter.WithCustomers(IEnumerable{string})"/>. Counts equal those of <see cref="Funnel"/>.
+    /// <see cref="JourneyFilter.WithCustomers(IEnumerable{string})"/>. Counts equal those of <see cref="Funnel(EventLog, FunnelDefinition)"/>.
     /// </summary>
     /// <param name="log">The log.</param>
     /// <param name="funnel">The funnel.</param>
     /// <returns>The customers per step, in log order.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public FunnelAudience FunnelAudience(EventLog log, FunnelDefinition funnel)
+    public FunnelAudience FunnelAudience(EventLog log, FunnelDefinition funnel) =>
+        FunnelAudience(log, funnel, CancellationToken.None);
+
+    /// <summary>
+    /// Says <em>who</em> moved through a funnel: per step, the customers who entered it, went on to the next step, and
+    /// dropped there (with the time they reached that step) — lists a marketer can act on, or turn into a filter with
+    /// <see cref="JourneyFilter.WithCustomers(IEnumerable{string})"/>. Counts equal those of <see cref="Funnel(EventLog, FunnelDefinition)"/>.
+    /// </summary>
+    /// <param name="log">The log.</param>
+    /// <param name="funnel">The funnel.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The customers per step, in log order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public FunnelAudience FunnelAudience(EventLog log, FunnelDefinition funnel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(funnel);
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         var matcher = new FunnelMatcher(log, funnel);
         var audience = new List<(int Customer, int FirstStep, int LastStep, long ReachedAtTicks)>();
         matcher.Run(context, 0, context.Slices.Length, audience);
@@ -261,13 +361,35 @@ public sealed class PathAnalyzer
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="depth"/> or <paramref name="topK"/> is out of range.</exception>
     /// <exception cref="ArgumentException">The anchor step does not occur at this level of the log.</exception>
-    public FlowGraph Flows(EventLog log, string anchor, FlowDirection direction = FlowDirection.Forward, int depth = 3, int topK = 5)
+    // The original signature stays for existing callers (and method groups); the cancellable overload is new and has no
+    // optional parameters, so no call can bind differently. RS0027 guards shipped APIs; this package is unpublished.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Original signature kept; cancellable overload added.")]
+    public FlowGraph Flows(EventLog log, string anchor, FlowDirection direction = FlowDirection.Forward, int depth = 3, int topK = 5) =>
+        Flows(log, anchor, direction, depth, topK, CancellationToken.None);
+
+    /// <summary>
+    /// Builds flow (Sankey) data around an anchor step: what journeys do in the <paramref name="depth"/> steps after their
+    /// first visit to it (forward), or before their last visit (backward). Per level the <paramref name="topK"/> most
+    /// frequent steps are kept and the rest gathered into <c>(other)</c>; journeys that end (begin) show as <c>(end)</c> (<c>(start)</c>).
+    /// </summary>
+    /// <param name="log">The log.</param>
+    /// <param name="anchor">The anchor step at the analyzer's level.</param>
+    /// <param name="direction">Forward or backward.</param>
+    /// <param name="depth">How many steps to follow. Range: 1..50.</param>
+    /// <param name="topK">How many steps to keep per level. Range: ≥ 1.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The flow graph.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="depth"/> or <paramref name="topK"/> is out of range.</exception>
+    /// <exception cref="ArgumentException">The anchor step does not occur at this level of the log.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public FlowGraph Flows(EventLog log, string anchor, FlowDirection direction, int depth, int topK, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(anchor);
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, 50);
         ArgumentOutOfRangeException.ThrowIfLessThan(topK, 1);
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         int anchorNode = context.FindNode(anchor);
         if (anchorNode < 0)
         {
@@ -282,9 +404,19 @@ public sealed class PathAnalyzer
     /// <returns>The conformance result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The log has no map.</exception>
-    public ConformanceResult Conformance(EventLog log)
+    public ConformanceResult Conformance(EventLog log) =>
+        Conformance(log, CancellationToken.None);
+
+    /// <summary>Holds the journeys against the designed path (the map's stage order): fitness per journey and in aggregate, and a per-stage table.</summary>
+    /// <param name="log">The log; it must have been built with a <see cref="JourneyMap"/>.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <returns>The conformance result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The log has no map.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ConformanceResult Conformance(EventLog log, CancellationToken cancellationToken)
     {
-        var context = Context(log);
+        var context = Context(log, cancellationToken);
         var map = RequireMap(log, "Conformance");
         return context.Run((from, to) => ConformancePartition(context, map, from, to), ConformanceResult.Merge);
     }
@@ -300,10 +432,11 @@ public sealed class PathAnalyzer
         return seq.Count == 0 ? double.NaN : FitnessOf(seq);
     }
 
-    private PathContext Context(EventLog log)
+    private PathContext Context(EventLog log, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(log);
-        return new PathContext(log, Options);
+        return new PathContext(log, Options, cancellationToken);
     }
 
     private static JourneyMap RequireMap(EventLog log, string what) =>

@@ -8,8 +8,9 @@ namespace JourneyKit.Paths;
 /// </summary>
 internal sealed class PathContext
 {
-    public PathContext(EventLog log, PathAnalyzerOptions options)
+    public PathContext(EventLog log, PathAnalyzerOptions options, CancellationToken cancellationToken = default)
     {
+        CancellationToken = cancellationToken;
         Log = log;
         Options = options;
         Level = options.Level;
@@ -75,30 +76,47 @@ internal sealed class PathContext
         return -1;
     }
 
-    /// <summary>Runs <paramref name="analyse"/> on contiguous partitions of the journeys (in parallel when allowed) and merges the results in order.</summary>
+    /// <summary>Gets the token that cancels the analysis.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// Runs a kernel over the journeys in chunks of at most <see cref="ChunkSize"/> (partition-parallel up to
+    /// <see cref="PathAnalyzerOptions.MaxDegreeOfParallelism"/>), checking cancellation between chunks, and folds the
+    /// partial results with <paramref name="merge"/> pairwise (a balanced tree, so merging costs O(n log chunks)).
+    /// Exact because every merge is (property-tested).
+    /// </summary>
     public T Run<T>(Func<int, int, T> analyse, Func<T, T, T> merge)
     {
-        int partitions = Math.Min(Options.MaxDegreeOfParallelism, Math.Max(1, Slices.Length / 1024));
-        if (partitions <= 1)
+        CancellationToken.ThrowIfCancellationRequested();
+        int n = Slices.Length;
+        int chunks = Math.Max(1, (int)((n + (long)ChunkSize - 1) / ChunkSize));
+        if (chunks == 1)
         {
-            return analyse(0, Slices.Length);
+            return analyse(0, n);
         }
 
-        var results = new T[partitions];
-        Parallel.For(0, partitions, new ParallelOptions { MaxDegreeOfParallelism = partitions }, p =>
+        var results = new T[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxDegreeOfParallelism), CancellationToken = CancellationToken }, c =>
         {
-            int from = (int)((long)Slices.Length * p / partitions);
-            int to = (int)((long)Slices.Length * (p + 1) / partitions);
-            results[p] = analyse(from, to);
+            int from = (int)((long)n * c / chunks);
+            int to = (int)((long)n * (c + 1) / chunks);
+            results[c] = analyse(from, to);
         });
-        T merged = results[0];
-        for (int p = 1; p < partitions; p++)
+
+        for (int width = 1; width < chunks; width *= 2)
         {
-            merged = merge(merged, results[p]);
+            CancellationToken.ThrowIfCancellationRequested();
+            for (int c = 0; c + width < chunks; c += 2 * width)
+            {
+                results[c] = merge(results[c], results[c + width]);
+            }
         }
 
-        return merged;
+        return results[0];
     }
+
+    /// <summary>Journeys per chunk of <see cref="Run{T}"/>: large enough that merging is rare, small enough to cancel promptly.</summary>
+    internal const int ChunkSize = 1 << 16;
 
     /// <summary>Copies a journey's node ids, collapsing immediate repeats when asked; returns the event index of each kept step.</summary>
     public int Steps(int start, int count, Span<int> nodes, Span<int> eventIndexes)

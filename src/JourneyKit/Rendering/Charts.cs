@@ -12,7 +12,7 @@ public static class Charts
     private static readonly string[] Palette = ["#2e86de", "#10ac84", "#ee5253", "#ff9f43", "#8854d0", "#0abde3", "#5f27cd", "#c8d6e5", "#576574", "#feca57"];
 
     /// <summary>Draws flow (Sankey) data: one column per level, nodes sized by journeys, bands between levels.</summary>
-    /// <param name="flow">The flow data from <see cref="PathAnalyzer.Flows"/>.</param>
+    /// <param name="flow">The flow data from <see cref="PathAnalyzer.Flows(Events.EventLog, string, FlowDirection, int, int)"/>.</param>
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="flow"/> is null.</exception>
     public static string Sankey(FlowGraph flow)

@@ -165,7 +165,7 @@ public class IngestHostileTests
         Assert.Contains(",'+1,", csv, StringComparison.Ordinal);
 
         var exact = new StringWriter();
-        EventCsvWriter.Write(log, exact, neutralizeFormulas: false);
+        EventCsvWriter.Write(log, exact, columns: null, neutralizeFormulas: false, CancellationToken.None);
         var back = new EventLogBuilder();
         EventReader.ReadCsv(new StringReader(exact.ToString()), back, new IngestOptions { Policy = IngestPolicy.Strict });
         Assert.Equal(log.CustomerIds, back.Build().CustomerIds);
