@@ -1,6 +1,7 @@
 using JourneyKit.DependencyInjection;
 using JourneyKit.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace JourneyKit.Tests.DependencyInjection;
 
@@ -21,20 +22,36 @@ public class JourneyKitServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddJourneyKit_Twice_KeepsFirstRegistration()
+    public void AddJourneyKit_Twice_ComposesTheConfigureCalls_AndRegistersServicesOnce()
     {
         var services = new ServiceCollection();
-        services.AddJourneyKit(o => o.MaxJsonDepth = 16).AddJourneyKit(o => o.MaxJsonDepth = 64);
+        services.AddJourneyKit(o => o.MaxJsonDepth = 16).AddJourneyKit(o => o.WriteIndentedJson = false);
+        services.Configure<JourneyKitOptions>(o => o.MaxJsonDepth = 48);
         Assert.Single(services, d => d.ServiceType == typeof(JourneyMapSerializer));
         using var provider = services.BuildServiceProvider();
-        Assert.Equal(16, provider.GetRequiredService<JourneyMapSerializer>().MaxDepth);
+        var serializer = provider.GetRequiredService<JourneyMapSerializer>();
+        Assert.Equal(48, serializer.MaxDepth);     // the last configuration wins, as in Microsoft.Extensions
+        Assert.False(serializer.WriteIndented);    // and the second call was not dropped
+        Assert.Same(provider.GetRequiredService<IOptions<JourneyKitOptions>>().Value, provider.GetRequiredService<JourneyKitOptions>());
     }
 
     [Fact]
-    public void AddJourneyKit_InvalidOption_FailsAtRegistration()
+    public void AddJourneyKit_InvalidOption_FailsOnStart_NamingTheSetting()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection().AddJourneyKit(o => o.MaxJsonDepth = 1));
-        Assert.Equal("MaxJsonDepth", ex.ParamName);
+        var services = new ServiceCollection().AddJourneyKit(o => o.MaxJsonDepth = 1);
+        using var provider = services.BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<JourneyMapSerializer>());
+        Assert.Contains("MaxJsonDepth", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddJourneyKit_InvalidOption_StopsAHostFromStarting()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddJourneyKit(o => o.MaxJsonDepth = 1);
+        using var host = builder.Build();
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("MaxJsonDepth", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
