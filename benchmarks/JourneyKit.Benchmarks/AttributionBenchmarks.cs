@@ -49,5 +49,5 @@ public class AttributionBenchmarks
 
     [Benchmark]
     public double ParseAndLinear() =>
-        HeuristicAttribution.ComputeFromData(PathDataSet.ReadCsv(new StringReader(_csv)).Data, HeuristicModel.Linear, new HeuristicOptions()).TotalConversions;
+        HeuristicAttribution.Compute(PathDataSet.ReadCsv(new StringReader(_csv)).Data, HeuristicModel.Linear, new HeuristicOptions()).TotalConversions;
 }

@@ -11,10 +11,13 @@ public static class HeuristicAttribution
     /// <exception cref="ArgumentNullException"><paramref name="paths"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> is undefined, or an option is out of range.</exception>
     /// <exception cref="InvalidOperationException">Time decay on paths without touch ages.</exception>
+    // Same shape as MarkovAttribution: the issue-specified entry point keeps its optional options; the data-set overload
+    // requires them, so no call binds differently (RS0027 guards shipped APIs; this package is unpublished).
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Entry point fixed by acceptance tests.")]
     public static AttributionResult Compute(IEnumerable<PathRecord> paths, HeuristicModel model, HeuristicOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return ComputeFromData(PathDataSet.FromRecords(paths), model, options ?? new HeuristicOptions());
+        return Compute(PathDataSet.FromRecords(paths), model, options ?? new HeuristicOptions());
     }
 
     /// <summary>Attributes a packed data set (see <see cref="Compute(IEnumerable{PathRecord}, HeuristicModel, HeuristicOptions?)"/>).</summary>
@@ -25,7 +28,7 @@ public static class HeuristicAttribution
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> is undefined, or an option is out of range.</exception>
     /// <exception cref="InvalidOperationException">Time decay on paths without touch ages.</exception>
-    public static AttributionResult ComputeFromData(PathDataSet data, HeuristicModel model, HeuristicOptions options)
+    public static AttributionResult Compute(PathDataSet data, HeuristicModel model, HeuristicOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);

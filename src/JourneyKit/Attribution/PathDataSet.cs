@@ -80,6 +80,20 @@ public sealed class PathDataSet
         return builder.Build(allAges && ages.Count > 0 ? [.. ages] : null);
     }
 
+    /// <summary>
+    /// Builds the data set of an event log: per customer, the steps (channel by default) up to and including each
+    /// conversion within <paramref name="lookback"/>, and what follows the last conversion as a path with one null — the
+    /// rows of <see cref="PathRecord.FromEventLog"/>, with touch ages, so every model (time decay included) can run on it.
+    /// </summary>
+    /// <param name="log">The log.</param>
+    /// <param name="level">The step level. Default <see cref="PathLevel.Channel"/>.</param>
+    /// <param name="lookback">Only touches this long before the conversion count; <see langword="null"/> for all.</param>
+    /// <returns>The data set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookback"/> is not positive.</exception>
+    public static PathDataSet FromEventLog(EventLog log, PathLevel level = PathLevel.Channel, TimeSpan? lookback = null) =>
+        FromRecords(PathRecord.FromEventLog(log, level, lookback));
+
     /// <summary>Gets the rows as records (allocates; for inspection).</summary>
     /// <returns>The records.</returns>
     public IEnumerable<PathRecord> Records()

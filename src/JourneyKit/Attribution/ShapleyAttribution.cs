@@ -17,7 +17,16 @@ public static class ShapleyAttribution
     public static AttributionResult Compute(IEnumerable<PathRecord> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var data = PathDataSet.FromRecords(paths);
+        return Compute(PathDataSet.FromRecords(paths));
+    }
+
+    /// <summary>Computes Shapley credits on a packed data set (see <see cref="Compute(IEnumerable{PathRecord})"/>).</summary>
+    /// <param name="data">The paths.</param>
+    /// <returns>The credits.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    public static AttributionResult Compute(PathDataSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         int channels = data.ChannelNames.Count;
         var coalitions = new Dictionary<int[], (double Conversions, double Value)>(IntSequenceComparer.Instance);
         for (int r = 0; r < data.Count; r++)
