@@ -89,7 +89,8 @@ internal sealed class PathContext
     {
         CancellationToken.ThrowIfCancellationRequested();
         int n = Slices.Length;
-        int chunks = Math.Max(1, (int)((n + (long)ChunkSize - 1) / ChunkSize));
+        // At least one chunk per thread allowed (from 1,024 journeys a part, as before), and no chunk over ChunkSize.
+        int chunks = Math.Max(Math.Max(1, (int)((n + (long)ChunkSize - 1) / ChunkSize)), Math.Min(Math.Max(1, Options.MaxDegreeOfParallelism), n / 1024));
         if (chunks == 1)
         {
             return analyse(0, n);

@@ -1,3 +1,4 @@
+using FsCheck;
 using FsCheck.Xunit;
 using JourneyKit.Attribution;
 
@@ -5,17 +6,14 @@ namespace JourneyKit.Tests.Attribution;
 
 public class AttributionPropertyTests
 {
-    private static List<PathRecord> Paths(int seed, int channels = 5)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, random.Next(1, 30)).Select(_ =>
+    // Paths from FsCheck-generated (and shrinkable) arrays: channel symbols per row, counts from a byte array (cycled).
+    private static List<PathRecord> Paths(NonEmptyArray<NonEmptyArray<Sym>> rows, byte[] counts, int channels = 4) =>
+        rows.Get.Select((row, i) =>
         {
-            var steps = Enumerable.Range(0, random.Next(1, 7)).Select(_ => $"ch{random.Next(channels)}");
-            double conversions = random.Next(4) == 0 ? 0 : random.Next(0, 5);
-            return new PathRecord(steps, conversions, conversions * random.Next(1, 100), random.Next(0, 6),
-                null);
+            byte n = counts.Length == 0 ? (byte)7 : counts[i % counts.Length];
+            double conversions = n % 5, nulls = (n / 5) % 6, value = conversions * (1 + (n % 17));
+            return new PathRecord(row.Get.Select(x => $"ch{(int)x % channels}"), conversions, value, nulls);
         }).Where(p => p.Conversions + p.Nulls > 0).DefaultIfEmpty(PathRecord.Parse("ch0", 1, 1, 0)).ToList();
-    }
 
     private static IEnumerable<AttributionResult> AllModels(List<PathRecord> paths, int order) =>
     [
@@ -25,9 +23,9 @@ public class AttributionPropertyTests
     ];
 
     [Property]
-    public bool EveryModel_CreditsSumToTotals(int seed, byte order)
+    public bool EveryModel_CreditsSumToTotals(NonEmptyArray<NonEmptyArray<Sym>> rows, byte[] counts, byte order)
     {
-        var paths = Paths(seed);
+        var paths = Paths(rows, counts);
         double conversions = paths.Sum(p => p.Conversions), value = paths.Sum(p => p.ConversionValue);
         return AllModels(paths, 1 + (order % 3)).All(r =>
             Math.Abs(r.Channels.Sum(c => c.Conversions) - conversions) < 1e-8 * Math.Max(1, conversions) &&
@@ -35,9 +33,9 @@ public class AttributionPropertyTests
     }
 
     [Property]
-    public bool Markov_RemovalEffectsInUnitIntervalAndConversionProbabilityExact(int seed, byte order)
+    public bool Markov_RemovalEffectsInUnitIntervalAndConversionProbabilityExact(NonEmptyArray<NonEmptyArray<Sym>> rows, byte[] counts, byte order)
     {
-        var paths = Paths(seed);
+        var paths = Paths(rows, counts);
         var r = MarkovAttribution.Compute(paths, new MarkovAttributionOptions { Order = 1 + (order % 3) });
         double expected = paths.Sum(p => p.Conversions) / paths.Sum(p => p.Conversions + p.Nulls);
         return r.RemovalEffects.Values.Concat(r.ValueRemovalEffects.Values).All(re => re >= 0 && re <= 1) &&
@@ -45,9 +43,9 @@ public class AttributionPropertyTests
     }
 
     [Property]
-    public bool Results_IndependentOfRowOrderAndOfSplittingRows(int seed)
+    public bool Results_IndependentOfRowOrderAndOfSplittingRows(NonEmptyArray<NonEmptyArray<Sym>> rows, byte[] counts)
     {
-        var paths = Paths(seed);
+        var paths = Paths(rows, counts);
         var reversed = Enumerable.Reverse(paths).ToList();
         // Split every row into two rows with the same path.
         var split = paths.SelectMany(p => new[]
@@ -63,9 +61,9 @@ public class AttributionPropertyTests
 
     // Two channels that always appear together in the same roles get the same credit.
     [Property]
-    public bool SymmetricChannels_GetEqualCredit(int seed)
+    public bool SymmetricChannels_GetEqualCredit(NonEmptyArray<NonEmptyArray<Sym>> rows, byte[] counts)
     {
-        var paths = Paths(seed, channels: 3).Select(p => new PathRecord(
+        var paths = Paths(rows, counts, channels: 3).Select(p => new PathRecord(
             p.Channels.SelectMany(ch => ch == "ch0" ? new[] { "x", "y" } : new[] { ch }), p.Conversions, p.ConversionValue, p.Nulls)).ToList();
         paths.AddRange(paths.Select(p => new PathRecord(p.Channels.Select(ch => ch == "x" ? "y" : ch == "y" ? "x" : ch), p.Conversions, p.ConversionValue, p.Nulls)).ToList());
         return new[] { ShapleyAttribution.Compute(paths), HeuristicAttribution.Compute(paths, HeuristicModel.Linear), MarkovAttribution.Compute(paths) }
@@ -73,20 +71,20 @@ public class AttributionPropertyTests
     }
 
     [Property]
-    public bool Shapley_ChannelInNoConvertingPath_GetsZero(int seed)
+    public bool Shapley_ChannelInNoConvertingPath_GetsZero(NonEmptyArray<NonEmptyArray<Sym>> rows, byte[] counts)
     {
-        var paths = Paths(seed);
+        var paths = Paths(rows, counts);
         paths.Add(PathRecord.Parse("ghost > ch1", 0, 0, 3));
         return ShapleyAttribution.Compute(paths).Channels.Single(c => c.Channel == "ghost").Conversions == 0;
     }
 
     [Property(MaxTest = 10)]
-    public bool Bootstrap_ReproducibleAndContainsShare(int seed)
+    public bool Bootstrap_ReproducibleAndContainsShare(NonEmptyArray<NonEmptyArray<Sym>> rows, byte[] counts)
     {
-        var paths = Paths(seed);
+        var paths = Paths(rows, counts);
         Func<IEnumerable<PathRecord>, AttributionResult> linear = p => HeuristicAttribution.Compute(p, HeuristicModel.Linear);
-        var a = AttributionBootstrap.ShareIntervals(paths, linear, replicates: 30, seed: seed);
-        var b = AttributionBootstrap.ShareIntervals(paths, linear, replicates: 30, seed: seed);
+        var a = AttributionBootstrap.ShareIntervals(paths, linear, replicates: 30, seed: counts.Length);
+        var b = AttributionBootstrap.ShareIntervals(paths, linear, replicates: 30, seed: counts.Length);
         return a.All(kv => b[kv.Key] == kv.Value && kv.Value.Lower <= kv.Value.Upper);
     }
 

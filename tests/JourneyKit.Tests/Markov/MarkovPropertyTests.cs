@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using JourneyKit.Markov;
 
@@ -5,33 +7,30 @@ namespace JourneyKit.Tests.Markov;
 
 public class MarkovPropertyTests
 {
-    private static List<IReadOnlyList<string>> Sequences(int seed, bool withOutcomes = false)
-    {
-        var random = new Random(seed);
-        string[] labels = ["a", "b", "c", "d"];
-        return Enumerable.Range(0, random.Next(1, 40)).Select(_ =>
+    // Sequences from FsCheck-generated (and shrinkable) arrays; with outcomes, each ends in Won or Lost by its first symbol.
+    private static List<IReadOnlyList<string>> Sequences(NonEmptyArray<NonEmptyArray<Sym>> data, bool withOutcomes = false) =>
+        [.. data.Get.Select(s =>
         {
-            var s = Enumerable.Range(0, random.Next(1, 12)).Select(_ => labels[random.Next(labels.Length)]).ToList();
+            var list = s.Get.Select(x => x.ToString().ToLowerInvariant()).ToList();
             if (withOutcomes)
             {
-                s.Add(random.Next(2) == 0 ? "Won" : "Lost");
+                list.Add(s.Get[0] is Sym.A or Sym.C ? "Won" : "Lost");
             }
 
-            return (IReadOnlyList<string>)s;
-        }).ToList();
-    }
+            return (IReadOnlyList<string>)list;
+        })];
 
     [Property]
-    public bool Rows_SumToOne(int seed, bool smooth, byte order)
+    public bool Rows_SumToOne(NonEmptyArray<NonEmptyArray<Sym>> data, bool smooth, byte order)
     {
-        var chain = MarkovChain.Estimate(Sequences(seed), new MarkovEstimationOptions { Smoothing = smooth ? 0.5 : 0, Order = 1 + (order % 3) });
+        var chain = MarkovChain.Estimate(Sequences(data), new MarkovEstimationOptions { Smoothing = smooth ? 0.5 : 0, Order = 1 + (order % 3) });
         return chain.States.All(from => Math.Abs(chain.States.Sum(to => chain.Probability(from, to)) - 1) < 1e-9);
     }
 
     [Property]
-    public bool AbsorptionProbabilities_SumToOneAndLieInUnitInterval(int seed)
+    public bool AbsorptionProbabilities_SumToOneAndLieInUnitInterval(NonEmptyArray<NonEmptyArray<Sym>> data)
     {
-        var chain = MarkovChain.Estimate(Sequences(seed, withOutcomes: true), new MarkovEstimationOptions { AbsorbingStates = ["Won", "Lost"] });
+        var chain = MarkovChain.Estimate(Sequences(data, withOutcomes: true), new MarkovEstimationOptions { AbsorbingStates = ["Won", "Lost"] });
         var absorbing = chain.AbsorbingStates;
         return chain.TransientStates.All(s =>
         {
@@ -41,9 +40,9 @@ public class MarkovPropertyTests
     }
 
     [Property]
-    public bool Estimation_IsInvariantToSequenceOrder(int seed)
+    public bool Estimation_IsInvariantToSequenceOrder(NonEmptyArray<NonEmptyArray<Sym>> data)
     {
-        var sequences = Sequences(seed);
+        var sequences = Sequences(data);
         var reversed = Enumerable.Reverse(sequences).ToList();
         var a = MarkovChain.Estimate(sequences);
         var b = MarkovChain.Estimate(reversed);
@@ -53,29 +52,33 @@ public class MarkovPropertyTests
     }
 
     [Property]
-    public bool MergedCounts_OfAPartition_EqualCountsOfTheWhole(int seed, byte cut)
+    public Property MergedCounts_OfAPartition_EqualCountsOfTheWhole(NonEmptyArray<NonEmptyArray<Sym>> data, byte cut, bool secondOrder)
     {
-        var sequences = Sequences(seed);
+        var sequences = Sequences(data);
         int split = cut % (sequences.Count + 1);
-        var options = new MarkovEstimationOptions { Order = 1 + (seed & 1) };
+        var options = new MarkovEstimationOptions { Order = secondOrder ? 2 : 1 };
         var whole = TransitionCounts.Count(sequences, options);
-        var merged = TransitionCounts.Merge(TransitionCounts.Count(sequences.Take(split), options), TransitionCounts.Count(sequences.Skip(split), options));
-        var associative = TransitionCounts.Merge(TransitionCounts.Empty, merged);
-        return whole.Total == merged.Total &&
-               whole.States.All(f => whole.States.All(t => whole[f, t] == merged[f, t] && whole[f, t] == associative[f, t]));
+        var left = TransitionCounts.Count(sequences.Take(split), options);
+        var right = TransitionCounts.Count(sequences.Skip(split), options);
+        var merged = TransitionCounts.Merge(left, right);
+        var withIdentity = TransitionCounts.Merge(TransitionCounts.Empty, merged);
+        bool Same(TransitionCounts x) => x.Total == whole.Total && whole.States.All(f => whole.States.All(t => whole[f, t] == x[f, t]));
+        return Same(merged).Label("merge of the two parts = the whole")
+            .And(Same(withIdentity)).Label("Empty is an identity of Merge")
+            .And(Same(TransitionCounts.Merge(right, left))).Label("Merge is commutative in the counts");
     }
 
     [Property]
-    public bool Smoothing_NeverGivesZeroProbability(int seed, byte alpha)
+    public bool Smoothing_NeverGivesZeroProbability(NonEmptyArray<NonEmptyArray<Sym>> data, byte alpha)
     {
-        var chain = MarkovChain.Estimate(Sequences(seed), new MarkovEstimationOptions { Smoothing = 0.01 + (alpha / 50.0) });
+        var chain = MarkovChain.Estimate(Sequences(data), new MarkovEstimationOptions { Smoothing = 0.01 + (alpha / 50.0) });
         return chain.States.Where(s => !chain.UnobservedStates.Contains(s)).All(f => chain.States.All(t => chain.Probability(f, t) > 0));
     }
 
     [Property(MaxTest = 10)]
-    public bool Bootstrap_IsReproducibleUnderASeed(int seed)
+    public bool Bootstrap_IsReproducibleUnderASeed(NonEmptyArray<NonEmptyArray<Sym>> data, int seed)
     {
-        var sequences = Sequences(seed);
+        var sequences = Sequences(data);
         var a = MarkovBootstrap.TransitionIntervals(sequences, replicates: 20, seed: seed);
         var b = MarkovBootstrap.TransitionIntervals(sequences, replicates: 20, seed: seed);
         return a.Count == b.Count && a.All(kv => b[kv.Key] == kv.Value && kv.Value.Lower <= kv.Value.Upper);

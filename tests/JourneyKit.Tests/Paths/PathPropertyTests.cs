@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using JourneyKit.Events;
 using JourneyKit.Paths;
@@ -9,8 +11,27 @@ public class PathPropertyTests
 {
     private static readonly FunnelDefinition Funnel = new(FunnelStep.Stage("awareness"), FunnelStep.Stage("consideration"), FunnelStep.Stage("purchase"), FunnelStep.Stage("advocacy"));
 
+    // Large seeded logs only where size is the point (parallel runs need thousands of journeys).
     private static EventLog Synthetic(int seed, int customers = 150) =>
         new SyntheticJourneyGenerator(SampleMaps.ECommerce(), new SyntheticJourneyOptions { Customers = customers, Seed = seed }).Generate();
+
+    // Journeys through the sample map from FsCheck-generated (and shrinkable) arrays: each byte picks a touchpoint and a gap.
+    private static EventLog Journeys(NonEmptyArray<NonEmptyArray<byte>> data)
+    {
+        var map = SampleMaps.ECommerce();
+        var builder = new EventLogBuilder(map);
+        for (int c = 0; c < data.Get.Length; c++)
+        {
+            var t = PathTestLogs.T0;
+            foreach (byte b in data.Get[c].Get)
+            {
+                t = t.AddMinutes(1 + (b / 16));
+                builder.Add(new JourneyEvent("c" + c, t, map.Touchpoints[b % map.Touchpoints.Count].Id) { Outcome = b % 23 == 0 ? EventOutcome.Conversion : EventOutcome.None });
+            }
+        }
+
+        return builder.Build();
+    }
 
     [Property(Arbitrary = [typeof(EventArbitraries)])]
     public bool DirectlyFollows_EdgeCountsSumToEventsMinusJourneys(RawEvents raw)
@@ -24,9 +45,9 @@ public class PathPropertyTests
     }
 
     [Property(MaxTest = 40)]
-    public bool ClosedFunnel_StepCountsNeverIncrease(int seed, bool strict)
+    public bool ClosedFunnel_StepCountsNeverIncrease(NonEmptyArray<NonEmptyArray<byte>> data, bool strict)
     {
-        var result = new PathAnalyzer().Funnel(Synthetic(seed), Funnel with { Order = strict ? FunnelOrder.Strict : FunnelOrder.Relaxed });
+        var result = new PathAnalyzer().Funnel(Journeys(data), Funnel with { Order = strict ? FunnelOrder.Strict : FunnelOrder.Relaxed });
         var entered = result.Steps.Select(s => s.Entered).ToArray();
         return entered.Zip(entered.Skip(1)).All(p => p.First >= p.Second) &&
                result.Steps.All(s => s.Entered == s.Converted + s.Dropped);
@@ -34,9 +55,9 @@ public class PathPropertyTests
 
     // merge(analyse(A), analyse(B)) == analyse(A ∪ B) for disjoint customer sets.
     [Property(MaxTest = 30)]
-    public bool Merge_OfPartitionAnalyses_EqualsAnalysisOfWhole(int seed, byte parts)
+    public Property Merge_OfPartitionAnalyses_EqualsAnalysisOfWhole(NonEmptyArray<NonEmptyArray<byte>> data, byte parts)
     {
-        var log = Synthetic(seed);
+        var log = Journeys(data);
         var partitions = log.Partition(2 + (parts % 3));
         var analyzer = new PathAnalyzer();
 
@@ -48,14 +69,14 @@ public class PathPropertyTests
         var durations = partitions.Select(analyzer.JourneyDurations).Aggregate(DurationSummary.Empty, DurationSummary.Merge);
 
         var whole = analyzer.DirectlyFollows(log);
-        return whole.Edges.SequenceEqual(dfg.Edges) &&
-               whole.StartCounts.OrderBy(kv => kv.Key).SequenceEqual(dfg.StartCounts.OrderBy(kv => kv.Key)) &&
-               Describe(analyzer.Variants(log)).SequenceEqual(Describe(variants)) &&
-               analyzer.Funnel(log, Funnel).Steps.Select(Describe).SequenceEqual(funnel.Steps.Select(Describe)) &&
-               Describe(analyzer.NonLinearity(log)) == Describe(nonLinear) &&
-               analyzer.Conformance(log).Stages.SequenceEqual(conformance.Stages) &&
-               Math.Abs(analyzer.Conformance(log).MeanFitness - conformance.MeanFitness) < 1e-12 &&
-               analyzer.JourneyDurations(log).ToString() == durations.ToString();
+        return whole.Edges.SequenceEqual(dfg.Edges).Label("directly-follows edges")
+            .And(whole.StartCounts.OrderBy(kv => kv.Key).SequenceEqual(dfg.StartCounts.OrderBy(kv => kv.Key))).Label("start counts")
+            .And(Describe(analyzer.Variants(log)).SequenceEqual(Describe(variants))).Label("variants")
+            .And(analyzer.Funnel(log, Funnel).Steps.Select(Describe).SequenceEqual(funnel.Steps.Select(Describe))).Label("funnel steps")
+            .And(Describe(analyzer.NonLinearity(log)) == Describe(nonLinear)).Label("non-linearity")
+            .And(analyzer.Conformance(log).Stages.SequenceEqual(conformance.Stages)).Label("conformance per stage")
+            .And(Math.Abs(analyzer.Conformance(log).MeanFitness - conformance.MeanFitness) < 1e-12).Label("mean fitness")
+            .And(analyzer.JourneyDurations(log).ToString() == durations.ToString()).Label("journey durations");
     }
 
     // Parallel runs give exactly the sequential answers.
@@ -73,9 +94,9 @@ public class PathPropertyTests
 
     // Results do not depend on the order in which events were added.
     [Property(MaxTest = 30)]
-    public bool Results_IndependentOfInputOrder(int seed)
+    public bool Results_IndependentOfInputOrder(NonEmptyArray<NonEmptyArray<byte>> data, int seed)
     {
-        var log = Synthetic(seed);
+        var log = Journeys(data);
         var events = log.Events().ToList();
         var random = new Random(seed);
         var shuffled = events.OrderBy(_ => random.Next()).ToList();
