@@ -85,7 +85,8 @@ public class AttributionPropertyTests
         Func<IEnumerable<PathRecord>, AttributionResult> linear = p => HeuristicAttribution.Compute(p, HeuristicModel.Linear);
         var a = AttributionBootstrap.ShareIntervals(paths, linear, replicates: 30, seed: counts.Length);
         var b = AttributionBootstrap.ShareIntervals(paths, linear, replicates: 30, seed: counts.Length);
-        return a.All(kv => b[kv.Key] == kv.Value && kv.Value.Lower <= kv.Value.Upper);
+        // Equals, not ==: with no conversions at all the share is NaN (0/0), and NaN == NaN is false.
+        return a.All(kv => b[kv.Key].Equals(kv.Value) && kv.Value.Lower <= kv.Value.Upper);
     }
 
     private static bool Same(AttributionResult x, AttributionResult y) =>
