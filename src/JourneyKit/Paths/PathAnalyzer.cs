@@ -1,5 +1,4 @@
 using JourneyKit.Events;
-using JourneyKit.Internal;
 
 namespace JourneyKit.Paths;
 
@@ -55,7 +54,7 @@ public sealed class PathAnalyzer
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var context = Context(log, cancellationToken);
-        var acc = context.Run((from, to) => VariantAccumulator.Collect(context, from, to), VariantAccumulator.Merge);
+        var acc = context.Run((from, to) => VariantKernel.Accumulator.Collect(context, from, to), VariantKernel.Accumulator.Merge);
         int variantCount = acc.Keys.Count;
 
         // Group the journeys' durations by variant with a counting sort, then sort each variant's durations.
@@ -104,7 +103,7 @@ public sealed class PathAnalyzer
         Array.Sort(order, (x, y) =>
         {
             int byCount = (offsets[y + 1] - offsets[y]).CompareTo(offsets[x + 1] - offsets[x]);
-            return byCount != 0 ? byCount : StepList.Compare(keys[x], keys[y], rank);
+            return byCount != 0 ? byCount : VariantKernel.StepList.Compare(keys[x], keys[y], rank);
         });
 
         int take = Math.Min(top, variantCount);
@@ -114,7 +113,7 @@ public sealed class PathAnalyzer
             int v = order[i];
             var segment = durations.AsMemory(offsets[v], offsets[v + 1] - offsets[v]);
             segment.Span.Sort();
-            result[i] = new PathVariant(new StepList(keys[v], nodeNames), keys[v].Length > 0 && keys[v][^1] == VariantAccumulator.Truncated,
+            result[i] = new PathVariant(new VariantKernel.StepList(keys[v], nodeNames), keys[v].Length > 0 && keys[v][^1] == VariantKernel.Accumulator.Truncated,
                 segment.Length, conversions[v], segment, acc.Journeys);
         }
 
@@ -142,7 +141,7 @@ public sealed class PathAnalyzer
     public DirectlyFollowsGraph DirectlyFollows(EventLog log, bool includeDurations, CancellationToken cancellationToken)
     {
         var context = Context(log, cancellationToken);
-        return context.Run((from, to) => DirectlyFollowsPartition(context, from, to, includeDurations), DirectlyFollowsGraph.Merge);
+        return context.Run((from, to) => DirectlyFollowsKernel.Run(context, from, to, includeDurations), DirectlyFollowsGraph.Merge);
     }
 
     /// <summary>Gets the distribution of journey durations (first to last event; one-event journeys count as zero).</summary>
@@ -265,7 +264,7 @@ public sealed class PathAnalyzer
     {
         var context = Context(log, cancellationToken);
         var map = RequireMap(log, "Backtracks and skips");
-        return context.Run((from, to) => NonLinearityPartition(context, map, from, to), NonLinearitySummary.Merge);
+        return context.Run((from, to) => NonLinearityKernel.Run(context, map, from, to), NonLinearitySummary.Merge);
     }
 
     /// <summary>Runs a funnel: per step, journeys entered, converted and dropped, conversion rate with a 95 % Wilson interval, and time to the next step.</summary>
@@ -418,7 +417,7 @@ public sealed class PathAnalyzer
     {
         var context = Context(log, cancellationToken);
         var map = RequireMap(log, "Conformance");
-        return context.Run((from, to) => ConformancePartition(context, map, from, to), ConformanceResult.Merge);
+        return context.Run((from, to) => ConformanceKernel.Run(context, map, from, to), ConformanceResult.Merge);
     }
 
     /// <summary>Computes the fitness of one journey against the designed path of its log's map (see <see cref="ConformanceResult"/>).</summary>
@@ -428,8 +427,8 @@ public sealed class PathAnalyzer
     public static double Fitness(CustomerJourney journey)
     {
         int stages = RequireMap(journey.Log, "Fitness").Stages.Count;
-        var seq = StageSequence(journey.StageIds, stages, new List<int>());
-        return seq.Count == 0 ? double.NaN : FitnessOf(seq);
+        var seq = ConformanceKernel.StageSequence(journey.StageIds, stages, new List<int>());
+        return seq.Count == 0 ? double.NaN : ConformanceKernel.FitnessOf(seq);
     }
 
     private PathContext Context(EventLog log, CancellationToken cancellationToken)
@@ -442,388 +441,4 @@ public sealed class PathAnalyzer
     private static JourneyMap RequireMap(EventLog log, string what) =>
         log.Map ?? throw new InvalidOperationException($"{what} need the map's stage order: build the log with new EventLogBuilder(map).");
 
-    private static DirectlyFollowsGraph DirectlyFollowsPartition(PathContext context, int from, int to, bool durations)
-    {
-        int n = context.NodeCount;
-        var counts = new long[n * n];
-        var sums = new long[n * n];
-        var histograms = new int[]?[n * n];
-        var starts = new long[n];
-        var ends = new long[n];
-        var ids = context.Ids;
-        var ticks = context.Log.UtcTicks;
-        bool collapse = context.Options.CollapseRepeats;
-        for (int j = from; j < to; j++)
-        {
-            var (start, count) = context.Slices[j];
-            int end = start + count;
-            int prev = ids[start];
-            int prevEvent = start;
-            starts[prev]++;
-            if (!durations && !collapse)
-            {
-                // The hot loop: one increment per event.
-                for (int k = start + 1; k < end; k++)
-                {
-                    int cur = ids[k];
-                    counts[(prev * n) + cur]++;
-                    prev = cur;
-                }
-            }
-            else
-            {
-                for (int k = start + 1; k < end; k++)
-                {
-                    int cur = ids[k];
-                    if (collapse && cur == prev)
-                    {
-                        continue;
-                    }
-
-                    int e = (prev * n) + cur;
-                    counts[e]++;
-                    if (durations)
-                    {
-                        long d = ticks[k] - ticks[prevEvent];
-                        sums[e] += d;
-                        (histograms[e] ??= new int[LogHistogram.Buckets])[LogHistogram.Bucket(d)]++;
-                    }
-
-                    prev = cur;
-                    prevEvent = k;
-                }
-            }
-
-            ends[prev]++;
-        }
-
-        var names = Enumerable.Range(0, n).Select(context.NodeName).ToArray();
-        return new DirectlyFollowsGraph(names, counts, sums, histograms, starts, ends);
-    }
-
-    private static NonLinearitySummary NonLinearityPartition(PathContext context, JourneyMap map, int from, int to)
-    {
-        var log = context.Log;
-        int stages = map.Stages.Count;
-        var stageIds = log.StageIds;
-        var channelIds = log.ChannelIds;
-        var touchpoints = log.TouchpointIds;
-        var lastSeen = new int[log.TouchpointNames.Count];
-        var back = new long[stages * stages];
-        var skip = new long[stages * stages];
-        long moves = 0, backtracks = 0, skips = 0, loops = 0, switches = 0, withBack = 0, withSkip = 0, withLoop = 0, withSwitch = 0;
-        for (int j = from; j < to; j++)
-        {
-            var (start, count) = context.Slices[j];
-            int stamp = j + 1;
-            long b0 = backtracks, s0 = skips, l0 = loops, c0 = switches;
-            int prevStage = -1, prevChannel = -1;
-            for (int k = start; k < start + count; k++)
-            {
-                int tp = touchpoints[k];
-                if (lastSeen[tp] == stamp)
-                {
-                    loops++;
-                }
-
-                lastSeen[tp] = stamp;
-                int stage = stageIds[k];
-                if ((uint)stage < (uint)stages)
-                {
-                    if (prevStage >= 0 && stage != prevStage)
-                    {
-                        moves++;
-                        if (stage < prevStage)
-                        {
-                            backtracks++;
-                            back[(prevStage * stages) + stage]++;
-                        }
-                        else if (stage > prevStage + 1)
-                        {
-                            skips++;
-                            skip[(prevStage * stages) + stage]++;
-                        }
-                    }
-
-                    prevStage = stage;
-                }
-
-                int channel = channelIds[k];
-                if (channel >= 0)
-                {
-                    if (prevChannel >= 0 && channel != prevChannel)
-                    {
-                        switches++;
-                    }
-
-                    prevChannel = channel;
-                }
-            }
-
-            withBack += backtracks > b0 ? 1 : 0;
-            withSkip += skips > s0 ? 1 : 0;
-            withLoop += loops > l0 ? 1 : 0;
-            withSwitch += switches > c0 ? 1 : 0;
-        }
-
-        return new NonLinearitySummary(to - from, moves, backtracks, skips, loops, switches, withBack, withSkip, withLoop, withSwitch,
-            Routes(back, map), Routes(skip, map));
-    }
-
-    private static Dictionary<(string, string), long> Routes(long[] matrix, JourneyMap map)
-    {
-        int s = map.Stages.Count;
-        var routes = new Dictionary<(string, string), long>();
-        for (int i = 0; i < matrix.Length; i++)
-        {
-            if (matrix[i] > 0)
-            {
-                routes[(map.Stages[i / s].Id, map.Stages[i % s].Id)] = matrix[i];
-            }
-        }
-
-        return routes;
-    }
-
-    private static ConformanceResult ConformancePartition(PathContext context, JourneyMap map, int from, int to)
-    {
-        int stages = map.Stages.Count;
-        var table = Enumerable.Range(0, stages).Select(_ => new long[5]).ToArray();
-        var stageIds = context.Log.StageIds;
-        var seq = new List<int>();
-        var seen = new bool[stages];
-        long journeys = 0, conforming = 0;
-        double fitnessSum = 0;
-        for (int j = from; j < to; j++)
-        {
-            var (start, count) = context.Slices[j];
-            StageSequence(stageIds.Slice(start, count), stages, seq);
-            if (seq.Count == 0)
-            {
-                continue;
-            }
-
-            journeys++;
-            double fitness = FitnessOf(seq);
-            fitnessSum += fitness;
-            conforming += fitness == 1 ? 1 : 0;
-            Array.Clear(seen);
-            int max = -1;
-            foreach (int s in seq)
-            {
-                seen[s] = true;
-                max = Math.Max(max, s);
-            }
-
-            for (int s = 0; s < stages; s++)
-            {
-                if (seen[s])
-                {
-                    table[s][0]++;
-                }
-                else if (max > s)
-                {
-                    table[s][2]++;
-                }
-            }
-
-            // Completed: a later stage occurs after the first entry; backtracked: a move from s to an earlier stage.
-            var completed = new HashSet<int>();
-            var backtracked = new HashSet<int>();
-            int laterMax = -1;
-            for (int i = seq.Count - 1; i >= 0; i--)
-            {
-                if (laterMax > seq[i])
-                {
-                    completed.Add(seq[i]);
-                }
-
-                laterMax = Math.Max(laterMax, seq[i]);
-                if (i + 1 < seq.Count && seq[i + 1] < seq[i])
-                {
-                    backtracked.Add(seq[i]);
-                }
-            }
-
-            foreach (int s in completed)
-            {
-                table[s][1]++;
-            }
-
-            foreach (int s in backtracked)
-            {
-                table[s][3]++;
-            }
-
-            if (seq[^1] != stages - 1)
-            {
-                table[seq[^1]][4]++;
-            }
-        }
-
-        return new ConformanceResult(journeys, fitnessSum, conforming, table, map.Stages.Select(s => s.Id).ToList());
-    }
-
-    // The journey's known map stages with immediate repeats collapsed.
-    private static List<int> StageSequence(ReadOnlySpan<int> stageIds, int stages, List<int> seq)
-    {
-        seq.Clear();
-        foreach (int s in stageIds)
-        {
-            if ((uint)s < (uint)stages && (seq.Count == 0 || seq[^1] != s))
-            {
-                seq.Add(s);
-            }
-        }
-
-        return seq;
-    }
-
-    private static double FitnessOf(List<int> seq)
-    {
-        int conforming = seq[0] == 0 ? 1 : 0;
-        for (int i = 1; i < seq.Count; i++)
-        {
-            conforming += seq[i] == seq[i - 1] + 1 ? 1 : 0;
-        }
-
-        return (double)conforming / seq.Count;
-    }
-
-    /// <summary>Variant keys over dense step ids (no allocation for repeated paths) and, per journey, its variant, duration and conversion.</summary>
-    private sealed class VariantAccumulator
-    {
-        public const int Truncated = -2;
-
-        private readonly Dictionary<int[], int> _index = new(IntSequenceComparer.Instance);
-
-        public List<int[]> Keys { get; } = [];
-
-        public int Journeys { get; private set; }
-
-        public int[] VariantOf { get; private set; } = [];
-
-        public long[] Duration { get; private set; } = [];
-
-        public bool[] Converted { get; private set; } = [];
-
-        public static VariantAccumulator Collect(PathContext context, int from, int to)
-        {
-            var acc = new VariantAccumulator { Journeys = to - from };
-            acc._index.EnsureCapacity(Math.Min(acc.Journeys, 1 << 16));
-            acc.VariantOf = new int[acc.Journeys];
-            acc.Duration = new long[acc.Journeys];
-            acc.Converted = new bool[acc.Journeys];
-            var lookup = acc._index.GetAlternateLookup<ReadOnlySpan<int>>();
-            int max = context.Options.MaxVariantLength;
-            var buffer = new int[max + 1];
-            var ids = context.Ids;
-            var ticks = context.Log.UtcTicks;
-            var outcomes = context.Log.Outcomes;
-            bool collapse = context.Options.CollapseRepeats;
-            for (int j = from; j < to; j++)
-            {
-                var (start, count) = context.Slices[j];
-                int length = 0;
-                bool truncated = false;
-                for (int k = start; k < start + count; k++)
-                {
-                    int node = ids[k];
-                    if (collapse && length > 0 && buffer[length - 1] == node)
-                    {
-                        continue;
-                    }
-
-                    if (length == max)
-                    {
-                        truncated = true;
-                        break;
-                    }
-
-                    buffer[length++] = node;
-                }
-
-                if (truncated)
-                {
-                    buffer[length++] = Truncated;
-                }
-
-                var key = buffer.AsSpan(0, length);
-                if (!lookup.TryGetValue(key, out int v))
-                {
-                    v = acc.Add(key.ToArray());
-                }
-
-                acc.VariantOf[j - from] = v;
-                acc.Duration[j - from] = ticks[start + count - 1] - ticks[start];
-                acc.Converted[j - from] = outcomes.Slice(start, count).Contains(EventOutcome.Conversion);
-            }
-
-            return acc;
-        }
-
-        public static VariantAccumulator Merge(VariantAccumulator a, VariantAccumulator b)
-        {
-            var remap = new int[b.Keys.Count];
-            for (int v = 0; v < remap.Length; v++)
-            {
-                remap[v] = a._index.TryGetValue(b.Keys[v], out int target) ? target : a.Add(b.Keys[v]);
-            }
-
-            var merged = new VariantAccumulator { Journeys = a.Journeys + b.Journeys };
-            merged._index.EnsureCapacity(a.Keys.Count);
-            foreach (var key in a.Keys)
-            {
-                merged.Add(key);
-            }
-
-            merged.VariantOf = [.. a.VariantOf, .. b.VariantOf.Select(v => remap[v])];
-            merged.Duration = [.. a.Duration, .. b.Duration];
-            merged.Converted = [.. a.Converted, .. b.Converted];
-            return merged;
-        }
-
-        private int Add(int[] key)
-        {
-            int v = Keys.Count;
-            _index.Add(key, v);
-            Keys.Add(key);
-            return v;
-        }
-    }
-
-    /// <summary>A variant's steps as names, read from its key without copying strings.</summary>
-    internal sealed class StepList(int[] key, string[] names) : IReadOnlyList<string>
-    {
-        private readonly int _count = key.Length > 0 && key[^1] == VariantAccumulator.Truncated ? key.Length - 1 : key.Length;
-
-        public int Count => _count;
-
-        public string this[int index] => (uint)index < (uint)_count ? names[key[index]] : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public IEnumerator<string> GetEnumerator()
-        {
-            for (int i = 0; i < _count; i++)
-            {
-                yield return names[key[i]];
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-        // Steps compared by the ordinal rank of their names, then shorter first; the truncation marker sorts first.
-        public static int Compare(int[] x, int[] y, int[] rank)
-        {
-            int n = Math.Min(x.Length, y.Length);
-            for (int i = 0; i < n; i++)
-            {
-                if (x[i] != y[i])
-                {
-                    return x[i] < 0 ? -1 : y[i] < 0 ? 1 : rank[x[i]].CompareTo(rank[y[i]]);
-                }
-            }
-
-            return x.Length.CompareTo(y.Length);
-        }
-    }
 }
