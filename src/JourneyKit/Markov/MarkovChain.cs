@@ -125,7 +125,7 @@ public sealed partial class MarkovChain
         }
 
         return options.Order == 1 && names.Count <= 2048
-            ? FromCounts(CountDense(log, ids, names, options, conversionState))
+            ? FromCounts(TransitionCounts.CountDense(log, ids, names, options, conversionState))
             : Estimate(Sequences(log, ids, names, conversionState), options);
     }
 
@@ -158,97 +158,6 @@ public sealed partial class MarkovChain
         }
 
         return null;
-    }
-
-    // First-order counting straight over the log's dense ids; the same transitions as the sequence path.
-    private static TransitionCounts CountDense(EventLog log, int[] ids, IReadOnlyList<string> names, MarkovEstimationOptions options, string? conversionState)
-    {
-        int n = names.Count;
-        int unknown = n, start = n + 1, end = n + 2, conversion = n + 3, m = n + 4;
-        var labels = names.Append(LevelColumns.Unknown).Append(options.StartState ?? "").Append(options.EndState ?? "").Append(conversionState ?? "").ToArray();
-        var absorbingIds = new bool[m];
-        for (int i = 0; i < n; i++)
-        {
-            absorbingIds[i] = options.AbsorbingStates.Contains(names[i]);
-        }
-
-        var counts = new long[m * m];
-        var used = new bool[m];
-        var offsets = log.CustomerOffsets;
-        var outcomes = log.Outcomes;
-        long sequences = 0;
-        for (int c = 0; c < log.CustomerCount; c++)
-        {
-            int from = offsets[c], to = offsets[c + 1];
-            if (from == to)
-            {
-                continue;
-            }
-
-            sequences++;
-            int previous = options.StartState is null ? -1 : start;
-            bool absorbed = false;
-            for (int k = from; k < to; k++)
-            {
-                int state = ids[k] >= 0 ? ids[k] : unknown;
-                if (!(options.CollapseRepeats && state == previous))
-                {
-                    if (previous >= 0)
-                    {
-                        counts[(previous * m) + state]++;
-                    }
-
-                    used[state] = true;
-                    previous = state;
-                }
-
-                if (conversionState is not null && outcomes[k] == Events.EventOutcome.Conversion)
-                {
-                    counts[(previous * m) + conversion]++;
-                    used[conversion] = true;
-                    absorbed = true;
-                    break;
-                }
-
-                if (absorbingIds[state])
-                {
-                    absorbed = true;
-                    break;
-                }
-            }
-
-            if (!absorbed && options.EndState is not null)
-            {
-                counts[(previous * m) + end]++;
-                used[end] = true;
-            }
-
-            if (options.StartState is not null)
-            {
-                used[start] = true;
-            }
-        }
-
-        var result = TransitionCounts.Create(options, sequences);
-        var stateOf = new int[m];
-        for (int i = 0; i < m; i++)
-        {
-            stateOf[i] = used[i] ? result.StateId(labels[i]) : -1;
-        }
-
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < m; j++)
-            {
-                long count = counts[(i * m) + j];
-                if (count > 0)
-                {
-                    result.AddCount(stateOf[i], stateOf[j], count);
-                }
-            }
-        }
-
-        return result;
     }
 
     /// <summary>Creates a chain from a matrix of transition probabilities.</summary>
