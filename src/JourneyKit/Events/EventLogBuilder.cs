@@ -397,62 +397,8 @@ public sealed class EventLogBuilder
 
         // Parallel work pays only on large inputs; every part below writes disjoint ranges, so the result is the same.
         int parts = n >= 1 << 16 ? Math.Clamp(MaxDegreeOfParallelism, 1, 64) : 1;
-        var customerColumn = _customer;
-        var ticksColumn = _ticks;
-        var touchpointColumn = _touchpoint;
-
-        // 1. Counting sort by customer: per-part histograms give each part its own write positions, which keeps the
-        //    scatter stable (part 0's events before part 1's for the same customer) and free of contention.
-        var offsets = new int[customers + 1];
-        var positions = new int[parts][];
-        ForRanges(n, parts, (t, lo, hi) => positions[t] = Histogram(customerColumn.AsSpan(lo, hi - lo), customers));
-        for (int c = 0; c < customers; c++)
-        {
-            int running = offsets[c];
-            for (int t = 0; t < parts; t++)
-            {
-                int count = positions[t][c];
-                positions[t][c] = running;
-                running += count;
-            }
-
-            offsets[c + 1] = running;
-        }
-
-        // Arrays that are fully overwritten skip zeroing: at 10M events that is a fifth of the build time.
-        var entries = GC.AllocateUninitializedArray<SortEntry>(n);
-        ForRanges(n, parts, (t, lo, hi) => Scatter(entries, positions[t], customerColumn, ticksColumn, touchpointColumn, lo, hi));
-
-        cancellationToken.ThrowIfCancellationRequested();
-
-        // 2. Stable sort of each customer's events by time (ties keep input order), customers split by event count.
-        var firstCustomer = new int[parts + 1];
-        for (int t = 1; t < parts; t++)
-        {
-            int target = (int)((long)n * t / parts);
-            int c = Array.BinarySearch(offsets, target);
-            firstCustomer[t] = Math.Max(firstCustomer[t - 1], Math.Min(customers, c >= 0 ? c : ~c));
-        }
-
-        firstCustomer[parts] = customers;
-        ForRanges(parts, parts, (t, _, _) =>
-        {
-            SortEntry[]? scratch = null;
-            for (int c = firstCustomer[t]; c < firstCustomer[t + 1]; c++)
-            {
-                int start = offsets[c];
-                int length = offsets[c + 1] - start;
-                if (length > 1)
-                {
-                    StableSort.ByTime(entries.AsSpan(start, length), ref scratch);
-                }
-
-                if ((c & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-        });
+        // 1–2. Counting sort by customer, then a stable sort of each customer's events by time (see EventSorter).
+        var entries = EventSorter.Sort(_customer, _ticks, _touchpoint, n, customers, parts, cancellationToken, out int[] offsets);
 
         // 3. Unpack the columns and resolve channel and stage through the map.
         var ticks = GC.AllocateUninitializedArray<long>(n);
@@ -462,7 +408,7 @@ public sealed class EventLogBuilder
         var outcome = new EventOutcome[n];
         var mapChannel = _mapTouchpointChannel;
         var mapStage = _mapTouchpointStage;
-        ForRanges(n, parts, (_, lo, hi) => Unpack(entries, ticks, touchpoint, channel, stage, mapChannel, mapStage, lo, hi));
+        EventSorter.ForRanges(n, parts, (_, lo, hi) => Unpack(entries, ticks, touchpoint, channel, stage, mapChannel, mapStage, lo, hi));
 
         int[]? source = _channelOverride is null && _stageOverride is null && _outcome is null && _value is null && _session is null && _feedback is null
             ? null
@@ -610,33 +556,6 @@ public sealed class EventLogBuilder
         }
     }
 
-    // The loops of Build as static methods over one range: locals and spans let the JIT drop bounds checks, which a
-    // lambda capturing the arrays would not.
-    private static int[] Histogram(ReadOnlySpan<int> customers, int customerCount)
-    {
-        var histogram = new int[customerCount];
-        foreach (int c in customers)
-        {
-            histogram[c]++;
-        }
-
-        return histogram;
-    }
-
-    private static void Scatter(SortEntry[] entries, int[] next, int[] customers, long[] ticks, int[] touchpoints, int from, int to)
-    {
-        var customerSpan = customers.AsSpan(from, to - from);
-        var tickSpan = ticks.AsSpan(from, to - from);
-        var touchpointSpan = touchpoints.AsSpan(from, to - from);
-        for (int i = 0; i < customerSpan.Length; i++)
-        {
-            ref SortEntry e = ref entries[next[customerSpan[i]]++];
-            e.Ticks = tickSpan[i];
-            e.Source = from + i;
-            e.Touchpoint = touchpointSpan[i];
-        }
-    }
-
     private static void Unpack(SortEntry[] entries, long[] ticks, int[] touchpoint, int[] channel, int[] stage, int[] mapChannel, int[] mapStage, int from, int to)
     {
         var source = entries.AsSpan(from, to - from);
@@ -657,18 +576,6 @@ public sealed class EventLogBuilder
     }
 
     // Runs body(part, from, to) over 'parts' contiguous ranges of [0, length), in parallel when parts > 1.
-    private static void ForRanges(int length, int parts, Action<int, int, int> body)
-    {
-        if (parts == 1)
-        {
-            body(0, 0, length);
-            return;
-        }
-
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
-            body(t, (int)((long)length * t / parts), (int)((long)length * (t + 1) / parts)));
-    }
-
     private static void Gather<T>(T[] input, int[] source, T[] output)
     {
         for (int k = 0; k < output.Length; k++)
