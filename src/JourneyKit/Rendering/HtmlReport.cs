@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using JourneyKit.Attribution;
 using JourneyKit.Events;
-using JourneyKit.Markov;
-using JourneyKit.Metrics;
 using JourneyKit.Paths;
 
 namespace JourneyKit.Rendering;
@@ -14,7 +12,10 @@ namespace JourneyKit.Rendering;
 /// </summary>
 public static class HtmlReport
 {
-    /// <summary>Builds the report.</summary>
+    /// <summary>
+    /// Builds the report of a map and, when given, of an event log resolved through it: analyses the log with the stated
+    /// defaults of <see cref="JourneyReportData.Analyze"/>, then renders (<see cref="Render"/>).
+    /// </summary>
     /// <param name="map">The journey map.</param>
     /// <param name="log">An event log resolved through the map, or <see langword="null"/> for the map alone.</param>
     /// <param name="options">Title, number of variants, feedback scale.</param>
@@ -24,12 +25,23 @@ public static class HtmlReport
     public static string Build(JourneyMap map, EventLog? log = null, HtmlReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(map);
-        options ??= new HtmlReportOptions();
-        if (log is not null && !ReferenceEquals(log.Map, map))
-        {
-            throw new ArgumentException("The log must have been built with this journey map (new EventLogBuilder(map)).", nameof(log));
-        }
+        return Render(map, log is null ? null : JourneyReportData.Analyze(map, log, options), options);
+    }
 
+    /// <summary>
+    /// Renders a report from results the caller computed (with any filter, level, conversion state or model it chose):
+    /// every section whose result is present in <paramref name="data"/> is drawn; absent ones are left out. Renders only —
+    /// it analyses nothing.
+    /// </summary>
+    /// <param name="map">The journey map.</param>
+    /// <param name="data">The results to show, or <see langword="null"/> for the map alone.</param>
+    /// <param name="options">Title and number of variants.</param>
+    /// <returns>The HTML document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
+    public static string Render(JourneyMap map, JourneyReportData? data, HtmlReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        options ??= new HtmlReportOptions();
         string title = options.Title ?? map.Name;
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Svg.Escape(title)}</title>");
@@ -50,41 +62,45 @@ public static class HtmlReport
             html.Append("<p>Persona: ").Append(string.Join("; ", map.Personas.Select(p => $"<b>{Svg.Escape(p.Name)}</b>{(p.Segment is null ? "" : $" (segment {Svg.Escape(p.Segment)})")}"))).Append("</p>");
         }
 
-        if (log is null)
+        if (data is null)
         {
             html.Append("<h2>Journey map</h2><div class=\"scroll\">").Append(JourneyMapRenderer.RenderSvg(map)).Append("</div>");
             return html.Append("</body></html>\n").ToString();
         }
 
-        var stages = new PathAnalyzer(new PathAnalyzerOptions { Level = PathLevel.Stage, CollapseRepeats = true });
-        var durations = stages.JourneyDurations(log);
-        int converted = log.Journeys.Count(j => j.Outcomes.Contains(EventOutcome.Conversion));
-        var nonLinear = stages.NonLinearity(log);
-        var conformance = stages.Conformance(log);
         html.Append("<div class=\"kpis\">");
-        Kpi(html, "Customers", log.CustomerCount.ToString("N0", CultureInfo.InvariantCulture));
-        Kpi(html, "Events", log.EventCount.ToString("N0", CultureInfo.InvariantCulture));
-        Kpi(html, "Converted", log.CustomerCount == 0 ? "–" : ((double)converted / log.CustomerCount).ToString("P1", CultureInfo.InvariantCulture));
-        Kpi(html, "Median journey", $"{durations.Median.TotalHours.ToString("F1", CultureInfo.InvariantCulture)} h");
-        Kpi(html, "Linearity index", nonLinear.LinearityIndex.ToString("F2", CultureInfo.InvariantCulture));
-        Kpi(html, "Follow the design", conformance.ConformingShare.ToString("P1", CultureInfo.InvariantCulture));
+        Kpi(html, "Customers", data.Customers.ToString("N0", CultureInfo.InvariantCulture));
+        Kpi(html, "Events", data.Events.ToString("N0", CultureInfo.InvariantCulture));
+        Kpi(html, "Converted", double.IsNaN(data.ConvertedShare) ? "–" : data.ConvertedShare.ToString("P1", CultureInfo.InvariantCulture));
+        if (data.JourneyDurations is { } durations)
+        {
+            Kpi(html, "Median journey", $"{durations.Median.TotalHours.ToString("F1", CultureInfo.InvariantCulture)} h");
+        }
+
+        if (data.NonLinearity is { } nonLinear)
+        {
+            Kpi(html, "Linearity index", nonLinear.LinearityIndex.ToString("F2", CultureInfo.InvariantCulture));
+        }
+
+        if (data.Conformance is { } conformanceKpi)
+        {
+            Kpi(html, "Follow the design", conformanceKpi.ConformingShare.ToString("P1", CultureInfo.InvariantCulture));
+        }
+
         html.Append("</div>");
 
         // The map with observed emotions and per-stage metrics.
-        bool hasFeedback = !log.Feedback.IsEmpty;
-        var nps = hasFeedback ? NetPromoterScore.ByStep(log, PathLevel.Stage) : new Dictionary<string, NpsResult>();
-        var timed = ContinuousTimeMarkovChain.FromEventLog(log, PathLevel.Stage, "(converted)");
         var metrics = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var row in conformance.Stages)
+        foreach (var row in data.Conformance?.Stages ?? [])
         {
-            var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"Entered {row.Entered:N0} ({(double)row.Entered / Math.Max(1, conformance.Journeys):P0})") };
-            if (nps.TryGetValue(row.StageId, out var stageNps) && stageNps.Responses > 0)
+            var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"Entered {row.Entered:N0} ({(double)row.Entered / Math.Max(1, data.Conformance!.Journeys):P0})") };
+            if (data.StageNps is { } nps && nps.TryGetValue(row.StageId, out var stageNps) && stageNps.Responses > 0)
             {
                 var (lo, hi) = stageNps.ConfidenceInterval();
                 lines.Add(string.Create(CultureInfo.InvariantCulture, $"NPS {stageNps.Score:F0} [{lo:F0}, {hi:F0}]"));
             }
 
-            if (timed.States.Contains(row.StageId) && timed.MeanDwellTime(row.StageId) != TimeSpan.MaxValue)
+            if (data.StageDwell is { } timed && timed.States.Contains(row.StageId) && timed.MeanDwellTime(row.StageId) != TimeSpan.MaxValue)
             {
                 lines.Add(string.Create(CultureInfo.InvariantCulture, $"Mean dwell {timed.MeanDwellTime(row.StageId).TotalHours:F1} h"));
             }
@@ -92,66 +108,70 @@ public static class HtmlReport
             metrics[row.StageId] = lines;
         }
 
-        var renderOptions = new JourneyMapRenderOptions
-        {
-            StageMetrics = metrics,
-            ObservedEmotions = hasFeedback ? ObservedEmotions.Compare(log, options.FeedbackScale.Minimum, options.FeedbackScale.Maximum) : null,
-        };
+        var renderOptions = new JourneyMapRenderOptions { StageMetrics = metrics, ObservedEmotions = data.ObservedEmotions };
         html.Append("<h2>Journey map</h2><div class=\"scroll\">").Append(JourneyMapRenderer.RenderSvg(map, renderOptions)).Append("</div>");
 
-        // Funnel over the designed stages and the flows after the first stage.
-        var funnel = stages.Funnel(log, new FunnelDefinition(map.Stages.Select((s, i) => FunnelStep.Where(s.Name, (l, e) => l.StageIds[e] == i)).ToList()));
-        html.Append("<h2>Funnel through the designed stages</h2>").Append(Charts.Funnel(funnel));
-        if (log.StageIds.Contains(0))
+        if (data.Funnel is { } funnel)
         {
-            html.Append("<h2>Where journeys go</h2><div class=\"scroll\">").Append(Charts.Sankey(stages.Flows(log, map.Stages[0].Id, FlowDirection.Forward, 4, 5))).Append("</div>");
+            html.Append("<h2>Funnel through the designed stages</h2>").Append(Charts.Funnel(funnel));
         }
 
-        // Variants and backtracks.
-        html.Append("<h2>Most common stage paths</h2><table><tr><th>Path</th><th>Journeys</th><th>Share</th><th>Converts</th><th>Median duration</th></tr>");
-        foreach (PathVariant v in stages.Variants(log, Math.Clamp(options.TopVariants, 1, 100)))
+        if (data.Flows is { } flows)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Svg.Escape(string.Join(" → ", v.Steps))}{(v.IsTruncated ? " → …" : "")}</td><td>{v.Count:N0}</td><td>{v.Share:P1}</td><td>{v.ConversionRate:P1}</td><td>{v.MedianDuration.TotalHours:F1} h</td></tr>");
+            html.Append("<h2>Where journeys go</h2><div class=\"scroll\">").Append(Charts.Sankey(flows)).Append("</div>");
         }
 
-        html.Append("</table><h2>Where customers double back</h2><table><tr><th>From</th><th>Back to</th><th>Times</th></tr>");
-        foreach (StageRoute r in nonLinear.BacktrackRoutes.Take(10))
+        if (data.Variants is { } variants)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Svg.Escape(map.FindStage(r.From)?.Name ?? r.From)}</td><td>{Svg.Escape(map.FindStage(r.To)?.Name ?? r.To)}</td><td>{r.Count:N0}</td></tr>");
-        }
-
-        html.Append("</table>");
-
-        // Markov chain of stages and attribution by channel.
-        var chain = MarkovChain.FromEventLog(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = "(lost)" }, "(converted)");
-        html.Append("<h2>Stage transitions</h2><div class=\"scroll\">").Append(Charts.Heatmap(chain)).Append("</div>");
-        var paths = PathRecord.FromEventLog(log, PathLevel.Channel);
-        if (paths.Any(p => p.Conversions > 0))
-        {
-            var markov = MarkovAttribution.Compute(paths);
-            var last = HeuristicAttribution.Compute(paths, HeuristicModel.LastTouch);
-            var shapley = ShapleyAttribution.Compute(paths);
-            html.Append("<h2>Which channels earn the conversions</h2><table><tr><th>Channel</th><th>Markov</th><th>Removal effect</th><th>Last touch</th><th>Shapley</th></tr>");
-            foreach (ChannelCredit c in markov.Channels)
+            html.Append("<h2>Most common stage paths</h2><table><tr><th>Path</th><th>Journeys</th><th>Share</th><th>Converts</th><th>Median duration</th></tr>");
+            foreach (PathVariant v in variants.Take(Math.Clamp(options.TopVariants, 1, 100)))
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Svg.Escape(map.FindChannel(c.Channel)?.Name ?? c.Channel)}</td><td>{c.Conversions:N1}</td><td>{markov.RemovalEffects[c.Channel]:P1}</td><td>{last.Channels.First(x => x.Channel == c.Channel).Conversions:N1}</td><td>{shapley.Channels.First(x => x.Channel == c.Channel).Conversions:N1}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Svg.Escape(string.Join(" → ", v.Steps))}{(v.IsTruncated ? " → …" : "")}</td><td>{v.Count:N0}</td><td>{v.Share:P1}</td><td>{v.ConversionRate:P1}</td><td>{v.MedianDuration.TotalHours:F1} h</td></tr>");
             }
 
             html.Append("</table>");
         }
 
-        // Time to conversion as survival: journeys that never convert were still unconverted when the data ends, so they
-        // are censored at the end of the log (censoring them at their last event would let the curve fall to 0).
-        long dataEnd = log.EventCount == 0 ? 0 : log.UtcTicks.ToArray().Max();
-        var observations = log.Journeys.Where(j => j.Count > 0).Select(j =>
+        if (data.NonLinearity is { } routes)
         {
-            int k = j.Outcomes.IndexOf(EventOutcome.Conversion);
-            long end = k >= 0 ? j.UtcTicks[k] : dataEnd;
-            return new SurvivalObservation(TimeSpan.FromTicks(end - j.UtcTicks[0]).TotalDays, k >= 0);
-        });
-        html.Append("<h2>Time to conversion</h2>").Append(Charts.Survival(KaplanMeier.Fit(observations), "Share not yet converted", "days"));
-        html.Append("<h2>Directly-follows graph (Graphviz DOT)</h2><details><summary>Show DOT</summary><pre>")
-            .Append(Svg.Escape(Charts.ToDot(stages.DirectlyFollows(log)))).Append("</pre></details>");
+            html.Append("<h2>Where customers double back</h2><table><tr><th>From</th><th>Back to</th><th>Times</th></tr>");
+            foreach (StageRoute r in routes.BacktrackRoutes.Take(10))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Svg.Escape(map.FindStage(r.From)?.Name ?? r.From)}</td><td>{Svg.Escape(map.FindStage(r.To)?.Name ?? r.To)}</td><td>{r.Count:N0}</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
+        if (data.StageChain is { } chain)
+        {
+            html.Append("<h2>Stage transitions</h2><div class=\"scroll\">").Append(Charts.Heatmap(chain)).Append("</div>");
+        }
+
+        if (data.MarkovAttribution is { } markov)
+        {
+            html.Append("<h2>Which channels earn the conversions</h2><table><tr><th>Channel</th><th>Markov</th><th>Removal effect</th><th>Last touch</th><th>Shapley</th></tr>");
+            foreach (ChannelCredit c in markov.Channels)
+            {
+                string lastTouch = data.LastTouchAttribution?.Channels.FirstOrDefault(x => x.Channel == c.Channel) is { } l ? l.Conversions.ToString("N1", CultureInfo.InvariantCulture) : "–";
+                string shapley = data.ShapleyAttribution?.Channels.FirstOrDefault(x => x.Channel == c.Channel) is { } sh ? sh.Conversions.ToString("N1", CultureInfo.InvariantCulture) : "–";
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Svg.Escape(map.FindChannel(c.Channel)?.Name ?? c.Channel)}</td><td>{c.Conversions:N1}</td><td>{markov.RemovalEffects[c.Channel]:P1}</td><td>{lastTouch}</td><td>{shapley}</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
+        if (data.TimeToConversion is { } survival)
+        {
+            html.Append("<h2>Time to conversion</h2>").Append(Charts.Survival(survival, "Share not yet converted", "days"));
+        }
+
+        if (data.DirectlyFollows is { } dfg)
+        {
+            html.Append("<h2>Directly-follows graph (Graphviz DOT)</h2><details><summary>Show DOT</summary><pre>")
+                .Append(Svg.Escape(Charts.ToDot(dfg))).Append("</pre></details>");
+        }
+
         return html.Append("</body></html>\n").ToString();
     }
 
