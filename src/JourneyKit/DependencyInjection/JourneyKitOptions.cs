@@ -15,6 +15,9 @@ public sealed class JourneyKitOptions
     /// <value>Default: touchpoint level, no filter, sequential.</value>
     public Paths.PathAnalyzerOptions PathAnalysis { get; set; } = new();
 
+    /// <summary>Gets or sets the options of the registered <see cref="Attribution.IAttributionModel"/> (Markov removal effects). Default: order 1.</summary>
+    public Attribution.MarkovAttributionOptions Attribution { get; set; } = new();
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
     /// <exception cref="ArgumentNullException">A group of settings is null.</exception>
@@ -22,6 +25,8 @@ public sealed class JourneyKitOptions
     {
         ArgumentNullException.ThrowIfNull(PathAnalysis, nameof(PathAnalysis));
         PathAnalysis.Validate();
+        ArgumentNullException.ThrowIfNull(Attribution, nameof(Attribution));
+        Attribution.Validate();
         if (MaxJsonDepth is < 8 or > 256)
         {
             throw new ArgumentOutOfRangeException(

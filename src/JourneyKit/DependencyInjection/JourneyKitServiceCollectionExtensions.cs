@@ -1,3 +1,4 @@
+using JourneyKit.Attribution;
 using JourneyKit.Paths;
 using JourneyKit.Serialization;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ public static class JourneyKitServiceCollectionExtensions
     /// Registers JourneyKit's options and services: <see cref="JourneyKitOptions"/> through the options pattern
     /// (<c>IOptions&lt;JourneyKitOptions&gt;</c>, validated on start by <c>ValidateOnStart</c> — a host fails at start-up on a
     /// bad setting, and without a host the first resolution fails), and as singletons a <see cref="JourneyMapSerializer"/>
-    /// and a <see cref="PathAnalyzer"/> configured from them. Calls compose as in Microsoft.Extensions: every
+    /// and a <see cref="PathAnalyzer"/> configured from them, and an <see cref="IAttributionModel"/> (Markov removal effects
+    /// with <see cref="JourneyKitOptions.Attribution"/>; register your own model first to replace it). Calls compose as in Microsoft.Extensions: every
     /// <paramref name="configure"/> runs, in registration order; services are added with <c>TryAdd</c>, so your own earlier
     /// registration is left as it is. Every service also works without DI, with <c>new</c>.
     /// </summary>
@@ -39,6 +41,7 @@ public static class JourneyKitServiceCollectionExtensions
             return new JourneyMapSerializer(o.WriteIndentedJson, o.MaxJsonDepth);
         });
         services.TryAddSingleton(sp => new PathAnalyzer(sp.GetRequiredService<IOptions<JourneyKitOptions>>().Value.PathAnalysis));
+        services.TryAddSingleton<IAttributionModel>(sp => new MarkovAttributionModel(sp.GetRequiredService<IOptions<JourneyKitOptions>>().Value.Attribution));
         return services;
     }
 }

@@ -55,6 +55,14 @@ public class JourneyKitServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddJourneyKit_ResolvesTheAttributionModelByInterface()
+    {
+        using var provider = new ServiceCollection().AddJourneyKit(o => o.Attribution = new JourneyKit.Attribution.MarkovAttributionOptions { Order = 2 }).BuildServiceProvider();
+        var model = provider.GetRequiredService<JourneyKit.Attribution.IAttributionModel>();
+        Assert.Equal("Markov order 2", model.Name);
+    }
+
+    [Fact]
     public void AddJourneyKit_NullServices_Throws()
     {
         var ex = Assert.Throws<ArgumentNullException>(() => JourneyKitServiceCollectionExtensions.AddJourneyKit(null!));
