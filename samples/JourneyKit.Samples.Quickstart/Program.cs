@@ -43,8 +43,8 @@ JourneyMap current = JourneyMap.CreateBuilder("online-shoes", "Buying school sho
         category: "usability", evidence: ["38% drop-off at the account step", "Interview #4: 'I just wanted to pay'"])
     .AddPainPoint("no-tracking", "No tracking link until dispatch", stageId: "retention", severity: Severity.Critical,
         evidence: ["27% of support calls are 'where is my order'"])
-    .AddOpportunity("guest-checkout", "Offer guest checkout with optional account afterwards", ["account-wall"], Level.High, Level.Medium)
-    .AddOpportunity("tracking-page", "Send a tracking page with the confirmation", ["no-tracking"], Level.High, Level.Low)
+    .AddOpportunity("guest-checkout", "Offer guest checkout with optional account afterwards", ["account-wall"], Magnitude.High, Magnitude.Medium)
+    .AddOpportunity("tracking-page", "Send a tracking page with the confirmation", ["no-tracking"], Magnitude.High, Magnitude.Low)
     .WithMetadata("author", "CX team")
     .Build();
 
@@ -191,7 +191,7 @@ foreach (Stage stage in current.Stages.Where(s => npsByStage.ContainsKey(s.Id)))
 }
 
 Console.WriteLine("Biggest gaps between designed and observed emotion:");
-foreach (EmotionGap gap in ObservedEmotions.Compare(log).Where(g => !double.IsNaN(g.Gap)).OrderBy(g => g.Gap).Take(3))
+foreach (EmotionGap gap in ObservedEmotions.AgainstDesign(log).Where(g => !double.IsNaN(g.Gap)).OrderBy(g => g.Gap).Take(3))
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {current.GetTouchpoint(gap.TouchpointId).Name,-26} designed {gap.Designed!.Value.Value,5:+0.0;-0.0;0}  observed {gap.Observed.Value,5:+0.0;-0.0;0}  gap {gap.Gap,5:+0.0;-0.0;0}"));
 }

@@ -303,8 +303,8 @@ public sealed class JourneyMapBuilder
         string id,
         string description,
         IEnumerable<string>? painPointIds = null,
-        Level impact = Level.Medium,
-        Level effort = Level.Medium,
+        Magnitude impact = Magnitude.Medium,
+        Magnitude effort = Magnitude.Medium,
         string? owner = null) =>
         Collect(
             "opportunities",

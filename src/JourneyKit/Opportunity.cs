@@ -19,8 +19,8 @@ public sealed class Opportunity
         string id,
         string description,
         IEnumerable<string>? painPointIds = null,
-        Level impact = Level.Medium,
-        Level effort = Level.Medium,
+        Magnitude impact = Magnitude.Medium,
+        Magnitude effort = Magnitude.Medium,
         string? owner = null)
     {
         Id = Guard.Id(id, nameof(id));
@@ -51,12 +51,12 @@ public sealed class Opportunity
     public IReadOnlyList<string> PainPointIds { get; }
 
     /// <summary>Gets the expected impact.</summary>
-    /// <value>Default: <see cref="Level.Medium"/>.</value>
-    public Level Impact { get; }
+    /// <value>Default: <see cref="Magnitude.Medium"/>.</value>
+    public Magnitude Impact { get; }
 
     /// <summary>Gets the expected effort.</summary>
-    /// <value>Default: <see cref="Level.Medium"/>.</value>
-    public Level Effort { get; }
+    /// <value>Default: <see cref="Magnitude.Medium"/>.</value>
+    public Magnitude Effort { get; }
 
     /// <summary>Gets who would deliver it, or <see langword="null"/>.</summary>
     public string? Owner { get; }

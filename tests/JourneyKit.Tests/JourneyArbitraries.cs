@@ -110,8 +110,8 @@ public static class RandomMaps
                 $"opp-{i}",
                 Text(random),
                 painPointIds: Enumerable.Range(0, painPoints).Where(_ => random.Next(2) == 0).Select(p => $"pain-{p}"),
-                impact: (Level)random.Next(1, 4),
-                effort: (Level)random.Next(1, 4),
+                impact: (Magnitude)random.Next(1, 4),
+                effort: (Magnitude)random.Next(1, 4),
                 owner: Maybe(random));
         }
 

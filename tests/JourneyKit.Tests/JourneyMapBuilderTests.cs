@@ -141,7 +141,7 @@ public class JourneyMapBuilderTests
             .AddStage("s2", "Stage 2", expectedDwellTime: TimeSpan.FromHours(-1))
             .AddChannel("c", "C", (ChannelKind)99)
             .AddPainPoint("p", "Pain", stageId: "s1", severity: (Severity)0)
-            .AddOpportunity("o", "Fix", impact: (Level)7));
+            .AddOpportunity("o", "Fix", impact: (Magnitude)7));
         Assert.Equal(
             ["stages['s2'].expectedDwellTime", "channels['c'].kind", "painPoints['p'].severity", "opportunities['o'].impact"],
             ex.Errors.Select(e => e.Path));

@@ -19,7 +19,7 @@ public static class SampleMaps
             .AddTouchpoint("review", "Review request", "advocacy", "email", emotion: Emotion.From(0.5))
             .AddPainPoint("no-guest-checkout", "Account required to pay", touchpointId: "checkout", severity: Severity.High)
             .AddPainPoint("slow-answers", "Slow support answers", stageId: "retention", severity: Severity.Medium)
-            .AddOpportunity("guest-checkout", "Offer guest checkout", ["no-guest-checkout"], Level.High, Level.Low);
+            .AddOpportunity("guest-checkout", "Offer guest checkout", ["no-guest-checkout"], Magnitude.High, Magnitude.Low);
 
     public static JourneyMap ECommerce() => ECommerceBuilder().Build();
 }

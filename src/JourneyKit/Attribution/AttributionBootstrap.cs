@@ -25,7 +25,7 @@ public static class AttributionBootstrap
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 10);
-        Stats.Level(level, nameof(level));
+        Stats.ConfidenceLevel(level, nameof(level));
 
         var rows = paths.ToList();
         var full = model(rows);

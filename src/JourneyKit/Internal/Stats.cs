@@ -47,6 +47,6 @@ internal static class Stats
     }
 
     /// <summary>Checks a confidence level lies in (0, 1).</summary>
-    public static double Level(double level, string paramName) =>
+    public static double ConfidenceLevel(double level, string paramName) =>
         level > 0 && level < 1 ? level : throw new ArgumentOutOfRangeException(paramName, level, "The level must lie strictly between 0 and 1.");
 }

@@ -25,7 +25,7 @@ public static class MarkovBootstrap
     {
         ArgumentNullException.ThrowIfNull(sequences);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 10);
-        Stats.Level(level, nameof(level));
+        Stats.ConfidenceLevel(level, nameof(level));
 
         var data = sequences.ToList();
         var original = MarkovChain.Estimate(data, options);

@@ -188,7 +188,7 @@ public sealed partial class MarkovChain
         var start = InitialVector(initial);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 10);
-        Stats.Level(level, nameof(level));
+        Stats.ConfidenceLevel(level, nameof(level));
 
         int n = StateCount;
         var point = Propagate(start, steps);

@@ -16,7 +16,7 @@ public static class MarkovOrderSelection
     /// <exception cref="ArgumentNullException"><paramref name="sequences"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxOrder"/> is out of range.</exception>
     /// <exception cref="InvalidOperationException">No sequence is longer than <paramref name="maxOrder"/>, or the histories exceed <see cref="MarkovEstimationOptions.MaxStates"/>.</exception>
-    public static IReadOnlyList<OrderFit> Compare(IEnumerable<IReadOnlyList<string>> sequences, int maxOrder, MarkovEstimationOptions? options = null)
+    public static IReadOnlyList<OrderFit> Evaluate(IEnumerable<IReadOnlyList<string>> sequences, int maxOrder, MarkovEstimationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxOrder, 1);

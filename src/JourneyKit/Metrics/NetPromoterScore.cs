@@ -100,7 +100,7 @@ public static class NetPromoterScore
     /// <param name="b">The second result.</param>
     /// <returns>The difference, its standard error, z and the two-sided p-value (NaN when either has no responses).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static NpsComparison Compare(NpsResult a, NpsResult b)
+    public static NpsComparison TestDifference(NpsResult a, NpsResult b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -120,7 +120,7 @@ public static class NetPromoterScore
     /// <exception cref="ArgumentNullException"><paramref name="groups"/> is null.</exception>
     /// <exception cref="ArgumentException">Fewer than two groups.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not in (0, 1).</exception>
-    public static NpsGroupComparison CompareAll(IReadOnlyDictionary<string, NpsResult> groups, double alpha = 0.05)
+    public static NpsGroupComparison TestDifferences(IReadOnlyDictionary<string, NpsResult> groups, double alpha = 0.05)
     {
         ArgumentNullException.ThrowIfNull(groups);
         if (!(alpha > 0 && alpha < 1))
@@ -139,7 +139,7 @@ public static class NetPromoterScore
         {
             for (int j = i + 1; j < keys.Count; j++)
             {
-                tests.Add((keys[i], keys[j], Compare(groups[keys[i]], groups[keys[j]])));
+                tests.Add((keys[i], keys[j], TestDifference(groups[keys[i]], groups[keys[j]])));
             }
         }
 

@@ -16,7 +16,7 @@ public static class ObservedEmotions
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The log has no map.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The scale is empty, or a feedback score lies outside it.</exception>
-    public static IReadOnlyList<EmotionGap> Compare(EventLog log, double scaleMinimum = 0, double scaleMaximum = 10)
+    public static IReadOnlyList<EmotionGap> AgainstDesign(EventLog log, double scaleMinimum = 0, double scaleMaximum = 10)
     {
         ArgumentNullException.ThrowIfNull(log);
         var map = log.Map ?? throw new InvalidOperationException("The observed emotion curve needs the map's touchpoints: build the log with new EventLogBuilder(map).");

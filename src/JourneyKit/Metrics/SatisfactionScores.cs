@@ -28,7 +28,7 @@ public static class SatisfactionScores
             top += r >= 4 ? 1 : 0;
         }
 
-        var (lo, hi) = Stats.Wilson(top, n, Stats.Level(level, nameof(level)));
+        var (lo, hi) = Stats.Wilson(top, n, Stats.ConfidenceLevel(level, nameof(level)));
         return new Estimate(n == 0 ? double.NaN : (double)top / n, lo, hi, n);
     }
 
@@ -41,7 +41,7 @@ public static class SatisfactionScores
     public static Estimate Ces(IEnumerable<int> ratings, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(ratings);
-        Stats.Level(level, nameof(level));
+        Stats.ConfidenceLevel(level, nameof(level));
         long n = 0;
         double mean = 0, m2 = 0;
         foreach (int r in ratings)

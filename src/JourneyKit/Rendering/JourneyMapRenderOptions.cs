@@ -5,7 +5,7 @@ namespace JourneyKit.Rendering;
 /// <summary>What to draw on a journey map besides the map itself.</summary>
 public sealed record JourneyMapRenderOptions
 {
-    /// <summary>Gets the observed emotions to draw as a dashed curve next to the designed one (from <see cref="ObservedEmotions.Compare"/>).</summary>
+    /// <summary>Gets the observed emotions to draw as a dashed curve next to the designed one (from <see cref="ObservedEmotions.AgainstDesign"/>).</summary>
     public IReadOnlyList<EmotionGap>? ObservedEmotions { get; init; }
 
     /// <summary>Gets metric lines per stage id (for example "Conversion 23 %", "NPS 41 [35, 47]"), drawn in a row under the stages.</summary>

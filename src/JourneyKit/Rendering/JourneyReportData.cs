@@ -125,7 +125,7 @@ public sealed record JourneyReportData
             Conformance = stages.Conformance(log, cancellationToken),
             StageNps = hasFeedback ? NetPromoterScore.ByStep(log, PathLevel.Stage) : null,
             StageDwell = ContinuousTimeMarkovChain.FromEventLog(log, PathLevel.Stage, ConvertedState),
-            ObservedEmotions = hasFeedback ? Metrics.ObservedEmotions.Compare(log, options.FeedbackScale.Minimum, options.FeedbackScale.Maximum) : null,
+            ObservedEmotions = hasFeedback ? Metrics.ObservedEmotions.AgainstDesign(log, options.FeedbackScale.Minimum, options.FeedbackScale.Maximum) : null,
             Funnel = stages.Funnel(log, new FunnelDefinition(map.Stages.Select((s, i) => FunnelStep.Where(s.Name, (l, e) => l.StageIds[e] == i)).ToList()), cancellationToken),
             Flows = log.StageIds.Contains(0) ? stages.Flows(log, map.Stages[0].Id, FlowDirection.Forward, 4, 5, cancellationToken) : null,
             Variants = stages.Variants(log, Math.Clamp(options.TopVariants, 1, 100), cancellationToken),

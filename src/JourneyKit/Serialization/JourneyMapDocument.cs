@@ -130,9 +130,9 @@ internal sealed class OpportunityDocument
 
     public List<string>? PainPointIds { get; set; }
 
-    public Level Impact { get; set; } = Level.Medium;
+    public Magnitude Impact { get; set; } = Magnitude.Medium;
 
-    public Level Effort { get; set; } = Level.Medium;
+    public Magnitude Effort { get; set; } = Magnitude.Medium;
 
     public string? Owner { get; set; }
 }
@@ -143,7 +143,7 @@ internal sealed class OpportunityDocument
     Converters =
     [
         typeof(StrictEnumConverter<JourneyMapState>), typeof(StrictEnumConverter<ChannelKind>), typeof(StrictEnumConverter<Lane>),
-        typeof(StrictEnumConverter<Severity>), typeof(StrictEnumConverter<Level>),
+        typeof(StrictEnumConverter<Severity>), typeof(StrictEnumConverter<Magnitude>),
     ],
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowDuplicateProperties = false,

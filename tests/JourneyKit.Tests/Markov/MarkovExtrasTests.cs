@@ -22,7 +22,7 @@ public class MarkovExtrasTests
 
             return (IReadOnlyList<string>)s;
         }).ToList();
-        var fits = MarkovOrderSelection.Compare(sequences, 3);
+        var fits = MarkovOrderSelection.Evaluate(sequences, 3);
         Assert.Equal([1, 2, 3], fits.Select(f => f.Order));
         Assert.All(fits, f => Assert.Equal(fits[0].Observations, f.Observations));
         Assert.Equal(2, fits.MinBy(f => f.Bic)!.Order);

@@ -61,11 +61,11 @@ public class NpsAndSatisfactionTests
     {
         var a = NetPromoterScore.FromCounts(60, 20, 20); // NPS 40
         var b = NetPromoterScore.FromCounts(30, 40, 30); // NPS 0
-        var test = NetPromoterScore.Compare(a, b);
+        var test = NetPromoterScore.TestDifference(a, b);
         Assert.Equal(40, test.Difference, precision: 10);
         Assert.Equal(test.Difference / Math.Sqrt((a.StandardError * a.StandardError) + (b.StandardError * b.StandardError)), test.Z, precision: 12);
         Assert.True(test.PValue < 0.001);
-        Assert.Equal(1, NetPromoterScore.Compare(a, a).PValue, precision: 12);
+        Assert.Equal(1, NetPromoterScore.TestDifference(a, a).PValue, precision: 12);
     }
 
     [Property]
@@ -145,7 +145,7 @@ public class NpsAndSatisfactionTests
             .Add(new JourneyEvent("b", t, "checkout") { Feedback = 0 })
             .Add(new JourneyEvent("b", t.AddHours(1), "ad") { Feedback = 10 })
             .Build();
-        var gaps = ObservedEmotions.Compare(log);
+        var gaps = ObservedEmotions.AgainstDesign(log);
         Assert.Equal(["ad", "checkout"], gaps.Select(g => g.TouchpointId)); // journey order
         var checkout = gaps[1];
         Assert.Equal(0, checkout.Observed.Value, precision: 12);  // mean 5 on 0..10 → 0

@@ -21,11 +21,11 @@ public class NpsReportingTests
     {
         var big = NetPromoterScore.FromCounts(600, 200, 200);   // +40
         var small = NetPromoterScore.FromCounts(300, 300, 400); // −10
-        var test = NetPromoterScore.Compare(big, small);
+        var test = NetPromoterScore.TestDifference(big, small);
         Assert.True(test.IsSignificant());
         Assert.True(test.IsSignificant(0.001));
         Assert.Contains("+50.0 points", test.ToString(), StringComparison.Ordinal);
-        Assert.False(NetPromoterScore.Compare(NetPromoterScore.FromCounts(5, 5, 5), NetPromoterScore.FromCounts(6, 5, 5)).IsSignificant());
+        Assert.False(NetPromoterScore.TestDifference(NetPromoterScore.FromCounts(5, 5, 5), NetPromoterScore.FromCounts(6, 5, 5)).IsSignificant());
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class NpsReportingTests
             ["b"] = NetPromoterScore.FromCounts(300, 300, 400),
             ["c"] = NetPromoterScore.FromCounts(590, 210, 200),
         };
-        var all = NetPromoterScore.CompareAll(groups);
+        var all = NetPromoterScore.TestDifferences(groups);
         Assert.Equal(3, all.Pairs.Count);
         var raw = all.Pairs.Select(p => p.Test.PValue).ToArray();
         // Holm: the smallest p times 3, the next times 2, the largest times 1, made non-decreasing and capped at 1.

@@ -1,7 +1,7 @@
 namespace JourneyKit;
 
 /// <summary>A three-step rating used for the impact and effort of an opportunity.</summary>
-public enum Level
+public enum Magnitude
 {
     /// <summary>Low.</summary>
     Low = 1,
