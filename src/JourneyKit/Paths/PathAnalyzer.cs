@@ -45,7 +45,7 @@ public sealed class PathAnalyzer
     /// <summary>Gets the <paramref name="top"/> most frequent paths.</summary>
     /// <param name="log">The log.</param>
     /// <param name="top">How many variants to keep. Range: ≥ 1.</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The variants, most frequent first; shares are of all analysed journeys.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
@@ -134,7 +134,7 @@ public sealed class PathAnalyzer
     /// <summary>Builds the directly-follows graph: edge counts, start and end counts and edge durations.</summary>
     /// <param name="log">The log.</param>
     /// <param name="includeDurations">Whether to measure edge durations (mean, median, p90); frequencies alone are about three times faster.</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The graph. Edge counts sum to events − journeys (without collapsing); start and end counts each sum to the journeys.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -153,7 +153,7 @@ public sealed class PathAnalyzer
 
     /// <summary>Gets the distribution of journey durations (first to last event; one-event journeys count as zero).</summary>
     /// <param name="log">The log.</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The summary; empty (count 0, zero durations) when no journey is analysed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -185,7 +185,7 @@ public sealed class PathAnalyzer
 
     /// <summary>Gets the distribution of the time from a journey's first event to its first conversion (converted journeys only).</summary>
     /// <param name="log">The log.</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The summary; empty when no journey converted.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -216,7 +216,7 @@ public sealed class PathAnalyzer
 
     /// <summary>Gets the distribution of path length to the first conversion: steps (at the analyzer's level, collapsed if configured) up to and including the converting event.</summary>
     /// <param name="log">The log.</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The summary; empty when no journey converted.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -255,7 +255,7 @@ public sealed class PathAnalyzer
 
     /// <summary>Measures backtracks, skips, loops and channel switches, with the routes people double back and skip along.</summary>
     /// <param name="log">The log; it must have been built with a <see cref="JourneyMap"/> (the stage order is the map's).</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The summary.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The log has no map, so stages have no designed order.</exception>
@@ -278,7 +278,7 @@ public sealed class PathAnalyzer
     /// <summary>Runs a funnel: per step, journeys entered, converted and dropped, conversion rate with a 95 % Wilson interval, and time to the next step.</summary>
     /// <param name="log">The log.</param>
     /// <param name="funnel">The funnel.</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -309,7 +309,7 @@ public sealed class PathAnalyzer
     /// </summary>
     /// <param name="log">The log.</param>
     /// <param name="funnel">The funnel.</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The customers per step, in log order.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -376,7 +376,7 @@ public sealed class PathAnalyzer
     /// <param name="direction">Forward or backward.</param>
     /// <param name="depth">How many steps to follow. Range: 1..50.</param>
     /// <param name="topK">How many steps to keep per level. Range: ≥ 1.</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The flow graph.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="depth"/> or <paramref name="topK"/> is out of range.</exception>
@@ -408,7 +408,7 @@ public sealed class PathAnalyzer
 
     /// <summary>Holds the journeys against the designed path (the map's stage order): fitness per journey and in aggregate, and a per-stage table.</summary>
     /// <param name="log">The log; it must have been built with a <see cref="JourneyMap"/>.</param>
-    /// <param name="cancellationToken">Cancels the analysis (checked between chunks of 65,536 journeys).</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The conformance result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The log has no map.</exception>

@@ -47,9 +47,9 @@ public class CancellationTests
     [Fact]
     public void ChunkedRun_EqualsTheMergeOfPartitions()
     {
-        // More journeys than one chunk (65,536), so the analyzer merges chunk results itself.
+        // Four threads allowed: the analyzer runs four chunks and merges them in a tree.
         var log = ManyJourneys(70_000);
-        var analyzer = new PathAnalyzer();
+        var analyzer = new PathAnalyzer(new PathAnalyzerOptions { MaxDegreeOfParallelism = 4 });
         var parts = log.Partition(3);
         var funnel = new FunnelDefinition(FunnelStep.Touchpoint("A"), FunnelStep.Touchpoint("B"), FunnelStep.Touchpoint("D"));
         Assert.Equal(
