@@ -161,13 +161,10 @@ public sealed class EventLogBuilder
         try
         {
             // Everything is checked before anything is registered: a failed call leaves no customer or label behind.
-            RequireText(customerId, nameof(customerId), "customer id");
+            int customer = CheckCustomer(customerId, nameof(customerId));
             int tp = CheckLabel(_touchpoints, touchpoint, nameof(touchpoint), "touchpoint");
-            int customer = _customers.Intern(customerId);
-            if (tp < 0)
-            {
-                tp = _touchpoints.Intern(touchpoint);
-            }
+            customer = customer >= 0 ? customer : _customers.Intern(customerId);
+            tp = tp >= 0 ? tp : _touchpoints.Intern(touchpoint);
 
             Append(customer, timestamp.UtcTicks, tp, NoId, NoId, EventOutcome.None, double.NaN, NoId, double.NaN);
             return this;
@@ -215,7 +212,7 @@ public sealed class EventLogBuilder
         try
         {
             // Everything is checked before anything is registered: a failed call leaves no customer or label behind.
-            RequireText(journeyEvent.CustomerId, nameof(journeyEvent), "customer id");
+            int customer = CheckCustomer(journeyEvent.CustomerId, nameof(journeyEvent));
             int tp = CheckLabel(_touchpoints, journeyEvent.Touchpoint, nameof(journeyEvent), "touchpoint");
             int channel = journeyEvent.Channel is null ? NoId : CheckLabel(_channels, journeyEvent.Channel, nameof(journeyEvent), "channel");
             int stage = journeyEvent.Stage is null ? NoId : CheckLabel(_stages, journeyEvent.Stage, nameof(journeyEvent), "stage");
@@ -224,7 +221,7 @@ public sealed class EventLogBuilder
                 RequireText(journeyEvent.SessionId, nameof(journeyEvent), "session id");
             }
 
-            int customer = _customers.Intern(journeyEvent.CustomerId);
+            customer = customer >= 0 ? customer : _customers.Intern(journeyEvent.CustomerId);
             tp = tp >= 0 ? tp : _touchpoints.Intern(journeyEvent.Touchpoint);
             channel = channel >= 0 || journeyEvent.Channel is null ? channel : _channels.Intern(journeyEvent.Channel);
             stage = stage >= 0 || journeyEvent.Stage is null ? stage : _stages.Intern(journeyEvent.Stage);
@@ -631,6 +628,19 @@ public sealed class EventLogBuilder
         {
             Exit();
         }
+    }
+
+    // The customer's id, or -1 when it is new and valid; throws when it is not. Known ids skip the text checks, so the
+    // one-by-one path costs one hash per id. Registers nothing.
+    private int CheckCustomer(string customerId, string paramName)
+    {
+        int id = customerId is null ? -1 : _customers.Find(customerId);
+        if (id < 0)
+        {
+            RequireText(customerId, paramName, "customer id");
+        }
+
+        return id;
     }
 
     // The label's id, or -1 when it is new and may be registered; throws when it may not. Registers nothing.
