@@ -136,23 +136,8 @@ public sealed class PathDataSet
         int headerCount = header.Count;
 
         var builder = new Builder();
-        var byReason = new long[Enum.GetValues<RejectReason>().Length];
-        var details = new List<RejectedRow>();
-        long read = 0, accepted = 0;
-        void Reject(long line, string? column, RejectReason reason, string message)
-        {
-            var row = new RejectedRow(line, column, reason, message);
-            if (policy == IngestPolicy.Strict)
-            {
-                throw new IngestException(row);
-            }
-
-            byReason[(int)reason]++;
-            if (details.Count < maxErrorDetails)
-            {
-                details.Add(row);
-            }
-        }
+        var accounting = new RowAccounting(policy, maxErrorDetails);
+        void Reject(long line, string? column, RejectReason reason, string message) => accounting.Reject(line, column, reason, message);
 
         bool Number(long line, string name, ReadOnlySpan<char> text, out double value)
         {
@@ -179,7 +164,7 @@ public sealed class PathDataSet
 
         while (csv.Read())
         {
-            read++;
+            accounting.Read++;
             long line = csv.LineFrom;
             if (csv.Error is { } error)
             {
@@ -207,10 +192,10 @@ public sealed class PathDataSet
             }
 
             builder.EndRow(conversions, value, nulls);
-            accepted++;
+            accounting.Accepted++;
         }
 
-        return (builder.Build(null), new IngestReport(read, accepted, byReason, details, 0, csv.BlankLines));
+        return (builder.Build(null), accounting.Report(blankLines: csv.BlankLines));
     }
 
     /// <summary>Accumulates rows, interning channel names straight from spans.</summary>

@@ -380,30 +380,19 @@ public sealed class CustomerAttributes
             : throw new ArgumentException($"There is no attribute '{Guard.Clip(name)}'; the table has: {string.Join(", ", Names.Take(20))}.", nameof(name));
     }
 
-    /// <summary>Row accounting shared by the readers.</summary>
+    /// <summary>Row checks of a contacts export on top of the shared <see cref="RowAccounting"/>.</summary>
     private sealed class Accounting(CustomerAttributeOptions options)
     {
-        private readonly long[] _byReason = new long[Enum.GetValues<RejectReason>().Length];
-        private readonly List<RejectedRow> _details = [];
+        private readonly RowAccounting _rows = new(options.Policy, options.MaxErrorDetails);
         private readonly CultureInfo _culture = options.NumberCulture ?? CultureInfo.InvariantCulture;
-        private long _accepted;
 
-        public long Read { get; set; }
-
-        public void Reject(long line, string? column, RejectReason reason, string message)
+        public long Read
         {
-            var row = new RejectedRow(line, column, reason, message);
-            if (options.Policy == IngestPolicy.Strict)
-            {
-                throw new IngestException(row);
-            }
-
-            _byReason[(int)reason]++;
-            if (_details.Count < options.MaxErrorDetails)
-            {
-                _details.Add(row);
-            }
+            get => _rows.Read;
+            set => _rows.Read = value;
         }
+
+        public void Reject(long line, string? column, RejectReason reason, string message) => _rows.Reject(line, column, reason, message);
 
         // Checks the whole row first, then stores it: a rejected row leaves nothing behind.
         public void Accept(CustomerAttributesBuilder builder, long line, string rawId, IEnumerable<(string Name, string Text)> values)
@@ -472,10 +461,10 @@ public sealed class CustomerAttributes
                 }
             }
 
-            _accepted++;
+            _rows.Accepted++;
         }
 
-        public IngestReport Report(long blankLines) => new(Read, _accepted, _byReason, _details, 0, blankLines);
+        public IngestReport Report(long blankLines) => _rows.Report(blankLines: blankLines);
     }
 
     /// <inheritdoc/>

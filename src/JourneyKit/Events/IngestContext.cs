@@ -14,15 +14,11 @@ internal sealed class IngestContext : IDisposable
     private readonly IProgress<IngestProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
     private readonly bool _refuseUnknown;
-    private readonly long[] _byReason = new long[Enum.GetValues<RejectReason>().Length];
-    private readonly List<RejectedRow> _details = [];
     private readonly HashSet<(int Customer, long Ticks, int Touchpoint)>? _seen;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _aliases;
     private readonly bool _hasAliases;
     private readonly (string Format, bool LiteralUtc)[]? _formats;
-    private long _read;
-    private long _accepted;
-    private long _rejected;
+    private readonly RowAccounting _rows;
     private long _aliased;
     private long _blankLines;
     private readonly CultureInfo _numbers;
@@ -37,6 +33,7 @@ internal sealed class IngestContext : IDisposable
         _builder = builder;
         _options = options ?? new IngestOptions();
         _options.Validate();
+        _rows = new RowAccounting(_options.Policy, _options.MaxErrorDetails);
         _progress = progress;
         _cancellationToken = cancellationToken;
         _refuseUnknown = builder.Map is not null && !builder.AllowsUnknownTouchpoints;
@@ -72,32 +69,18 @@ internal sealed class IngestContext : IDisposable
     /// <summary>Counts a row about to be checked; every 65,536 finished rows it checks cancellation and reports progress.</summary>
     public void RowRead()
     {
-        if (_read > 0 && (_read & (ProgressInterval - 1)) == 0)
+        if (_rows.Read > 0 && (_rows.Read & (ProgressInterval - 1)) == 0)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             _progress?.Report(Progress);
         }
 
-        _read++;
+        _rows.Read++;
     }
 
-    public IngestProgress Progress => new(_read, _accepted, _rejected);
+    public IngestProgress Progress => new(_rows.Read, _rows.Accepted, _rows.Rejected);
 
-    public void Reject(long line, string? column, RejectReason reason, string message)
-    {
-        var row = new RejectedRow(line, column, reason, message);
-        if (_options.Policy == IngestPolicy.Strict)
-        {
-            throw new IngestException(row);
-        }
-
-        _byReason[(int)reason]++;
-        _rejected++;
-        if (_details.Count < _options.MaxErrorDetails)
-        {
-            _details.Add(row);
-        }
-    }
+    public void Reject(long line, string? column, RejectReason reason, string message) => _rows.Reject(line, column, reason, message);
 
     /// <summary>Records the header columns no mapping reads.</summary>
     public void UnusedColumns(IReadOnlyList<string> columns) => _unusedColumns = columns;
@@ -108,7 +91,7 @@ internal sealed class IngestContext : IDisposable
     public IngestReport Finish()
     {
         _progress?.Report(Progress);
-        return new IngestReport(_read, _accepted, _byReason, _details, _aliased, _blankLines, _unusedColumns);
+        return _rows.Report(_aliased, _blankLines, _unusedColumns);
     }
 
     /// <summary>Parses a timestamp; on failure records the rejection and returns false.</summary>
@@ -334,7 +317,7 @@ internal sealed class IngestContext : IDisposable
         _seen?.Add((customer, utcTicks, tp));
         int session = sessionId.IsEmpty ? -1 : _builder.Sessions.Intern(sessionId);
         _builder.Append(customer, utcTicks, tp, ch, st, outcome, value, session, feedback);
-        _accepted++;
+        _rows.Accepted++;
         return true;
     }
 
