@@ -119,9 +119,11 @@ internal static class Guard
 
     // Format characters that change how text is shown: BOM, zero-width, bidirectional embeddings, overrides, isolates.
     private static bool IsInvisible(char c) =>
-        c is '\uFEFF' or '\u200B' or '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u2060' or '\u061C' ||
-        c is >= '\u202A' and <= '\u202E' ||
-        c is >= '\u2066' and <= '\u2069';
+        c is '\uFEFF' or '\u200B' or '\u200C' or '\u200D' or '\u2060' || IsBidiControl(c);
+
+    /// <summary>Bidirectional controls (embeddings, overrides, isolates, marks), which can make text read backwards.</summary>
+    public static bool IsBidiControl(char c) =>
+        c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 
     private static string Unicode(string value, string paramName) =>
         IsValidUnicode(value)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Rendering;
 
@@ -28,7 +29,7 @@ internal static class Svg
             {
                 sb.Append(c).Append(text[++i]);
             }
-            else if (IsBidiControl(c))
+            else if (Guard.IsBidiControl(c))
             {
                 continue;
             }
@@ -44,9 +45,6 @@ internal static class Svg
 
         return sb.ToString();
     }
-
-    private static bool IsBidiControl(char c) =>
-        c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 
     /// <summary>
     /// Escapes text for XML and HTML content or attributes, after <see cref="Clean"/> (invalid characters become
