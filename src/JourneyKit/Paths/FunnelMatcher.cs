@@ -134,7 +134,6 @@ internal sealed class FunnelMatcher
     // next step's match lies outside its window.
     private int Walk(int first, int step, int end, long[] durations)
     {
-        var ticks = _log.UtcTicks;
         int current = step;
         int last = first;
         bool strict = _funnel.Order == FunnelOrder.Strict;
@@ -148,15 +147,10 @@ internal sealed class FunnelMatcher
             int next = current + 1;
             if (_steps[next](e))
             {
-                long sincePrevious = ticks[e] - ticks[last];
-                if (sincePrevious > _windows[next] || ticks[e] - ticks[first] > _globalWindow)
+                if (!TryAdvance(first, e, ref current, ref last, durations))
                 {
-                    break; // time only grows: no later event can be inside the window either
+                    break;
                 }
-
-                durations[current] = sincePrevious;
-                current = next;
-                last = e;
             }
             else if (strict && !_steps[current](e))
             {
@@ -217,7 +211,6 @@ internal sealed class FunnelMatcher
     // step, or when the next step's first match lies outside its window — done with the jump tables.
     private int Ordered(int first, int step, int start, int end, long[] durations, int[] jumps)
     {
-        var ticks = _log.UtcTicks;
         int k = _steps.Length;
         int stride = end - start + 1;
         int current = step;
@@ -233,15 +226,10 @@ internal sealed class FunnelMatcher
                 break;
             }
 
-            long sincePrevious = ticks[match] - ticks[last];
-            if (sincePrevious > _windows[next] || ticks[match] - ticks[first] > _globalWindow)
+            if (!TryAdvance(first, match, ref current, ref last, durations))
             {
-                break; // time only grows: no later event can be inside the window either
+                break;
             }
-
-            durations[current] = sincePrevious;
-            current = next;
-            last = match;
         }
 
         return current;
@@ -290,6 +278,23 @@ internal sealed class FunnelMatcher
         }
 
         return depth;
+    }
+
+    // Moves from the current step to the next at event 'match' when it lies within the step window and the conversion
+    // window; false otherwise (time only grows, so no later match can be inside the windows either).
+    private bool TryAdvance(int first, int match, ref int current, ref int last, long[] durations)
+    {
+        var ticks = _log.UtcTicks;
+        long sincePrevious = ticks[match] - ticks[last];
+        if (sincePrevious > _windows[current + 1] || ticks[match] - ticks[first] > _globalWindow)
+        {
+            return false;
+        }
+
+        durations[current] = sincePrevious;
+        current++;
+        last = match;
+        return true;
     }
 
     private int FirstOfAnyStep(int start, int end)
