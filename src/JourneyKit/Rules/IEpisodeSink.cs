@@ -1,0 +1,17 @@
+namespace JourneyKit.Rules;
+
+/// <summary>Where the episode machine reports what happened; implemented by value types so calls inline.</summary>
+internal interface IEpisodeSink
+{
+    /// <summary>The rule fired.</summary>
+    void Fire(int rule, long start, long due, long firedAt);
+
+    /// <summary>A firing was held back by the cooldown.</summary>
+    void Suppress(int rule);
+
+    /// <summary>An episode opened, or restarted, at <paramref name="start"/>.</summary>
+    void Opened(int rule, long start);
+
+    /// <summary>An event met Y (whether or not an episode was open).</summary>
+    void FollowedUp(int rule, long at);
+}

@@ -1,0 +1,662 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using JourneyKit.Events;
+using JourneyKit.Internal;
+
+namespace JourneyKit.Rules;
+
+/// <summary>
+/// Runs rules live, on event time: feed events one at a time (<see cref="Observe(JourneyEvent)"/>) as they happen,
+/// advance the watermark (<see cref="AdvanceTo"/>), act on the firings. Fires exactly what
+/// <see cref="RuleEngine.Evaluate(EventLog, DateTimeOffset)"/> fires over the same events as of the watermark, whatever the
+/// arrival order within <see cref="JourneyMonitorOptions.AllowedLateness"/>; its state saves to a stream and restores
+/// without losing or repeating a firing. Not thread-safe: one writer at a time.
+/// </summary>
+/// <remarks>
+/// <para><b>Event time.</b> The watermark W says "every event at or before W has arrived". Events after W wait in a
+/// buffer; when W moves, the waiting events at or before it are applied in journey order (time, then arrival order) and
+/// every episode due at or before W fires. An event at or before W is <i>late</i>: counted in <see cref="LateEvents"/>,
+/// passed to <see cref="JourneyMonitorOptions.OnLateEvent"/>, not applied (a Y exactly at the due time closes an episode,
+/// so an episode due at W may only fire once the events at W are complete). By default W follows the events: one tick
+/// before (latest event time − allowed lateness).</para>
+/// <para><b>Firings</b> come back from the call that caused them, ordered by <see cref="RuleFiring.FiredAt"/>; each
+/// carries a deterministic <see cref="RuleFiring.Id"/> so that an outbox can de-duplicate after a restart.</para>
+/// <para><b>Memory.</b> Per open episode: an entry of the open-episode table and of its rule's due queue; per customer ever
+/// seen: the id (for cooldowns, firing limits and stall stages). See <see cref="StateBytes"/>.</para>
+/// </remarks>
+public sealed class JourneyMonitor
+{
+    private const int SnapshotVersion = 1;
+    private static readonly byte[] Magic = "JKMON"u8.ToArray();
+
+    private readonly ResolvedRules _resolved;
+    private readonly RuleSpec[] _specs;
+    private readonly RuleMatcher _matcher;
+    private readonly Labels _touchpoints = new();
+    private readonly Labels _channels = new();
+    private readonly Labels _stages = new();
+    private readonly Labels _customers = new();
+    private readonly List<int> _lastStage = [];
+    private readonly List<int> _mapChannel = [];
+    private readonly List<int> _mapStage = [];
+    private readonly Dictionary<long, long> _open = [];
+    private readonly Dictionary<long, (long LastFired, int Firings)> _history = [];
+    private readonly DueQueue?[] _due;
+    private readonly long[] _suppressed;
+    private readonly long _lateness;
+    private List<Buffered> _buffer = [];
+    private int _head;
+    private long _watermark = long.MinValue;
+    private long _maxSeen = long.MinValue;
+    private List<RuleFiring>? _out;
+
+    /// <summary>Creates a monitor.</summary>
+    /// <param name="rules">The rules, with unique names.</param>
+    /// <param name="options">Event-time settings; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="RuleValidationException">The rules are unsound or do not fit the options' map; every error is listed.</exception>
+    public JourneyMonitor(IEnumerable<JourneyRule> rules, JourneyMonitorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        Options = options ?? new JourneyMonitorOptions();
+        Options.Validate();
+        _lateness = Options.AllowedLateness.Ticks;
+        _resolved = ResolvedRules.Resolve(rules, Options.Map, nameof(rules));
+        _specs = _resolved.Specs;
+        if (Options.Map is { } map)
+        {
+            foreach (Stage stage in map.Stages)
+            {
+                _stages.Intern(stage.Id);
+            }
+
+            foreach (Channel channel in map.Channels)
+            {
+                _channels.Intern(channel.Id);
+            }
+
+            foreach (Touchpoint tp in map.Touchpoints)
+            {
+                _touchpoints.Intern(tp.Id);
+                _mapChannel.Add(_channels.Find(tp.ChannelId));
+                _mapStage.Add(_stages.Find(tp.StageId));
+            }
+        }
+
+        _matcher = new RuleMatcher(_resolved.Rules, (kind, label) => kind switch
+        {
+            ConditionKind.Touchpoint => _touchpoints.Intern(label),
+            ConditionKind.Stage => _stages.Intern(label),
+            _ => _channels.Intern(label),
+        }, 0);
+        _matcher.EnsureTouchpoints(_touchpoints.Count);
+        _due = _specs.Select(s => s.Kind == RuleKind.Occurrence ? null : new DueQueue()).ToArray();
+        _suppressed = new long[_specs.Length];
+    }
+
+    /// <summary>Gets the rules, in the order given.</summary>
+    public IReadOnlyList<JourneyRule> Rules => _resolved.Rules;
+
+    /// <summary>Gets the options.</summary>
+    public JourneyMonitorOptions Options { get; }
+
+    /// <summary>Gets the watermark: every event at or before it has been applied; <see langword="null"/> before the first advance.</summary>
+    public DateTimeOffset? Watermark => _watermark == long.MinValue ? null : new DateTimeOffset(_watermark, TimeSpan.Zero);
+
+    /// <summary>Gets the number of late events (at or before the watermark when they arrived), which were not applied.</summary>
+    public long LateEvents { get; private set; }
+
+    /// <summary>Gets the number of events applied so far.</summary>
+    public long AppliedEvents { get; private set; }
+
+    /// <summary>Gets the number of events waiting for the watermark.</summary>
+    public int BufferedEvents => _buffer.Count - _head;
+
+    /// <summary>Gets the number of open episodes.</summary>
+    public int OpenEpisodes => _open.Count;
+
+    /// <summary>Gets the number of customers seen.</summary>
+    public int Customers => _customers.Count;
+
+    /// <summary>Gets an estimate of the bytes the monitor's state takes: tables of open episodes, firing histories, due queues, per-customer state and buffered events (customer id strings excluded).</summary>
+    public long StateBytes =>
+        (_open.EnsureCapacity(0) * 28L) + (_history.EnsureCapacity(0) * 36L) + _due.Sum(q => q?.Bytes ?? 0) +
+        (_customers.Count * 28L) + (_lastStage.Capacity * 4L) + (_buffer.Capacity * (long)Unsafe.SizeOf<Buffered>());
+
+    /// <summary>Gets the number of firings held back by each rule's cooldown, in rule order.</summary>
+    public IReadOnlyList<long> Suppressed => _suppressed;
+
+    /// <summary>Observes an event at a touchpoint.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="timestamp">When it happened.</param>
+    /// <param name="touchpoint">The touchpoint.</param>
+    /// <returns>The firings it caused (through the watermark it moved), by <see cref="RuleFiring.FiredAt"/>; empty when none.</returns>
+    /// <exception cref="ArgumentException">The customer id or touchpoint is null, blank or not valid Unicode.</exception>
+    public IReadOnlyList<RuleFiring> Observe(string customerId, DateTimeOffset timestamp, string touchpoint) =>
+        Observe(new JourneyEvent(customerId, timestamp, touchpoint));
+
+    /// <summary>Observes an event with its channel, stage, outcome, value and feedback.</summary>
+    /// <param name="journeyEvent">The event; without a channel or stage it takes its touchpoint's from the options' map, if any.</param>
+    /// <returns>The firings it caused (through the watermark it moved), by <see cref="RuleFiring.FiredAt"/>; empty when none.</returns>
+    /// <exception cref="ArgumentException">The customer id or touchpoint is null, blank or not valid Unicode, or a value or feedback score is not finite.</exception>
+    public IReadOnlyList<RuleFiring> Observe(JourneyEvent journeyEvent)
+    {
+        Guard.Name(journeyEvent.CustomerId, nameof(journeyEvent));
+        Guard.Name(journeyEvent.Touchpoint, nameof(journeyEvent));
+        if (journeyEvent.Value is { } v && !double.IsFinite(v))
+        {
+            throw new ArgumentException($"Event of customer '{Guard.Clip(journeyEvent.CustomerId)}' has a value of {v}; values must be finite.", nameof(journeyEvent));
+        }
+
+        if (journeyEvent.Feedback is { } f && !double.IsFinite(f))
+        {
+            throw new ArgumentException($"Event of customer '{Guard.Clip(journeyEvent.CustomerId)}' has feedback of {f}; feedback must be finite.", nameof(journeyEvent));
+        }
+
+        long t = journeyEvent.Timestamp.UtcTicks;
+        if (t <= _watermark)
+        {
+            LateEvents++;
+            Options.OnLateEvent?.Invoke(journeyEvent);
+            return [];
+        }
+
+        int customer = _customers.Intern(journeyEvent.CustomerId);
+        if (customer == _lastStage.Count)
+        {
+            _lastStage.Add(-1);
+        }
+
+        int tp = _touchpoints.Intern(journeyEvent.Touchpoint);
+        bool fromMap = tp < _mapStage.Count;
+        int channel = journeyEvent.Channel is { } ch ? _channels.Intern(ch) : fromMap ? _mapChannel[tp] : -1;
+        int stage = journeyEvent.Stage is { } st ? _stages.Intern(st) : fromMap ? _mapStage[tp] : -1;
+        Insert(new Buffered(t, customer, tp, channel, stage, journeyEvent.Outcome, journeyEvent.Value ?? double.NaN, journeyEvent.Feedback ?? double.NaN));
+        _maxSeen = Math.Max(_maxSeen, t);
+
+        long target = long.MinValue;
+        if (Options.WatermarkFollowsEvents && _maxSeen - _lateness - 1 > _watermark)
+        {
+            target = _maxSeen - _lateness - 1;
+        }
+
+        if (BufferedEvents > Options.MaxBufferedEvents)
+        {
+            target = Math.Max(target, _buffer[_head].Ticks);
+        }
+
+        return target > _watermark ? Advance(target) : [];
+    }
+
+    /// <summary>Observes a stream of events, yielding each firing as it happens; does not advance past the last event at the end.</summary>
+    /// <param name="events">The events.</param>
+    /// <param name="cancellationToken">Stops observing.</param>
+    /// <returns>The firings, in the order they happen.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
+    public async IAsyncEnumerable<RuleFiring> ObserveAsync(IAsyncEnumerable<JourneyEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        await foreach (JourneyEvent e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (RuleFiring firing in Observe(e))
+            {
+                yield return firing;
+            }
+        }
+    }
+
+    /// <summary>Moves the watermark: applies the waiting events at or before it and fires every episode due at or before it.</summary>
+    /// <param name="watermark">The new watermark; one at or before the current watermark changes nothing.</param>
+    /// <returns>The firings, by <see cref="RuleFiring.FiredAt"/>; empty when none.</returns>
+    public IReadOnlyList<RuleFiring> AdvanceTo(DateTimeOffset watermark)
+    {
+        long w = watermark.UtcTicks;
+        return w > _watermark ? Advance(w) : [];
+    }
+
+    /// <summary>Lists the open episodes (as <see cref="RuleFiring"/> values whose <see cref="RuleFiring.FiredAt"/> is the due time), ordered by due time, rule, customer id.</summary>
+    /// <returns>The open episodes.</returns>
+    public IReadOnlyList<RuleFiring> PendingEpisodes()
+    {
+        int rules = _specs.Length;
+        var list = new List<RuleFiring>(_open.Count);
+        foreach (KeyValuePair<long, long> entry in _open)
+        {
+            int r = (int)(entry.Key % rules);
+            long due = entry.Value + _specs[r].WithinTicks;
+            list.Add(new RuleFiring(_resolved.Rules[r].Name, _customers[(int)(entry.Key / rules)], Utc(entry.Value), Utc(due), Utc(due)));
+        }
+
+        return [.. list.OrderBy(f => f.DueAt).ThenBy(f => IndexOf(f.RuleName)).ThenBy(f => f.CustomerId, StringComparer.Ordinal)];
+
+        int IndexOf(string name) => Array.FindIndex(_resolved.Rules, r => r.Name == name);
+    }
+
+    /// <summary>
+    /// Saves the monitor's state — watermark, waiting events, open episodes, cooldowns and firing counts, stages of
+    /// stall rules, late-event count — to a stream in a versioned binary format, so that <see cref="Restore"/> continues
+    /// exactly where it stopped.
+    /// </summary>
+    /// <param name="stream">The target stream; left open.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public void SaveState(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(SnapshotVersion);
+        writer.Write(_resolved.Rules.Length);
+        foreach (JourneyRule rule in _resolved.Rules)
+        {
+            writer.Write(RuleSetSerializer.Fingerprint(rule));
+        }
+
+        writer.Write(_watermark);
+        writer.Write(_maxSeen);
+        writer.Write(LateEvents);
+        writer.Write(AppliedEvents);
+        foreach (long s in _suppressed)
+        {
+            writer.Write(s);
+        }
+
+        _touchpoints.Write(writer);
+        _channels.Write(writer);
+        _stages.Write(writer);
+        _customers.Write(writer);
+        foreach (int s in _lastStage)
+        {
+            writer.Write(s);
+        }
+
+        writer.Write(_open.Count);
+        foreach (KeyValuePair<long, long> e in _open)
+        {
+            writer.Write(e.Key);
+            writer.Write(e.Value);
+        }
+
+        writer.Write(_history.Count);
+        foreach (KeyValuePair<long, (long LastFired, int Firings)> e in _history)
+        {
+            writer.Write(e.Key);
+            writer.Write(e.Value.LastFired);
+            writer.Write(e.Value.Firings);
+        }
+
+        writer.Write(BufferedEvents);
+        for (int i = _head; i < _buffer.Count; i++)
+        {
+            Buffered b = _buffer[i];
+            writer.Write(b.Ticks);
+            writer.Write(b.Customer);
+            writer.Write(b.Touchpoint);
+            writer.Write(b.Channel);
+            writer.Write(b.Stage);
+            writer.Write((byte)b.Outcome);
+            writer.Write(b.Value);
+            writer.Write(b.Feedback);
+        }
+
+        writer.Write(Magic);
+    }
+
+    /// <summary>Restores a monitor saved with <see cref="SaveState"/>.</summary>
+    /// <param name="stream">The source stream; left open.</param>
+    /// <param name="rules">The same rules as the saved monitor's (same names, definitions and order).</param>
+    /// <param name="options">Event-time settings (they may differ from the saved monitor's).</param>
+    /// <returns>The monitor, continuing where the saved one stopped.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidDataException">The stream is not a monitor snapshot, is truncated, comes from a newer version, or was saved with different rules.</exception>
+    /// <exception cref="RuleValidationException">The rules are unsound or do not fit the options' map.</exception>
+    public static JourneyMonitor Restore(Stream stream, IEnumerable<JourneyRule> rules, JourneyMonitorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(options);
+        var monitor = new JourneyMonitor(rules, options);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            monitor.Read(reader);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("The monitor snapshot is truncated.", ex);
+        }
+
+        return monitor;
+    }
+
+    private void Read(BinaryReader reader)
+    {
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("The stream is not a JourneyMonitor snapshot (it does not start with 'JKMON').");
+        }
+
+        int version = reader.ReadInt32();
+        if (version != SnapshotVersion)
+        {
+            throw new InvalidDataException($"The snapshot has format version {version}; this library reads version {SnapshotVersion}.");
+        }
+
+        int rules = reader.ReadInt32();
+        if (rules != _specs.Length)
+        {
+            throw new InvalidDataException($"The snapshot was saved with {rules} rules; {_specs.Length} were given. Restore with the same rules.");
+        }
+
+        for (int r = 0; r < rules; r++)
+        {
+            string saved = reader.ReadString();
+            if (saved != RuleSetSerializer.Fingerprint(_resolved.Rules[r]))
+            {
+                throw new InvalidDataException($"Rule {r} ('{Guard.Clip(_resolved.Rules[r].Name)}') differs from the rule the snapshot was saved with: {Guard.Clip(saved)}");
+            }
+        }
+
+        _watermark = reader.ReadInt64();
+        _maxSeen = reader.ReadInt64();
+        LateEvents = reader.ReadInt64();
+        AppliedEvents = reader.ReadInt64();
+        for (int r = 0; r < rules; r++)
+        {
+            _suppressed[r] = reader.ReadInt64();
+        }
+
+        int[] tp = _touchpoints.ReadInto(reader);
+        int[] ch = _channels.ReadInto(reader);
+        int[] st = _stages.ReadInto(reader);
+        int[] cu = _customers.ReadInto(reader);
+        _matcher.EnsureTouchpoints(_touchpoints.Count);
+        for (int i = 0; i < cu.Length; i++)
+        {
+            if (cu[i] != i)
+            {
+                throw new InvalidDataException("The snapshot lists a customer twice.");
+            }
+
+            int s = reader.ReadInt32();
+            _lastStage.Add(s < 0 ? -1 : st[s]);
+        }
+
+        int open = reader.ReadInt32();
+        var starts = new List<(long Start, int Customer, int Rule)>(open);
+        for (int i = 0; i < open; i++)
+        {
+            long key = reader.ReadInt64();
+            long start = reader.ReadInt64();
+            Check(key, cu.Length);
+            _open[key] = start;
+            starts.Add((start, (int)(key / rules), (int)(key % rules)));
+        }
+
+        starts.Sort();
+        foreach ((long start, int customer, int rule) in starts)
+        {
+            _due[rule]?.Enqueue(customer, start);
+        }
+
+        int history = reader.ReadInt32();
+        for (int i = 0; i < history; i++)
+        {
+            long key = reader.ReadInt64();
+            Check(key, cu.Length);
+            _history[key] = (reader.ReadInt64(), reader.ReadInt32());
+        }
+
+        int buffered = reader.ReadInt32();
+        _buffer = new List<Buffered>(buffered);
+        for (int i = 0; i < buffered; i++)
+        {
+            long ticks = reader.ReadInt64();
+            int customer = reader.ReadInt32();
+            int touchpoint = tp[reader.ReadInt32()];
+            int channel = reader.ReadInt32();
+            int stage = reader.ReadInt32();
+            var outcome = (EventOutcome)reader.ReadByte();
+            _buffer.Add(new Buffered(ticks, customer, touchpoint, channel < 0 ? -1 : ch[channel], stage < 0 ? -1 : st[stage], outcome, reader.ReadDouble(), reader.ReadDouble()));
+        }
+
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("The monitor snapshot does not end where it should; it is corrupt.");
+        }
+
+        void Check(long key, int customers)
+        {
+            if (key < 0 || key / rules >= customers)
+            {
+                throw new InvalidDataException($"The snapshot refers to customer {key / rules}, which it does not list.");
+            }
+        }
+    }
+
+    private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private void Insert(Buffered e)
+    {
+        int count = _buffer.Count;
+        if (count == _head || _buffer[count - 1].Ticks <= e.Ticks)
+        {
+            _buffer.Add(e);
+            return;
+        }
+
+        // Out of order: after every waiting event with a time at or before it (ties stay in arrival order).
+        int lo = _head;
+        int hi = count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_buffer[mid].Ticks <= e.Ticks)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        _buffer.Insert(lo, e);
+    }
+
+    private List<RuleFiring> Advance(long watermark)
+    {
+        _out = null;
+        while (_head < _buffer.Count && _buffer[_head].Ticks <= watermark)
+        {
+            Apply(_buffer[_head]);
+            _head++;
+        }
+
+        if (_head == _buffer.Count)
+        {
+            _buffer.Clear();
+            _head = 0;
+        }
+        else if (_head > 4096 && _head > _buffer.Count / 2)
+        {
+            _buffer.RemoveRange(0, _head);
+            _head = 0;
+        }
+
+        for (int r = 0; r < _due.Length; r++)
+        {
+            DueQueue? queue = _due[r];
+            if (queue is null)
+            {
+                continue;
+            }
+
+            long within = _specs[r].WithinTicks;
+            while (queue.TryPeek(out int customer, out long start) && start + within <= watermark)
+            {
+                queue.Dequeue();
+                long key = Key(customer, r);
+                if (_open.TryGetValue(key, out long open) && open == start)
+                {
+                    EpisodeSlot slot = Load(key, r, true, start);
+                    var sink = new Sink(this, customer);
+                    EpisodeMachine.Advance(ref slot, _specs[r], r, watermark, ref sink);
+                    Store(key, r, ref slot, wasOpen: true);
+                }
+            }
+        }
+
+        _watermark = watermark;
+        List<RuleFiring>? fired = _out;
+        _out = null;
+        if (fired is null)
+        {
+            return [];
+        }
+
+        if (fired.Count > 1)
+        {
+            // Stable by firing time (List.Sort is not stable; the index breaks ties).
+            RuleFiring[] items = [.. fired];
+            int[] index = Enumerable.Range(0, items.Length).ToArray();
+            Array.Sort(index, (a, b) => items[a].FiredAt != items[b].FiredAt ? items[a].FiredAt.CompareTo(items[b].FiredAt) : a.CompareTo(b));
+            fired = [.. index.Select(i => items[i])];
+        }
+
+        return fired;
+    }
+
+    private void Apply(in Buffered e)
+    {
+        AppliedEvents++;
+        _matcher.EnsureTouchpoints(_touchpoints.Count);
+        int lastStage = _lastStage[e.Customer];
+        var sink = new Sink(this, e.Customer);
+        for (int w = 0; w < _matcher.Words; w++)
+        {
+            ulong candidates = _matcher.Candidates(e.Touchpoint, w);
+            while (candidates != 0)
+            {
+                int r = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(candidates);
+                candidates &= candidates - 1;
+                _matcher.Decide(r, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, lastStage, out bool isX, out bool isY);
+                if (isX || isY)
+                {
+                    long key = Key(e.Customer, r);
+                    bool wasOpen = _open.TryGetValue(key, out long start);
+                    EpisodeSlot slot = Load(key, r, wasOpen, start);
+                    EpisodeMachine.OnEvent(ref slot, _specs[r], r, e.Ticks, isX, isY, ref sink);
+                    Store(key, r, ref slot, wasOpen);
+                }
+            }
+        }
+
+        if (e.Stage >= 0)
+        {
+            _lastStage[e.Customer] = e.Stage;
+        }
+    }
+
+    private long Key(int customer, int rule) => ((long)customer * _specs.Length) + rule;
+
+    private EpisodeSlot Load(long key, int rule, bool open, long start)
+    {
+        var slot = new EpisodeSlot { Open = open, Start = start };
+        if (_specs[rule].KeepsHistory && _history.TryGetValue(key, out (long LastFired, int Firings) h))
+        {
+            slot.LastFired = h.LastFired;
+            slot.Firings = h.Firings;
+        }
+
+        return slot;
+    }
+
+    private void Store(long key, int rule, ref EpisodeSlot slot, bool wasOpen)
+    {
+        if (slot.Open)
+        {
+            _open[key] = slot.Start;
+        }
+        else if (wasOpen)
+        {
+            _open.Remove(key);
+        }
+
+        if (_specs[rule].KeepsHistory && slot.Firings > 0)
+        {
+            _history[key] = (slot.LastFired, slot.Firings);
+        }
+    }
+
+    private void Emit(int rule, int customer, long start, long due, long firedAt) =>
+        (_out ??= []).Add(new RuleFiring(_resolved.Rules[rule].Name, _customers[customer], Utc(start), Utc(due), Utc(firedAt)));
+
+    [StructLayout(LayoutKind.Auto)]
+    private readonly record struct Buffered(long Ticks, int Customer, int Touchpoint, int Channel, int Stage, EventOutcome Outcome, double Value, double Feedback);
+
+    private readonly struct Sink(JourneyMonitor monitor, int customer) : IEpisodeSink
+    {
+        public void Fire(int rule, long start, long due, long firedAt) => monitor.Emit(rule, customer, start, due, firedAt);
+
+        public void Suppress(int rule) => monitor._suppressed[rule]++;
+
+        public void Opened(int rule, long start) => monitor._due[rule]?.Enqueue(customer, start);
+
+        public void FollowedUp(int rule, long at)
+        {
+        }
+    }
+
+    /// <summary>An interning table of labels.</summary>
+    private sealed class Labels
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<string> _names = [];
+
+        public int Count => _names.Count;
+
+        public string this[int id] => _names[id];
+
+        public int Intern(string name)
+        {
+            ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, name, out bool exists);
+            if (!exists)
+            {
+                id = _names.Count;
+                _names.Add(name);
+            }
+
+            return id;
+        }
+
+        public int Find(string name) => _index.TryGetValue(name, out int id) ? id : -1;
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(_names.Count);
+            foreach (string name in _names)
+            {
+                writer.Write(name);
+            }
+        }
+
+        /// <summary>Interns the saved names; returns saved id → id here.</summary>
+        public int[] ReadInto(BinaryReader reader)
+        {
+            int count = reader.ReadInt32();
+            if (count < 0)
+            {
+                throw new InvalidDataException($"The snapshot gives a negative table size ({count}).");
+            }
+
+            var map = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                map[i] = Intern(reader.ReadString());
+            }
+
+            return map;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using JourneyKit.Internal;
+
+namespace JourneyKit.Rules;
+
+/// <summary>A validated rule set with every window in ticks: what the engine, the monitor and the serializer share.</summary>
+internal sealed class ResolvedRules
+{
+    /// <summary>The most rules one engine or monitor runs.</summary>
+    public const int MaxRules = 4096;
+
+    private ResolvedRules(JourneyRule[] rules, RuleSpec[] specs)
+    {
+        Rules = rules;
+        Specs = specs;
+    }
+
+    public JourneyRule[] Rules { get; }
+
+    public RuleSpec[] Specs { get; }
+
+    /// <summary>Validates the rules (and against the map when given) and resolves stall windows.</summary>
+    /// <exception cref="RuleValidationException">Every error found, each naming the rule and the id at fault.</exception>
+    public static ResolvedRules Resolve(IEnumerable<JourneyRule> rules, JourneyMap? map, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(rules, paramName);
+        JourneyRule[] list = rules.ToArray();
+        var errors = Validate(list, map);
+        if (errors.Count > 0)
+        {
+            throw new RuleValidationException(errors);
+        }
+
+        var specs = new RuleSpec[list.Length];
+        for (int r = 0; r < list.Length; r++)
+        {
+            JourneyRule rule = list[r];
+            TimeSpan within = rule.Within ?? (rule.Kind == RuleKind.Occurrence
+                ? TimeSpan.Zero
+                : map!.Stages.First(s => s.Id == rule.StallStage).ExpectedDwellTime!.Value);
+            specs[r] = new RuleSpec(rule.Kind, within.Ticks, rule.Cooldown?.Ticks ?? 0, rule.MaxFirings ?? int.MaxValue, rule.Rearm);
+        }
+
+        return new ResolvedRules(list, specs);
+    }
+
+    /// <summary>Every problem of a rule set, each naming the rule and the id at fault; empty when it is sound.</summary>
+    public static List<string> Validate(IReadOnlyList<JourneyRule> rules, JourneyMap? map, bool mapMayComeLater = false)
+    {
+        var errors = new List<string>();
+        if (rules.Count > MaxRules)
+        {
+            errors.Add($"{rules.Count} rules were given; one engine or monitor runs at most {MaxRules}.");
+            return errors;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int r = 0; r < rules.Count; r++)
+        {
+            JourneyRule? rule = rules[r];
+            if (rule is null)
+            {
+                errors.Add($"Rule {r} is null.");
+                continue;
+            }
+
+            string name = Guard.Clip(rule.Name);
+            if (!names.Add(rule.Name))
+            {
+                errors.Add($"Rule '{name}': the name is used by an earlier rule; names must be unique (they are part of every firing's id).");
+            }
+
+            if (rule.Kind == RuleKind.Stall && rule.Within is null)
+            {
+                Stage? stage = map?.Stages.FirstOrDefault(s => s.Id == rule.StallStage);
+                if (map is null && !mapMayComeLater)
+                {
+                    errors.Add($"Rule '{name}': a stall rule without 'within' takes stage '{Guard.Clip(rule.StallStage)}''s expected dwell time from a journey map, and none was given.");
+                }
+                else if (map is not null && stage is not null && stage.ExpectedDwellTime is null)
+                {
+                    errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' of journey map '{Guard.Clip(map.Id)}' has no expected dwell time; give the rule a 'within'.");
+                }
+                else if (stage?.ExpectedDwellTime is { } d && d <= TimeSpan.Zero)
+                {
+                    errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' has an expected dwell time of {d}; a stall window must be positive.");
+                }
+            }
+
+            if (map is not null)
+            {
+                Check(rule, name, map, errors);
+            }
+        }
+
+        return errors;
+    }
+
+    private static void Check(JourneyRule rule, string name, JourneyMap map, List<string> errors)
+    {
+        foreach (EventCondition condition in rule.Follow is { } follow ? [rule.Trigger, follow] : new[] { rule.Trigger })
+        {
+            foreach (string tp in condition.Mentioned(ConditionKind.Touchpoint))
+            {
+                if (!map.Touchpoints.Any(t => t.Id == tp))
+                {
+                    errors.Add($"Rule '{name}': touchpoint '{Guard.Clip(tp)}' is not in journey map '{Guard.Clip(map.Id)}'.");
+                }
+            }
+
+            foreach (string stage in condition.Mentioned(ConditionKind.Stage))
+            {
+                if (!map.Stages.Any(s => s.Id == stage))
+                {
+                    errors.Add($"Rule '{name}': stage '{Guard.Clip(stage)}' is not in journey map '{Guard.Clip(map.Id)}'.");
+                }
+            }
+
+            foreach (string channel in condition.Mentioned(ConditionKind.Channel))
+            {
+                if (!map.Channels.Any(c => c.Id == channel))
+                {
+                    errors.Add($"Rule '{name}': channel '{Guard.Clip(channel)}' is not in journey map '{Guard.Clip(map.Id)}'.");
+                }
+            }
+        }
+    }
+}

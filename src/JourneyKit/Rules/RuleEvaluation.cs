@@ -1,0 +1,46 @@
+using JourneyKit.Internal;
+
+namespace JourneyKit.Rules;
+
+/// <summary>
+/// The rules evaluated over an event log as of a moment (<see cref="RuleEngine.Evaluate(Events.EventLog, DateTimeOffset)"/>):
+/// what fired, what is still open, and per rule the back-test figures.
+/// </summary>
+public sealed class RuleEvaluation
+{
+    internal RuleEvaluation(DateTimeOffset asOf, RuleFiring[] fired, RuleFiring[] pending, RuleFiring[] recovered, RuleSummary[] summaries)
+    {
+        AsOf = asOf;
+        Fired = fired;
+        Pending = pending;
+        RecoveredAnyway = recovered;
+        Summaries = summaries;
+    }
+
+    /// <summary>Gets the moment the rules were evaluated as of; events after it were not seen.</summary>
+    public DateTimeOffset AsOf { get; }
+
+    /// <summary>Gets every firing at or before <see cref="AsOf"/>, ordered by <see cref="RuleFiring.FiredAt"/>, then rule (in the engine's order), then customer id (ordinal).</summary>
+    public IReadOnlyList<RuleFiring> Fired { get; }
+
+    /// <summary>Gets the episodes open at <see cref="AsOf"/> (due later), ordered like <see cref="Fired"/> by <see cref="RuleFiring.DueAt"/>; <see cref="RuleFiring.FiredAt"/> holds the due time. Never counted as fired.</summary>
+    public IReadOnlyList<RuleFiring> Pending { get; }
+
+    /// <summary>Gets the absence and stall firings after which the customer did Y anyway at or before <see cref="AsOf"/> (a subset of <see cref="Fired"/>, same order).</summary>
+    public IReadOnlyList<RuleFiring> RecoveredAnyway { get; }
+
+    /// <summary>Gets one summary per rule, in the engine's order.</summary>
+    public IReadOnlyList<RuleSummary> Summaries { get; }
+
+    /// <summary>Gets the summary of one rule.</summary>
+    /// <param name="ruleName">The rule's name.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="KeyNotFoundException">No rule has that name.</exception>
+    public RuleSummary this[string ruleName] =>
+        Summaries.FirstOrDefault(s => string.Equals(s.RuleName, ruleName, StringComparison.Ordinal))
+        ?? throw new KeyNotFoundException($"No rule named '{Guard.Clip(ruleName)}' was evaluated.");
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Rules as of {AsOf.UtcDateTime:yyyy-MM-dd HH:mm:ss}: {Show.Count(Fired.Count)} fired, {Show.Count(Pending.Count)} pending over {Summaries.Count} rules";
+}
