@@ -48,7 +48,7 @@ public sealed class JourneyMonitor
     private int _head;
     private long _watermark = long.MinValue;
     private long _maxSeen = long.MinValue;
-    private List<RuleFiring>? _out;
+    private List<(int Rule, RuleFiring Firing)>? _out;
 
     /// <summary>Creates a monitor.</summary>
     /// <param name="rules">The rules, with unique names.</param>
@@ -131,14 +131,14 @@ public sealed class JourneyMonitor
     /// <param name="customerId">The customer.</param>
     /// <param name="timestamp">When it happened.</param>
     /// <param name="touchpoint">The touchpoint.</param>
-    /// <returns>The firings it caused (through the watermark it moved), by <see cref="RuleFiring.FiredAt"/>; empty when none.</returns>
+    /// <returns>The firings it caused (through the watermark it moved), by <see cref="RuleFiring.FiredAt"/>, rule, customer id; empty when none.</returns>
     /// <exception cref="ArgumentException">The customer id or touchpoint is null, blank or not valid Unicode.</exception>
     public IReadOnlyList<RuleFiring> Observe(string customerId, DateTimeOffset timestamp, string touchpoint) =>
         Observe(new JourneyEvent(customerId, timestamp, touchpoint));
 
     /// <summary>Observes an event with its channel, stage, outcome, value and feedback.</summary>
     /// <param name="journeyEvent">The event; without a channel or stage it takes its touchpoint's from the options' map, if any.</param>
-    /// <returns>The firings it caused (through the watermark it moved), by <see cref="RuleFiring.FiredAt"/>; empty when none.</returns>
+    /// <returns>The firings it caused (through the watermark it moved), by <see cref="RuleFiring.FiredAt"/>, rule, customer id; empty when none.</returns>
     /// <exception cref="ArgumentException">The customer id or touchpoint is null, blank or not valid Unicode, or a value or feedback score is not finite.</exception>
     public IReadOnlyList<RuleFiring> Observe(JourneyEvent journeyEvent)
     {
@@ -208,7 +208,7 @@ public sealed class JourneyMonitor
 
     /// <summary>Moves the watermark: applies the waiting events at or before it and fires every episode due at or before it.</summary>
     /// <param name="watermark">The new watermark; one at or before the current watermark changes nothing.</param>
-    /// <returns>The firings, by <see cref="RuleFiring.FiredAt"/>; empty when none.</returns>
+    /// <returns>The firings, by <see cref="RuleFiring.FiredAt"/>, rule, customer id; empty when none.</returns>
     public IReadOnlyList<RuleFiring> AdvanceTo(DateTimeOffset watermark)
     {
         long w = watermark.UtcTicks;
@@ -464,7 +464,7 @@ public sealed class JourneyMonitor
         _buffer.Insert(lo, e);
     }
 
-    private List<RuleFiring> Advance(long watermark)
+    private RuleFiring[] Advance(long watermark)
     {
         _out = null;
         while (_head < _buffer.Count && _buffer[_head].Ticks <= watermark)
@@ -508,23 +508,29 @@ public sealed class JourneyMonitor
         }
 
         _watermark = watermark;
-        List<RuleFiring>? fired = _out;
+        List<(int Rule, RuleFiring Firing)>? fired = _out;
         _out = null;
         if (fired is null)
         {
             return [];
         }
 
-        if (fired.Count > 1)
+        // The order of the batch engine: firing time, rule, customer id (ordinal), start — independent of arrival order
+        // and of how the state was restored.
+        fired.Sort(static (a, b) =>
         {
-            // Stable by firing time (List.Sort is not stable; the index breaks ties).
-            RuleFiring[] items = [.. fired];
-            int[] index = Enumerable.Range(0, items.Length).ToArray();
-            Array.Sort(index, (a, b) => items[a].FiredAt != items[b].FiredAt ? items[a].FiredAt.CompareTo(items[b].FiredAt) : a.CompareTo(b));
-            fired = [.. index.Select(i => items[i])];
+            int c = a.Firing.FiredAt.CompareTo(b.Firing.FiredAt);
+            c = c != 0 ? c : a.Rule.CompareTo(b.Rule);
+            c = c != 0 ? c : string.CompareOrdinal(a.Firing.CustomerId, b.Firing.CustomerId);
+            return c != 0 ? c : a.Firing.StartedAt.CompareTo(b.Firing.StartedAt);
+        });
+        var result = new RuleFiring[fired.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = fired[i].Firing;
         }
 
-        return fired;
+        return result;
     }
 
     private void Apply(in Buffered e)
@@ -590,7 +596,7 @@ public sealed class JourneyMonitor
     }
 
     private void Emit(int rule, int customer, long start, long due, long firedAt) =>
-        (_out ??= []).Add(new RuleFiring(_resolved.Rules[rule].Name, _customers[customer], Utc(start), Utc(due), Utc(firedAt)));
+        (_out ??= []).Add((rule, new RuleFiring(_resolved.Rules[rule].Name, _customers[customer], Utc(start), Utc(due), Utc(firedAt))));
 
     [StructLayout(LayoutKind.Auto)]
     private readonly record struct Buffered(long Ticks, int Customer, int Touchpoint, int Channel, int Stage, EventOutcome Outcome, double Value, double Feedback);

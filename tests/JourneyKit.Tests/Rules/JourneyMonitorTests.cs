@@ -1,0 +1,157 @@
+using System.Text;
+using JourneyKit.Events;
+using JourneyKit.Rules;
+using static JourneyKit.Tests.Rules.RuleHarness;
+
+namespace JourneyKit.Tests.Rules;
+
+public class JourneyMonitorTests
+{
+    private static readonly JourneyRule Cart = JourneyRule.Named("cart").When("add_to_cart").NotFollowedBy("purchase", TimeSpan.FromHours(24));
+
+    [Fact]
+    public void Observe_OutOfOrderWithinLateness_IsPutInPlace()
+    {
+        // The purchase (t = 5 h) arrives before the add to cart (t = 4 h), within 2 h of lateness: journey order is add, purchase.
+        var monitor = new JourneyMonitor([Cart], new JourneyMonitorOptions { AllowedLateness = TimeSpan.FromHours(2) });
+        Assert.Empty(monitor.Observe("c", H(5), "purchase"));
+        Assert.Empty(monitor.Observe("c", H(4), "add_to_cart"));
+        Assert.Empty(monitor.AdvanceTo(H(100)));
+        Assert.Equal(0, monitor.LateEvents);
+        Assert.Equal(2, monitor.AppliedEvents);
+    }
+
+    [Fact]
+    public void Observe_LateEvent_IsCountedReportedAndNotApplied()
+    {
+        var late = new List<JourneyEvent>();
+        var monitor = new JourneyMonitor([Cart], new JourneyMonitorOptions { AllowedLateness = TimeSpan.FromHours(1), OnLateEvent = late.Add });
+        monitor.Observe("c", H(0), "add_to_cart");
+        monitor.Observe("d", H(30), "browse"); // watermark → 29 h − 1 tick: c's episode (due 24) fires
+        Assert.Equal(H(29).AddTicks(-1), monitor.Watermark);
+
+        // The purchase at 20 h would have closed the episode, but it comes after the watermark passed it.
+        Assert.Empty(monitor.Observe("c", H(20), "purchase"));
+        Assert.Equal(1, monitor.LateEvents);
+        Assert.Equal([new JourneyEvent("c", H(20), "purchase")], late);
+        Assert.Equal(1, monitor.AppliedEvents); // d's event at 30 h waits for the watermark
+        Assert.Equal(1, monitor.BufferedEvents);
+    }
+
+    [Fact]
+    public void Observe_ReturnsTheFiringsItsWatermarkCaused_AdvanceToTheRest()
+    {
+        var monitor = new JourneyMonitor([Cart]);
+        Assert.Empty(monitor.Observe("a", H(0), "add_to_cart"));
+        Assert.Empty(monitor.Observe("b", H(1), "add_to_cart"));
+        var fired = monitor.Observe("z", H(24.5), "browse"); // watermark 24.5 h − 1 tick: a is due at 24, b at 25
+        Assert.Equal(["a"], fired.Select(f => f.CustomerId));
+        Assert.Equal(["b"], monitor.AdvanceTo(H(25)).Select(f => f.CustomerId));
+        Assert.Empty(monitor.AdvanceTo(H(20))); // backwards: nothing
+        Assert.Equal(H(25), monitor.Watermark);
+    }
+
+    [Fact]
+    public void WatermarkFollowsEventsOff_OnlyAdvanceToMovesIt()
+    {
+        var monitor = new JourneyMonitor([Cart], new JourneyMonitorOptions { WatermarkFollowsEvents = false });
+        monitor.Observe("a", H(0), "add_to_cart");
+        monitor.Observe("a", H(9999), "browse"); // a future-dated event does not push time ahead
+        Assert.Null(monitor.Watermark);
+        Assert.Equal(2, monitor.BufferedEvents);
+        Assert.Equal(["a"], monitor.AdvanceTo(H(48)).Select(f => f.CustomerId));
+        Assert.Equal(1, monitor.BufferedEvents);
+    }
+
+    [Fact]
+    public void MaxBufferedEvents_ProcessesTheOldestInsteadOfGrowing()
+    {
+        var monitor = new JourneyMonitor([Cart], new JourneyMonitorOptions { WatermarkFollowsEvents = false, MaxBufferedEvents = 2 });
+        monitor.Observe("a", H(0), "add_to_cart");
+        monitor.Observe("a", H(1), "x");
+        Assert.Equal(2, monitor.BufferedEvents);
+        monitor.Observe("a", H(2), "x");
+        Assert.Equal(2, monitor.BufferedEvents);
+        Assert.Equal(H(0), monitor.Watermark);
+        Assert.Equal(1, monitor.OpenEpisodes);
+    }
+
+    [Fact]
+    public void Observe_RejectsBadEvents_NamingTheCustomer()
+    {
+        var monitor = new JourneyMonitor([Cart]);
+        Assert.Throws<ArgumentException>("journeyEvent", () => monitor.Observe(" ", H(0), "x"));
+        Assert.Throws<ArgumentException>("journeyEvent", () => monitor.Observe("c", H(0), ""));
+        var ex = Assert.Throws<ArgumentException>("journeyEvent", () => monitor.Observe(new JourneyEvent("c9", H(0), "x") { Feedback = double.NaN }));
+        Assert.Contains("'c9'", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>("AllowedLateness", () => new JourneyMonitor([Cart], new JourneyMonitorOptions { AllowedLateness = TimeSpan.FromTicks(-1) }));
+    }
+
+    [Fact]
+    public void Map_GivesEventsTheirStage_ForStallRules()
+    {
+        JourneyMap map = RuleTimelineTests.StallMap();
+        var monitor = new JourneyMonitor([JourneyRule.Named("stuck").Stalled("consideration")], new JourneyMonitorOptions { Map = map });
+        monitor.Observe("c", H(0), "compare");
+        var fired = monitor.AdvanceTo(H(24));
+        Assert.Equal([new RuleFiring("stuck", "c", H(0), H(24), H(24))], fired);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_YieldsFiringsAsTheyHappen()
+    {
+        var monitor = new JourneyMonitor([Cart]);
+        var fired = new List<RuleFiring>();
+        await foreach (RuleFiring f in monitor.ObserveAsync(Stream()))
+        {
+            fired.Add(f);
+        }
+
+        Assert.Equal(["a"], fired.Select(f => f.CustomerId));
+
+        static async IAsyncEnumerable<JourneyEvent> Stream()
+        {
+            yield return E("a", 0, "add_to_cart");
+            await Task.Yield();
+            yield return E("b", 30, "browse");
+        }
+    }
+
+    [Fact]
+    public void Restore_RefusesForeignOrMismatchedSnapshots()
+    {
+        var monitor = new JourneyMonitor([Cart]);
+        monitor.Observe("c", H(0), "add_to_cart");
+        using var snapshot = new MemoryStream();
+        monitor.SaveState(snapshot);
+        byte[] bytes = snapshot.ToArray();
+
+        var other = JourneyRule.Named("cart").When("add_to_cart").NotFollowedBy("purchase", TimeSpan.FromHours(12));
+        var changed = Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(bytes), [other], new JourneyMonitorOptions()));
+        Assert.Contains("'cart'", changed.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(bytes), [Cart, JourneyRule.Named("extra").When("x")], new JourneyMonitorOptions()));
+        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(Encoding.UTF8.GetBytes("not a snapshot")), [Cart], new JourneyMonitorOptions()));
+        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(bytes[..^7]), [Cart], new JourneyMonitorOptions()));
+
+        byte[] newer = [.. bytes];
+        newer[5] = 99; // the version after the magic
+        Assert.Contains("version 99", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(newer), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+
+        JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(bytes), [Cart], new JourneyMonitorOptions());
+        Assert.Equal(monitor.PendingEpisodes(), restored.PendingEpisodes());
+        Assert.Equal(monitor.Watermark, restored.Watermark);
+        Assert.Equal(monitor.BufferedEvents, restored.BufferedEvents);
+    }
+
+    [Fact]
+    public void FiringIds_AreTheSameBatchAndLive()
+    {
+        var events = new[] { E("c", 0, "add_to_cart"), E("d", 1, "add_to_cart") };
+        var batch = new RuleEngine([Cart]).Evaluate(new EventLogBuilder().AddRange(events).Build(), H(48));
+        var monitor = new JourneyMonitor([Cart]);
+        var live = events.SelectMany(monitor.Observe).ToList();
+        live.AddRange(monitor.AdvanceTo(H(48)));
+        Assert.Equal(batch.Fired.Select(f => f.Id), live.Select(f => f.Id));
+        Assert.Equal(2, live.Select(f => f.Id).Distinct().Count());
+    }
+}

@@ -1,0 +1,129 @@
+using FsCheck.Xunit;
+using JourneyKit.Events;
+using JourneyKit.Rules;
+using static JourneyKit.Tests.Rules.RuleHarness;
+
+namespace JourneyKit.Tests.Rules;
+
+public class RulePropertyTests
+{
+    private static readonly TimeSpan Lateness = TimeSpan.FromMinutes(45);
+
+    private static EventLog Log(IEnumerable<JourneyEvent> events) => new EventLogBuilder().AddRange(events).Build();
+
+    private static DateTimeOffset AsOf(RuleHistory h) => RuleArbitraries.Start.AddMinutes(200 + (h.Seed % 300));
+
+    [Fact]
+    public void Generator_ExercisesEveryRule_FiredPendingSuppressedAndRecovered()
+    {
+        // The properties below only mean something if the random histories make every rule fire, pend and recover.
+        var engine = new RuleEngine(RuleArbitraries.Rules);
+        var results = Enumerable.Range(0, 100).Select(seed => engine.Evaluate(Log(RuleArbitraries.Create(seed)), AsOf(new RuleHistory([], seed)))).ToList();
+        foreach (JourneyRule rule in RuleArbitraries.Rules)
+        {
+            Assert.True(results.Sum(r => r[rule.Name].Fired) > 0, rule.Name + " never fired");
+        }
+
+        Assert.True(results.Sum(r => r.Pending.Count) > 0);
+        Assert.True(results.Sum(r => r.RecoveredAnyway.Count) > 0);
+        Assert.True(results.Sum(r => r["a-not-b-restart"].Suppressed + r["detractor"].Suppressed) > 0);
+    }
+
+    [Property(Arbitrary = [typeof(RuleArbitraries)], MaxTest = 200)]
+    public void Batch_EqualsLive_UnderAnyArrivalOrderWithinLateness(RuleHistory history)
+    {
+        DateTimeOffset asOf = AsOf(history);
+        var seen = history.Events.Where(e => e.Timestamp <= asOf).ToList();
+        RuleEvaluation batch = new RuleEngine(RuleArbitraries.Rules).Evaluate(Log(history.Events), asOf);
+
+        var monitor = new JourneyMonitor(RuleArbitraries.Rules, new JourneyMonitorOptions { AllowedLateness = Lateness });
+        var live = new List<RuleFiring>();
+        foreach (JourneyEvent e in RuleArbitraries.Arrivals(seen, Lateness, history.Seed))
+        {
+            live.AddRange(monitor.Observe(e));
+        }
+
+        live.AddRange(monitor.AdvanceTo(asOf));
+        Assert.Equal(0, monitor.LateEvents);
+        Assert.Equal(Canonical(batch.Fired), Canonical(live));
+        Assert.Equal(Canonical(batch.Pending), Canonical(monitor.PendingEpisodes()));
+    }
+
+    [Property(Arbitrary = [typeof(RuleArbitraries)], MaxTest = 150)]
+    public void SnapshotAndRestore_AtAnyPoint_FiresWhatAnUninterruptedMonitorFires(RuleHistory history)
+    {
+        var options = new JourneyMonitorOptions { AllowedLateness = Lateness };
+        List<JourneyEvent> arrivals = RuleArbitraries.Arrivals(history.Events, Lateness, history.Seed);
+        DateTimeOffset end = RuleArbitraries.Start.AddDays(1);
+
+        var whole = new JourneyMonitor(RuleArbitraries.Rules, options);
+        var expected = arrivals.SelectMany(whole.Observe).ToList(); // materialised before the advance
+        expected.AddRange(whole.AdvanceTo(end));
+
+        int cut = arrivals.Count == 0 ? 0 : history.Seed % (arrivals.Count + 1);
+        var first = new JourneyMonitor(RuleArbitraries.Rules, options);
+        var actual = arrivals.Take(cut).SelectMany(first.Observe).ToList();
+        using var snapshot = new MemoryStream();
+        first.SaveState(snapshot);
+        snapshot.Position = 0;
+        JourneyMonitor second = JourneyMonitor.Restore(snapshot, RuleArbitraries.Rules, options);
+        Assert.Equal(snapshot.Length, snapshot.Position);
+        actual.AddRange(arrivals.Skip(cut).SelectMany(second.Observe));
+        actual.AddRange(second.AdvanceTo(end));
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(expected.Count, actual.Select(f => (f.Id, f.FiredAt)).Distinct().Count());
+        Assert.Equal(whole.AppliedEvents, second.AppliedEvents);
+    }
+
+    [Property(Arbitrary = [typeof(RuleArbitraries)])]
+    public bool FiredAndPending_AreDisjoint(RuleHistory history)
+    {
+        RuleEvaluation result = new RuleEngine(RuleArbitraries.Rules).Evaluate(Log(history.Events), AsOf(history));
+        var pending = result.Pending.Select(p => (p.RuleName, p.CustomerId, p.StartedAt)).ToHashSet();
+        return !result.Fired.Any(f => pending.Contains((f.RuleName, f.CustomerId, f.StartedAt))) &&
+               result.Pending.All(p => p.DueAt > result.AsOf) && result.Fired.All(f => f.FiredAt <= result.AsOf);
+    }
+
+    [Property(Arbitrary = [typeof(RuleArbitraries)])]
+    public void FiringCount_NeverExceedsTheXEvents(RuleHistory history)
+    {
+        EventLog log = Log(history.Events);
+        RuleEvaluation result = new RuleEngine(RuleArbitraries.Rules).Evaluate(log, AsOf(history));
+        foreach (JourneyRule rule in RuleArbitraries.Rules.Where(r => r.Kind != RuleKind.Stall))
+        {
+            // X events as seen by a plain occurrence rule with the same condition: every firing needs its own X.
+            int xEvents = new RuleEngine([JourneyRule.Named("x").When(rule.Trigger)]).Evaluate(log, result.AsOf)["x"].Fired;
+            RuleSummary s = result[rule.Name];
+            Assert.True(s.Fired + s.Pending <= xEvents, $"{rule.Name}: {s.Fired} fired + {s.Pending} pending > {xEvents} X events");
+        }
+    }
+
+    [Property(Arbitrary = [typeof(RuleArbitraries)])]
+    public void Results_DoNotDependOnCustomerOrder(RuleHistory history)
+    {
+        DateTimeOffset asOf = AsOf(history);
+        var random = new Random(history.Seed);
+        var customers = history.Events.Select(e => e.CustomerId).Distinct().OrderBy(_ => random.Next()).ToList();
+        // Regroup by a shuffled customer order, keeping each customer's own events in input order.
+        var regrouped = customers.SelectMany(c => history.Events.Where(e => e.CustomerId == c)).ToList();
+        RuleEvaluation a = new RuleEngine(RuleArbitraries.Rules).Evaluate(Log(history.Events), asOf);
+        RuleEvaluation b = new RuleEngine(RuleArbitraries.Rules) { MaxDegreeOfParallelism = 1 }.Evaluate(Log(regrouped), asOf);
+        Assert.Equal(a.Fired, b.Fired);
+        Assert.Equal(a.Pending, b.Pending);
+        Assert.Equal(a.RecoveredAnyway, b.RecoveredAnyway);
+        Assert.Equal(a.Summaries, b.Summaries);
+    }
+
+    [Property(Arbitrary = [typeof(RuleArbitraries)], MaxTest = 30)]
+    public void Evaluate_EqualsTheUnionOfItsPartitions(RuleHistory history)
+    {
+        EventLog log = Log(history.Events);
+        DateTimeOffset asOf = AsOf(history);
+        var engine = new RuleEngine(RuleArbitraries.Rules);
+        RuleEvaluation whole = engine.Evaluate(log, asOf);
+        var parts = log.Partition(3).Select(p => engine.Evaluate(p, asOf)).ToList();
+        Assert.Equal(Canonical(whole.Fired), Canonical(parts.SelectMany(p => p.Fired)));
+        Assert.Equal(whole.Summaries.Select(s => s.Fired), RuleArbitraries.Rules.Select(r => parts.Sum(p => p[r.Name].Fired)));
+    }
+}
