@@ -36,11 +36,9 @@ public sealed class JourneyMonitor
     private readonly Labels _channels = new();
     private readonly Labels _stages = new();
     private readonly Labels _customers = new();
-    private readonly List<int> _lastStage = [];
+    private readonly EpisodeTable _table = new();
     private readonly List<int> _mapChannel = [];
     private readonly List<int> _mapStage = [];
-    private readonly Dictionary<long, long> _open = [];
-    private readonly Dictionary<long, (long LastFired, int Firings)> _history = [];
     private readonly DueQueue?[] _due;
     private readonly long[] _suppressed;
     private readonly long _lateness;
@@ -48,7 +46,8 @@ public sealed class JourneyMonitor
     private int _head;
     private long _watermark = long.MinValue;
     private long _maxSeen = long.MinValue;
-    private List<(int Rule, RuleFiring Firing)>? _out;
+    private long _nextDue = long.MaxValue; // the earliest due time at the head of any due queue
+    private readonly List<(int Rule, RuleFiring Firing)> _out = [];
 
     /// <summary>Creates a monitor.</summary>
     /// <param name="rules">The rules, with unique names.</param>
@@ -114,15 +113,14 @@ public sealed class JourneyMonitor
     public int BufferedEvents => _buffer.Count - _head;
 
     /// <summary>Gets the number of open episodes.</summary>
-    public int OpenEpisodes => _open.Count;
+    public int OpenEpisodes => _table.OpenCount;
 
     /// <summary>Gets the number of customers seen.</summary>
     public int Customers => _customers.Count;
 
-    /// <summary>Gets an estimate of the bytes the monitor's state takes: tables of open episodes, firing histories, due queues, per-customer state and buffered events (customer id strings excluded).</summary>
+    /// <summary>Gets an estimate of the bytes the monitor's state takes: episode nodes, due queues, per-customer state, the customer-id index and buffered events (the id strings themselves excluded).</summary>
     public long StateBytes =>
-        (_open.EnsureCapacity(0) * 28L) + (_history.EnsureCapacity(0) * 36L) + _due.Sum(q => q?.Bytes ?? 0) +
-        (_customers.Count * 28L) + (_lastStage.Capacity * 4L) + (_buffer.Capacity * (long)Unsafe.SizeOf<Buffered>());
+        _table.Bytes + _due.Sum(q => q?.Bytes ?? 0) + (_customers.Count * 36L) + (_buffer.Capacity * (long)Unsafe.SizeOf<Buffered>());
 
     /// <summary>Gets the number of firings held back by each rule's cooldown, in rule order.</summary>
     public IReadOnlyList<long> Suppressed => _suppressed;
@@ -142,8 +140,8 @@ public sealed class JourneyMonitor
     /// <exception cref="ArgumentException">The customer id or touchpoint is null, blank or not valid Unicode, or a value or feedback score is not finite.</exception>
     public IReadOnlyList<RuleFiring> Observe(JourneyEvent journeyEvent)
     {
-        Guard.Name(journeyEvent.CustomerId, nameof(journeyEvent));
-        Guard.Name(journeyEvent.Touchpoint, nameof(journeyEvent));
+        ArgumentNullException.ThrowIfNull(journeyEvent.CustomerId, nameof(journeyEvent));
+        ArgumentNullException.ThrowIfNull(journeyEvent.Touchpoint, nameof(journeyEvent));
         if (journeyEvent.Value is { } v && !double.IsFinite(v))
         {
             throw new ArgumentException($"Event of customer '{Guard.Clip(journeyEvent.CustomerId)}' has a value of {v}; values must be finite.", nameof(journeyEvent));
@@ -154,6 +152,11 @@ public sealed class JourneyMonitor
             throw new ArgumentException($"Event of customer '{Guard.Clip(journeyEvent.CustomerId)}' has feedback of {f}; feedback must be finite.", nameof(journeyEvent));
         }
 
+        if (!Enum.IsDefined(journeyEvent.Outcome))
+        {
+            throw new ArgumentException($"Event of customer '{Guard.Clip(journeyEvent.CustomerId)}' has outcome {(int)journeyEvent.Outcome}, which is not an EventOutcome.", nameof(journeyEvent));
+        }
+
         long t = journeyEvent.Timestamp.UtcTicks;
         if (t <= _watermark)
         {
@@ -162,16 +165,13 @@ public sealed class JourneyMonitor
             return [];
         }
 
-        int customer = _customers.Intern(journeyEvent.CustomerId);
-        if (customer == _lastStage.Count)
-        {
-            _lastStage.Add(-1);
-        }
-
-        int tp = _touchpoints.Intern(journeyEvent.Touchpoint);
+        // Labels are checked (not blank, valid Unicode) when first seen; a known one costs one lookup.
+        int customer = _customers.InternChecked(journeyEvent.CustomerId);
+        _table.EnsureCustomers(_customers.Count);
+        int tp = _touchpoints.InternChecked(journeyEvent.Touchpoint);
         bool fromMap = tp < _mapStage.Count;
-        int channel = journeyEvent.Channel is { } ch ? _channels.Intern(ch) : fromMap ? _mapChannel[tp] : -1;
-        int stage = journeyEvent.Stage is { } st ? _stages.Intern(st) : fromMap ? _mapStage[tp] : -1;
+        int channel = journeyEvent.Channel is { } ch ? _channels.InternChecked(ch) : fromMap ? _mapChannel[tp] : -1;
+        int stage = journeyEvent.Stage is { } st ? _stages.InternChecked(st) : fromMap ? _mapStage[tp] : -1;
         Insert(new Buffered(t, customer, tp, channel, stage, journeyEvent.Outcome, journeyEvent.Value ?? double.NaN, journeyEvent.Feedback ?? double.NaN));
         _maxSeen = Math.Max(_maxSeen, t);
 
@@ -219,13 +219,14 @@ public sealed class JourneyMonitor
     /// <returns>The open episodes.</returns>
     public IReadOnlyList<RuleFiring> PendingEpisodes()
     {
-        int rules = _specs.Length;
-        var list = new List<RuleFiring>(_open.Count);
-        foreach (KeyValuePair<long, long> entry in _open)
+        var list = new List<RuleFiring>(_table.OpenCount);
+        foreach ((int customer, int r, EpisodeSlot slot) in _table.All())
         {
-            int r = (int)(entry.Key % rules);
-            long due = entry.Value + _specs[r].WithinTicks;
-            list.Add(new RuleFiring(_resolved.Rules[r].Name, _customers[(int)(entry.Key / rules)], Utc(entry.Value), Utc(due), Utc(due)));
+            if (slot.Open)
+            {
+                long due = slot.Start + _specs[r].WithinTicks;
+                list.Add(new RuleFiring(_resolved.Rules[r].Name, _customers[customer], Utc(slot.Start), Utc(due), Utc(due)));
+            }
         }
 
         return [.. list.OrderBy(f => f.DueAt).ThenBy(f => IndexOf(f.RuleName)).ThenBy(f => f.CustomerId, StringComparer.Ordinal)];
@@ -265,24 +266,20 @@ public sealed class JourneyMonitor
         _channels.Write(writer);
         _stages.Write(writer);
         _customers.Write(writer);
-        foreach (int s in _lastStage)
+        for (int c = 0; c < _customers.Count; c++)
         {
-            writer.Write(s);
+            writer.Write(_table.LastStage(c));
         }
 
-        writer.Write(_open.Count);
-        foreach (KeyValuePair<long, long> e in _open)
+        writer.Write(_table.NodeCount);
+        foreach ((int customer, int rule, EpisodeSlot slot) in _table.All())
         {
-            writer.Write(e.Key);
-            writer.Write(e.Value);
-        }
-
-        writer.Write(_history.Count);
-        foreach (KeyValuePair<long, (long LastFired, int Firings)> e in _history)
-        {
-            writer.Write(e.Key);
-            writer.Write(e.Value.LastFired);
-            writer.Write(e.Value.Firings);
+            writer.Write(customer);
+            writer.Write(rule);
+            writer.Write(slot.Open);
+            writer.Write(slot.Start);
+            writer.Write(slot.Firings);
+            writer.Write(slot.LastFired);
         }
 
         writer.Write(BufferedEvents);
@@ -371,6 +368,7 @@ public sealed class JourneyMonitor
         int[] st = _stages.ReadInto(reader);
         int[] cu = _customers.ReadInto(reader);
         _matcher.EnsureTouchpoints(_touchpoints.Count);
+        _table.EnsureCustomers(_customers.Count);
         for (int i = 0; i < cu.Length; i++)
         {
             if (cu[i] != i)
@@ -379,32 +377,33 @@ public sealed class JourneyMonitor
             }
 
             int s = reader.ReadInt32();
-            _lastStage.Add(s < 0 ? -1 : st[s]);
+            _table.LastStage(i) = s < 0 ? -1 : st[s];
         }
 
-        int open = reader.ReadInt32();
-        var starts = new List<(long Start, int Customer, int Rule)>(open);
-        for (int i = 0; i < open; i++)
+        int nodes = reader.ReadInt32();
+        var starts = new List<(long Start, int Customer, int Rule)>();
+        for (int i = 0; i < nodes; i++)
         {
-            long key = reader.ReadInt64();
-            long start = reader.ReadInt64();
-            Check(key, cu.Length);
-            _open[key] = start;
-            starts.Add((start, (int)(key / rules), (int)(key % rules)));
+            int customer = reader.ReadInt32();
+            int rule = reader.ReadInt32();
+            if (customer < 0 || customer >= cu.Length || rule < 0 || rule >= rules)
+            {
+                throw new InvalidDataException($"The snapshot refers to customer {customer} and rule {rule}, which it does not list.");
+            }
+
+            var slot = new EpisodeSlot { Open = reader.ReadBoolean(), Start = reader.ReadInt64(), Firings = reader.ReadInt32(), LastFired = reader.ReadInt64() };
+            _table.Store(customer, rule, slot, _specs[rule].KeepsHistory);
+            if (slot.Open)
+            {
+                starts.Add((slot.Start, customer, rule));
+            }
         }
 
         starts.Sort();
         foreach ((long start, int customer, int rule) in starts)
         {
             _due[rule]?.Enqueue(customer, start);
-        }
-
-        int history = reader.ReadInt32();
-        for (int i = 0; i < history; i++)
-        {
-            long key = reader.ReadInt64();
-            Check(key, cu.Length);
-            _history[key] = (reader.ReadInt64(), reader.ReadInt32());
+            _nextDue = Math.Min(_nextDue, start + _specs[rule].WithinTicks);
         }
 
         int buffered = reader.ReadInt32();
@@ -423,14 +422,6 @@ public sealed class JourneyMonitor
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
         {
             throw new InvalidDataException("The monitor snapshot does not end where it should; it is corrupt.");
-        }
-
-        void Check(long key, int customers)
-        {
-            if (key < 0 || key / rules >= customers)
-            {
-                throw new InvalidDataException($"The snapshot refers to customer {key / rules}, which it does not list.");
-            }
         }
     }
 
@@ -466,7 +457,6 @@ public sealed class JourneyMonitor
 
     private RuleFiring[] Advance(long watermark)
     {
-        _out = null;
         while (_head < _buffer.Count && _buffer[_head].Ticks <= watermark)
         {
             Apply(_buffer[_head]);
@@ -484,7 +474,7 @@ public sealed class JourneyMonitor
             _head = 0;
         }
 
-        for (int r = 0; r < _due.Length; r++)
+        for (int r = 0; r < _due.Length && _nextDue <= watermark; r++)
         {
             DueQueue? queue = _due[r];
             if (queue is null)
@@ -496,23 +486,41 @@ public sealed class JourneyMonitor
             while (queue.TryPeek(out int customer, out long start) && start + within <= watermark)
             {
                 queue.Dequeue();
-                long key = Key(customer, r);
-                if (_open.TryGetValue(key, out long open) && open == start)
+                EpisodeSlot slot = _table.Load(customer, r);
+                if (slot.Open && slot.Start == start)
                 {
-                    EpisodeSlot slot = Load(key, r, true, start);
                     var sink = new Sink(this, customer);
                     EpisodeMachine.Advance(ref slot, _specs[r], r, watermark, ref sink);
-                    Store(key, r, ref slot, wasOpen: true);
+                    _table.Store(customer, r, slot, _specs[r].KeepsHistory);
+                }
+            }
+        }
+
+        if (_nextDue <= watermark)
+        {
+            // Every queue was drained up to the watermark: the next due time is the earliest head.
+            _nextDue = long.MaxValue;
+            for (int r = 0; r < _due.Length; r++)
+            {
+                if (_due[r] is { } queue && queue.TryPeek(out _, out long start))
+                {
+                    _nextDue = Math.Min(_nextDue, start + _specs[r].WithinTicks);
                 }
             }
         }
 
         _watermark = watermark;
-        List<(int Rule, RuleFiring Firing)>? fired = _out;
-        _out = null;
-        if (fired is null)
+        List<(int Rule, RuleFiring Firing)> fired = _out;
+        if (fired.Count == 0)
         {
             return [];
+        }
+
+        if (fired.Count == 1)
+        {
+            RuleFiring[] one = [fired[0].Firing];
+            fired.Clear();
+            return one;
         }
 
         // The order of the batch engine: firing time, rule, customer id (ordinal), start — independent of arrival order
@@ -530,6 +538,7 @@ public sealed class JourneyMonitor
             result[i] = fired[i].Firing;
         }
 
+        fired.Clear();
         return result;
     }
 
@@ -537,69 +546,29 @@ public sealed class JourneyMonitor
     {
         AppliedEvents++;
         _matcher.EnsureTouchpoints(_touchpoints.Count);
-        int lastStage = _lastStage[e.Customer];
+        ref int lastStage = ref _table.LastStage(e.Customer);
+        var store = new CustomerSlots(this, e.Customer);
         var sink = new Sink(this, e.Customer);
-        for (int w = 0; w < _matcher.Words; w++)
-        {
-            ulong candidates = _matcher.Candidates(e.Touchpoint, w);
-            while (candidates != 0)
-            {
-                int r = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(candidates);
-                candidates &= candidates - 1;
-                _matcher.Decide(r, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, lastStage, out bool isX, out bool isY);
-                if (isX || isY)
-                {
-                    long key = Key(e.Customer, r);
-                    bool wasOpen = _open.TryGetValue(key, out long start);
-                    EpisodeSlot slot = Load(key, r, wasOpen, start);
-                    EpisodeMachine.OnEvent(ref slot, _specs[r], r, e.Ticks, isX, isY, ref sink);
-                    Store(key, r, ref slot, wasOpen);
-                }
-            }
-        }
-
+        RuleDispatch.Apply(_matcher, _specs, e.Ticks, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, lastStage, ref store, ref sink);
         if (e.Stage >= 0)
         {
-            _lastStage[e.Customer] = e.Stage;
-        }
-    }
-
-    private long Key(int customer, int rule) => ((long)customer * _specs.Length) + rule;
-
-    private EpisodeSlot Load(long key, int rule, bool open, long start)
-    {
-        var slot = new EpisodeSlot { Open = open, Start = start };
-        if (_specs[rule].KeepsHistory && _history.TryGetValue(key, out (long LastFired, int Firings) h))
-        {
-            slot.LastFired = h.LastFired;
-            slot.Firings = h.Firings;
-        }
-
-        return slot;
-    }
-
-    private void Store(long key, int rule, ref EpisodeSlot slot, bool wasOpen)
-    {
-        if (slot.Open)
-        {
-            _open[key] = slot.Start;
-        }
-        else if (wasOpen)
-        {
-            _open.Remove(key);
-        }
-
-        if (_specs[rule].KeepsHistory && slot.Firings > 0)
-        {
-            _history[key] = (slot.LastFired, slot.Firings);
+            lastStage = e.Stage;
         }
     }
 
     private void Emit(int rule, int customer, long start, long due, long firedAt) =>
-        (_out ??= []).Add((rule, new RuleFiring(_resolved.Rules[rule].Name, _customers[customer], Utc(start), Utc(due), Utc(firedAt))));
+        _out.Add((rule, new RuleFiring(_resolved.Rules[rule].Name, _customers[customer], Utc(start), Utc(due), Utc(firedAt))));
 
     [StructLayout(LayoutKind.Auto)]
     private readonly record struct Buffered(long Ticks, int Customer, int Touchpoint, int Channel, int Stage, EventOutcome Outcome, double Value, double Feedback);
+
+    /// <summary>One customer's slots in the monitor's episode table.</summary>
+    private readonly struct CustomerSlots(JourneyMonitor monitor, int customer) : ISlotStore
+    {
+        public EpisodeSlot Load(int rule) => monitor._table.Load(customer, rule);
+
+        public void Store(int rule, in EpisodeSlot slot) => monitor._table.Store(customer, rule, slot, monitor._specs[rule].KeepsHistory);
+    }
 
     private readonly struct Sink(JourneyMonitor monitor, int customer) : IEpisodeSink
     {
@@ -607,7 +576,11 @@ public sealed class JourneyMonitor
 
         public void Suppress(int rule) => monitor._suppressed[rule]++;
 
-        public void Opened(int rule, long start) => monitor._due[rule]?.Enqueue(customer, start);
+        public void Opened(int rule, long start)
+        {
+            monitor._due[rule]?.Enqueue(customer, start);
+            monitor._nextDue = Math.Min(monitor._nextDue, start + monitor._specs[rule].WithinTicks);
+        }
 
         public void FollowedUp(int rule, long at)
         {
@@ -637,6 +610,18 @@ public sealed class JourneyMonitor
         }
 
         public int Find(string name) => _index.TryGetValue(name, out int id) ? id : -1;
+
+        /// <summary>Interns a label from an event, checking its text (not blank, valid Unicode) only when it is new.</summary>
+        public int InternChecked(string name)
+        {
+            if (_index.TryGetValue(name, out int id))
+            {
+                return id;
+            }
+
+            Guard.Name(name, "journeyEvent");
+            return Intern(name);
+        }
 
         public void Write(BinaryWriter writer)
         {

@@ -1,17 +1,32 @@
 namespace JourneyKit.Rules;
 
-/// <summary>A firing by dense ids and ticks, before names are attached.</summary>
-internal struct RawFiring(int customer, int rule, long start, long due, long firedAt)
+/// <summary>A firing (or an open episode) by dense ids and ticks in 24 bytes; names are attached only when it is read.</summary>
+internal struct RawFiring(int customer, int rule, long start, long firedAt)
 {
     public readonly int Customer = customer;
-    public readonly int Rule = rule;
-    public readonly long Start = start;
-    public readonly long Due = due;
-    public readonly long FiredAt = firedAt;
+    public readonly short Rule = (short)rule; // ResolvedRules.MaxRules keeps rule indexes well inside a short
     public bool Recovered;
+    public readonly long Start = start;
+    public readonly long FiredAt = firedAt;
 
-    public readonly RuleFiring ToFiring(JourneyRule[] rules, IReadOnlyList<string> customers) =>
-        new(rules[Rule].Name, customers[Customer], Utc(Start), Utc(Due), Utc(FiredAt));
+    /// <summary>Sorts one customer's firings by <see cref="Compare"/> unless they already are (the usual case).</summary>
+    public static void SortIfNeeded(Span<RawFiring> items)
+    {
+        for (int i = 1; i < items.Length; i++)
+        {
+            if (Compare(items[i - 1], items[i]) > 0)
+            {
+                items.Sort(Compare);
+                return;
+            }
+        }
+    }
 
-    private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
+    /// <summary>Orders one customer's firings: firing time, rule, start.</summary>
+    public static int Compare(RawFiring x, RawFiring y)
+    {
+        int c = x.FiredAt.CompareTo(y.FiredAt);
+        c = c != 0 ? c : x.Rule.CompareTo(y.Rule);
+        return c != 0 ? c : x.Start.CompareTo(y.Start);
+    }
 }

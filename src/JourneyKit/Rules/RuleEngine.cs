@@ -110,8 +110,9 @@ public sealed class RuleEngine
     private static Partial Run(EventLog log, RuleSpec[] specs, RuleMatcher matcher, int from, int to, long asOf)
     {
         int rules = specs.Length;
-        var sink = new BatchSink(rules, specs);
-        var slots = new EpisodeSlot[rules];
+        var sink = new BatchSink(specs);
+        var store = new ArrayStore(new EpisodeSlot[rules]);
+        var pending = new FiringBlocks();
         ReadOnlySpan<int> offsets = log.CustomerOffsets;
         ReadOnlySpan<long> ticks = log.UtcTicks;
         ReadOnlySpan<int> touchpoints = log.TouchpointIds;
@@ -120,11 +121,9 @@ public sealed class RuleEngine
         ReadOnlySpan<EventOutcome> outcomes = log.Outcomes;
         ReadOnlySpan<double> values = log.Values;
         ReadOnlySpan<double> feedback = log.Feedback;
-        bool stall = matcher.HasStallRules;
-        int words = matcher.Words;
         for (int c = from; c < to; c++)
         {
-            Array.Clear(slots);
+            Array.Clear(store.Slots);
             sink.BeginCustomer(c);
             int lastStage = -1;
             for (int k = offsets[c]; k < offsets[c + 1]; k++)
@@ -135,84 +134,54 @@ public sealed class RuleEngine
                     break;
                 }
 
-                int tp = touchpoints[k];
-                for (int w = 0; w < words; w++)
+                int stage = stages[k];
+                RuleDispatch.Apply(matcher, specs, t, touchpoints[k], channels[k], stage, outcomes[k], values.IsEmpty ? double.NaN : values[k],
+                    feedback.IsEmpty ? double.NaN : feedback[k], lastStage, ref store, ref sink);
+                if (stage >= 0)
                 {
-                    ulong candidates = matcher.Candidates(tp, w);
-                    while (candidates != 0)
-                    {
-                        int r = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(candidates);
-                        candidates &= candidates - 1;
-                        matcher.Decide(r, tp, channels[k], stages[k], outcomes[k], values.IsEmpty ? double.NaN : values[k],
-                            feedback.IsEmpty ? double.NaN : feedback[k], lastStage, out bool isX, out bool isY);
-                        if (isX || isY)
-                        {
-                            EpisodeMachine.OnEvent(ref slots[r], specs[r], r, t, isX, isY, ref sink);
-                        }
-                    }
-                }
-
-                if (stall && stages[k] >= 0)
-                {
-                    lastStage = stages[k];
+                    lastStage = stage;
                 }
             }
 
+            // Open episodes due by asOf fire now; the rest are pending (in rule order, which for one customer is due order
+            // only per rule — so they are sorted like firings).
             for (int r = 0; r < rules; r++)
             {
-                if (slots[r].Open && EpisodeMachine.Advance(ref slots[r], specs[r], r, asOf, ref sink))
+                ref EpisodeSlot slot = ref store.Slots[r];
+                if (slot.Open && EpisodeMachine.Advance(ref slot, specs[r], r, asOf, ref sink))
                 {
-                    sink.Pending.Add(new RawFiring(c, r, slots[r].Start, slots[r].Start + specs[r].WithinTicks, slots[r].Start + specs[r].WithinTicks));
+                    sink.AddPending(new RawFiring(c, r, slot.Start, slot.Start + specs[r].WithinTicks));
                 }
             }
+
+            sink.EndCustomer(pending);
         }
 
-        return new Partial(sink.Fired, sink.Pending, sink.Suppressed, sink.FiredCustomers);
+        return new Partial(sink.Fired, pending, sink.Recovered, sink.Suppressed, sink.FiredCustomers);
     }
 
     private static RuleEvaluation Finish(EventLog log, ResolvedRules resolved, Partial[] parts, DateTimeOffset asOf)
     {
         int rules = resolved.Rules.Length;
-        var fired = new List<RawFiring>(parts.Sum(p => p.Fired.Count));
-        var pending = new List<RawFiring>(parts.Sum(p => p.Pending.Count));
         var counts = new int[rules, 5]; // fired, customers, pending, suppressed, recovered
         foreach (Partial p in parts)
         {
-            fired.AddRange(p.Fired);
-            pending.AddRange(p.Pending);
             for (int r = 0; r < rules; r++)
             {
+                counts[r, 0] += p.FiredPerRule(r);
                 counts[r, 1] += p.FiredCustomers[r];
                 counts[r, 3] += p.Suppressed[r];
             }
-        }
 
-        IReadOnlyList<string> customers = log.CustomerIds;
-        var order = new FiringOrder(customers);
-        Span<RawFiring> firedSpan = CollectionsMarshal.AsSpan(fired);
-        Span<RawFiring> pendingSpan = CollectionsMarshal.AsSpan(pending);
-        firedSpan.Sort(order);
-        pendingSpan.Sort(order);
-
-        var firings = new RuleFiring[firedSpan.Length];
-        var recovered = new List<RuleFiring>();
-        for (int i = 0; i < firedSpan.Length; i++)
-        {
-            ref RawFiring f = ref firedSpan[i];
-            firings[i] = f.ToFiring(resolved.Rules, customers);
-            counts[f.Rule, 0]++;
-            if (f.Recovered)
+            for (int i = 0; i < p.Pending.Count; i++)
             {
-                counts[f.Rule, 4]++;
-                recovered.Add(firings[i]);
+                counts[p.Pending[i].Rule, 2]++;
             }
-        }
 
-        var open = new RuleFiring[pendingSpan.Length];
-        for (int i = 0; i < pendingSpan.Length; i++)
-        {
-            open[i] = pendingSpan[i].ToFiring(resolved.Rules, customers);
-            counts[pendingSpan[i].Rule, 2]++;
+            for (int i = 0; i < p.Recovered.Count; i++)
+            {
+                counts[p.Recovered[i].Rule, 4]++;
+            }
         }
 
         var summaries = new RuleSummary[rules];
@@ -222,65 +191,106 @@ public sealed class RuleEngine
             summaries[r] = new RuleSummary(rule.Name, rule.Kind, counts[r, 0], counts[r, 1], counts[r, 2], counts[r, 3], counts[r, 4]);
         }
 
-        return new RuleEvaluation(asOf, firings, open, [.. recovered], summaries);
+        IReadOnlyList<string> customers = log.CustomerIds;
+        return new RuleEvaluation(
+            asOf,
+            new FiringList([.. parts.Select(p => p.Fired)], resolved.Rules, resolved.Specs, customers),
+            new FiringList([.. parts.Select(p => p.Pending)], resolved.Rules, resolved.Specs, customers),
+            new FiringList([.. parts.Select(p => p.Recovered)], resolved.Rules, resolved.Specs, customers),
+            summaries);
     }
 
-    private sealed record Partial(List<RawFiring> Fired, List<RawFiring> Pending, int[] Suppressed, int[] FiredCustomers);
-
-    private sealed class FiringOrder(IReadOnlyList<string> customers) : IComparer<RawFiring>
+    private sealed record Partial(FiringBlocks Fired, FiringBlocks Pending, FiringBlocks Recovered, int[] Suppressed, int[] FiredCustomers)
     {
-        public int Compare(RawFiring x, RawFiring y)
+        private int[]? _perRule;
+
+        public int FiredPerRule(int rule)
         {
-            int c = x.FiredAt.CompareTo(y.FiredAt);
-            if (c != 0)
+            if (_perRule is null)
             {
-                return c;
+                var counts = new int[Suppressed.Length];
+                for (int i = 0; i < Fired.Count; i++)
+                {
+                    counts[Fired[i].Rule]++;
+                }
+
+                _perRule = counts;
             }
 
-            c = x.Rule.CompareTo(y.Rule);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = x.Customer == y.Customer ? 0 : string.CompareOrdinal(customers[x.Customer], customers[y.Customer]);
-            return c != 0 ? c : x.Start.CompareTo(y.Start);
+            return _perRule[rule];
         }
     }
 
-    private struct BatchSink(int rules, RuleSpec[] specs) : IEpisodeSink
+    private readonly struct ArrayStore(EpisodeSlot[] slots) : ISlotStore
     {
+        public EpisodeSlot[] Slots { get; } = slots;
+
+        public EpisodeSlot Load(int rule) => Slots[rule];
+
+        public void Store(int rule, in EpisodeSlot slot) => Slots[rule] = slot;
+    }
+
+    /// <summary>Collects one customer's firings, sorts them when the customer is done, then appends them to the part's blocks.</summary>
+    private struct BatchSink(RuleSpec[] specs) : IEpisodeSink
+    {
+        private readonly bool[] _firedThisCustomer = new bool[specs.Length];
+        private readonly int[] _unrecovered = new int[specs.Length];
+        private readonly List<RawFiring> _mine = [];
+        private readonly List<RawFiring> _minePending = [];
         private int _customer;
-        private int _customerFrom;
 
-        public readonly List<RawFiring> Fired { get; } = [];
+        public readonly FiringBlocks Fired { get; } = new();
 
-        public readonly List<RawFiring> Pending { get; } = [];
+        public readonly FiringBlocks Recovered { get; } = new();
 
-        public readonly int[] Suppressed { get; } = new int[rules];
+        public readonly int[] Suppressed { get; } = new int[specs.Length];
 
-        public readonly int[] FiredCustomers { get; } = new int[rules];
+        public readonly int[] FiredCustomers { get; } = new int[specs.Length];
 
         public void BeginCustomer(int customer)
         {
             _customer = customer;
-            _customerFrom = Fired.Count;
+            Array.Clear(_firedThisCustomer);
+            Array.Clear(_unrecovered);
+        }
+
+        public readonly void AddPending(in RawFiring open) => _minePending.Add(open);
+
+        /// <summary>Puts the customer's firings in order (the machine reports a lapsed episode only at the customer's next event for that rule) and stores them.</summary>
+        public readonly void EndCustomer(FiringBlocks pending)
+        {
+            Span<RawFiring> mine = CollectionsMarshal.AsSpan(_mine);
+            RawFiring.SortIfNeeded(mine);
+            Fired.AddRange(mine);
+            foreach (ref readonly RawFiring f in mine)
+            {
+                if (f.Recovered)
+                {
+                    Recovered.Add(f);
+                }
+            }
+
+            Span<RawFiring> open = CollectionsMarshal.AsSpan(_minePending);
+            RawFiring.SortIfNeeded(open);
+            pending.AddRange(open);
+            _mine.Clear();
+            _minePending.Clear();
         }
 
         public readonly void Fire(int rule, long start, long due, long firedAt)
         {
-            bool first = true;
-            for (int i = _customerFrom; i < Fired.Count && first; i++)
+            if (!_firedThisCustomer[rule])
             {
-                first = Fired[i].Rule != rule;
-            }
-
-            if (first)
-            {
+                _firedThisCustomer[rule] = true;
                 FiredCustomers[rule]++;
             }
 
-            Fired.Add(new RawFiring(_customer, rule, start, due, firedAt));
+            if (specs[rule].FiresWhenDue)
+            {
+                _unrecovered[rule]++;
+            }
+
+            _mine.Add(new RawFiring(_customer, rule, start, firedAt));
         }
 
         public readonly void Suppress(int rule) => Suppressed[rule]++;
@@ -291,22 +301,18 @@ public sealed class RuleEngine
 
         public readonly void FollowedUp(int rule, long at)
         {
-            if (!specs[rule].FiresWhenDue)
+            if (_unrecovered[rule] == 0)
             {
                 return;
             }
 
-            Span<RawFiring> mine = CollectionsMarshal.AsSpan(Fired)[_customerFrom..];
-            for (int i = mine.Length - 1; i >= 0; i--)
+            Span<RawFiring> mine = CollectionsMarshal.AsSpan(_mine);
+            for (int i = mine.Length - 1; i >= 0 && _unrecovered[rule] > 0; i--)
             {
-                if (mine[i].Rule == rule && mine[i].FiredAt < at)
+                if (mine[i].Rule == rule && !mine[i].Recovered && mine[i].FiredAt < at)
                 {
-                    if (mine[i].Recovered)
-                    {
-                        break; // everything before it was recovered by an earlier Y
-                    }
-
                     mine[i].Recovered = true;
+                    _unrecovered[rule]--;
                 }
             }
         }

@@ -8,7 +8,7 @@ namespace JourneyKit.Rules;
 /// </summary>
 public sealed class RuleEvaluation
 {
-    internal RuleEvaluation(DateTimeOffset asOf, RuleFiring[] fired, RuleFiring[] pending, RuleFiring[] recovered, RuleSummary[] summaries)
+    internal RuleEvaluation(DateTimeOffset asOf, IReadOnlyList<RuleFiring> fired, IReadOnlyList<RuleFiring> pending, IReadOnlyList<RuleFiring> recovered, RuleSummary[] summaries)
     {
         AsOf = asOf;
         Fired = fired;
@@ -20,10 +20,14 @@ public sealed class RuleEvaluation
     /// <summary>Gets the moment the rules were evaluated as of; events after it were not seen.</summary>
     public DateTimeOffset AsOf { get; }
 
-    /// <summary>Gets every firing at or before <see cref="AsOf"/>, ordered by <see cref="RuleFiring.FiredAt"/>, then rule (in the engine's order), then customer id (ordinal).</summary>
+    /// <summary>
+    /// Gets every firing at or before <see cref="AsOf"/>, by customer in the log's order and each customer's by
+    /// <see cref="RuleFiring.FiredAt"/>, then rule (in the engine's order), then start. Held compactly (ids and ticks);
+    /// each element is made when read.
+    /// </summary>
     public IReadOnlyList<RuleFiring> Fired { get; }
 
-    /// <summary>Gets the episodes open at <see cref="AsOf"/> (due later), ordered like <see cref="Fired"/> by <see cref="RuleFiring.DueAt"/>; <see cref="RuleFiring.FiredAt"/> holds the due time. Never counted as fired.</summary>
+    /// <summary>Gets the episodes open at <see cref="AsOf"/> (due later), ordered like <see cref="Fired"/> (each customer's by due time); <see cref="RuleFiring.FiredAt"/> holds the due time. Never counted as fired.</summary>
     public IReadOnlyList<RuleFiring> Pending { get; }
 
     /// <summary>Gets the absence and stall firings after which the customer did Y anyway at or before <see cref="AsOf"/> (a subset of <see cref="Fired"/>, same order).</summary>

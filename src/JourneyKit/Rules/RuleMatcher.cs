@@ -3,15 +3,18 @@ using JourneyKit.Events;
 namespace JourneyKit.Rules;
 
 /// <summary>
-/// Which rules an event can concern, by touchpoint: per touchpoint id, bit masks of the rules whose X (or Y) it surely
-/// meets and of those it may meet (decided by the rest of the event). Most events concern no rule and cost one lookup.
+/// Which rules an event concerns. Per touchpoint id, outcome and presence of a value and a feedback score (12 kinds of
+/// event per touchpoint), bit masks of the rules whose X (or Y) the event surely meets and of those it may meet (decided
+/// by its channel, stage or numbers): most events concern no rule and cost one lookup. Stall rules are apart: they only
+/// act when the customer's stage changes.
 /// </summary>
 internal sealed class RuleMatcher
 {
     private readonly CompiledCondition?[] _x;
     private readonly CompiledCondition?[] _y;
     private readonly int[] _stallStage;
-    private ulong[] _masks = []; // per touchpoint: [xMaybe, xSure, yMaybe, ySure] × words
+    private const int Kinds = 12; // outcome (3) × has value (2) × has feedback (2)
+    private ulong[] _masks = []; // per touchpoint and kind: xMaybe, xSure, yMaybe, ySure, each Words long
 
     public RuleMatcher(IReadOnlyList<JourneyRule> rules, Func<ConditionKind, string, int> resolve, int touchpointCount)
     {
@@ -20,13 +23,14 @@ internal sealed class RuleMatcher
         _x = new CompiledCondition?[RuleCount];
         _y = new CompiledCondition?[RuleCount];
         _stallStage = new int[RuleCount];
+        var stall = new List<int>();
         for (int r = 0; r < RuleCount; r++)
         {
             JourneyRule rule = rules[r];
             if (rule.Kind == RuleKind.Stall)
             {
                 _stallStage[r] = resolve(ConditionKind.Stage, rule.Trigger.Id!);
-                HasStallRules = true;
+                stall.Add(r);
             }
             else
             {
@@ -36,14 +40,17 @@ internal sealed class RuleMatcher
             }
         }
 
+        StallRules = [.. stall];
         EnsureTouchpoints(touchpointCount);
     }
 
     public int RuleCount { get; }
 
+    /// <summary>Gets the number of 64-bit words per mask.</summary>
     public int Words { get; }
 
-    public bool HasStallRules { get; }
+    /// <summary>Gets the indexes of the stall rules.</summary>
+    public int[] StallRules { get; }
 
     public int TouchpointCount { get; private set; }
 
@@ -56,37 +63,39 @@ internal sealed class RuleMatcher
         }
 
         int stride = 4 * Words;
-        if (_masks.Length < count * stride)
+        if (_masks.Length < count * Kinds * stride)
         {
-            Array.Resize(ref _masks, Math.Max(count, TouchpointCount * 2) * stride);
+            Array.Resize(ref _masks, Math.Max(count, TouchpointCount * 2) * Kinds * stride);
         }
 
         for (int tp = TouchpointCount; tp < count; tp++)
         {
-            Span<ulong> m = _masks.AsSpan(tp * stride, stride);
-            for (int r = 0; r < RuleCount; r++)
+            for (int kind = 0; kind < Kinds; kind++)
             {
-                ulong bit = 1UL << (r & 63);
-                int w = r >> 6;
-                if (_x[r] is null)
+                var outcome = (EventOutcome)(kind >> 2);
+                bool hasValue = (kind & 2) != 0;
+                bool hasFeedback = (kind & 1) != 0;
+                Span<ulong> m = _masks.AsSpan(((tp * Kinds) + kind) * stride, stride);
+                for (int r = 0; r < RuleCount; r++)
                 {
-                    m[w] |= bit; // a stall rule looks at every event's stage
-                    m[(2 * Words) + w] |= bit;
-                    continue;
-                }
-
-                Mark(m, w, bit, _x[r]!.OnTouchpoint(tp), 0);
-                if (_y[r] is { } y)
-                {
-                    Mark(m, w, bit, y.OnTouchpoint(tp), 2 * Words);
+                    if (_x[r] is { } x)
+                    {
+                        Mark(m, r, x.Verdict(tp, outcome, hasValue, hasFeedback), 0);
+                        if (_y[r] is { } y)
+                        {
+                            Mark(m, r, y.Verdict(tp, outcome, hasValue, hasFeedback), 2 * Words);
+                        }
+                    }
                 }
             }
         }
 
         TouchpointCount = count;
 
-        void Mark(Span<ulong> m, int w, ulong bit, int verdict, int offset)
+        void Mark(Span<ulong> m, int rule, int verdict, int offset)
         {
+            ulong bit = 1UL << (rule & 63);
+            int w = rule >> 6;
             if (verdict >= 0)
             {
                 m[offset + w] |= bit;
@@ -99,31 +108,29 @@ internal sealed class RuleMatcher
         }
     }
 
-    /// <summary>The rules the event at this touchpoint may concern, word <paramref name="w"/>.</summary>
-    public ulong Candidates(int touchpoint, int w)
+    /// <summary>The masks of an event: [xMaybe, xSure, yMaybe, ySure] × <see cref="Words"/>.</summary>
+    public ReadOnlySpan<ulong> Masks(int touchpoint, EventOutcome outcome, double value, double feedback)
     {
-        int at = touchpoint * 4 * Words;
-        return _masks[at + w] | _masks[at + (2 * Words) + w];
+        int kind = ((int)outcome << 2) | (double.IsNaN(value) ? 0 : 2) | (double.IsNaN(feedback) ? 0 : 1);
+        int stride = 4 * Words;
+        return new(_masks, ((touchpoint * Kinds) + kind) * stride, stride);
     }
 
-    /// <summary>Decides X and Y of rule <paramref name="rule"/> for an event; <paramref name="lastStage"/> is the customer's last known stage before it.</summary>
-    public void Decide(int rule, int touchpoint, int channel, int stage, EventOutcome outcome, double value, double feedback, int lastStage, out bool isX, out bool isY)
+    public bool MatchesX(int rule, int touchpoint, int channel, int stage, EventOutcome outcome, double value, double feedback) =>
+        _x[rule]!.Matches(touchpoint, channel, stage, outcome, value, feedback);
+
+    public bool MatchesY(int rule, int touchpoint, int channel, int stage, EventOutcome outcome, double value, double feedback) =>
+        _y[rule]!.Matches(touchpoint, channel, stage, outcome, value, feedback);
+
+    /// <summary>
+    /// X and Y of a stall rule for an event whose (known) stage differs from the customer's last known stage: entering
+    /// the rule's stage is X, any other stage is Y. Events in the same stage as before (or without one) neither enter nor
+    /// leave, and are skipped.
+    /// </summary>
+    public void Stall(int rule, int stage, out bool isX, out bool isY)
     {
         int s = _stallStage[rule];
-        if (_x[rule] is null)
-        {
-            // Stall: X = entering the stage; Y = any event in another (known) stage.
-            isX = s >= 0 && stage == s && lastStage != s;
-            isY = stage >= 0 && stage != s;
-            return;
-        }
-
-        int at = touchpoint * 4 * Words;
-        int w = rule >> 6;
-        ulong bit = 1UL << (rule & 63);
-        isX = (_masks[at + w] & bit) != 0 &&
-              ((_masks[at + Words + w] & bit) != 0 || _x[rule]!.Matches(touchpoint, channel, stage, outcome, value, feedback));
-        isY = (_masks[at + (2 * Words) + w] & bit) != 0 &&
-              ((_masks[at + (3 * Words) + w] & bit) != 0 || _y[rule]!.Matches(touchpoint, channel, stage, outcome, value, feedback));
+        isX = s >= 0 && stage == s;
+        isY = !isX;
     }
 }

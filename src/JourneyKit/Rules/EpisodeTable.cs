@@ -1,0 +1,177 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace JourneyKit.Rules;
+
+/// <summary>
+/// The live state of every customer: the last known stage and a short list of episode nodes (one per rule with an open
+/// episode or a firing history to keep), nodes in fixed blocks with a free list. 28 bytes per node, 16 per customer (a bit per rule says which nodes exist); a
+/// lookup walks the customer's own few nodes instead of hashing into a table of millions.
+/// </summary>
+internal sealed class EpisodeTable
+{
+    private const int BlockShift = 12;
+    private const int BlockSize = 1 << BlockShift;
+    private readonly List<Node[]> _blocks = [];
+    private Customer[] _customers = new Customer[1024];
+    private int _nodes;
+    private int _free = -1;
+
+    public int CustomerCount { get; private set; }
+
+    public int OpenCount { get; private set; }
+
+    public int NodeCount { get; private set; }
+
+    public long Bytes => (_customers.Length * (long)Unsafe.SizeOf<Customer>()) + (_blocks.Count * (long)BlockSize * Unsafe.SizeOf<Node>());
+
+    /// <summary>Adds customers up to <paramref name="count"/> (ids are dense and given in order).</summary>
+    public void EnsureCustomers(int count)
+    {
+        if (count > _customers.Length)
+        {
+            Array.Resize(ref _customers, Math.Max(count, _customers.Length * 2));
+        }
+
+        for (int c = CustomerCount; c < count; c++)
+        {
+            _customers[c] = new Customer { Head = -1, LastStage = -1 };
+        }
+
+        CustomerCount = Math.Max(CustomerCount, count);
+    }
+
+    public ref int LastStage(int customer) => ref _customers[customer].LastStage;
+
+    public EpisodeSlot Load(int customer, int rule)
+    {
+        if (rule < 64 && (_customers[customer].Rules & (1UL << rule)) == 0)
+        {
+            return default; // the header says there is no node: no walk
+        }
+
+        int n = Find(customer, rule);
+        if (n < 0)
+        {
+            return default;
+        }
+
+        ref Node node = ref At(n);
+        return new EpisodeSlot { Open = node.Open, Start = node.Start, Firings = node.Firings, LastFired = node.LastFired };
+    }
+
+    /// <summary>Writes a slot; a slot with nothing to keep (closed, and no history needed) frees its node.</summary>
+    public void Store(int customer, int rule, in EpisodeSlot slot, bool keepHistory)
+    {
+        bool keep = slot.Open || (keepHistory && slot.Firings > 0);
+        ref Customer header = ref _customers[customer];
+        int previous = -1;
+        int n = rule < 64 && (header.Rules & (1UL << rule)) == 0 ? -1 : header.Head;
+        while (n >= 0 && At(n).Rule != rule)
+        {
+            previous = n;
+            n = At(n).Next;
+        }
+
+        if (n < 0)
+        {
+            if (!keep)
+            {
+                return;
+            }
+
+            n = Allocate();
+            At(n) = new Node { Next = header.Head };
+            header.Head = n;
+            header.Rules |= rule < 64 ? 1UL << rule : 0;
+        }
+        else if (!keep)
+        {
+            OpenCount -= At(n).Open ? 1 : 0;
+            header.Rules &= rule < 64 ? ~(1UL << rule) : ulong.MaxValue;
+            if (previous < 0)
+            {
+                header.Head = At(n).Next;
+            }
+            else
+            {
+                At(previous).Next = At(n).Next;
+            }
+
+            At(n).Next = _free;
+            _free = n;
+            NodeCount--;
+            return;
+        }
+
+        ref Node node = ref At(n);
+        OpenCount += (slot.Open ? 1 : 0) - (node.Open ? 1 : 0);
+        node.Rule = (short)rule;
+        node.Open = slot.Open;
+        node.Start = slot.Start;
+        node.Firings = slot.Firings;
+        node.LastFired = slot.LastFired;
+    }
+
+    /// <summary>Every kept slot: (customer, rule, slot).</summary>
+    public IEnumerable<(int Customer, int Rule, EpisodeSlot Slot)> All()
+    {
+        for (int c = 0; c < CustomerCount; c++)
+        {
+            for (int n = _customers[c].Head; n >= 0; n = At(n).Next)
+            {
+                Node node = At(n);
+                yield return (c, node.Rule, new EpisodeSlot { Open = node.Open, Start = node.Start, Firings = node.Firings, LastFired = node.LastFired });
+            }
+        }
+    }
+
+    private int Find(int customer, int rule)
+    {
+        int n = _customers[customer].Head;
+        while (n >= 0 && At(n).Rule != rule)
+        {
+            n = At(n).Next;
+        }
+
+        return n;
+    }
+
+    private ref Node At(int n) => ref _blocks[n >> BlockShift][n & (BlockSize - 1)];
+
+    private int Allocate()
+    {
+        NodeCount++;
+        if (_free >= 0)
+        {
+            int n = _free;
+            _free = At(n).Next;
+            return n;
+        }
+
+        if ((_nodes & (BlockSize - 1)) == 0)
+        {
+            _blocks.Add(new Node[BlockSize]);
+        }
+
+        return _nodes++;
+    }
+
+    private struct Customer
+    {
+        public ulong Rules; // bit r: a node for rule r (r < 64) exists
+        public int Head;
+        public int LastStage;
+    }
+
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private struct Node
+    {
+        public long Start;
+        public long LastFired;
+        public int Next;
+        public int Firings;
+        public short Rule;
+        public bool Open;
+    }
+}
