@@ -47,6 +47,17 @@ try
     {
         analytics.PrintSegment(contacts, segment);
     }
+
+    // Rules that act while journeys happen: the same feed, in time order, through a hosted follow-up service.
+    Console.WriteLine();
+    Console.WriteLine("Live follow-ups (a hosted service on a channel; the host is stopped hard in mid-stream and restarted):");
+    var stream = new List<JourneyEvent>();
+    await foreach (JourneyEvent e in host.Services.GetRequiredService<ICrmEventFeed>().ReadAsync(cancellation.Token))
+    {
+        stream.Add(e);
+    }
+
+    await FollowUpDemo.RunAsync([.. stream.OrderBy(e => e.Timestamp)]);
 }
 catch (OperationCanceledException)
 {

@@ -8,6 +8,7 @@ using JourneyKit.Markov;
 using JourneyKit.Metrics;
 using JourneyKit.Paths;
 using JourneyKit.Rendering;
+using JourneyKit.Rules;
 using JourneyKit.Serialization;
 
 JourneyMap current = JourneyMap.CreateBuilder("online-shoes", "Buying school shoes online")
@@ -31,6 +32,9 @@ JourneyMap current = JourneyMap.CreateBuilder("online-shoes", "Buying school sho
     .AddTouchpoint("size-guide", "Size guide", "consideration", "web", emotion: Emotion.From(-1, "confused"))
     .AddTouchpoint("reviews", "Product reviews", "consideration", "web", emotion: Emotion.From(1, "reassured"))
     .AddTouchpoint("try-on", "Try on in partner store", "consideration", "store", emotion: Emotion.From(1.5, "confident"))
+    .AddTouchpoint("white-paper", "Foot-health white paper", "consideration", "web", emotion: Emotion.From(0.5, "informed"))
+    .AddTouchpoint("demo-request", "Fitting demo booked", "consideration", "store", emotion: Emotion.From(1, "looked after"))
+    .AddTouchpoint("add-to-cart", "Add to cart", "purchase", "web", emotion: Emotion.From(0.5, "decided"))
     .AddTouchpoint("checkout", "Checkout", "purchase", "web", owner: "Web team", isMomentOfTruth: true, emotion: Emotion.From(-1.5, "annoyed"))
     .AddTouchpoint("payment-check", "Fraud check", "purchase", "web", lane: Lane.Backstage)
     .AddTouchpoint("confirmation", "Order confirmation", "purchase", "email", emotion: Emotion.From(1, "relieved"))
@@ -196,9 +200,27 @@ foreach (EmotionGap gap in ObservedEmotions.AgainstDesign(log).Where(g => !doubl
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {current.GetTouchpoint(gap.TouchpointId).Name,-26} designed {gap.Designed!.Value.Value,5:+0.0;-0.0;0}  observed {gap.Observed.Value,5:+0.0;-0.0;0}  gap {gap.Gap,5:+0.0;-0.0;0}"));
 }
 
+// Rules that act: back-test two follow-ups on history before switching them on — as if today were the log's last day.
+JourneyRule[] rules =
+[
+    JourneyRule.Named("cart-abandoned").When("add-to-cart").NotFollowedBy("confirmation", TimeSpan.FromHours(24)),
+    JourneyRule.Named("white-paper-no-demo").When("white-paper").NotFollowedBy("demo-request", TimeSpan.FromDays(7)),
+];
+DateTimeOffset asOf = log.Events().Max(e => e.Timestamp);
+RuleEvaluation backTest = new RuleEngine(rules, current).Evaluate(log, asOf);
+Console.WriteLine();
+Console.WriteLine($"Rules back-tested as of {asOf:yyyy-MM-dd HH:mm} (fired / pending / would have recovered without the follow-up):");
+foreach (RuleSummary rule in backTest.Summaries)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {rule.RuleName,-20} {rule.Fired,6:N0} fired ({rule.FiredCustomers:N0} customers)  {rule.Pending,4:N0} pending  {rule.RecoveredShare,6:P1} recovered anyway"));
+}
+
+Console.WriteLine($"  e.g. {backTest.Fired[0]}  (id {backTest.Fired[0].Id})");
+
 // The artefact to send to colleagues: one self-contained HTML file with the map and every analysis.
 string reportPath = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "journeykit-report.html"));
-File.WriteAllText(reportPath, HtmlReport.Build(current, log));
+File.WriteAllText(reportPath, HtmlReport.Build(current, log, new HtmlReportOptions { Rules = rules }));
 Console.WriteLine();
 Console.WriteLine($"HTML report: {reportPath}");
 

@@ -3,6 +3,7 @@ using System.Text;
 using JourneyKit.Attribution;
 using JourneyKit.Events;
 using JourneyKit.Paths;
+using JourneyKit.Rules;
 
 namespace JourneyKit.Rendering;
 
@@ -164,6 +165,23 @@ public static class HtmlReport
         if (data.TimeToConversion is { } survival)
         {
             html.Append("<h2>Time to conversion</h2>").Append(Charts.Survival(survival, "Share not yet converted", "days"));
+        }
+
+        if (data.Rules is { } ruleResults)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Journey rules, back-tested as of {ruleResults.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC</h2>");
+            html.Append("<table><tr><th>Rule</th><th>Fired</th><th>Customers</th><th>Pending</th><th>Recovered anyway</th></tr>");
+            foreach (RuleSummary s in ruleResults.Summaries)
+            {
+                string share = double.IsNaN(s.RecoveredShare) ? "–" : s.RecoveredShare.ToString("P1", CultureInfo.InvariantCulture);
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Svg.Escape(s.RuleName)}</td><td>{s.Fired:N0}</td><td>{s.FiredCustomers:N0}</td><td>{s.Pending:N0}</td><td>{share}</td></tr>");
+            }
+
+            html.Append("</table>");
+            foreach (RuleSummary s in ruleResults.Summaries)
+            {
+                html.Append(Charts.RuleFirings(ruleResults, s.RuleName));
+            }
         }
 
         if (data.DirectlyFollows is { } dfg)

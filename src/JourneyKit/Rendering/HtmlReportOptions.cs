@@ -1,3 +1,5 @@
+using JourneyKit.Rules;
+
 namespace JourneyKit.Rendering;
 
 /// <summary>Settings of <see cref="HtmlReport"/>.</summary>
@@ -11,4 +13,7 @@ public sealed record HtmlReportOptions
 
     /// <summary>Gets the scale of the feedback scores in the log (for NPS and the observed emotion curve). Default 0–10.</summary>
     public (double Minimum, double Maximum) FeedbackScale { get; init; } = (0, 10);
+
+    /// <summary>Gets journey rules to back-test in the report (as of the log's last event): a section per rule with its firings over time and the share that recovered anyway. Default none.</summary>
+    public IReadOnlyList<JourneyRule>? Rules { get; init; }
 }

@@ -4,6 +4,7 @@ using JourneyKit.Internal;
 using JourneyKit.Markov;
 using JourneyKit.Metrics;
 using JourneyKit.Paths;
+using JourneyKit.Rules;
 
 namespace JourneyKit.Rendering;
 
@@ -74,6 +75,9 @@ public sealed record JourneyReportData
     /// <summary>Gets the stage-level directly-follows graph.</summary>
     public DirectlyFollowsGraph? DirectlyFollows { get; init; }
 
+    /// <summary>Gets the back-test of journey rules, or <see langword="null"/>.</summary>
+    public RuleEvaluation? Rules { get; init; }
+
     /// <summary>
     /// Analyses a log with the report's stated defaults: stage level with repeats collapsed; the funnel through the map's
     /// stages; flows 4 steps after the first stage (top 5); stage chains with <see cref="ConvertedState"/> and
@@ -135,6 +139,9 @@ public sealed record JourneyReportData
             ShapleyAttribution = anyConversion ? Attribution.ShapleyAttribution.Compute(paths) : null,
             TimeToConversion = observations.Count == 0 ? null : KaplanMeier.Fit(observations),
             DirectlyFollows = stages.DirectlyFollows(log, true, cancellationToken),
+            Rules = options.Rules is { Count: > 0 } rules
+                ? new RuleEngine(rules, map).Evaluate(log, new DateTimeOffset(dataEnd, TimeSpan.Zero), cancellationToken)
+                : null,
         };
     }
 
