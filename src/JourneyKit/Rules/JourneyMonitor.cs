@@ -152,7 +152,7 @@ public sealed class JourneyMonitor
             throw new ArgumentException($"Event of customer '{Guard.Clip(journeyEvent.CustomerId)}' has feedback of {f}; feedback must be finite.", nameof(journeyEvent));
         }
 
-        if (!Enum.IsDefined(journeyEvent.Outcome))
+        if ((byte)journeyEvent.Outcome > (byte)EventOutcome.Churn)
         {
             throw new ArgumentException($"Event of customer '{Guard.Clip(journeyEvent.CustomerId)}' has outcome {(int)journeyEvent.Outcome}, which is not an EventOutcome.", nameof(journeyEvent));
         }
@@ -430,7 +430,7 @@ public sealed class JourneyMonitor
     private void Insert(Buffered e)
     {
         int count = _buffer.Count;
-        if (count == _head || _buffer[count - 1].Ticks <= e.Ticks)
+        if (count == _head || CollectionsMarshal.AsSpan(_buffer)[count - 1].Ticks <= e.Ticks)
         {
             _buffer.Add(e);
             return;
@@ -457,9 +457,10 @@ public sealed class JourneyMonitor
 
     private RuleFiring[] Advance(long watermark)
     {
-        while (_head < _buffer.Count && _buffer[_head].Ticks <= watermark)
+        Span<Buffered> waiting = CollectionsMarshal.AsSpan(_buffer); // Apply never touches the buffer
+        while (_head < waiting.Length && waiting[_head].Ticks <= watermark)
         {
-            Apply(_buffer[_head]);
+            Apply(in waiting[_head]);
             _head++;
         }
 
@@ -546,9 +547,16 @@ public sealed class JourneyMonitor
     {
         AppliedEvents++;
         _matcher.EnsureTouchpoints(_touchpoints.Count);
-        ref int lastStage = ref _table.LastStage(e.Customer);
         var store = new CustomerSlots(this, e.Customer);
         var sink = new Sink(this, e.Customer);
+        if (_matcher.StallRules.Length == 0)
+        {
+            // Only stall rules need the customer's last stage: without them the header is touched only for a rule that applies.
+            RuleDispatch.Apply(_matcher, _specs, e.Ticks, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, -1, ref store, ref sink);
+            return;
+        }
+
+        ref int lastStage = ref _table.LastStage(e.Customer);
         RuleDispatch.Apply(_matcher, _specs, e.Ticks, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, lastStage, ref store, ref sink);
         if (e.Stage >= 0)
         {
