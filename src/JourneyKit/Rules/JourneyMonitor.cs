@@ -88,8 +88,7 @@ public sealed class JourneyMonitor
             ConditionKind.Touchpoint => _touchpoints.Intern(label),
             ConditionKind.Stage => _stages.Intern(label),
             _ => _channels.Intern(label),
-        }, 0);
-        _matcher.EnsureTouchpoints(_touchpoints.Count);
+        });
         _due = _specs.Select(s => s.Kind == RuleKind.Occurrence ? null : new DueQueue()).ToArray();
         _suppressed = new long[_specs.Length];
     }
@@ -367,7 +366,6 @@ public sealed class JourneyMonitor
         int[] ch = _channels.ReadInto(reader);
         int[] st = _stages.ReadInto(reader);
         int[] cu = _customers.ReadInto(reader);
-        _matcher.EnsureTouchpoints(_touchpoints.Count);
         _table.EnsureCustomers(_customers.Count);
         for (int i = 0; i < cu.Length; i++)
         {
@@ -546,7 +544,6 @@ public sealed class JourneyMonitor
     private void Apply(in Buffered e)
     {
         AppliedEvents++;
-        _matcher.EnsureTouchpoints(_touchpoints.Count);
         var store = new CustomerSlots(this, e.Customer);
         var sink = new Sink(this, e.Customer);
         if (_matcher.StallRules.Length == 0)

@@ -18,13 +18,16 @@ internal sealed class ResolvedRules
 
     public RuleSpec[] Specs { get; }
 
-    /// <summary>Validates the rules (and against the map when given) and resolves stall windows.</summary>
+    /// <summary>
+    /// Validates the rules (and against the map when given) and resolves stall windows; with <c>checkIds</c> false the map
+    /// only gives dwell times and the touchpoints, stages and channels the rules mention need not be in it.
+    /// </summary>
     /// <exception cref="RuleValidationException">Every error found, each naming the rule and the id at fault.</exception>
-    public static ResolvedRules Resolve(IEnumerable<JourneyRule> rules, JourneyMap? map, string paramName)
+    public static ResolvedRules Resolve(IEnumerable<JourneyRule> rules, JourneyMap? map, string paramName, bool checkIds = true)
     {
         ArgumentNullException.ThrowIfNull(rules, paramName);
         JourneyRule[] list = rules.ToArray();
-        var errors = Validate(list, map);
+        var errors = Validate(list, map, checkIds: checkIds);
         if (errors.Count > 0)
         {
             throw new RuleValidationException(errors);
@@ -44,7 +47,7 @@ internal sealed class ResolvedRules
     }
 
     /// <summary>Every problem of a rule set, each naming the rule and the id at fault; empty when it is sound.</summary>
-    public static List<string> Validate(IReadOnlyList<JourneyRule> rules, JourneyMap? map, bool mapMayComeLater = false)
+    public static List<string> Validate(IReadOnlyList<JourneyRule> rules, JourneyMap? map, bool mapMayComeLater = false, bool checkIds = true)
     {
         var errors = new List<string>();
         if (rules.Count > MaxRules)
@@ -76,6 +79,10 @@ internal sealed class ResolvedRules
                 {
                     errors.Add($"Rule '{name}': a stall rule without 'within' takes stage '{Guard.Clip(rule.StallStage)}''s expected dwell time from a journey map, and none was given.");
                 }
+                else if (map is not null && stage is null && !checkIds)
+                {
+                    errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' is not in journey map '{Guard.Clip(map.Id)}', which was to give its expected dwell time.");
+                }
                 else if (map is not null && stage is not null && stage.ExpectedDwellTime is null)
                 {
                     errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' of journey map '{Guard.Clip(map.Id)}' has no expected dwell time; give the rule a 'within'.");
@@ -86,7 +93,7 @@ internal sealed class ResolvedRules
                 }
             }
 
-            if (map is not null)
+            if (map is not null && checkIds)
             {
                 Check(rule, name, map, errors);
             }

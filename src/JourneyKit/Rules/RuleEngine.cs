@@ -22,8 +22,9 @@ public sealed class RuleEngine
     /// <param name="rules">The rules, with unique names.</param>
     /// <param name="map">
     /// The journey map the rules are checked against (every touchpoint, stage and channel they mention must be in it) and
-    /// that gives stall rules without a window their stage's expected dwell time; <see langword="null"/> to take the
-    /// log's map at evaluation.
+    /// that gives stall rules without a window their stage's expected dwell time; <see langword="null"/> for no check,
+    /// with stall rules without a window taking the dwell time from the evaluated log's map (an error there when it has
+    /// none).
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
     /// <exception cref="RuleValidationException">The rules are unsound or do not fit <paramref name="map"/>; every error is listed.</exception>
@@ -72,7 +73,7 @@ public sealed class RuleEngine
     /// <param name="asOf">The moment: events after it are not seen; episodes due at or before it have fired.</param>
     /// <returns>The firings, pending episodes and per-rule summaries.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="RuleValidationException">A stall rule needs a map's dwell time and neither the engine nor the log has a map, or the rules do not fit the log's map.</exception>
+    /// <exception cref="RuleValidationException">A stall rule needs a map's dwell time and neither the engine nor the log has a map (or the log's map lacks the stage or its dwell time).</exception>
     public RuleEvaluation Evaluate(EventLog log, DateTimeOffset asOf) => Evaluate(log, asOf, CancellationToken.None);
 
     /// <summary>Evaluates the rules over a log as of a moment.</summary>
@@ -81,18 +82,18 @@ public sealed class RuleEngine
     /// <param name="cancellationToken">Cancels the evaluation (checked between chunks of customers).</param>
     /// <returns>The firings, pending episodes and per-rule summaries.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="RuleValidationException">A stall rule needs a map's dwell time and neither the engine nor the log has a map, or the rules do not fit the log's map.</exception>
+    /// <exception cref="RuleValidationException">A stall rule needs a map's dwell time and neither the engine nor the log has a map (or the log's map lacks the stage or its dwell time).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public RuleEvaluation Evaluate(EventLog log, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
-        ResolvedRules resolved = _resolved ?? ResolvedRules.Resolve(Rules, log.Map, nameof(log));
+        ResolvedRules resolved = _resolved ?? ResolvedRules.Resolve(Rules, log.Map, nameof(log), checkIds: false);
         var matcher = new RuleMatcher(resolved.Rules, (kind, label) => kind switch
         {
             ConditionKind.Touchpoint => log.FindTouchpoint(label),
             ConditionKind.Stage => log.FindStage(label),
             _ => log.FindChannel(label),
-        }, log.TouchpointNames.Count);
+        });
 
         long asOfTicks = asOf.UtcTicks;
         int chunks = Math.Max(1, (log.CustomerCount + ChunkCustomers - 1) / ChunkCustomers);

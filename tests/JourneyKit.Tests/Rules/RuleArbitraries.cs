@@ -13,7 +13,7 @@ public sealed record RuleHistory(IReadOnlyList<JourneyEvent> Events, int Seed)
 
 public static class RuleArbitraries
 {
-    /// <summary>Rules of every kind and option, over touchpoints A–D, stages s0–s2 and channels x/y.</summary>
+    /// <summary>Rules of every kind and option, over touchpoints A–D (events also at E, which no rule names), stages s0–s2 and channels x/y.</summary>
     public static readonly JourneyRule[] Rules =
     [
         JourneyRule.Named("a-not-b").When("A").NotFollowedBy("B", TimeSpan.FromMinutes(60)),
@@ -39,7 +39,7 @@ public static class RuleArbitraries
         var events = new List<JourneyEvent>(count);
         for (int i = 0; i < count; i++)
         {
-            events.Add(new JourneyEvent($"c{random.Next(customers)}", Start.AddMinutes(5 * random.Next(0, 80)), ((char)('A' + random.Next(4))).ToString())
+            events.Add(new JourneyEvent($"c{random.Next(customers)}", Start.AddMinutes(5 * random.Next(0, 80)), ((char)('A' + random.Next(5))).ToString())
             {
                 Stage = random.Next(3) == 0 ? null : $"s{random.Next(3)}",
                 Channel = random.Next(2) == 0 ? "x" : "y",

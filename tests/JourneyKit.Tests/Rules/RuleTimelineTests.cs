@@ -199,6 +199,23 @@ public class RuleTimelineTests
     }
 
     [Fact]
+    public void Engine_WithoutMap_TakesStallWindowsFromTheLogsMap_AndChecksNothingElse()
+    {
+        JourneyMap map = StallMap();
+        EventLog log = new EventLogBuilder(map, allowUnknownTouchpoints: true).Add("c", H(0), "compare").Add("c", H(1), "off-map").Build();
+        JourneyRule[] rules = [JourneyRule.Named("stuck").Stalled("consideration"), JourneyRule.Named("off").When("off-map")];
+        RuleEvaluation result = new RuleEngine(rules).Evaluate(log, H(30));
+        Assert.Equal([new RuleFiring("off", "c", H(1), H(1), H(1)), new RuleFiring("stuck", "c", H(0), H(24), H(24))], result.Fired);
+
+        // Given the map itself, the off-map touchpoint is an error.
+        Assert.Throws<RuleValidationException>(() => new RuleEngine(rules, map));
+
+        // A stall stage the log's map lacks cannot take a dwell time from it.
+        var missing = Assert.Throws<RuleValidationException>(() => new RuleEngine([JourneyRule.Named("s").Stalled("nowhere")]).Evaluate(log, H(30)));
+        Assert.Contains("'nowhere'", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rules_ThatDoNotFitTheMap_NameTheRuleAndTheId()
     {
         JourneyRule[] rules =
