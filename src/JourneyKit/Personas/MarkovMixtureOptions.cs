@@ -1,0 +1,97 @@
+using JourneyKit.Events;
+
+namespace JourneyKit.Personas;
+
+/// <summary>Settings of <see cref="PersonaDiscovery.MarkovMixture(EventLog, MarkovMixtureOptions?)"/>.</summary>
+public sealed record MarkovMixtureOptions
+{
+    /// <summary>Gets the number of personas, or <see langword="null"/> to choose it by <see cref="Criterion"/> between <see cref="MinClusters"/> and <see cref="MaxClusters"/>.</summary>
+    /// <value>Default: <see langword="null"/>. Range: 1 ≤ value ≤ the number of journeys.</value>
+    public int? Clusters { get; init; }
+
+    /// <summary>Gets the fewest personas tried when <see cref="Clusters"/> is null.</summary>
+    /// <value>Default: 1.</value>
+    public int MinClusters { get; init; } = 1;
+
+    /// <summary>Gets the most personas tried when <see cref="Clusters"/> is null.</summary>
+    /// <value>Default: 6. Range: ≥ <see cref="MinClusters"/>, at most 64.</value>
+    public int MaxClusters { get; init; } = 6;
+
+    /// <summary>Gets the criterion that chooses the number of personas.</summary>
+    /// <value>Default: <see cref="ClusterCriterion.Bic"/>.</value>
+    public ClusterCriterion Criterion { get; init; } = ClusterCriterion.Bic;
+
+    /// <summary>Gets the level of the journey's steps: touchpoints, stages or channels.</summary>
+    /// <value>Default: <see cref="PathLevel.Touchpoint"/>.</value>
+    public PathLevel Level { get; init; } = PathLevel.Touchpoint;
+
+    /// <summary>Gets the seed of the initialisation; the same seed gives the same result whatever the order of the customers.</summary>
+    /// <value>Default: 0.</value>
+    public int Seed { get; init; }
+
+    /// <summary>Gets how many initialisations are fitted per number of personas; the best (highest objective) is kept.</summary>
+    /// <value>Default: 3. Range: 1–100.</value>
+    public int Restarts { get; init; } = 3;
+
+    /// <summary>Gets the most EM iterations per fit.</summary>
+    /// <value>Default: 300. Range: 1–100,000.</value>
+    public int MaxIterations { get; init; } = 300;
+
+    /// <summary>Gets the convergence threshold: EM stops when an iteration improves the objective by less than this times its magnitude.</summary>
+    /// <value>Default: 1e-8. Range: &gt; 0.</value>
+    public double Tolerance { get; init; } = 1e-8;
+
+    /// <summary>
+    /// Gets the pseudo-count added to every weight, start and transition count in each M-step (additive smoothing, a
+    /// symmetric Dirichlet prior): no probability is ever 0, so an unseen step in a new journey is unlikely, not impossible.
+    /// </summary>
+    /// <value>Default: 0.1. Range: &gt; 0.</value>
+    public double Smoothing { get; init; } = 0.1;
+
+    /// <summary>Gets the most distinct steps (states) at the level; the model has k × states² parameters.</summary>
+    /// <value>Default: 500. Range: 1–5,000.</value>
+    public int MaxStates { get; init; } = 500;
+
+    /// <summary>Gets the most threads a fit uses (the result does not depend on it).</summary>
+    /// <value>Default: <see cref="Environment.ProcessorCount"/>. Range: ≥ 1.</value>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    internal void Validate()
+    {
+        if (Clusters is { } k)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(k, 1, nameof(Clusters));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(k, 64, nameof(Clusters));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinClusters, 1, nameof(MinClusters));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxClusters, MinClusters, nameof(MaxClusters));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxClusters, 64, nameof(MaxClusters));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Restarts, 1, nameof(Restarts));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Restarts, 100, nameof(Restarts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxIterations, 1, nameof(MaxIterations));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxIterations, 100_000, nameof(MaxIterations));
+        if (!(Tolerance > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be positive.");
+        }
+
+        if (!(Smoothing > 0) || !double.IsFinite(Smoothing))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Smoothing), Smoothing, "Smoothing must be a positive number.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStates, 1, nameof(MaxStates));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxStates, 5000, nameof(MaxStates));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
+        if (!Enum.IsDefined(Level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Level), Level, "Not a defined PathLevel.");
+        }
+
+        if (!Enum.IsDefined(Criterion))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Criterion), Criterion, "Not a defined ClusterCriterion.");
+        }
+    }
+}

@@ -1,0 +1,291 @@
+namespace JourneyKit.Personas;
+
+/// <summary>
+/// EM for a mixture of first-order Markov chains (Cadez et al. 2003) on per-journey transition counts, in log space,
+/// with additive smoothing (MAP under a symmetric Dirichlet prior, so the objective — log-likelihood plus log prior —
+/// never decreases), k-means++-style seeding and restarts. Journeys are processed in fixed chunks and the partial sums
+/// folded in chunk order, so the result does not depend on the number of threads.
+/// </summary>
+internal static class MixtureEm
+{
+    private const int Chunk = 16_384;
+
+    internal sealed record Fit(MixtureParameters Parameters, double LogLikelihood, double Entropy, List<double> Objective, float[] Memberships, double[] TransitionCounts);
+
+    public static Fit Run(JourneySequences data, int k, MarkovMixtureOptions options, int restart, CancellationToken cancellationToken)
+    {
+        MixtureParameters parameters = Seed(data, k, options, restart, cancellationToken);
+        var objective = new List<double>();
+        double previous = double.NegativeInfinity;
+        Pass pass = default!;
+        for (int iteration = 0; iteration < options.MaxIterations; iteration++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            pass = EStep(data, parameters, options, memberships: null, cancellationToken);
+            double current = pass.LogLikelihood + parameters.LogPrior(options.Smoothing);
+            objective.Add(current);
+            if (current - previous <= options.Tolerance * Math.Abs(current))
+            {
+                break;
+            }
+
+            previous = current;
+            parameters = MStep(data, pass, k, options.Smoothing);
+        }
+
+        var memberships = new float[data.Journeys * k];
+        pass = EStep(data, parameters, options, memberships, cancellationToken);
+        return new Fit(parameters, pass.LogLikelihood, pass.Entropy, objective, memberships, pass.Transition);
+    }
+
+    /// <summary>log p(journey j | chain c) for every chain, into <paramref name="scores"/>.</summary>
+    public static void Score(JourneySequences data, MixtureParameters p, int j, Span<double> scores)
+    {
+        int s = p.S;
+        int t = p.Targets;
+        int from = data.PairStart[j];
+        int to = data.PairStart[j + 1];
+        for (int c = 0; c < p.K; c++)
+        {
+            double l = p.LogWeight[c] + p.LogInitial[(c * s) + data.First[j]];
+            int offset = c * s * t;
+            for (int i = from; i < to; i++)
+            {
+                l += data.Count[i] * p.LogTransition[offset + data.Pair[i]];
+            }
+
+            scores[c] = l;
+        }
+    }
+
+    internal sealed class Pass(int k, int states)
+    {
+        public double LogLikelihood { get; set; }
+
+        public double Entropy { get; set; }
+
+        public double[] Weight { get; } = new double[k];
+
+        public double[] Initial { get; } = new double[k * states];
+
+        public double[] Transition { get; } = new double[k * states * (states + 1)];
+
+        public void Add(Pass other)
+        {
+            LogLikelihood += other.LogLikelihood;
+            Entropy += other.Entropy;
+            Sum(Weight, other.Weight);
+            Sum(Initial, other.Initial);
+            Sum(Transition, other.Transition);
+
+            static void Sum(double[] a, double[] b)
+            {
+                for (int i = 0; i < a.Length; i++)
+                {
+                    a[i] += b[i];
+                }
+            }
+        }
+    }
+
+    private static Pass EStep(JourneySequences data, MixtureParameters p, MarkovMixtureOptions options, float[]? memberships, CancellationToken cancellationToken)
+    {
+        int chunks = (data.Journeys + Chunk - 1) / Chunk;
+        var parts = new Pass[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, chunk =>
+        {
+            var part = new Pass(p.K, p.S);
+            Span<double> scores = stackalloc double[p.K];
+            int s = p.S;
+            int t = p.Targets;
+            for (int j = chunk * Chunk, end = Math.Min(data.Journeys, (chunk + 1) * Chunk); j < end; j++)
+            {
+                Score(data, p, j, scores);
+                double max = double.NegativeInfinity;
+                foreach (double x in scores)
+                {
+                    max = Math.Max(max, x);
+                }
+
+                double sum = 0;
+                for (int c = 0; c < p.K; c++)
+                {
+                    scores[c] = Math.Exp(scores[c] - max);
+                    sum += scores[c];
+                }
+
+                part.LogLikelihood += max + Math.Log(sum);
+                for (int c = 0; c < p.K; c++)
+                {
+                    double r = scores[c] / sum;
+                    if (memberships is not null)
+                    {
+                        memberships[(j * p.K) + c] = (float)r;
+                    }
+
+                    if (r <= 0)
+                    {
+                        continue;
+                    }
+
+                    part.Entropy -= r * Math.Log(r);
+                    part.Weight[c] += r;
+                    part.Initial[(c * s) + data.First[j]] += r;
+                    int offset = c * s * t;
+                    for (int i = data.PairStart[j]; i < data.PairStart[j + 1]; i++)
+                    {
+                        part.Transition[offset + data.Pair[i]] += r * data.Count[i];
+                    }
+                }
+            }
+
+            parts[chunk] = part;
+        });
+
+        Pass total = parts[0];
+        for (int i = 1; i < parts.Length; i++)
+        {
+            total.Add(parts[i]);
+        }
+
+        return total;
+    }
+
+    private static MixtureParameters MStep(JourneySequences data, Pass pass, int k, double alpha)
+    {
+        var p = new MixtureParameters(k, data.S);
+        int s = p.S;
+        int t = p.Targets;
+        for (int c = 0; c < k; c++)
+        {
+            p.LogWeight[c] = Math.Log((pass.Weight[c] + alpha) / (data.Journeys + (k * alpha)));
+            for (int i = 0; i < s; i++)
+            {
+                p.LogInitial[(c * s) + i] = Math.Log((pass.Initial[(c * s) + i] + alpha) / (pass.Weight[c] + (s * alpha)));
+                int row = (c * s * t) + (i * t);
+                double total = 0;
+                for (int j = 0; j < t; j++)
+                {
+                    total += pass.Transition[row + j];
+                }
+
+                for (int j = 0; j < t; j++)
+                {
+                    p.LogTransition[row + j] = Math.Log((pass.Transition[row + j] + alpha) / (total + (t * alpha)));
+                }
+            }
+        }
+
+        return p;
+    }
+
+    /// <summary>
+    /// k-means++-style seeding: the first centre is a random journey, each next one is drawn with probability growing with
+    /// how badly the centres so far explain it (per-step negative log-likelihood, squared). A centre's chain is its
+    /// journey's own transitions blended with the population's (one pseudo-journey), so rows it never visits are sensible.
+    /// One E-step with equal weights and one M-step turn the centres into the starting parameters.
+    /// </summary>
+    private static MixtureParameters Seed(JourneySequences data, int k, MarkovMixtureOptions options, int restart, CancellationToken cancellationToken)
+    {
+        var random = new Random(HashCode.Combine(options.Seed, restart, k) & int.MaxValue);
+        int s = data.S;
+        int t = data.Targets;
+        var population = Population(data, options.Smoothing);
+        var centres = new MixtureParameters(k, s);
+        var best = new double[data.Journeys];
+        Array.Fill(best, double.PositiveInfinity);
+        var single = new MixtureParameters(1, s);
+        Span<double> score = stackalloc double[1];
+        for (int c = 0; c < k; c++)
+        {
+            int j = c == 0 ? random.Next(data.Journeys) : Draw(best, random);
+            Centre(data, population, j, single);
+            Array.Copy(single.LogInitial, 0, centres.LogInitial, c * s, s);
+            Array.Copy(single.LogTransition, 0, centres.LogTransition, c * s * t, s * t);
+            centres.LogWeight[c] = -Math.Log(k);
+            if (c + 1 < k)
+            {
+                for (int i = 0; i < data.Journeys; i++)
+                {
+                    Score(data, single, i, score);
+                    best[i] = Math.Min(best[i], -score[0] / (data.Length[i] + 1));
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        Pass pass = EStep(data, centres, options, null, cancellationToken);
+        return MStep(data, pass, k, options.Smoothing);
+    }
+
+    private static int Draw(double[] distance, Random random)
+    {
+        double floor = distance.Min();
+        double total = 0;
+        foreach (double d in distance)
+        {
+            total += (d - floor) * (d - floor);
+        }
+
+        if (!(total > 0))
+        {
+            return random.Next(distance.Length);
+        }
+
+        double u = random.NextDouble() * total;
+        for (int i = 0; i < distance.Length; i++)
+        {
+            u -= (distance[i] - floor) * (distance[i] - floor);
+            if (u <= 0)
+            {
+                return i;
+            }
+        }
+
+        return distance.Length - 1;
+    }
+
+    /// <summary>The one-chain fit to all journeys (smoothed): what each centre is blended with.</summary>
+    internal static MixtureParameters Population(JourneySequences data, double alpha)
+    {
+        var pass = new Pass(1, data.S);
+        for (int j = 0; j < data.Journeys; j++)
+        {
+            pass.Weight[0]++;
+            pass.Initial[data.First[j]]++;
+            for (int i = data.PairStart[j]; i < data.PairStart[j + 1]; i++)
+            {
+                pass.Transition[data.Pair[i]] += data.Count[i];
+            }
+        }
+
+        return MStep(data, pass, 1, alpha);
+    }
+
+    private static void Centre(JourneySequences data, MixtureParameters population, int j, MixtureParameters into)
+    {
+        int s = data.S;
+        int t = data.Targets;
+        var counts = new double[s * t];
+        for (int i = data.PairStart[j]; i < data.PairStart[j + 1]; i++)
+        {
+            counts[data.Pair[i]] += data.Count[i];
+        }
+
+        for (int i = 0; i < s; i++)
+        {
+            into.LogInitial[i] = Math.Log((Math.Exp(population.LogInitial[i]) + (i == data.First[j] ? 1 : 0)) / 2);
+            double row = 0;
+            for (int x = 0; x < t; x++)
+            {
+                row += counts[(i * t) + x];
+            }
+
+            for (int x = 0; x < t; x++)
+            {
+                into.LogTransition[(i * t) + x] = Math.Log((counts[(i * t) + x] + Math.Exp(population.LogTransition[(i * t) + x])) / (row + 1));
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using System.Globalization;
+using JourneyKit.Events;
+using JourneyKit.Internal;
+
+namespace JourneyKit.Personas;
+
+/// <summary>Discovers the behavioural personas in an event log: groups of customers that move through the journey alike.</summary>
+public static class PersonaDiscovery
+{
+    /// <summary>
+    /// Groups customers by how they move: a mixture of first-order Markov chains over the journey's steps (Cadez et al.
+    /// 2003), fitted by EM on per-journey transition counts (the last step goes to <c>(end)</c>), in log space, with
+    /// additive smoothing, k-means++-style seeding and restarts; the number of personas chosen by BIC or ICL when not
+    /// given. Deterministic for a seed, whatever the order of the customers and the number of threads.
+    /// </summary>
+    /// <param name="log">The events.</param>
+    /// <param name="options">Number of personas, level, seed…; <see langword="null"/> for the defaults.</param>
+    /// <returns>The personas and each customer's assignment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentException">The log has no events (or none with a step at the level), more states than <see cref="MarkovMixtureOptions.MaxStates"/>, or fewer journeys than personas asked for.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    // The two-argument form with an optional options argument is the entry point acceptance tests call; the overload
+    // with a token requires it, so no call binds differently (RS0027 guards shipped APIs; this package is unpublished).
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Entry point fixed by acceptance tests.")]
+    public static PersonaDiscoveryResult MarkovMixture(EventLog log, MarkovMixtureOptions? options = null) => MarkovMixture(log, options, CancellationToken.None);
+
+    /// <summary>Groups customers by how they move (see <see cref="MarkovMixture(EventLog, MarkovMixtureOptions?)"/>), with cancellation.</summary>
+    /// <param name="log">The events.</param>
+    /// <param name="options">Number of personas, level, seed…; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the fit (checked every iteration).</param>
+    /// <returns>The personas and each customer's assignment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentException">The log has no events (or none with a step at the level), more states than allowed, or fewer journeys than personas asked for.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static PersonaDiscoveryResult MarkovMixture(EventLog log, MarkovMixtureOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        options ??= new MarkovMixtureOptions();
+        options.Validate();
+        JourneySequences data = JourneySequences.From(log, options.Level, options.MaxStates);
+        int n = data.Journeys;
+        if (options.Clusters is { } asked && asked > n)
+        {
+            throw new ArgumentException($"{asked} personas were asked for, but the log has only {n} journeys.", nameof(options));
+        }
+
+        int from = options.Clusters ?? Math.Min(options.MinClusters, n);
+        int to = options.Clusters ?? Math.Min(options.MaxClusters, n);
+        var candidates = new List<ClusterScore>();
+        MixtureEm.Fit? chosen = null;
+        ClusterScore? chosenScore = null;
+        for (int k = from; k <= to; k++)
+        {
+            MixtureEm.Fit? best = null;
+            for (int restart = 0; restart < options.Restarts; restart++)
+            {
+                MixtureEm.Fit fit = MixtureEm.Run(data, k, options, restart, cancellationToken);
+                if (best is null || fit.Objective[^1] > best.Objective[^1])
+                {
+                    best = fit;
+                }
+            }
+
+            double parameters = (k - 1) + (k * (data.S - 1)) + ((double)k * data.S * data.S);
+            double bic = (-2 * best!.LogLikelihood) + (parameters * Math.Log(n));
+            var score = new ClusterScore(k, best.LogLikelihood, bic, bic + (2 * best.Entropy));
+            candidates.Add(score);
+            double criterion = options.Criterion == ClusterCriterion.Icl ? score.Icl : score.Bic;
+            double chosenCriterion = chosenScore is null ? double.PositiveInfinity : options.Criterion == ClusterCriterion.Icl ? chosenScore.Icl : chosenScore.Bic;
+            if (criterion < chosenCriterion)
+            {
+                (chosen, chosenScore) = (best, score);
+            }
+        }
+
+        return Describe(log, data, chosen!, chosenScore!, candidates, options);
+    }
+
+    private static PersonaDiscoveryResult Describe(EventLog log, JourneySequences data, MixtureEm.Fit fit, ClusterScore score, List<ClusterScore> candidates, MarkovMixtureOptions options)
+    {
+        int k = fit.Parameters.K;
+        int n = data.Journeys;
+        var raw = new int[n];
+        var sizes = new int[k];
+        for (int j = 0; j < n; j++)
+        {
+            int bestK = 0;
+            for (int c = 1; c < k; c++)
+            {
+                if (fit.Memberships[(j * k) + c] > fit.Memberships[(j * k) + bestK])
+                {
+                    bestK = c;
+                }
+            }
+
+            raw[j] = bestK;
+            sizes[bestK]++;
+        }
+
+        // Personas by size, largest first (ties by the chain's index): the order a reader expects, the same for every run.
+        int[] order = [.. Enumerable.Range(0, k).OrderByDescending(c => sizes[c]).ThenBy(c => c)];
+        var rank = new int[k];
+        for (int i = 0; i < k; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        var parameters = new MixtureParameters(k, data.S);
+        int st = data.S * data.Targets;
+        for (int i = 0; i < k; i++)
+        {
+            int c = order[i];
+            parameters.LogWeight[i] = fit.Parameters.LogWeight[c];
+            Array.Copy(fit.Parameters.LogInitial, c * data.S, parameters.LogInitial, i * data.S, data.S);
+            Array.Copy(fit.Parameters.LogTransition, c * st, parameters.LogTransition, i * st, st);
+        }
+
+        var assignment = new int[n];
+        var memberships = new float[n * k];
+        for (int j = 0; j < n; j++)
+        {
+            assignment[j] = rank[raw[j]];
+            for (int c = 0; c < k; c++)
+            {
+                memberships[(j * k) + rank[c]] = fit.Memberships[(j * k) + c];
+            }
+        }
+
+        MixtureParameters population = MixtureEm.Population(data, options.Smoothing);
+        var populationCounts = new double[st];
+        for (int c = 0; c < k; c++)
+        {
+            for (int x = 0; x < st; x++)
+            {
+                populationCounts[x] += fit.TransitionCounts[(c * st) + x];
+            }
+        }
+
+        ReadOnlySpan<EventOutcome> outcomes = log.Outcomes;
+        ReadOnlySpan<int> offsets = log.CustomerOffsets;
+        var personas = new DiscoveredPersona[k];
+        for (int i = 0; i < k; i++)
+        {
+            int size = 0;
+            int converted = 0;
+            double membership = 0;
+            for (int j = 0; j < n; j++)
+            {
+                if (assignment[j] != i)
+                {
+                    continue;
+                }
+
+                size++;
+                membership += memberships[(j * k) + i];
+                int customer = data.Customers[j];
+                if (outcomes[offsets[customer]..offsets[customer + 1]].Contains(EventOutcome.Conversion))
+                {
+                    converted++;
+                }
+            }
+
+            personas[i] = Persona(i, size, n, membership, converted, parameters, population, data,
+                fit.TransitionCounts.AsSpan(order[i] * st, st), populationCounts);
+        }
+
+        string[] customers = [.. data.Customers.Select(c => log.CustomerIds[c])];
+        return new PersonaDiscoveryResult(options.Level, new MarkovMixtureModel(parameters, data.States), personas, customers, assignment, memberships,
+            fit.LogLikelihood, score, candidates, fit.Objective);
+    }
+
+    private static DiscoveredPersona Persona(int i, int size, int n, double membership, int converted, MixtureParameters p, MixtureParameters population, JourneySequences data,
+        ReadOnlySpan<double> counts, double[] populationCounts)
+    {
+        int s = data.S;
+        int t = data.Targets;
+        string Name(int state) => state == s ? MarkovMixtureModel.EndState : data.States[state];
+        var starts = Enumerable.Range(0, s)
+            .Select(x => (State: data.States[x], Probability: Math.Exp(p.LogInitial[(i * s) + x])))
+            .OrderByDescending(x => x.Probability).ThenBy(x => x.State, StringComparer.Ordinal).Take(3).ToList();
+        // A step counts as the persona's own when it is at least 2 % of the persona's (expected) steps; a common step is
+        // one that is at least 2 % of everyone's. Rows a persona hardly visits are mostly smoothing and say nothing.
+        double total = 0;
+        double populationTotal = 0;
+        for (int x = 0; x < counts.Length; x++)
+        {
+            total += counts[x];
+            populationTotal += populationCounts[x];
+        }
+
+        var distinctive = new List<PersonaTransition>();
+        var underused = new List<PersonaTransition>();
+        for (int from = 0; from < s; from++)
+        {
+            for (int to = 0; to < t; to++)
+            {
+                int x = (from * t) + to;
+                var step = new PersonaTransition(Name(from), Name(to), Math.Exp(p.LogTransition[(i * s * t) + x]), Math.Exp(population.LogTransition[x]));
+                if (total > 0 && counts[x] / total >= 0.02)
+                {
+                    distinctive.Add(step);
+                }
+
+                if (populationTotal > 0 && populationCounts[x] / populationTotal >= 0.02)
+                {
+                    underused.Add(step);
+                }
+            }
+        }
+
+        distinctive = [.. distinctive.OrderByDescending(x => x.Lift).ThenBy(x => x.From, StringComparer.Ordinal).ThenBy(x => x.To, StringComparer.Ordinal).Take(5)];
+        underused = [.. underused.OrderBy(x => x.Lift).ThenBy(x => x.From, StringComparer.Ordinal).ThenBy(x => x.To, StringComparer.Ordinal).Take(5)];
+        double share = n == 0 ? double.NaN : (double)size / n;
+        double conversion = size == 0 ? double.NaN : (double)converted / size;
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{share:P0} of customers; starts at '{Guard.Clip(starts[0].State)}' ({starts[0].Probability:P0})");
+        if (distinctive.FirstOrDefault(x => x.Lift > 1.2) is { } top)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; goes {Guard.Clip(top.From)} → {Guard.Clip(top.To)} {top.Lift:F1}× as often as average");
+        }
+
+        if (underused.FirstOrDefault(x => x.Lift < 0.8) is { } rare)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; rarely {Guard.Clip(rare.From)} → {Guard.Clip(rare.To)} ({rare.Lift:F1}×)");
+        }
+
+        if (!double.IsNaN(conversion))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; converts {conversion:P1}");
+        }
+
+        return new DiscoveredPersona(i, size, share, size == 0 ? double.NaN : membership / size, conversion, starts, distinctive, underused, text.ToString());
+    }
+}
