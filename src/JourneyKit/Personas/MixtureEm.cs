@@ -194,29 +194,49 @@ internal static class MixtureEm
         var centres = new MixtureParameters(k, s);
         var best = new double[data.Journeys];
         Array.Fill(best, double.PositiveInfinity);
+        var candidate = new double[data.Journeys];
         var single = new MixtureParameters(1, s);
-        Span<double> score = stackalloc double[1];
+        var kept = new MixtureParameters(1, s);
+        int trials = 2 + (int)Math.Log(k); // greedy k-means++: of a few drawn candidates, keep the one that explains most
         for (int c = 0; c < k; c++)
         {
-            int j = c == 0 ? random.Next(data.Journeys) : Draw(best, random);
-            Centre(data, population, j, single);
-            Array.Copy(single.LogInitial, 0, centres.LogInitial, c * s, s);
-            Array.Copy(single.LogTransition, 0, centres.LogTransition, c * s * t, s * t);
-            centres.LogWeight[c] = -Math.Log(k);
-            if (c + 1 < k)
+            double bestCost = double.PositiveInfinity;
+            for (int trial = 0; trial < (c == 0 ? 1 : trials); trial++)
             {
-                for (int i = 0; i < data.Journeys; i++)
+                int j = c == 0 ? random.Next(data.Journeys) : Draw(best, random);
+                Centre(data, population, j, single);
+                double cost = Distances(data, single, best, candidate);
+                if (cost < bestCost)
                 {
-                    Score(data, single, i, score);
-                    best[i] = Math.Min(best[i], -score[0] / (data.Length[i] + 1));
+                    bestCost = cost;
+                    (single, kept) = (kept, single);
                 }
             }
 
+            Array.Copy(kept.LogInitial, 0, centres.LogInitial, c * s, s);
+            Array.Copy(kept.LogTransition, 0, centres.LogTransition, c * s * t, s * t);
+            centres.LogWeight[c] = -Math.Log(k);
+            Distances(data, kept, best, best);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
         Pass pass = EStep(data, centres, options, null, cancellationToken);
         return MStep(data, pass, k, options.Smoothing);
+    }
+
+    /// <summary>Each journey's distance to the nearest centre once <paramref name="centre"/> is added (per-step negative log-likelihood), into <paramref name="result"/>; returns the total.</summary>
+    private static double Distances(JourneySequences data, MixtureParameters centre, double[] nearest, double[] result)
+    {
+        Span<double> score = stackalloc double[1];
+        double total = 0;
+        for (int i = 0; i < data.Journeys; i++)
+        {
+            Score(data, centre, i, score);
+            result[i] = Math.Min(nearest[i], -score[0] / (data.Length[i] + 1));
+            total += result[i] == double.PositiveInfinity ? 0 : result[i];
+        }
+
+        return total;
     }
 
     private static int Draw(double[] distance, Random random)
