@@ -29,7 +29,7 @@ public sealed record MarkovMixtureOptions
     /// <value>Default: 0.</value>
     public int Seed { get; init; }
 
-    /// <summary>Gets how many initialisations are fitted per number of personas; the best (highest objective) is kept.</summary>
+    /// <summary>Gets how many seedings are tried per number of personas: each is run for 8 EM iterations and the best (highest objective) on to convergence.</summary>
     /// <value>Default: 3. Range: 1–100.</value>
     public int Restarts { get; init; } = 3;
 

@@ -12,30 +12,56 @@ internal static class MixtureEm
 
     internal sealed record Fit(MixtureParameters Parameters, double LogLikelihood, double Entropy, List<double> Objective, float[] Memberships, double[] TransitionCounts);
 
-    public static Fit Run(JourneySequences data, int k, MarkovMixtureOptions options, int restart, CancellationToken cancellationToken)
+    /// <summary>A fit in progress: its parameters and objective trace; <see cref="Converged"/> when EM has stopped improving.</summary>
+    internal sealed class Run(MixtureParameters parameters)
     {
-        MixtureParameters parameters = Seed(data, k, options, restart, cancellationToken);
-        var objective = new List<double>();
-        double previous = double.NegativeInfinity;
-        Pass pass = default!;
-        for (int iteration = 0; iteration < options.MaxIterations; iteration++)
+        public MixtureParameters Parameters { get; set; } = parameters;
+
+        public List<double> Objective { get; } = [];
+
+        public bool Converged { get; set; }
+
+        public double Last => Objective.Count == 0 ? double.NegativeInfinity : Objective[^1];
+    }
+
+    /// <summary>Iterations of the short runs from each seeding before the best one is run to convergence (emEM, Biernacki, Celeux and Govaert 2003).</summary>
+    public const int ShortRun = 8;
+
+    /// <summary>Seeds a fit and runs up to <paramref name="iterations"/> EM iterations.</summary>
+    public static Run Start(JourneySequences data, int k, MarkovMixtureOptions options, int restart, int iterations, CancellationToken cancellationToken)
+    {
+        var run = new Run(Seed(data, k, options, restart, cancellationToken));
+        Iterate(data, run, options, iterations, cancellationToken);
+        return run;
+    }
+
+    /// <summary>Runs EM on until convergence or <see cref="MarkovMixtureOptions.MaxIterations"/> in all, then the final E-step with memberships.</summary>
+    public static Fit Finish(JourneySequences data, Run run, MarkovMixtureOptions options, CancellationToken cancellationToken)
+    {
+        Iterate(data, run, options, options.MaxIterations - run.Objective.Count, cancellationToken);
+        int k = run.Parameters.K;
+        var memberships = new float[data.Journeys * k];
+        Pass pass = EStep(data, run.Parameters, options, memberships, cancellationToken);
+        return new Fit(run.Parameters, pass.LogLikelihood, pass.Entropy, run.Objective, memberships, pass.Transition);
+    }
+
+    private static void Iterate(JourneySequences data, Run run, MarkovMixtureOptions options, int iterations, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < iterations && !run.Converged; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            pass = EStep(data, parameters, options, memberships: null, cancellationToken);
-            double current = pass.LogLikelihood + parameters.LogPrior(options.Smoothing);
-            objective.Add(current);
+            Pass pass = EStep(data, run.Parameters, options, memberships: null, cancellationToken);
+            double current = pass.LogLikelihood + run.Parameters.LogPrior(options.Smoothing);
+            double previous = run.Last;
+            run.Objective.Add(current);
             if (current - previous <= options.Tolerance * Math.Abs(current))
             {
+                run.Converged = true; // the parameters are those just evaluated
                 break;
             }
 
-            previous = current;
-            parameters = MStep(data, pass, k, options.Smoothing);
+            run.Parameters = MStep(data, pass, run.Parameters.K, options.Smoothing);
         }
-
-        var memberships = new float[data.Journeys * k];
-        pass = EStep(data, parameters, options, memberships, cancellationToken);
-        return new Fit(parameters, pass.LogLikelihood, pass.Entropy, objective, memberships, pass.Transition);
     }
 
     /// <summary>log p(journey j | chain c) for every chain, into <paramref name="scores"/>.</summary>

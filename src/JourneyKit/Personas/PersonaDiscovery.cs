@@ -10,8 +10,8 @@ public static class PersonaDiscovery
     /// <summary>
     /// Groups customers by how they move: a mixture of first-order Markov chains over the journey's steps (Cadez et al.
     /// 2003), fitted by EM on per-journey transition counts (the last step goes to <c>(end)</c>), in log space, with
-    /// additive smoothing, k-means++-style seeding and restarts; the number of personas chosen by BIC or ICL when not
-    /// given. Deterministic for a seed, whatever the order of the customers and the number of threads.
+    /// additive smoothing, greedy k-means++ seeding and restarts (a short run of 8 iterations from each seeding, then the
+    /// best on to convergence: emEM); the number of personas chosen by BIC or ICL when not given. Deterministic for a seed, whatever the order of the customers and the number of threads.
     /// </summary>
     /// <param name="log">The events.</param>
     /// <param name="options">Number of personas, level, seed…; <see langword="null"/> for the defaults.</param>
@@ -52,18 +52,21 @@ public static class PersonaDiscovery
         ClusterScore? chosenScore = null;
         for (int k = from; k <= to; k++)
         {
-            MixtureEm.Fit? best = null;
+            // emEM: a short run from each seeding, then the best one on to convergence.
+            MixtureEm.Run? leader = null;
             for (int restart = 0; restart < options.Restarts; restart++)
             {
-                MixtureEm.Fit fit = MixtureEm.Run(data, k, options, restart, cancellationToken);
-                if (best is null || fit.Objective[^1] > best.Objective[^1])
+                MixtureEm.Run run = MixtureEm.Start(data, k, options, restart, Math.Min(MixtureEm.ShortRun, options.MaxIterations), cancellationToken);
+                if (leader is null || run.Last > leader.Last)
                 {
-                    best = fit;
+                    leader = run;
                 }
             }
 
+            MixtureEm.Fit best = MixtureEm.Finish(data, leader!, options, cancellationToken);
+
             double parameters = (k - 1) + (k * (data.S - 1)) + ((double)k * data.S * data.S);
-            double bic = (-2 * best!.LogLikelihood) + (parameters * Math.Log(n));
+            double bic = (-2 * best.LogLikelihood) + (parameters * Math.Log(n));
             var score = new ClusterScore(k, best.LogLikelihood, bic, bic + (2 * best.Entropy));
             candidates.Add(score);
             double criterion = options.Criterion == ClusterCriterion.Icl ? score.Icl : score.Bic;
