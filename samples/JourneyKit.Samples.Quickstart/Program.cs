@@ -7,6 +7,7 @@ using JourneyKit.Events;
 using JourneyKit.Markov;
 using JourneyKit.Metrics;
 using JourneyKit.Paths;
+using JourneyKit.Personas;
 using JourneyKit.Rendering;
 using JourneyKit.Rules;
 using JourneyKit.Serialization;
@@ -217,6 +218,16 @@ foreach (RuleSummary rule in backTest.Summaries)
 }
 
 Console.WriteLine($"  e.g. {backTest.Fired[0]}  (id {backTest.Fired[0].Id})");
+
+// Personas from behaviour: the groups that really move differently through the stages (k chosen by BIC). The seeded
+// synthetic customers all follow one process, so BIC rightly finds one; real logs (or the tests' simulated ones) have more.
+PersonaDiscoveryResult personas = PersonaDiscovery.MarkovMixture(log, new MarkovMixtureOptions { Level = PathLevel.Stage, MaxClusters = 4, Seed = 1 });
+Console.WriteLine();
+Console.WriteLine($"Behavioural personas ({string.Join(", ", personas.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"k={c.Clusters}: BIC {c.Bic:N0}")))}):");
+foreach (DiscoveredPersona persona in personas.Personas)
+{
+    Console.WriteLine($"  {persona}");
+}
 
 // The artefact to send to colleagues: one self-contained HTML file with the map and every analysis.
 string reportPath = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "journeykit-report.html"));
