@@ -80,6 +80,173 @@ public static class PersonaDiscovery
         return Describe(log, data, chosen!, chosenScore!, candidates, options);
     }
 
+    /// <summary>
+    /// Groups customers by what they do: k-means (k-means++ seeding, Lloyd iterations, restarts) on standardised
+    /// per-customer features derived from the log — channel mix, stages reached, backtracks and skips (with a map),
+    /// events, sessions, days active, converted, value, mean feedback — and the caller's number attributes; k chosen by
+    /// the mean silhouette on a seeded sample when not given. Features on which every customer agrees are left out (and
+    /// listed). Deterministic for a seed, whatever the order of the customers and the number of threads.
+    /// </summary>
+    /// <param name="log">The events.</param>
+    /// <param name="options">Number of personas, seed, attributes…; <see langword="null"/> for the defaults.</param>
+    /// <returns>The personas and each customer's assignment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentException">The log has no events, every feature is constant, or there are fewer customers than personas asked for.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Mirrors MarkovMixture, whose two-argument form is fixed by acceptance tests.")]
+    public static FeaturePersonaResult KMeans(EventLog log, KMeansOptions? options = null) => KMeans(log, options, CancellationToken.None);
+
+    /// <summary>Groups customers by what they do (see <see cref="KMeans(EventLog, KMeansOptions?)"/>), with cancellation.</summary>
+    /// <param name="log">The events.</param>
+    /// <param name="options">Number of personas, seed, attributes…; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the fit (checked every iteration).</param>
+    /// <returns>The personas and each customer's assignment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentException">The log has no events, every feature is constant, or there are fewer customers than personas asked for.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static FeaturePersonaResult KMeans(EventLog log, KMeansOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        options ??= new KMeansOptions();
+        options.Validate();
+        BehaviourFeatures features = BehaviourFeatures.From(log, options.Attributes);
+        int n = features.Rows;
+        if (options.Clusters is { } asked && asked > n)
+        {
+            throw new ArgumentException($"{asked} personas were asked for, but the log has only {n} customers.", nameof(options));
+        }
+
+        // Standardise; leave out the features on which everyone agrees.
+        int width = features.Columns;
+        var mean = new double[width];
+        var sd = new double[width];
+        for (int j = 0; j < width; j++)
+        {
+            double sum = 0;
+            for (int r = 0; r < n; r++)
+            {
+                sum += features.Values[(r * width) + j];
+            }
+
+            mean[j] = sum / n;
+            double squares = 0;
+            for (int r = 0; r < n; r++)
+            {
+                double diff = features.Values[(r * width) + j] - mean[j];
+                squares += diff * diff;
+            }
+
+            sd[j] = Math.Sqrt(squares / n);
+        }
+
+        int[] kept = [.. Enumerable.Range(0, width).Where(j => sd[j] > 1e-12 * Math.Max(1, Math.Abs(mean[j])))];
+        if (kept.Length == 0)
+        {
+            throw new ArgumentException($"Every feature has the same value for every customer ({string.Join(", ", features.Names)}); there is nothing to group by.", nameof(log));
+        }
+
+        int d = kept.Length;
+        var z = new double[n * d];
+        for (int r = 0; r < n; r++)
+        {
+            for (int i = 0; i < d; i++)
+            {
+                int j = kept[i];
+                z[(r * d) + i] = (features.Values[(r * width) + j] - mean[j]) / sd[j];
+            }
+        }
+
+        int from = options.Clusters ?? Math.Min(2, n);
+        int to = options.Clusters ?? Math.Min(options.MaxClusters, Math.Max(1, n - 1));
+        var candidates = new List<SilhouetteScore>();
+        KMeansFit.Result? chosen = null;
+        SilhouetteScore? chosenScore = null;
+        for (int k = from; k <= to; k++)
+        {
+            KMeansFit.Result? best = null;
+            for (int restart = 0; restart < options.Restarts; restart++)
+            {
+                KMeansFit.Result fit = KMeansFit.Run(z, n, d, k, options.Seed, restart, options.MaxIterations, Environment.ProcessorCount, cancellationToken);
+                if (best is null || fit.WithinSumOfSquares < best.WithinSumOfSquares)
+                {
+                    best = fit;
+                }
+            }
+
+            double silhouette = KMeansFit.Silhouette(z, n, d, k, best!.Assignment, options.SilhouetteSample, options.Seed);
+            var score = new SilhouetteScore(k, best.WithinSumOfSquares, silhouette);
+            candidates.Add(score);
+            if (chosenScore is null || (options.Clusters is null && silhouette > chosenScore.Silhouette))
+            {
+                (chosen, chosenScore) = (best, score);
+            }
+        }
+
+        return DescribeFeatures(log, features, kept, mean, sd, chosen!, chosenScore!, candidates);
+    }
+
+    private static FeaturePersonaResult DescribeFeatures(EventLog log, BehaviourFeatures features, int[] kept, double[] mean, double[] sd, KMeansFit.Result fit, SilhouetteScore score, List<SilhouetteScore> candidates)
+    {
+        int n = features.Rows;
+        int width = features.Columns;
+        int k = fit.Centres.Length / kept.Length;
+        var sizes = new int[k];
+        foreach (int c in fit.Assignment)
+        {
+            sizes[c]++;
+        }
+
+        int[] order = [.. Enumerable.Range(0, k).OrderByDescending(c => sizes[c]).ThenBy(c => c)];
+        var rank = new int[k];
+        for (int i = 0; i < k; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        int[] assignment = [.. fit.Assignment.Select(c => rank[c])];
+        string[] names = [.. kept.Select(j => features.Names[j])];
+        var personas = new FeaturePersona[k];
+        for (int i = 0; i < k; i++)
+        {
+            var centre = new Dictionary<string, double>(StringComparer.Ordinal);
+            var sums = new double[width];
+            for (int r = 0; r < n; r++)
+            {
+                if (assignment[r] == i)
+                {
+                    for (int j = 0; j < width; j++)
+                    {
+                        sums[j] += features.Values[(r * width) + j];
+                    }
+                }
+            }
+
+            foreach (int j in kept)
+            {
+                centre[features.Names[j]] = sizes[order[i]] == 0 ? double.NaN : sums[j] / sizes[order[i]];
+            }
+
+            var standout = kept.OrderByDescending(j => Math.Abs((centre[features.Names[j]] - mean[j]) / sd[j])).ThenBy(j => j).Take(3)
+                .Select(j => string.Create(CultureInfo.InvariantCulture, $"{Guard.Clip(features.Names[j])} {centre[features.Names[j]]:G3} vs {mean[j]:G3}"));
+            double share = (double)sizes[order[i]] / n;
+            personas[i] = new FeaturePersona(i, sizes[order[i]], share, centre, string.Create(CultureInfo.InvariantCulture, $"{share:P0} of customers; {string.Join("; ", standout)}"));
+        }
+
+        var values = new double[n * kept.Length];
+        for (int r = 0; r < n; r++)
+        {
+            for (int i = 0; i < kept.Length; i++)
+            {
+                values[(r * kept.Length) + i] = features.Values[(r * width) + kept[i]];
+            }
+        }
+
+        string[] customers = [.. features.Customers.Select(c => log.CustomerIds[c])];
+        string[] dropped = [.. features.Names.Where((_, j) => !kept.Contains(j))];
+        return new FeaturePersonaResult(names, dropped, personas, customers, assignment, values, score, candidates);
+    }
+
     private static PersonaDiscoveryResult Describe(EventLog log, JourneySequences data, MixtureEm.Fit fit, ClusterScore score, List<ClusterScore> candidates, MarkovMixtureOptions options)
     {
         int k = fit.Parameters.K;
