@@ -3,6 +3,7 @@ using System.Text;
 using JourneyKit.Markov;
 using JourneyKit.Metrics;
 using JourneyKit.Paths;
+using JourneyKit.Personas;
 using JourneyKit.Rules;
 
 namespace JourneyKit.Rendering;
@@ -172,6 +173,41 @@ public static class Charts
         body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{L + 130}\" y=\"{T + H + 42}\" width=\"10\" height=\"10\" fill=\"#feca57\"/><text x=\"{L + 144}\" y=\"{T + H + 51}\" font-size=\"10\">fired, then did Y anyway</text>");
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + 320}\" y=\"{T + H + 51}\" font-size=\"10\">{summary.Pending:N0} pending at {evaluation.AsOf.UtcDateTime:yyyy-MM-dd HH:mm}</text>");
         return Svg.Open(Width, Height, $"Firings of rule {ruleName}", summary.ToString()) + body + Svg.Close;
+    }
+
+    /// <summary>
+    /// Draws one behavioural persona's own steps as a small multiple: its most distinctive steps, each as a bar of the
+    /// persona's probability beside everyone's, with the lift — drawn at one scale for every persona so they compare.
+    /// </summary>
+    /// <param name="result">A result of <see cref="PersonaDiscovery.MarkovMixture(Events.EventLog, MarkovMixtureOptions?)"/>.</param>
+    /// <param name="persona">The persona index.</param>
+    /// <returns>An SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="persona"/> is out of range.</exception>
+    public static string PersonaSteps(PersonaDiscoveryResult result, int persona)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentOutOfRangeException.ThrowIfNegative(persona);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(persona, result.Personas.Count);
+        DiscoveredPersona p = result.Personas[persona];
+        const double Width = 420, Row = 34, Top = 30, Label = 170, Bar = 180;
+        IReadOnlyList<PersonaTransition> steps = p.DistinctiveTransitions;
+        double height = Top + (Math.Max(1, steps.Count) * Row) + 24;
+        var body = new StringBuilder();
+        body.Append(Svg.Text(10, 18, $"Persona {persona}: its own steps (vs everyone)", 60, "font-size=\"13\" font-weight=\"700\""));
+        for (int i = 0; i < steps.Count; i++)
+        {
+            PersonaTransition step = steps[i];
+            double y = Top + (i * Row);
+            body.Append(CultureInfo.InvariantCulture, $"<g class=\"persona-step\"><title>{Svg.Escape(step.ToString())}</title>");
+            body.Append(Svg.Text(10, y + 16, $"{step.From} → {step.To}", 26, "font-size=\"11\""));
+            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Label}\" y=\"{Svg.N(y + 2)}\" width=\"{Svg.N(Math.Max(1, Bar * step.Probability))}\" height=\"11\" fill=\"{Palette[persona % Palette.Length]}\"/>");
+            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Label}\" y=\"{Svg.N(y + 15)}\" width=\"{Svg.N(Math.Max(1, Bar * step.PopulationProbability))}\" height=\"7\" fill=\"#c8d6e5\"/>");
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Label + Bar + 8}\" y=\"{Svg.N(y + 16)}\" font-size=\"11\">{step.Probability:P0} ({step.Lift:F1}×)</text></g>");
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<text x=\"10\" y=\"{Svg.N(height - 8)}\" font-size=\"10\" fill=\"#576574\">coloured: this persona · grey: everyone · (lift)</text>");
+        return Svg.Open(Width, height, $"Persona {persona} steps", p.Description) + body + Svg.Close;
     }
 
     /// <summary>Draws a Kaplan–Meier survival curve with its log-log confidence band.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using JourneyKit.Attribution;
 using JourneyKit.Events;
 using JourneyKit.Paths;
+using JourneyKit.Personas;
 using JourneyKit.Rules;
 
 namespace JourneyKit.Rendering;
@@ -51,7 +52,9 @@ public static class HtmlReport
                     "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #dfe6e9;padding:4px 10px;text-align:left;font-size:13px}" +
                     "th{background:#f5f6fa}.kpis{display:flex;gap:16px;flex-wrap:wrap}.kpi{background:#f5f6fa;border-radius:8px;padding:10px 16px}" +
                     ".kpi b{display:block;font-size:22px}.scroll{overflow-x:auto}pre{background:#f5f6fa;padding:8px;font-size:12px;overflow-x:auto}" +
-                    "@media print{.scroll{overflow:visible}}</style></head><body>");
+                    ".cards{display:flex;gap:16px;flex-wrap:wrap}.card{border:1px solid #dfe6e9;border-radius:10px;padding:12px 16px;width:440px}" +
+                    ".card h3{margin:0 0 6px 0;font-size:16px}.card p{margin:4px 0;font-size:13px}" +
+                    "@media print{.scroll{overflow:visible}.card{break-inside:avoid}}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<h1>{Svg.Escape(title)}</h1>");
         if (map.Description is not null)
         {
@@ -165,6 +168,21 @@ public static class HtmlReport
         if (data.TimeToConversion is { } survival)
         {
             html.Append("<h2>Time to conversion</h2>").Append(Charts.Survival(survival, "Share not yet converted", "days"));
+        }
+
+        if (data.Personas is { } personas)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Personas from behaviour ({personas.Personas.Count} by {(personas.Candidates.Count > 1 ? "BIC" : "choice")}, {personas.Level.ToString().ToLowerInvariant()} level)</h2><div class=\"cards\">");
+            foreach (DiscoveredPersona p in personas.Personas)
+            {
+                string starts = string.Join(", ", p.Starts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{Svg.Escape(s.State)} {s.Probability:P0}")));
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"card persona-card\"><h3>Persona {p.Index} · {p.Size:N0} customers ({p.Share:P0})</h3>");
+                html.Append(CultureInfo.InvariantCulture, $"<p>{Svg.Escape(p.Description)}</p><p>Starts: {starts}</p>");
+                html.Append(CultureInfo.InvariantCulture, $"<p>Converts {(double.IsNaN(p.ConversionRate) ? "–" : p.ConversionRate.ToString("P1", CultureInfo.InvariantCulture))}; mean membership {p.MeanMembership:P0}</p>");
+                html.Append(Charts.PersonaSteps(personas, p.Index)).Append("</div>");
+            }
+
+            html.Append("</div>");
         }
 
         if (data.Rules is { } ruleResults)

@@ -1,3 +1,4 @@
+using JourneyKit.Personas;
 using JourneyKit.Rules;
 
 namespace JourneyKit.Rendering;
@@ -16,4 +17,7 @@ public sealed record HtmlReportOptions
 
     /// <summary>Gets journey rules to back-test in the report (as of the log's last event): a section per rule with its firings over time and the share that recovered anyway. Default none.</summary>
     public IReadOnlyList<JourneyRule>? Rules { get; init; }
+
+    /// <summary>Gets the settings for discovering behavioural personas in the report (a card and a small multiple of its own steps per persona), or <see langword="null"/> for none. Default none.</summary>
+    public MarkovMixtureOptions? Personas { get; init; }
 }

@@ -4,6 +4,7 @@ using JourneyKit.Internal;
 using JourneyKit.Markov;
 using JourneyKit.Metrics;
 using JourneyKit.Paths;
+using JourneyKit.Personas;
 using JourneyKit.Rules;
 
 namespace JourneyKit.Rendering;
@@ -78,6 +79,9 @@ public sealed record JourneyReportData
     /// <summary>Gets the back-test of journey rules, or <see langword="null"/>.</summary>
     public RuleEvaluation? Rules { get; init; }
 
+    /// <summary>Gets the behavioural personas discovered in the log, or <see langword="null"/>.</summary>
+    public PersonaDiscoveryResult? Personas { get; init; }
+
     /// <summary>
     /// Analyses a log with the report's stated defaults: stage level with repeats collapsed; the funnel through the map's
     /// stages; flows 4 steps after the first stage (top 5); stage chains with <see cref="ConvertedState"/> and
@@ -142,6 +146,7 @@ public sealed record JourneyReportData
             Rules = options.Rules is { Count: > 0 } rules
                 ? new RuleEngine(rules, map).Evaluate(log, new DateTimeOffset(dataEnd, TimeSpan.Zero), cancellationToken)
                 : null,
+            Personas = options.Personas is { } personaOptions ? PersonaDiscovery.MarkovMixture(log, personaOptions, cancellationToken) : null,
         };
     }
 
