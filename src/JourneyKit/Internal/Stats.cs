@@ -31,6 +31,35 @@ internal static class Stats
         return merged;
     }
 
+    /// <summary>
+    /// Wald or adjusted-Wald (Rocks 2016: +¾ promoter, +¾ detractor, +3 responses) interval of a Net Promoter Score, on
+    /// the −100..100 scale, clamped to it; (NaN, NaN) without responses. The adjusted interval is centred on a shrunk
+    /// estimate; for tiny samples at the edge (1 promoter of 1: score 100, adjusted [−48.5, 98.5]) it would exclude the
+    /// observed score, so it is widened to contain it.
+    /// </summary>
+    public static (double Lower, double Upper) NpsInterval(long promoters, long detractors, long responses, double level, bool adjusted)
+    {
+        if (responses == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - ((1 - level) / 2));
+        double n = responses, pro = promoters, det = detractors;
+        if (adjusted)
+        {
+            n += 3;
+            pro += 0.75;
+            det += 0.75;
+        }
+
+        double p = pro / n, d = det / n, centre = p - d;
+        double se = Math.Sqrt((p + d - (centre * centre)) / n);
+        double lower = Math.Max(-100, 100 * (centre - (z * se))), upper = Math.Min(100, 100 * (centre + (z * se)));
+        double score = 100.0 * (promoters - detractors) / responses;
+        return (Math.Min(lower, score), Math.Max(upper, score));
+    }
+
     /// <summary>Wilson score interval for a proportion; (NaN, NaN) without trials.</summary>
     public static (double Lower, double Upper) Wilson(long successes, long trials, double level = 0.95)
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MathNet.Numerics.Distributions;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Metrics;
 
@@ -75,22 +75,7 @@ public sealed class NpsResult
             return (double.NaN, double.NaN);
         }
 
-        double z = Normal.InvCDF(0, 1, 1 - ((1 - level) / 2));
-        double n = Responses, pro = Promoters, det = Detractors;
-        if (method == NpsInterval.AdjustedWald)
-        {
-            n += 3;
-            pro += 0.75;
-            det += 0.75;
-        }
-
-        double p = pro / n, d = det / n, centre = p - d;
-        double se = Math.Sqrt((p + d - (centre * centre)) / n);
-        double lower = Math.Max(-100, 100 * (centre - (z * se))), upper = Math.Min(100, 100 * (centre + (z * se)));
-
-        // The adjusted interval is centred on a shrunk estimate; for tiny samples at the edge (1 promoter of 1: score 100,
-        // adjusted interval [−48.5, 98.5]) it would exclude the observed score, so it is widened to contain it.
-        return (Math.Min(lower, Score), Math.Max(upper, Score));
+        return Stats.NpsInterval(Promoters, Detractors, Responses, level, adjusted: method == NpsInterval.AdjustedWald);
     }
 
     /// <summary>Formats the score with the same interval <see cref="ConfidenceInterval"/> returns by default (95 %, adjusted Wald).</summary>

@@ -6,8 +6,16 @@ namespace JourneyKit.Personas;
 public sealed class DiscoveredPersona
 {
     internal DiscoveredPersona(int index, int size, double share, double meanMembership, double conversionRate, IReadOnlyList<(string State, double Probability)> starts,
-        IReadOnlyList<PersonaTransition> distinctive, IReadOnlyList<PersonaTransition> underused, string description)
+        IReadOnlyList<PersonaTransition> distinctive, IReadOnlyList<PersonaTransition> underused, string description, PersonaProfile profile)
     {
+        ConversionInterval = profile.ConversionInterval;
+        TopPaths = profile.TopPaths;
+        ChannelMix = profile.ChannelMix;
+        NpsResponses = profile.NpsResponses;
+        Nps = profile.Nps;
+        NpsInterval = profile.NpsInterval;
+        MeanValue = profile.MeanValue;
+        MeanValueInterval = profile.MeanValueInterval;
         Index = index;
         Size = size;
         Share = share;
@@ -34,6 +42,32 @@ public sealed class DiscoveredPersona
     /// <summary>Gets the share of its customers with a conversion event.</summary>
     /// <value>NaN when the persona has no customers.</value>
     public double ConversionRate { get; }
+
+    /// <summary>Gets the 95 % Wilson interval of <see cref="ConversionRate"/>.</summary>
+    public (double Lower, double Upper) ConversionInterval { get; }
+
+    /// <summary>Gets its most common paths (up to five), most walked first.</summary>
+    public IReadOnlyList<PersonaPath> TopPaths { get; }
+
+    /// <summary>Gets the share of its customers' events on each channel (<c>(unknown)</c> for events without one), largest first.</summary>
+    public IReadOnlyList<(string Channel, double Share)> ChannelMix { get; }
+
+    /// <summary>Gets how many of its customers gave feedback: the latest answer of each, read as a 0–10 rating (answers outside 0–10 are not counted).</summary>
+    public int NpsResponses { get; }
+
+    /// <summary>Gets its Net Promoter Score (promoters 9–10 minus detractors 0–6, in %).</summary>
+    /// <value>NaN without responses.</value>
+    public double Nps { get; }
+
+    /// <summary>Gets the 95 % adjusted-Wald interval of <see cref="Nps"/> (the library's NPS default).</summary>
+    public (double Lower, double Upper) NpsInterval { get; }
+
+    /// <summary>Gets the mean total value per customer (customers without values count as 0).</summary>
+    /// <value>NaN when the log has no values.</value>
+    public double MeanValue { get; }
+
+    /// <summary>Gets the 95 % normal-approximation interval of <see cref="MeanValue"/>.</summary>
+    public (double Lower, double Upper) MeanValueInterval { get; }
 
     /// <summary>Gets where its journeys start: the most likely first steps (up to three) with their probabilities.</summary>
     public IReadOnlyList<(string State, double Probability)> Starts { get; }

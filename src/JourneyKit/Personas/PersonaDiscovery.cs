@@ -309,30 +309,27 @@ public static class PersonaDiscovery
 
         ReadOnlySpan<EventOutcome> outcomes = log.Outcomes;
         ReadOnlySpan<int> offsets = log.CustomerOffsets;
+        var personaSizes = new int[k];
+        var converted = new int[k];
+        var membership = new double[k];
+        for (int j = 0; j < n; j++)
+        {
+            int i = assignment[j];
+            personaSizes[i]++;
+            membership[i] += memberships[(j * k) + i];
+            int customer = data.Customers[j];
+            if (outcomes[offsets[customer]..offsets[customer + 1]].Contains(EventOutcome.Conversion))
+            {
+                converted[i]++;
+            }
+        }
+
+        PersonaProfile[] profiles = PersonaProfile.Of(log, data, assignment, k, options.Level, converted, personaSizes);
         var personas = new DiscoveredPersona[k];
         for (int i = 0; i < k; i++)
         {
-            int size = 0;
-            int converted = 0;
-            double membership = 0;
-            for (int j = 0; j < n; j++)
-            {
-                if (assignment[j] != i)
-                {
-                    continue;
-                }
-
-                size++;
-                membership += memberships[(j * k) + i];
-                int customer = data.Customers[j];
-                if (outcomes[offsets[customer]..offsets[customer + 1]].Contains(EventOutcome.Conversion))
-                {
-                    converted++;
-                }
-            }
-
-            personas[i] = Persona(i, size, n, membership, converted, parameters, population, data,
-                fit.TransitionCounts.AsSpan(order[i] * st, st), populationCounts);
+            personas[i] = Persona(i, personaSizes[i], n, membership[i], converted[i], parameters, population, data,
+                fit.TransitionCounts.AsSpan(order[i] * st, st), populationCounts, profiles[i]);
         }
 
         string[] customers = [.. data.Customers.Select(c => log.CustomerIds[c])];
@@ -341,7 +338,7 @@ public static class PersonaDiscovery
     }
 
     private static DiscoveredPersona Persona(int i, int size, int n, double membership, int converted, MixtureParameters p, MixtureParameters population, JourneySequences data,
-        ReadOnlySpan<double> counts, double[] populationCounts)
+        ReadOnlySpan<double> counts, double[] populationCounts, PersonaProfile profile)
     {
         int s = data.S;
         int t = data.Targets;
@@ -400,6 +397,15 @@ public static class PersonaDiscovery
             text.Append(CultureInfo.InvariantCulture, $"; converts {conversion:P1}");
         }
 
-        return new DiscoveredPersona(i, size, share, size == 0 ? double.NaN : membership / size, conversion, starts, distinctive, underused, text.ToString());
+        if (profile.ChannelMix.Count == 1)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; only on {Guard.Clip(profile.ChannelMix[0].Channel)}");
+        }
+        else if (profile.ChannelMix.Count > 1 && profile.ChannelMix[0].Share >= 0.5)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; mostly {Guard.Clip(profile.ChannelMix[0].Channel)} ({profile.ChannelMix[0].Share:P0} of events)");
+        }
+
+        return new DiscoveredPersona(i, size, share, size == 0 ? double.NaN : membership / size, conversion, starts, distinctive, underused, text.ToString(), profile);
     }
 }

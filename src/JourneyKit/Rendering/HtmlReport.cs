@@ -178,7 +178,14 @@ public static class HtmlReport
                 string starts = string.Join(", ", p.Starts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{Svg.Escape(s.State)} {s.Probability:P0}")));
                 html.Append(CultureInfo.InvariantCulture, $"<div class=\"card persona-card\"><h3>Persona {p.Index} · {p.Size:N0} customers ({p.Share:P0})</h3>");
                 html.Append(CultureInfo.InvariantCulture, $"<p>{Svg.Escape(p.Description)}</p><p>Starts: {starts}</p>");
-                html.Append(CultureInfo.InvariantCulture, $"<p>Converts {(double.IsNaN(p.ConversionRate) ? "–" : p.ConversionRate.ToString("P1", CultureInfo.InvariantCulture))}; mean membership {p.MeanMembership:P0}</p>");
+                html.Append(CultureInfo.InvariantCulture, $"<p>Converts {(double.IsNaN(p.ConversionRate) ? "–" : string.Create(CultureInfo.InvariantCulture, $"{p.ConversionRate:P1} [{p.ConversionInterval.Lower:P1}, {p.ConversionInterval.Upper:P1}]"))}; mean membership {p.MeanMembership:P0}</p>");
+                if (p.NpsResponses > 0)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<p>NPS {p.Nps:F0} [{p.NpsInterval.Lower:F0}, {p.NpsInterval.Upper:F0}] (n = {p.NpsResponses:N0})</p>");
+                }
+
+                html.Append("<p>Channels: ").Append(Svg.Escape(string.Join(", ", p.ChannelMix.Take(4).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Channel} {c.Share:P0}"))))).Append("</p>");
+                html.Append("<p>Typical paths:<br>").Append(string.Join("<br>", p.TopPaths.Take(3).Select(x => Svg.Escape(x.ToString())))).Append("</p>");
                 html.Append(Charts.PersonaSteps(personas, p.Index)).Append("</div>");
             }
 

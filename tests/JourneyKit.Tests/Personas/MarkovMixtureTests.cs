@@ -134,6 +134,61 @@ public class MarkovMixtureTests
     }
 
     [Fact]
+    public void Personas_CarryPathsChannelsConversionNpsAndValue_WorkedByHand()
+    {
+        // Persona "loop": 6 customers A,B,A,B on the web, feedback 10,10,10,9,5,7, value 20 each, 3 convert.
+        // Persona "line": 4 customers C,D by e-mail, no feedback, no value, none convert.
+        var builder = new EventLogBuilder();
+        double[] feedback = [10, 10, 10, 9, 5, 7];
+        for (int i = 0; i < 6; i++)
+        {
+            string id = $"loop{i}";
+            string[] steps = ["A", "B", "A", "B"];
+            for (int e = 0; e < steps.Length; e++)
+            {
+                builder.Add(new JourneyEvent(id, T0.AddHours(e), steps[e])
+                {
+                    Channel = "web",
+                    Feedback = e == steps.Length - 1 ? feedback[i] : null,
+                    Value = e == 0 ? 20 : null,
+                    Outcome = e == steps.Length - 1 && i < 3 ? EventOutcome.Conversion : EventOutcome.None,
+                });
+            }
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            builder.Add(new JourneyEvent($"line{i}", T0, "C") { Channel = "email" }).Add(new JourneyEvent($"line{i}", T0.AddHours(1), "D") { Channel = "email" });
+        }
+
+        var result = PersonaDiscovery.MarkovMixture(builder.Build(), new MarkovMixtureOptions { Clusters = 2, Seed = 1 });
+        DiscoveredPersona loop = result.Personas[0];
+        DiscoveredPersona line = result.Personas[1];
+        Assert.Equal((6, 4), (loop.Size, line.Size));
+        Assert.Equal(["A", "B", "A", "B"], loop.TopPaths.Single().Steps);
+        Assert.Equal((6, 1.0), (loop.TopPaths[0].Customers, loop.TopPaths[0].Share));
+        Assert.Equal([("web", 1.0)], loop.ChannelMix);
+        Assert.Equal([("email", 1.0)], line.ChannelMix);
+
+        // Conversion 3/6 with its Wilson interval; NPS: 4 promoters, 1 passive, 1 detractor → (4 − 1)/6 = 50.
+        Assert.Equal(0.5, loop.ConversionRate, 12);
+        var wilson = JourneyKit.Metrics.SatisfactionScores.Csat([5, 5, 5, 1, 1, 1]); // 3 of 6 in the top-2 box: the same Wilson interval
+        Assert.Equal(wilson.Lower, loop.ConversionInterval.Lower, 12);
+        Assert.Equal(wilson.Upper, loop.ConversionInterval.Upper, 12);
+        Assert.Equal(6, loop.NpsResponses);
+        Assert.Equal(50.0, loop.Nps, 12);
+        Assert.Equal(JourneyKit.Metrics.NetPromoterScore.FromCounts(4, 1, 1).ConfidenceInterval(), loop.NpsInterval);
+        Assert.True(double.IsNaN(line.Nps));
+        Assert.Equal(0, line.NpsResponses);
+
+        // Value: every loop customer 20 (sd 0, interval collapses); the line customers have none (0 each).
+        Assert.Equal(20.0, loop.MeanValue, 12);
+        Assert.Equal((20.0, 20.0), loop.MeanValueInterval);
+        Assert.Equal(0.0, line.MeanValue, 12);
+        Assert.Contains("only on web", loop.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadInput_GetsClearErrors()
     {
         var empty = new EventLogBuilder().Build();
