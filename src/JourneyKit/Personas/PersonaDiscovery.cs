@@ -157,8 +157,9 @@ public static class PersonaDiscovery
             }
         }
 
-        int from = options.Clusters ?? Math.Min(2, n);
+        // The silhouette needs at least two groups and fewer groups than customers: with two customers or fewer, one group.
         int to = options.Clusters ?? Math.Min(options.MaxClusters, Math.Max(1, n - 1));
+        int from = Math.Min(options.Clusters ?? 2, to);
         var candidates = new List<SilhouetteScore>();
         KMeansFit.Result? chosen = null;
         SilhouetteScore? chosenScore = null;

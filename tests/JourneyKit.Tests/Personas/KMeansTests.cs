@@ -111,5 +111,11 @@ public class KMeansTests
         Assert.Throws<ArgumentException>("log", () => PersonaDiscovery.KMeans(new EventLogBuilder().Build()));
         Assert.Throws<ArgumentOutOfRangeException>("MaxClusters", () => PersonaDiscovery.KMeans(log, new KMeansOptions { MaxClusters = 1 }));
         Assert.Throws<KeyNotFoundException>(() => PersonaDiscovery.KMeans(log, new KMeansOptions { Clusters = 2 }).AssignmentOf("nobody"));
+
+        // Two customers and k left open: one group, not a crash.
+        var two = new EventLogBuilder().Add("a", T0, "x").Add("b", T0, "x").Add("b", T0.AddHours(1), "y").Build();
+        FeaturePersonaResult one = PersonaDiscovery.KMeans(two);
+        Assert.Single(one.Personas);
+        Assert.True(double.IsNaN(one.Score.Silhouette));
     }
 }
