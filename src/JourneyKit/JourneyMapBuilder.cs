@@ -121,7 +121,7 @@ public sealed class JourneyMapBuilder
         return this;
     }
 
-    /// <summary>Adds a persona; see <see cref="Persona(string, string, string?, IEnumerable{string}?, IEnumerable{string}?, IEnumerable{string}?, string?, IEnumerable{KeyValuePair{string, string}}?)"/> for the parameters.</summary>
+    /// <summary>Adds a persona; see <see cref="Persona(string, string, string?, IEnumerable{string}?, IEnumerable{string}?, IEnumerable{string}?, string?, IEnumerable{KeyValuePair{string, string}}?, IEnumerable{string}?, IEnumerable{string}?)"/> for the parameters.</summary>
     /// <param name="id">The unique persona id.</param>
     /// <param name="name">The display name.</param>
     /// <param name="description">A short portrait.</param>
@@ -130,6 +130,8 @@ public sealed class JourneyMapBuilder
     /// <param name="frustrations">What annoys the persona.</param>
     /// <param name="segment">The customer segment the persona stands for.</param>
     /// <param name="attributes">Free attributes.</param>
+    /// <param name="preferredChannels">The channels (map ids) the persona is expected to use.</param>
+    /// <param name="expectedStages">The stages (map ids) the persona is expected to reach.</param>
     /// <returns>This builder; invalid values are reported by <see cref="Build"/>.</returns>
     public JourneyMapBuilder AddPersona(
         string id,
@@ -139,8 +141,10 @@ public sealed class JourneyMapBuilder
         IEnumerable<string>? needs = null,
         IEnumerable<string>? frustrations = null,
         string? segment = null,
-        IEnumerable<KeyValuePair<string, string>>? attributes = null) =>
-        Collect("personas", id, () => new Persona(id, name, description, goals, needs, frustrations, segment, attributes), _personas);
+        IEnumerable<KeyValuePair<string, string>>? attributes = null,
+        IEnumerable<string>? preferredChannels = null,
+        IEnumerable<string>? expectedStages = null) =>
+        Collect("personas", id, () => new Persona(id, name, description, goals, needs, frustrations, segment, attributes, preferredChannels, expectedStages), _personas);
 
     /// <summary>Adds a stage with its own <see cref="Stage.Position"/>.</summary>
     /// <param name="stage">The stage.</param>
@@ -434,6 +438,19 @@ public sealed class JourneyMapBuilder
                         ValidationRule.Inconsistent,
                         $"Pain point '{p.Id}' names stage '{own}' but its touchpoint '{touchpointId}' belongs to stage '{touchpointStage[touchpointId]}'."));
                 }
+            }
+        }
+
+        foreach (Persona persona in _personas)
+        {
+            foreach (string channel in persona.PreferredChannels.Where(c => !channelIds.Contains(c)))
+            {
+                errors.Add(Unknown($"personas['{persona.Id}'].preferredChannels", $"Persona '{persona.Id}' prefers channel '{channel}', which the map does not have."));
+            }
+
+            foreach (string stage in persona.ExpectedStages.Where(s => !stageIds.Contains(s)))
+            {
+                errors.Add(Unknown($"personas['{persona.Id}'].expectedStages", $"Persona '{persona.Id}' is expected to reach stage '{stage}', which the map does not have."));
             }
         }
 

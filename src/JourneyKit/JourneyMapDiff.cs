@@ -137,6 +137,7 @@ public sealed class JourneyMapDiff
     [
         ("name", p.Name), ("description", p.Description), ("goals", List(p.Goals)), ("needs", List(p.Needs)),
         ("frustrations", List(p.Frustrations)), ("segment", p.Segment), ("attributes", Dict(p.Attributes)),
+        ("preferredChannels", List(p.PreferredChannels)), ("expectedStages", List(p.ExpectedStages)),
     ];
 
     private static (string, string?)[] StageFields(Stage s) =>

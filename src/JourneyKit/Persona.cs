@@ -14,6 +14,8 @@ public sealed class Persona
     /// <param name="frustrations">What annoys the persona; entries must not be blank.</param>
     /// <param name="segment">The customer segment the persona stands for, used to filter event data; blank is stored as <see langword="null"/>.</param>
     /// <param name="attributes">Free attributes (age band, region…); keys must be unique and not blank.</param>
+    /// <param name="preferredChannels">The channels (ids of the map) the persona is expected to use: expected behaviour that discovered personas are matched against.</param>
+    /// <param name="expectedStages">The stages (ids of the map) the persona is expected to reach.</param>
     /// <exception cref="ArgumentNullException"><paramref name="id"/> or <paramref name="name"/> is null.</exception>
     /// <exception cref="ArgumentException">The id or name is blank, a list entry is blank, or an attribute key is blank or repeated.</exception>
     public Persona(
@@ -24,7 +26,9 @@ public sealed class Persona
         IEnumerable<string>? needs = null,
         IEnumerable<string>? frustrations = null,
         string? segment = null,
-        IEnumerable<KeyValuePair<string, string>>? attributes = null)
+        IEnumerable<KeyValuePair<string, string>>? attributes = null,
+        IEnumerable<string>? preferredChannels = null,
+        IEnumerable<string>? expectedStages = null)
     {
         Id = Guard.Id(id, nameof(id));
         Name = Guard.Name(name, nameof(name));
@@ -34,6 +38,8 @@ public sealed class Persona
         Frustrations = Guard.Texts(frustrations, nameof(frustrations));
         Segment = Guard.Optional(segment);
         Attributes = Guard.Attributes(attributes, nameof(attributes));
+        PreferredChannels = Guard.Ids(preferredChannels, nameof(preferredChannels));
+        ExpectedStages = Guard.Ids(expectedStages, nameof(expectedStages));
     }
 
     /// <summary>Gets the unique id within the map.</summary>
@@ -62,4 +68,10 @@ public sealed class Persona
 
     /// <inheritdoc/>
     public override string ToString() => Name;
+
+    /// <summary>Gets the channels (map ids) the persona is expected to use; empty when not stated.</summary>
+    public IReadOnlyList<string> PreferredChannels { get; }
+
+    /// <summary>Gets the stages (map ids) the persona is expected to reach; empty when not stated.</summary>
+    public IReadOnlyList<string> ExpectedStages { get; }
 }

@@ -16,6 +16,7 @@ public sealed class DiscoveredPersona
         NpsInterval = profile.NpsInterval;
         MeanValue = profile.MeanValue;
         MeanValueInterval = profile.MeanValueInterval;
+        StageReach = profile.StageReach;
         Index = index;
         Size = size;
         Share = share;
@@ -68,6 +69,9 @@ public sealed class DiscoveredPersona
 
     /// <summary>Gets the 95 % normal-approximation interval of <see cref="MeanValue"/>.</summary>
     public (double Lower, double Upper) MeanValueInterval { get; }
+
+    /// <summary>Gets, per stage of the log, the share of its customers who reached it.</summary>
+    public IReadOnlyList<(string Stage, double Share)> StageReach { get; }
 
     /// <summary>Gets where its journeys start: the most likely first steps (up to three) with their probabilities.</summary>
     public IReadOnlyList<(string State, double Probability)> Starts { get; }

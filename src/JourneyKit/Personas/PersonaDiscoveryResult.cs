@@ -98,6 +98,59 @@ public sealed class PersonaDiscoveryResult
         return list;
     }
 
+    /// <summary>
+    /// Holds each discovered persona against the map's designed personas that state expected behaviour
+    /// (<see cref="Persona.PreferredChannels"/>, <see cref="Persona.ExpectedStages"/>): the nearest one with a similarity,
+    /// and a flag when none is near enough — behaviour the workshop personas do not cover.
+    /// </summary>
+    /// <param name="map">The map (the log's).</param>
+    /// <param name="threshold">The similarity from which a discovered persona counts as covered. Range: 0–1.</param>
+    /// <returns>One match per discovered persona, in persona order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is outside 0–1.</exception>
+    public IReadOnlyList<PersonaMatch> MatchDesigned(JourneyMap map, double threshold = 0.6)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (!(threshold is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must lie between 0 and 1.");
+        }
+
+        Persona[] designed = [.. map.Personas.Where(p => p.PreferredChannels.Count > 0 || p.ExpectedStages.Count > 0)];
+        var matches = new List<PersonaMatch>(Personas.Count);
+        foreach (DiscoveredPersona found in Personas)
+        {
+            var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (Persona d in designed)
+            {
+                var parts = new List<double>(2);
+                if (d.PreferredChannels.Count > 0)
+                {
+                    parts.Add(found.ChannelMix.Where(c => d.PreferredChannels.Contains(c.Channel)).Sum(c => c.Share));
+                }
+
+                if (d.ExpectedStages.Count > 0)
+                {
+                    double gap = map.Stages.Average(stage =>
+                    {
+                        double reach = found.StageReach.FirstOrDefault(r => r.Stage == stage.Id).Share;
+                        return Math.Abs((double.IsNaN(reach) ? 0 : reach) - (d.ExpectedStages.Contains(stage.Id) ? 1 : 0));
+                    });
+                    parts.Add(1 - gap);
+                }
+
+                scores[d.Id] = parts.Average();
+            }
+
+            var best = scores.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).FirstOrDefault();
+            matches.Add(scores.Count == 0
+                ? new PersonaMatch(found.Index, null, double.NaN, false, scores)
+                : new PersonaMatch(found.Index, best.Key, best.Value, best.Value >= threshold, scores));
+        }
+
+        return matches;
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"{Personas.Count} behavioural personas at {Level.ToString().ToLowerInvariant()} level over {Show.Count(_customers.Length)} customers ({Score})";

@@ -12,7 +12,8 @@ internal sealed record PersonaProfile(
     double Nps,
     (double Lower, double Upper) NpsInterval,
     double MeanValue,
-    (double Lower, double Upper) MeanValueInterval)
+    (double Lower, double Upper) MeanValueInterval,
+    IReadOnlyList<(string Stage, double Share)> StageReach)
 {
     /// <summary>One pass over the journeys: a profile per persona.</summary>
     public static PersonaProfile[] Of(EventLog log, JourneySequences data, int[] assignment, int k, PathLevel level, int[] converted, int[] sizes)
@@ -30,6 +31,9 @@ internal sealed record PersonaProfile(
         var responses = new int[k];
         var valueSum = new double[k];
         var valueSquares = new double[k];
+        ReadOnlySpan<int> stageIds = log.StageIds;
+        var reached = new long[k, log.StageNames.Count];
+        var seen = new bool[log.StageNames.Count];
         for (int i = 0; i < k; i++)
         {
             paths[i] = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -51,6 +55,16 @@ internal sealed record PersonaProfile(
             string key = string.Join('\u001f', steps); // a separator no label contains (labels are valid text)
             paths[p][key] = paths[p].GetValueOrDefault(key) + 1;
             events[p] += to - from;
+            Array.Clear(seen);
+            for (int e = from; e < to; e++)
+            {
+                if (stageIds[e] >= 0 && !seen[stageIds[e]])
+                {
+                    seen[stageIds[e]] = true;
+                    reached[p, stageIds[e]]++;
+                }
+            }
+
             double total = 0;
             double latest = double.NaN;
             for (int e = from; e < to; e++)
@@ -105,7 +119,8 @@ internal sealed record PersonaProfile(
                 nps,
                 Stats.NpsInterval(promoters[i], detractors[i], responses[i], 0.95, adjusted: true),
                 mean,
-                double.IsNaN(mean) || double.IsNaN(half) ? (double.NaN, double.NaN) : (mean - half, mean + half));
+                double.IsNaN(mean) || double.IsNaN(half) ? (double.NaN, double.NaN) : (mean - half, mean + half),
+                [.. Enumerable.Range(0, log.StageNames.Count).Select(st => (log.StageNames[st], n == 0 ? double.NaN : (double)reached[i, st] / n))]);
         }
 
         return profiles;

@@ -173,6 +173,7 @@ public static class HtmlReport
         if (data.Personas is { } personas)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>Personas from behaviour ({personas.Personas.Count} by {(personas.Candidates.Count > 1 ? "BIC" : "choice")}, {personas.Level.ToString().ToLowerInvariant()} level)</h2><div class=\"cards\">");
+            IReadOnlyList<PersonaMatch> matches = personas.MatchDesigned(map);
             foreach (DiscoveredPersona p in personas.Personas)
             {
                 string starts = string.Join(", ", p.Starts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{Svg.Escape(s.State)} {s.Probability:P0}")));
@@ -186,6 +187,12 @@ public static class HtmlReport
 
                 html.Append("<p>Channels: ").Append(Svg.Escape(string.Join(", ", p.ChannelMix.Take(4).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Channel} {c.Share:P0}"))))).Append("</p>");
                 html.Append("<p>Typical paths:<br>").Append(string.Join("<br>", p.TopPaths.Take(3).Select(x => Svg.Escape(x.ToString())))).Append("</p>");
+                if (matches[p.Index].DesignedPersonaId is { } designed)
+                {
+                    string name = map.FindPersona(designed)?.Name ?? designed;
+                    html.Append(CultureInfo.InvariantCulture, $"<p>{(matches[p.Index].IsCovered ? "Nearest designed persona" : "<b>Not covered</b> by a designed persona; nearest")}: {Svg.Escape(name)} ({matches[p.Index].Similarity:P0})</p>");
+                }
+
                 html.Append(Charts.PersonaSteps(personas, p.Index)).Append("</div>");
             }
 

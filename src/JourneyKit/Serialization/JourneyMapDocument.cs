@@ -49,6 +49,10 @@ internal sealed class PersonaDocument
     public string? Segment { get; set; }
 
     public Dictionary<string, string>? Attributes { get; set; }
+
+    public List<string>? PreferredChannels { get; set; }
+
+    public List<string>? ExpectedStages { get; set; }
 }
 
 internal sealed class StageDocument

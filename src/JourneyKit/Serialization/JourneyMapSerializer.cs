@@ -160,6 +160,8 @@ public sealed class JourneyMapSerializer
             Frustrations = NullIfEmpty(p.Frustrations),
             Segment = p.Segment,
             Attributes = p.Attributes.Count == 0 ? null : new Dictionary<string, string>(p.Attributes, StringComparer.Ordinal),
+            PreferredChannels = NullIfEmpty(p.PreferredChannels),
+            ExpectedStages = NullIfEmpty(p.ExpectedStages),
         })),
         Stages = NullIfEmpty(map.Stages.Select(s => (StageDocument?)new StageDocument
         {
@@ -232,7 +234,7 @@ public sealed class JourneyMapSerializer
 
         foreach (var p in Items(document.Personas, "personas"))
         {
-            builder.AddPersona(p.Id!, p.Name!, p.Description, p.Goals, p.Needs, p.Frustrations, p.Segment, p.Attributes);
+            builder.AddPersona(p.Id!, p.Name!, p.Description, p.Goals, p.Needs, p.Frustrations, p.Segment, p.Attributes, p.PreferredChannels, p.ExpectedStages);
         }
 
         int index = 0;
