@@ -321,6 +321,10 @@ public sealed class JourneyMonitor
         {
             throw new InvalidDataException("The monitor snapshot is truncated.", ex);
         }
+        catch (IndexOutOfRangeException ex)
+        {
+            throw new InvalidDataException("The monitor snapshot refers to a label it does not list; it is corrupt.", ex);
+        }
 
         return monitor;
     }

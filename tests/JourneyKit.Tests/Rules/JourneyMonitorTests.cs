@@ -137,6 +137,12 @@ public class JourneyMonitorTests
         newer[5] = 99; // the version after the magic
         Assert.Contains("version 99", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(newer), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
 
+        // One waiting event (41 bytes before the closing magic): its touchpoint index points past the saved labels.
+        Assert.Equal(1, monitor.BufferedEvents);
+        byte[] corrupt = [.. bytes];
+        BitConverter.GetBytes(int.MaxValue).CopyTo(corrupt, corrupt.Length - 5 - 41 + 12);
+        Assert.Contains("corrupt", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+
         JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(bytes), [Cart], new JourneyMonitorOptions());
         Assert.Equal(monitor.PendingEpisodes(), restored.PendingEpisodes());
         Assert.Equal(monitor.Watermark, restored.Watermark);
