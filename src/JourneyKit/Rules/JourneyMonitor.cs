@@ -414,6 +414,11 @@ public sealed class JourneyMonitor
         {
             long ticks = reader.ReadInt64();
             int customer = reader.ReadInt32();
+            if (customer < 0 || customer >= cu.Length)
+            {
+                throw new InvalidDataException($"A waiting event of the snapshot refers to customer {customer}, which it does not list; it is corrupt.");
+            }
+
             int touchpoint = tp[reader.ReadInt32()];
             int channel = reader.ReadInt32();
             int stage = reader.ReadInt32();

@@ -142,6 +142,9 @@ public class JourneyMonitorTests
         byte[] corrupt = [.. bytes];
         BitConverter.GetBytes(int.MaxValue).CopyTo(corrupt, corrupt.Length - 5 - 41 + 12);
         Assert.Contains("corrupt", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+        corrupt = [.. bytes];
+        BitConverter.GetBytes(7).CopyTo(corrupt, corrupt.Length - 5 - 41 + 8); // its customer: only customer 0 exists
+        Assert.Contains("customer 7", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
 
         JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(bytes), [Cart], new JourneyMonitorOptions());
         Assert.Equal(monitor.PendingEpisodes(), restored.PendingEpisodes());
