@@ -32,10 +32,10 @@ public sealed class JourneyMonitor
     private readonly ResolvedRules _resolved;
     private readonly RuleSpec[] _specs;
     private readonly RuleMatcher _matcher;
-    private readonly Labels _touchpoints = new();
-    private readonly Labels _channels = new();
-    private readonly Labels _stages = new();
-    private readonly Labels _customers = new();
+    private readonly StringTable _touchpoints = new();
+    private readonly StringTable _channels = new();
+    private readonly StringTable _stages = new();
+    private readonly StringTable _customers = new();
     private readonly EpisodeTable _table = new();
     private readonly List<int> _mapChannel = [];
     private readonly List<int> _mapStage = [];
@@ -165,12 +165,12 @@ public sealed class JourneyMonitor
         }
 
         // Labels are checked (not blank, valid Unicode) when first seen; a known one costs one lookup.
-        int customer = _customers.InternChecked(journeyEvent.CustomerId);
+        int customer = InternChecked(_customers, journeyEvent.CustomerId);
         _table.EnsureCustomers(_customers.Count);
-        int tp = _touchpoints.InternChecked(journeyEvent.Touchpoint);
+        int tp = InternChecked(_touchpoints, journeyEvent.Touchpoint);
         bool fromMap = tp < _mapStage.Count;
-        int channel = journeyEvent.Channel is { } ch ? _channels.InternChecked(ch) : fromMap ? _mapChannel[tp] : -1;
-        int stage = journeyEvent.Stage is { } st ? _stages.InternChecked(st) : fromMap ? _mapStage[tp] : -1;
+        int channel = journeyEvent.Channel is { } ch ? InternChecked(_channels, ch) : fromMap ? _mapChannel[tp] : -1;
+        int stage = journeyEvent.Stage is { } st ? InternChecked(_stages, st) : fromMap ? _mapStage[tp] : -1;
         Insert(new Buffered(t, customer, tp, channel, stage, journeyEvent.Outcome, journeyEvent.Value ?? double.NaN, journeyEvent.Feedback ?? double.NaN));
         _maxSeen = Math.Max(_maxSeen, t);
 
@@ -218,19 +218,27 @@ public sealed class JourneyMonitor
     /// <returns>The open episodes.</returns>
     public IReadOnlyList<RuleFiring> PendingEpisodes()
     {
-        var list = new List<RuleFiring>(_table.OpenCount);
+        var list = new List<(int Rule, RuleFiring Firing)>(_table.OpenCount);
         foreach ((int customer, int r, EpisodeSlot slot) in _table.All())
         {
             if (slot.Open)
             {
                 long due = slot.Start + _specs[r].WithinTicks;
-                list.Add(new RuleFiring(_resolved.Rules[r].Name, _customers[customer], Utc(slot.Start), Utc(due), Utc(due)));
+                list.Add((r, new RuleFiring(_resolved.Rules[r].Name, _customers[customer], Utc(slot.Start), Utc(due), Utc(due))));
             }
         }
 
-        return [.. list.OrderBy(f => f.DueAt).ThenBy(f => IndexOf(f.RuleName)).ThenBy(f => f.CustomerId, StringComparer.Ordinal)];
+        list.Sort(Canonical);
+        return [.. list.Select(x => x.Firing)];
+    }
 
-        int IndexOf(string name) => Array.FindIndex(_resolved.Rules, r => r.Name == name);
+    /// <summary>The order of the batch engine: firing time, rule, customer id (ordinal), start — independent of arrival order and of how the state was restored.</summary>
+    private static int Canonical((int Rule, RuleFiring Firing) a, (int Rule, RuleFiring Firing) b)
+    {
+        int c = a.Firing.FiredAt.CompareTo(b.Firing.FiredAt);
+        c = c != 0 ? c : a.Rule.CompareTo(b.Rule);
+        c = c != 0 ? c : string.CompareOrdinal(a.Firing.CustomerId, b.Firing.CustomerId);
+        return c != 0 ? c : a.Firing.StartedAt.CompareTo(b.Firing.StartedAt);
     }
 
     /// <summary>
@@ -261,10 +269,10 @@ public sealed class JourneyMonitor
             writer.Write(s);
         }
 
-        _touchpoints.Write(writer);
-        _channels.Write(writer);
-        _stages.Write(writer);
-        _customers.Write(writer);
+        WriteLabels(writer, _touchpoints);
+        WriteLabels(writer, _channels);
+        WriteLabels(writer, _stages);
+        WriteLabels(writer, _customers);
         for (int c = 0; c < _customers.Count; c++)
         {
             writer.Write(_table.LastStage(c));
@@ -366,10 +374,10 @@ public sealed class JourneyMonitor
             _suppressed[r] = reader.ReadInt64();
         }
 
-        int[] tp = _touchpoints.ReadInto(reader);
-        int[] ch = _channels.ReadInto(reader);
-        int[] st = _stages.ReadInto(reader);
-        int[] cu = _customers.ReadInto(reader);
+        int[] tp = ReadLabels(reader, _touchpoints);
+        int[] ch = ReadLabels(reader, _channels);
+        int[] st = ReadLabels(reader, _stages);
+        int[] cu = ReadLabels(reader, _customers);
         _table.EnsureCustomers(_customers.Count);
         for (int i = 0; i < cu.Length; i++)
         {
@@ -531,15 +539,7 @@ public sealed class JourneyMonitor
             return one;
         }
 
-        // The order of the batch engine: firing time, rule, customer id (ordinal), start — independent of arrival order
-        // and of how the state was restored.
-        fired.Sort(static (a, b) =>
-        {
-            int c = a.Firing.FiredAt.CompareTo(b.Firing.FiredAt);
-            c = c != 0 ? c : a.Rule.CompareTo(b.Rule);
-            c = c != 0 ? c : string.CompareOrdinal(a.Firing.CustomerId, b.Firing.CustomerId);
-            return c != 0 ? c : a.Firing.StartedAt.CompareTo(b.Firing.StartedAt);
-        });
+        fired.Sort(Canonical);
         var result = new RuleFiring[fired.Count];
         for (int i = 0; i < result.Length; i++)
         {
@@ -601,67 +601,43 @@ public sealed class JourneyMonitor
         }
     }
 
-    /// <summary>An interning table of labels.</summary>
-    private sealed class Labels
+    /// <summary>Interns a label from an event, checking its text (not blank, valid Unicode) only when it is new.</summary>
+    private static int InternChecked(StringTable table, string name)
     {
-        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-        private readonly List<string> _names = [];
-
-        public int Count => _names.Count;
-
-        public string this[int id] => _names[id];
-
-        public int Intern(string name)
+        int id = table.Find(name);
+        if (id >= 0)
         {
-            ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, name, out bool exists);
-            if (!exists)
-            {
-                id = _names.Count;
-                _names.Add(name);
-            }
-
             return id;
         }
 
-        public int Find(string name) => _index.TryGetValue(name, out int id) ? id : -1;
+        Guard.Name(name, "journeyEvent");
+        return table.Intern(name);
+    }
 
-        /// <summary>Interns a label from an event, checking its text (not blank, valid Unicode) only when it is new.</summary>
-        public int InternChecked(string name)
+    private static void WriteLabels(BinaryWriter writer, StringTable table)
+    {
+        writer.Write(table.Count);
+        foreach (string name in table.Names)
         {
-            if (_index.TryGetValue(name, out int id))
-            {
-                return id;
-            }
+            writer.Write(name);
+        }
+    }
 
-            Guard.Name(name, "journeyEvent");
-            return Intern(name);
+    /// <summary>Interns the saved names; returns saved id → id here.</summary>
+    private static int[] ReadLabels(BinaryReader reader, StringTable table)
+    {
+        int count = reader.ReadInt32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"The snapshot gives a negative table size ({count}).");
         }
 
-        public void Write(BinaryWriter writer)
+        var map = new int[count];
+        for (int i = 0; i < count; i++)
         {
-            writer.Write(_names.Count);
-            foreach (string name in _names)
-            {
-                writer.Write(name);
-            }
+            map[i] = table.Intern(reader.ReadString());
         }
 
-        /// <summary>Interns the saved names; returns saved id → id here.</summary>
-        public int[] ReadInto(BinaryReader reader)
-        {
-            int count = reader.ReadInt32();
-            if (count < 0)
-            {
-                throw new InvalidDataException($"The snapshot gives a negative table size ({count}).");
-            }
-
-            var map = new int[count];
-            for (int i = 0; i < count; i++)
-            {
-                map[i] = Intern(reader.ReadString());
-            }
-
-            return map;
-        }
+        return map;
     }
 }
