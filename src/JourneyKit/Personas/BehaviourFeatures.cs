@@ -37,8 +37,7 @@ internal sealed class BehaviourFeatures
         }
 
         IReadOnlyList<string> ids = log.CustomerIds;
-        int[] order = [.. Enumerable.Range(0, log.CustomerCount).Where(c => log.CustomerOffsets[c + 1] > log.CustomerOffsets[c])];
-        Array.Sort(order, (a, b) => string.CompareOrdinal(ids[a], ids[b]));
+        int[] order = CustomerOrder.Of(log);
         var names = new List<string>();
         int channels = log.ChannelNames.Count;
         int stages = log.StageNames.Count;
@@ -81,6 +80,9 @@ internal sealed class BehaviourFeatures
         ReadOnlySpan<int> stage = log.StageIds;
         ReadOnlySpan<long> ticks = log.UtcTicks;
         ReadOnlySpan<EventOutcome> outcomes = log.Outcomes;
+        ReadOnlySpan<int> sessionIds = log.SessionIds;
+        ReadOnlySpan<double> eventValues = log.Values;
+        ReadOnlySpan<double> eventFeedback = log.Feedback;
         var seenSessions = new HashSet<int>();
         for (int r = 0; r < order.Length; r++)
         {
@@ -134,9 +136,9 @@ internal sealed class BehaviourFeatures
                 seenSessions.Clear();
                 for (int e = from; e < to; e++)
                 {
-                    if (log.SessionIds[e] >= 0)
+                    if (sessionIds[e] >= 0)
                     {
-                        seenSessions.Add(log.SessionIds[e]);
+                        seenSessions.Add(sessionIds[e]);
                     }
                 }
 
@@ -150,7 +152,7 @@ internal sealed class BehaviourFeatures
                 double sum = 0;
                 for (int e = from; e < to; e++)
                 {
-                    sum += double.IsNaN(log.Values[e]) ? 0 : log.Values[e];
+                    sum += double.IsNaN(eventValues[e]) ? 0 : eventValues[e];
                 }
 
                 row[col++] = sum;
@@ -162,9 +164,9 @@ internal sealed class BehaviourFeatures
                 int n = 0;
                 for (int e = from; e < to; e++)
                 {
-                    if (!double.IsNaN(log.Feedback[e]))
+                    if (!double.IsNaN(eventFeedback[e]))
                     {
-                        sum += log.Feedback[e];
+                        sum += eventFeedback[e];
                         n++;
                     }
                 }

@@ -75,9 +75,7 @@ internal sealed class JourneySequences
 
         int unknown = names.Count;
         int targets = states.Length + 1;
-        IReadOnlyList<string> customerIds = log.CustomerIds;
-        int[] order = [.. Enumerable.Range(0, log.CustomerCount).Where(c => log.CustomerOffsets[c + 1] > log.CustomerOffsets[c])];
-        Array.Sort(order, (a, b) => string.CompareOrdinal(customerIds[a], customerIds[b]));
+        int[] order = CustomerOrder.Of(log);
 
         ReadOnlySpan<int> offsets = log.CustomerOffsets;
         var first = new int[order.Length];

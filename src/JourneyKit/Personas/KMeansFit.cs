@@ -82,7 +82,7 @@ internal static class KMeansFit
                     continue;
                 }
 
-                sums[assignment[j]] += Math.Sqrt(Distance(z, i, j, d));
+                sums[assignment[j]] += Math.Sqrt(SquaredDistance(z.AsSpan(i * d, d), z.AsSpan(j * d, d)));
                 counts[assignment[j]]++;
             }
 
@@ -123,13 +123,7 @@ internal static class KMeansFit
             double total = 0;
             for (int i = 0; i < n; i++)
             {
-                double dist = 0;
-                for (int j = 0; j < d; j++)
-                {
-                    double diff = z[(i * d) + j] - centres[((c - 1) * d) + j];
-                    dist += diff * diff;
-                }
-
+                double dist = SquaredDistance(z.AsSpan(i * d, d), centres.AsSpan((c - 1) * d, d));
                 nearest[i] = Math.Min(nearest[i], dist);
                 total += nearest[i];
             }
@@ -176,13 +170,7 @@ internal static class KMeansFit
                 double bestDistance = double.PositiveInfinity;
                 for (int c = 0; c < k; c++)
                 {
-                    double dist = 0;
-                    for (int j = 0; j < d; j++)
-                    {
-                        double diff = z[(i * d) + j] - centres[(c * d) + j];
-                        dist += diff * diff;
-                    }
-
+                    double dist = SquaredDistance(z.AsSpan(i * d, d), centres.AsSpan(c * d, d));
                     if (dist < bestDistance)
                     {
                         (best, bestDistance) = (c, dist);
@@ -227,7 +215,7 @@ internal static class KMeansFit
         double farthest = -1;
         for (int i = 0; i < n; i++)
         {
-            double dist = Distance(z, i, centres, assignment[i], d);
+            double dist = SquaredDistance(z.AsSpan(i * d, d), centres.AsSpan(assignment[i] * d, d));
             if (dist > farthest)
             {
                 (far, farthest) = (i, dist);
@@ -237,24 +225,12 @@ internal static class KMeansFit
         return far;
     }
 
-    private static double Distance(double[] z, int a, int b, int d)
+    private static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double sum = 0;
-        for (int j = 0; j < d; j++)
+        for (int j = 0; j < a.Length; j++)
         {
-            double diff = z[(a * d) + j] - z[(b * d) + j];
-            sum += diff * diff;
-        }
-
-        return sum;
-    }
-
-    private static double Distance(double[] z, int row, double[] centres, int centre, int d)
-    {
-        double sum = 0;
-        for (int j = 0; j < d; j++)
-        {
-            double diff = z[(row * d) + j] - centres[(centre * d) + j];
+            double diff = a[j] - b[j];
             sum += diff * diff;
         }
 

@@ -207,25 +207,23 @@ public static class PersonaDiscovery
 
         int[] assignment = [.. fit.Assignment.Select(c => rank[c])];
         string[] names = [.. kept.Select(j => features.Names[j])];
+        var sums = new double[k * width];
+        for (int r = 0; r < n; r++)
+        {
+            int p = assignment[r];
+            for (int j = 0; j < width; j++)
+            {
+                sums[(p * width) + j] += features.Values[(r * width) + j];
+            }
+        }
+
         var personas = new FeaturePersona[k];
         for (int i = 0; i < k; i++)
         {
             var centre = new Dictionary<string, double>(StringComparer.Ordinal);
-            var sums = new double[width];
-            for (int r = 0; r < n; r++)
-            {
-                if (assignment[r] == i)
-                {
-                    for (int j = 0; j < width; j++)
-                    {
-                        sums[j] += features.Values[(r * width) + j];
-                    }
-                }
-            }
-
             foreach (int j in kept)
             {
-                centre[features.Names[j]] = sizes[order[i]] == 0 ? double.NaN : sums[j] / sizes[order[i]];
+                centre[features.Names[j]] = sizes[order[i]] == 0 ? double.NaN : sums[(i * width) + j] / sizes[order[i]];
             }
 
             var standout = kept.OrderByDescending(j => Math.Abs((centre[features.Names[j]] - mean[j]) / sd[j])).ThenBy(j => j).Take(3)
@@ -311,12 +309,16 @@ public static class PersonaDiscovery
         ReadOnlySpan<EventOutcome> outcomes = log.Outcomes;
         ReadOnlySpan<int> offsets = log.CustomerOffsets;
         var personaSizes = new int[k];
+        for (int c = 0; c < k; c++)
+        {
+            personaSizes[rank[c]] = sizes[c];
+        }
+
         var converted = new int[k];
         var membership = new double[k];
         for (int j = 0; j < n; j++)
         {
             int i = assignment[j];
-            personaSizes[i]++;
             membership[i] += memberships[(j * k) + i];
             int customer = data.Customers[j];
             if (outcomes[offsets[customer]..offsets[customer + 1]].Contains(EventOutcome.Conversion))
