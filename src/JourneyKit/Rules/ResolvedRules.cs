@@ -39,7 +39,7 @@ internal sealed class ResolvedRules
             JourneyRule rule = list[r];
             TimeSpan within = rule.Within ?? (rule.Kind == RuleKind.Occurrence
                 ? TimeSpan.Zero
-                : map!.Stages.First(s => s.Id == rule.StallStage).ExpectedDwellTime!.Value);
+                : map!.FindStage(rule.StallStage!)!.ExpectedDwellTime!.Value);
             specs[r] = new RuleSpec(rule.Kind, within.Ticks, rule.Cooldown?.Ticks ?? 0, rule.MaxFirings ?? int.MaxValue, rule.Rearm);
         }
 
@@ -74,7 +74,7 @@ internal sealed class ResolvedRules
 
             if (rule.Kind == RuleKind.Stall && rule.Within is null)
             {
-                Stage? stage = map?.Stages.FirstOrDefault(s => s.Id == rule.StallStage);
+                Stage? stage = map?.FindStage(rule.StallStage!);
                 if (map is null && !mapMayComeLater)
                 {
                     errors.Add($"Rule '{name}': a stall rule without 'within' takes stage '{Guard.Clip(rule.StallStage)}''s expected dwell time from a journey map, and none was given.");
@@ -104,29 +104,19 @@ internal sealed class ResolvedRules
 
     private static void Check(JourneyRule rule, string name, JourneyMap map, List<string> errors)
     {
+        (ConditionKind Kind, Func<string, bool> InMap)[] references =
+        [
+            (ConditionKind.Touchpoint, id => map.FindTouchpoint(id) is not null),
+            (ConditionKind.Stage, id => map.FindStage(id) is not null),
+            (ConditionKind.Channel, id => map.FindChannel(id) is not null),
+        ];
         foreach (EventCondition condition in rule.Follow is { } follow ? [rule.Trigger, follow] : new[] { rule.Trigger })
         {
-            foreach (string tp in condition.Mentioned(ConditionKind.Touchpoint))
+            foreach ((ConditionKind kind, Func<string, bool> inMap) in references)
             {
-                if (!map.Touchpoints.Any(t => t.Id == tp))
+                foreach (string id in condition.Mentioned(kind).Where(id => !inMap(id)))
                 {
-                    errors.Add($"Rule '{name}': touchpoint '{Guard.Clip(tp)}' is not in journey map '{Guard.Clip(map.Id)}'.");
-                }
-            }
-
-            foreach (string stage in condition.Mentioned(ConditionKind.Stage))
-            {
-                if (!map.Stages.Any(s => s.Id == stage))
-                {
-                    errors.Add($"Rule '{name}': stage '{Guard.Clip(stage)}' is not in journey map '{Guard.Clip(map.Id)}'.");
-                }
-            }
-
-            foreach (string channel in condition.Mentioned(ConditionKind.Channel))
-            {
-                if (!map.Channels.Any(c => c.Id == channel))
-                {
-                    errors.Add($"Rule '{name}': channel '{Guard.Clip(channel)}' is not in journey map '{Guard.Clip(map.Id)}'.");
+                    errors.Add($"Rule '{name}': {kind.ToString().ToLowerInvariant()} '{Guard.Clip(id)}' is not in journey map '{Guard.Clip(map.Id)}'.");
                 }
             }
         }
