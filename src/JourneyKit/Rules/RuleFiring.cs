@@ -18,8 +18,9 @@ public readonly record struct RuleFiring(string RuleName, string CustomerId, Dat
     /// <summary>
     /// Gets the firing's deterministic id, the same wherever and however often the firing is computed (batch, live,
     /// after a restart), so that an outbox can de-duplicate: a name-based UUID (version 8) from the SHA-256 of the rule
-    /// name, the customer id (UTF-8, each length-prefixed) and <see cref="StartedAt"/> in UTC ticks. Two firings of one
-    /// occurrence rule for one customer at the same instant share an id.
+    /// name, the customer id (UTF-8, each length-prefixed) and <see cref="StartedAt"/> in UTC ticks. Firings of episodes that
+    /// start at the same instant for one customer and rule share an id — an occurrence rule's X twice at one instant, or a
+    /// sequence rule's X, Y, X at one instant — so an outbox keyed by the id sends one of them.
     /// </summary>
     public Guid Id
     {

@@ -72,7 +72,9 @@ public class RulePropertyTests
         actual.AddRange(second.AdvanceTo(end));
 
         Assert.Equal(expected, actual);
-        Assert.Equal(expected.Count, actual.Select(f => (f.Id, f.FiredAt)).Distinct().Count());
+        // The id is (rule, customer, StartedAt), as the issue specifies: distinct triples get distinct ids. Two episodes of
+        // one rule that start at the same instant share one (seeds 482646989, 1845028975: X, Y, X at one instant).
+        Assert.Equal(actual.Select(f => (f.RuleName, f.CustomerId, f.StartedAt)).Distinct().Count(), actual.Select(f => f.Id).Distinct().Count());
         Assert.Equal(whole.AppliedEvents, second.AppliedEvents);
     }
 

@@ -131,6 +131,17 @@ public class RuleTimelineTests
     }
 
     [Fact]
+    public void Sequence_XAndYRepeatedAtOneInstant_FiresTwiceIdentically_WithOneId()
+    {
+        // A, C, A, C all at 0.25 h: two episodes start at the same instant and each is completed — two firings that are
+        // equal in every field, so the id (rule, customer, StartedAt) is one. An outbox keyed by id sends one follow-up.
+        var rule = JourneyRule.Named("a-then-c").When("A").FollowedBy("C", TimeSpan.FromHours(1));
+        var result = Both([rule], [E("c", 0.25, "A"), E("c", 0.25, "C"), E("c", 0.25, "A"), E("c", 0.25, "C")], H(5));
+        Assert.Equal([new RuleFiring("a-then-c", "c", H(0.25), H(1.25), H(0.25)), new RuleFiring("a-then-c", "c", H(0.25), H(1.25), H(0.25))], result.Fired);
+        Assert.Single(result.Fired.Select(f => f.Id).Distinct());
+    }
+
+    [Fact]
     public void Occurrence_OnDetractorFeedback_FiresOnEveryMatch()
     {
         var rule = JourneyRule.Named("detractor").When(EventCondition.Feedback(atMost: 6));
