@@ -30,4 +30,7 @@ public sealed record EventColumns
 
     /// <summary>Gets the feedback score column (optional number). Default <c>feedback</c>.</summary>
     public string Feedback { get; init; } = "feedback";
+
+    /// <summary>Gets the actor column (optional: who did the event when not the customer, see <see cref="JourneyEvent.Actor"/>). Default <c>actor</c>.</summary>
+    public string Actor { get; init; } = "actor";
 }

@@ -41,7 +41,7 @@ public static class EventCsvWriter
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(writer);
         columns ??= new EventColumns();
-        bool values = !log.Values.IsEmpty, sessions = !log.SessionIds.IsEmpty, feedback = !log.Feedback.IsEmpty;
+        bool values = !log.Values.IsEmpty, sessions = !log.SessionIds.IsEmpty, feedback = !log.Feedback.IsEmpty, actors = !log.ActorIds.IsEmpty;
         var header = new List<string> { columns.CustomerId, columns.Timestamp, columns.Touchpoint };
         if (log.EventCount > 0)
         {
@@ -59,6 +59,11 @@ public static class EventCsvWriter
             if (feedback)
             {
                 header.Add(columns.Feedback);
+            }
+
+            if (actors)
+            {
+                header.Add(columns.Actor);
             }
         }
 
@@ -113,6 +118,12 @@ public static class EventCsvWriter
                 {
                     writer.Write(',');
                     WriteNumber(writer, log.Feedback[k], buffer);
+                }
+
+                if (actors)
+                {
+                    writer.Write(',');
+                    WriteText(writer, log.ActorIds[k] >= 0 ? log.ActorNames[log.ActorIds[k]] : "", neutralizeFormulas);
                 }
 
                 writer.Write("\r\n");

@@ -32,6 +32,8 @@ public sealed class EventLog
     private readonly double[]? _value;
     private readonly int[]? _session;
     private readonly double[]? _feedback;
+    private readonly string[] _actors;
+    private readonly int[]? _actor;
     private Dictionary<string, int>? _customerIndex;
     private Dictionary<string, int>? _touchpointIndex;
     private Dictionary<string, int>? _channelIndex;
@@ -52,7 +54,9 @@ public sealed class EventLog
         EventOutcome[] outcome,
         double[]? value,
         int[]? session,
-        double[]? feedback)
+        double[]? feedback,
+        string[]? actors = null,
+        int[]? actor = null)
     {
         Map = map;
         _customerIds = customerIds;
@@ -69,6 +73,8 @@ public sealed class EventLog
         _value = value;
         _session = session;
         _feedback = feedback;
+        _actors = actors ?? [];
+        _actor = actor;
     }
 
     /// <summary>Gets the map the events were resolved through, or <see langword="null"/>.</summary>
@@ -122,6 +128,15 @@ public sealed class EventLog
     /// <summary>Gets the session ids (−1 where none); empty when no event carries a session id.</summary>
     public ReadOnlySpan<int> SessionIds => _session;
 
+    /// <summary>
+    /// Gets who did each event, where that differs from the journey's customer: the raw identifier an event was recorded
+    /// under before identity stitching, or the participant of an account-level journey. Indexed by actor id.
+    /// </summary>
+    public IReadOnlyList<string> ActorNames => _actors;
+
+    /// <summary>Gets the actor ids (−1 where the customer did it); empty when no event carries an actor.</summary>
+    public ReadOnlySpan<int> ActorIds => _actor;
+
     // The arrays behind the spans, for analyses in this assembly that keep them in fields (never written to).
     internal int[] TouchpointArray => _touchpoint;
 
@@ -135,7 +150,7 @@ public sealed class EventLog
     public long ColumnBytes =>
         (_ticks.LongLength * 8) + (_touchpoint.LongLength * 4) + (_channel.LongLength * 4) + (_stage.LongLength * 4) +
         _outcome.LongLength + (_offsets.LongLength * 4) + ((_value?.LongLength ?? 0) * 8) +
-        ((_session?.LongLength ?? 0) * 4) + ((_feedback?.LongLength ?? 0) * 8);
+        ((_session?.LongLength ?? 0) * 4) + ((_feedback?.LongLength ?? 0) * 8) + ((_actor?.LongLength ?? 0) * 4);
 
     /// <summary>Gets one customer's journey: a view over the columns, not a copy.</summary>
     /// <param name="customer">The customer index. Range: 0 ≤ customer &lt; <see cref="CustomerCount"/>.</param>
@@ -226,6 +241,7 @@ public sealed class EventLog
             Value = _value is null || double.IsNaN(_value[index]) ? null : _value[index],
             SessionId = _session is null || _session[index] < 0 ? null : _sessions[_session[index]],
             Feedback = _feedback is null || double.IsNaN(_feedback[index]) ? null : _feedback[index],
+            Actor = _actor is null || _actor[index] < 0 ? null : _actors[_actor[index]],
         };
     }
 
@@ -366,7 +382,7 @@ public sealed class EventLog
 
     /// <summary>
     /// Compares two logs by content: the same customers (by id, in any customer order) with the same events in the
-    /// same order, comparing touchpoints, channels, stages and sessions by name.
+    /// same order, comparing touchpoints, channels, stages, sessions and actors by name.
     /// </summary>
     /// <param name="other">The other log.</param>
     /// <returns><see langword="true"/> when both logs hold the same journeys.</returns>
@@ -441,7 +457,9 @@ public sealed class EventLog
             _outcome[start..end],
             _value?[start..end],
             _session?[start..end],
-            _feedback?[start..end]);
+            _feedback?[start..end],
+            _actors,
+            _actor?[start..end]);
     }
 
     /// <summary>A log of some of this log's customers (in the order given), sharing its label tables.</summary>
@@ -463,6 +481,7 @@ public sealed class EventLog
         var value = _value is null ? null : new double[n];
         var session = _session is null ? null : new int[n];
         var feedback = _feedback is null ? null : new double[n];
+        var actor = _actor is null ? null : new int[n];
         var ids = new string[customers.Count];
         for (int i = 0; i < customers.Count; i++)
         {
@@ -488,9 +507,14 @@ public sealed class EventLog
             {
                 Array.Copy(_feedback!, from, feedback, to, count);
             }
+
+            if (actor is not null)
+            {
+                Array.Copy(_actor!, from, actor, to, count);
+            }
         }
 
-        return new EventLog(Map, ids, _touchpoints, _channels, _stages, _sessions, offsets, ticks, touchpoint, channel, stage, outcome, value, session, feedback);
+        return new EventLog(Map, ids, _touchpoints, _channels, _stages, _sessions, offsets, ticks, touchpoint, channel, stage, outcome, value, session, feedback, _actors, actor);
     }
 
     private void CopyInto(EventLogBuilder builder, CancellationToken cancellationToken)
@@ -500,6 +524,7 @@ public sealed class EventLog
         int[] channels = Remap(_channels, builder.Channels);
         int[] stages = Remap(_stages, builder.Stages);
         int[] sessions = Remap(_sessions, builder.Sessions);
+        int[] actors = Remap(_actors, builder.Actors);
         for (int c = 0; c < CustomerCount; c++)
         {
             if ((c & 0x3FFF) == 0)
@@ -519,7 +544,8 @@ public sealed class EventLog
                     _outcome[k],
                     _value?[k] ?? double.NaN,
                     _session is not null && _session[k] >= 0 ? sessions[_session[k]] : -1,
-                    _feedback?[k] ?? double.NaN);
+                    _feedback?[k] ?? double.NaN,
+                    _actor is not null && _actor[k] >= 0 ? actors[_actor[k]] : -1);
             }
         }
     }

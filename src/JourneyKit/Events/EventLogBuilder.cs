@@ -29,6 +29,7 @@ public sealed class EventLogBuilder
     private readonly StringTable _channels = new();
     private readonly StringTable _stages = new();
     private readonly StringTable _sessions = new();
+    private readonly StringTable _actors = new();
     private readonly int[] _mapTouchpointChannel = [];
     private readonly int[] _mapTouchpointStage = [];
 
@@ -44,6 +45,7 @@ public sealed class EventLogBuilder
     private double[]? _value;
     private int[]? _session;
     private double[]? _feedback;
+    private int[]? _actor;
 
     /// <summary>Creates a builder without a map: any label is a touchpoint.</summary>
     public EventLogBuilder()
@@ -166,7 +168,7 @@ public sealed class EventLogBuilder
             customer = customer >= 0 ? customer : _customers.Intern(customerId);
             tp = tp >= 0 ? tp : _touchpoints.Intern(touchpoint);
 
-            Append(customer, timestamp.UtcTicks, tp, NoId, NoId, EventOutcome.None, double.NaN, NoId, double.NaN);
+            Append(customer, timestamp.UtcTicks, tp, NoId, NoId, EventOutcome.None, double.NaN, NoId, double.NaN, NoId);
             return this;
         }
         finally
@@ -221,13 +223,19 @@ public sealed class EventLogBuilder
                 RequireText(journeyEvent.SessionId, nameof(journeyEvent), "session id");
             }
 
+            if (journeyEvent.Actor is not null)
+            {
+                RequireText(journeyEvent.Actor, nameof(journeyEvent), "actor");
+            }
+
             customer = customer >= 0 ? customer : _customers.Intern(journeyEvent.CustomerId);
             tp = tp >= 0 ? tp : _touchpoints.Intern(journeyEvent.Touchpoint);
             channel = channel >= 0 || journeyEvent.Channel is null ? channel : _channels.Intern(journeyEvent.Channel);
             stage = stage >= 0 || journeyEvent.Stage is null ? stage : _stages.Intern(journeyEvent.Stage);
             int session = journeyEvent.SessionId is null ? NoId : _sessions.Intern(journeyEvent.SessionId);
+            int actor = journeyEvent.Actor is null ? NoId : _actors.Intern(journeyEvent.Actor);
             Append(customer, journeyEvent.Timestamp.UtcTicks, tp, channel, stage, journeyEvent.Outcome,
-                journeyEvent.Value ?? double.NaN, session, journeyEvent.Feedback ?? double.NaN);
+                journeyEvent.Value ?? double.NaN, session, journeyEvent.Feedback ?? double.NaN, actor);
             return this;
         }
         finally
@@ -361,6 +369,7 @@ public sealed class EventLogBuilder
         _stageOverride?.AsSpan(_count, n).Fill(NoId);
         _session?.AsSpan(_count, n).Fill(NoId);
         _feedback?.AsSpan(_count, n).Fill(double.NaN);
+        _actor?.AsSpan(_count, n).Fill(NoId);
         _count += n;
         return this;
     }
@@ -407,7 +416,7 @@ public sealed class EventLogBuilder
         var mapStage = _mapTouchpointStage;
         EventSorter.ForRanges(n, parts, (_, lo, hi) => Unpack(entries, ticks, touchpoint, channel, stage, mapChannel, mapStage, lo, hi));
 
-        int[]? source = _channelOverride is null && _stageOverride is null && _outcome is null && _value is null && _session is null && _feedback is null
+        int[]? source = _channelOverride is null && _stageOverride is null && _outcome is null && _value is null && _session is null && _feedback is null && _actor is null
             ? null
             : SourceIndexes(entries);
         entries = null;
@@ -430,6 +439,7 @@ public sealed class EventLogBuilder
         double[]? value = GatherOptional(_value, source);
         double[]? feedback = GatherOptional(_feedback, source);
         int[]? session = GatherOptional(_session, source);
+        int[]? actor = GatherOptional(_actor, source);
 
         return new EventLog(
             Map,
@@ -446,7 +456,9 @@ public sealed class EventLogBuilder
             outcome,
             value,
             session,
-            feedback);
+            feedback,
+            _actors.ToArray(),
+            actor);
     }
 
     // Used by the readers after validation: no re-checks on the hot path.
@@ -460,7 +472,9 @@ public sealed class EventLogBuilder
 
     internal StringTable Sessions => _sessions;
 
-    internal void Append(int customer, long ticks, int touchpoint, int channel, int stage, EventOutcome outcome, double value, int session, double feedback)
+    internal StringTable Actors => _actors;
+
+    internal void Append(int customer, long ticks, int touchpoint, int channel, int stage, EventOutcome outcome, double value, int session, double feedback, int actor)
     {
         if (_count == _customer.Length)
         {
@@ -485,6 +499,7 @@ public sealed class EventLogBuilder
         SetOptional(ref _value, i, value, double.NaN);
         SetOptional(ref _session, i, session, NoId);
         SetOptional(ref _feedback, i, feedback, double.NaN);
+        SetOptional(ref _actor, i, actor, NoId);
         _count++;
     }
 
@@ -535,6 +550,7 @@ public sealed class EventLogBuilder
         GrowOptional(ref _value, capacity, _count);
         GrowOptional(ref _session, capacity, _count);
         GrowOptional(ref _feedback, capacity, _count);
+        GrowOptional(ref _actor, capacity, _count);
     }
 
     // Slots past the event count are always written before they are read, so new storage is not zeroed.

@@ -60,8 +60,9 @@ public static class EventReader
         int valueCol = Optional(header, columns.Value, defaults.Value, nameof(EventColumns.Value));
         int sessionCol = Optional(header, columns.SessionId, defaults.SessionId, nameof(EventColumns.SessionId));
         int feedbackCol = Optional(header, columns.Feedback, defaults.Feedback, nameof(EventColumns.Feedback));
+        int actorCol = Optional(header, columns.Actor, defaults.Actor, nameof(EventColumns.Actor));
         int headerCount = header.Count;
-        var used = new HashSet<int> { customerCol, timestampCol, touchpointCol, channelCol, stageCol, outcomeCol, valueCol, sessionCol, feedbackCol };
+        var used = new HashSet<int> { customerCol, timestampCol, touchpointCol, channelCol, stageCol, outcomeCol, valueCol, sessionCol, feedbackCol, actorCol };
         context.UnusedColumns([.. header.Names.Where((_, i) => !used.Contains(i))]);
 
         while (csv.Read())
@@ -98,7 +99,8 @@ public static class EventReader
                 outcome,
                 value,
                 Field(csv, sessionCol),
-                feedback);
+                feedback,
+                Field(csv, actorCol));
         }
 
         context.BlankLines(csv.BlankLines);
@@ -185,7 +187,7 @@ public static class EventReader
                     continue;
                 }
 
-                string? customer, timestamp, touchpoint, channel, stage, outcomeText, valueText, session, feedbackText;
+                string? customer, timestamp, touchpoint, channel, stage, outcomeText, valueText, session, feedbackText, actor;
                 string? badField = null;
                 try
                 {
@@ -198,6 +200,7 @@ public static class EventReader
                     valueText = Text(root, badField = columns.Value);
                     session = Text(root, badField = columns.SessionId);
                     feedbackText = Text(root, badField = columns.Feedback);
+                    actor = Text(root, badField = columns.Actor);
                 }
                 catch (Exception ex) when (ex is InvalidOperationException or FormatException)
                 {
@@ -215,7 +218,7 @@ public static class EventReader
                     continue;
                 }
 
-                context.TryAccept(line, customer, ticks, touchpoint, channel, stage, outcome, value, session, feedback);
+                context.TryAccept(line, customer, ticks, touchpoint, channel, stage, outcome, value, session, feedback, actor);
             }
         }
 
@@ -278,7 +281,7 @@ public static class EventReader
         }
 
         context.TryAccept(line, e.CustomerId, e.Timestamp.UtcTicks, e.Touchpoint, e.Channel, e.Stage, e.Outcome,
-            e.Value ?? double.NaN, e.SessionId, e.Feedback ?? double.NaN);
+            e.Value ?? double.NaN, e.SessionId, e.Feedback ?? double.NaN, e.Actor);
     }
 
     // An optional column: absent is fine under its default name; a name the caller mapped explicitly must be there, or

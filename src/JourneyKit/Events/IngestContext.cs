@@ -224,7 +224,8 @@ internal sealed class IngestContext : IDisposable
         EventOutcome outcome,
         double value,
         ReadOnlySpan<char> sessionId,
-        double feedback)
+        double feedback,
+        ReadOnlySpan<char> actor = default)
     {
         customerId = customerId.Trim();
         if (customerId.IsEmpty)
@@ -282,6 +283,13 @@ internal sealed class IngestContext : IDisposable
             return false;
         }
 
+        actor = actor.Trim();
+        if (!Guard.IsValidUnicode(actor))
+        {
+            Reject(line, Columns.Actor, RejectReason.InvalidText, $"The actor '{Clip(actor)}' is not valid Unicode (a lone surrogate).");
+            return false;
+        }
+
         bool aliased = false;
         if (outcome == EventOutcome.None && _outcomeByTouchpoint is { } byTouchpoint && byTouchpoint.TryGetValue(touchpoint, out var mapped))
         {
@@ -290,6 +298,8 @@ internal sealed class IngestContext : IDisposable
 
         if (_hasAliases && _aliases.TryGetValue(customerId, out string? stitched))
         {
+            // The raw id stays on the event as its actor, unless the row names one itself.
+            actor = actor.IsEmpty ? customerId : actor;
             customerId = stitched;
             aliased = true;
         }
@@ -316,7 +326,8 @@ internal sealed class IngestContext : IDisposable
         st = st >= 0 || stage.IsEmpty ? st : _builder.Stages.Intern(stage);
         _seen?.Add((customer, utcTicks, tp));
         int session = sessionId.IsEmpty ? -1 : _builder.Sessions.Intern(sessionId);
-        _builder.Append(customer, utcTicks, tp, ch, st, outcome, value, session, feedback);
+        int actorId = actor.IsEmpty ? -1 : _builder.Actors.Intern(actor);
+        _builder.Append(customer, utcTicks, tp, ch, st, outcome, value, session, feedback, actorId);
         _rows.Accepted++;
         return true;
     }

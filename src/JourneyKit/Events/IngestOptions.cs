@@ -90,7 +90,7 @@ public sealed record IngestOptions
                      (nameof(EventColumns.Touchpoint), Columns.Touchpoint), (nameof(EventColumns.Channel), Columns.Channel),
                      (nameof(EventColumns.Stage), Columns.Stage), (nameof(EventColumns.Outcome), Columns.Outcome),
                      (nameof(EventColumns.Value), Columns.Value), (nameof(EventColumns.SessionId), Columns.SessionId),
-                     (nameof(EventColumns.Feedback), Columns.Feedback),
+                     (nameof(EventColumns.Feedback), Columns.Feedback), (nameof(EventColumns.Actor), Columns.Actor),
                  })
         {
             if (string.IsNullOrWhiteSpace(value))

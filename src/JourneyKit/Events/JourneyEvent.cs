@@ -47,4 +47,10 @@ public readonly record struct JourneyEvent(string CustomerId, DateTimeOffset Tim
 
     /// <summary>Gets a numeric feedback score given at this touchpoint (for example NPS 0–10 or CSAT 1–5), if any.</summary>
     public double? Feedback { get; init; }
+
+    /// <summary>
+    /// Gets who did the event when that is not the customer itself: the raw identifier it was recorded under before
+    /// identity stitching (such as <c>anonymous_id:a1</c>), or the participant of an account-level journey.
+    /// </summary>
+    public string? Actor { get; init; }
 }

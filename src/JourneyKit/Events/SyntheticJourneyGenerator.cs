@@ -159,7 +159,7 @@ public sealed class SyntheticJourneyGenerator
                     outcome = EventOutcome.Churn;
                 }
 
-                builder.Append(customer, ticks, tp, -1, -1, outcome, value, -1, feedback);
+                builder.Append(customer, ticks, tp, -1, -1, outcome, value, -1, feedback, -1);
                 generated++;
                 if (last)
                 {

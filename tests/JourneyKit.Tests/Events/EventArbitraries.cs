@@ -32,6 +32,7 @@ public static class EventArbitraries
                 Value = random.Next(4) == 0 ? Math.Round(random.NextDouble() * 100, random.Next(5)) : null,
                 SessionId = random.Next(4) == 0 ? $"s-{random.Next(5)}" : null,
                 Feedback = random.Next(5) == 0 ? random.Next(0, 11) : null,
+                Actor = random.Next(6) == 0 ? $"anonymous_id:a-{random.Next(4)}" : null,
             });
         }
 

@@ -130,6 +130,10 @@ public class EventReaderTests
         Assert.Equal(1, log.CustomerCount);
         Assert.Equal(2, log[0].Count);
         Assert.Equal(1, report.AliasedRows);
+
+        // The raw id is kept on the stitched event as its actor; the unaliased event has none.
+        Assert.Equal("cookie-77", log.GetEvent(0).Actor);
+        Assert.Null(log.GetEvent(1).Actor);
     }
 
     [Fact]
