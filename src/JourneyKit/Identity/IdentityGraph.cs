@@ -1,0 +1,383 @@
+using JourneyKit.Events;
+using JourneyKit.Internal;
+
+namespace JourneyKit.Identity;
+
+/// <summary>
+/// Profiles of identifiers that belong to one person, built by <see cref="IdentityGraphBuilder"/>: which profile an
+/// identifier is in, its canonical id, why two identifiers were merged, what was refused — and event logs re-keyed from
+/// raw identifiers to profiles. Immutable and safe to share between threads.
+/// </summary>
+/// <remarks>
+/// Memory: per identifier its value string plus about 14 bytes of table, 4 of profile number, a share of the canonical ids
+/// and 20 bytes per merging link (one per merge, at most one per identifier). Explanations and member lists build an
+/// index on first use (12 and 4 bytes per identifier).
+/// </remarks>
+public sealed class IdentityGraph
+{
+    private readonly int[] _profile;
+    private readonly int[] _canonical;
+    private Adjacency? _adjacency;
+    private int[][]? _members;
+
+    internal IdentityGraph(IdentityRules rules, IdentifierTable table, int[] profile, int[] canonical, ForestEdges edges, string[] sources, IdentityReport report, long observations)
+    {
+        Rules = rules;
+        Table = table;
+        _profile = profile;
+        _canonical = canonical;
+        Edges = edges;
+        Sources = sources;
+        Report = report;
+        Observations = observations;
+    }
+
+    /// <summary>Gets the merge rules the graph was built with.</summary>
+    public IdentityOptions Options => Rules.Options;
+
+    /// <summary>Gets the number of distinct identifiers.</summary>
+    public int IdentifierCount => Table.Count;
+
+    /// <summary>Gets the number of profiles (people).</summary>
+    public int ProfileCount => _canonical.Length;
+
+    /// <summary>Gets what became of every link observation, including each refused link and the rule that refused it.</summary>
+    public IdentityReport Report { get; }
+
+    internal IdentityRules Rules { get; }
+
+    internal IdentifierTable Table { get; }
+
+    internal ForestEdges Edges { get; }
+
+    internal string[] Sources { get; }
+
+    internal long Observations { get; }
+
+    internal ReadOnlySpan<int> ProfileIds => _profile;
+
+    internal ReadOnlySpan<int> CanonicalIds => _canonical;
+
+    internal int CanonicalOfIdentifier(int id) => _canonical[_profile[id]];
+
+    /// <summary>
+    /// Gets the canonical id of the profile an identifier belongs to: <c>kind:value</c> of the profile's identifier of the
+    /// highest-priority kind (several of that kind: the ordinal-smallest value). An identifier the graph has never seen is
+    /// a profile of its own.
+    /// </summary>
+    /// <param name="kind">The kind; one of <see cref="IdentityOptions.KindPriority"/>.</param>
+    /// <param name="value">The value as recorded (normalised here as the graph normalises that kind).</param>
+    /// <returns>The canonical profile id.</returns>
+    /// <exception cref="ArgumentException">The kind is not configured, or the value is blank.</exception>
+    public string ProfileOf(string kind, string value)
+    {
+        int k = Rules.RequireKind(kind, nameof(kind));
+        string normalized = NormalizeOrThrow(k, value, nameof(value));
+        int id = Table.Find(k, normalized);
+        return id < 0 ? Rules.Kinds[k] + ":" + normalized : CanonicalName(_canonical[_profile[id]]);
+    }
+
+    /// <summary>Gets every identifier of the profile an identifier belongs to, by kind priority and then value (ordinal).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="value">The value as recorded.</param>
+    /// <returns>The identifiers (normalised); only the identifier itself when the graph has never seen it.</returns>
+    /// <exception cref="ArgumentException">The kind is not configured, or the value is blank.</exception>
+    public IReadOnlyList<Identifier> MembersOf(string kind, string value)
+    {
+        int k = Rules.RequireKind(kind, nameof(kind));
+        string normalized = NormalizeOrThrow(k, value, nameof(value));
+        int id = Table.Find(k, normalized);
+        if (id < 0)
+        {
+            return [new Identifier(Rules.Kinds[k], normalized)];
+        }
+
+        var members = Volatile.Read(ref _members) ?? BuildMembers();
+        return [.. members[_profile[id]].Select(Identify)];
+    }
+
+    /// <summary>Explains why two identifiers are one profile: the chain of merged links, with their times and sources, that joins them.</summary>
+    /// <param name="first">One identifier (value as recorded).</param>
+    /// <param name="second">The other identifier.</param>
+    /// <returns>The chain (no links when both are the same identifier), or <see langword="null"/> when they are not one profile.</returns>
+    /// <exception cref="ArgumentException">A kind is not configured, or a value is blank.</exception>
+    public IdentityExplanation? Explain(Identifier first, Identifier second)
+    {
+        int ka = Rules.RequireKind(first.Kind, nameof(first)), kb = Rules.RequireKind(second.Kind, nameof(second));
+        string va = NormalizeOrThrow(ka, first.Value, nameof(first)), vb = NormalizeOrThrow(kb, second.Value, nameof(second));
+        var from = new Identifier(Rules.Kinds[ka], va);
+        var to = new Identifier(Rules.Kinds[kb], vb);
+        int a = Table.Find(ka, va), b = Table.Find(kb, vb);
+        if (a < 0 || b < 0)
+        {
+            return a < 0 && b < 0 && from == to ? new IdentityExplanation(from, to, []) : null;
+        }
+
+        if (_profile[a] != _profile[b])
+        {
+            return null;
+        }
+
+        var adjacency = Volatile.Read(ref _adjacency) ?? BuildAdjacency();
+        return new IdentityExplanation(from, to, adjacency.Path(a, b, this));
+    }
+
+    /// <summary>
+    /// Creates a builder that continues this graph (new logins during the day): its profiles, explanations and report are
+    /// kept, and new observations merge into them without re-applying the earlier ones.
+    /// </summary>
+    /// <returns>A builder with this graph's state.</returns>
+    public IdentityGraphBuilder ToBuilder() => new(this);
+
+    /// <summary>
+    /// Re-keys a log whose customer ids are identifiers of one kind to canonical profile ids: the events of all raw ids of
+    /// one profile become one journey (ordered by time; equal timestamps in the log's customer order), and each event keeps
+    /// the raw identifier it was logged under as its <see cref="JourneyEvent.Actor"/> (<c>kind:value</c> as in the log), unless
+    /// it already named an actor. Raw ids the graph has never seen stay journeys of their own, under <c>kind:value</c>.
+    /// </summary>
+    /// <param name="log">The log, keyed by identifiers of <paramref name="kind"/>.</param>
+    /// <param name="kind">The kind of the log's customer ids.</param>
+    /// <returns>A log keyed by profile, with every event of <paramref name="log"/>: profiles in order of their first raw id in the log.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentException">The kind is not configured.</exception>
+    public EventLog Rekey(EventLog log, string kind) => Rekey(log, kind, CancellationToken.None);
+
+    /// <summary>
+    /// Stitches several sources' logs (web, app, CRM, support desk), each keyed by its own kind of identifier, into one log
+    /// keyed by profile, and accounts for each source.
+    /// </summary>
+    /// <param name="sources">The sources; their logs resolved through one map instance or none.</param>
+    /// <param name="cancellationToken">Cancels the stitch.</param>
+    /// <returns>The stitched log and the accounting per source.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sources"/> or one of them is null.</exception>
+    /// <exception cref="ArgumentException">A kind is not configured, two sources share a name, or the logs use different maps.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public StitchedLog Stitch(IEnumerable<IdentitySource> sources, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var list = sources.ToList();
+        if (list.Any(s => s is null))
+        {
+            throw new ArgumentNullException(nameof(sources), "A source is null.");
+        }
+
+        if (list.GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw new ArgumentException($"Two sources are named '{Guard.Clip(repeated.Key)}'.", nameof(sources));
+        }
+
+        var rekeyed = new List<EventLog>(list.Count);
+        var accounting = new List<StitchedSource>(list.Count);
+        foreach (IdentitySource source in list)
+        {
+            EventLog log = Rekey(source.Log, source.Kind, cancellationToken);
+            rekeyed.Add(log);
+            accounting.Add(new StitchedSource(source.Name, source.Kind, source.Log.EventCount, source.Log.CustomerCount, log.CustomerCount, source.Ingest));
+        }
+
+        return new StitchedLog(EventLog.Merge(rekeyed, cancellationToken), accounting);
+    }
+
+    /// <summary>Saves the graph (options, identifiers, profiles, merging links, report) to a stream in a versioned binary format.</summary>
+    /// <param name="stream">A writable stream; left open.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        IdentitySnapshot.Write(this, stream);
+    }
+
+    /// <summary>Loads a graph saved by <see cref="Save"/>; continue it with <see cref="ToBuilder"/>.</summary>
+    /// <param name="stream">A readable stream positioned at the graph; left open.</param>
+    /// <returns>The graph, equal to the one saved.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="InvalidDataException">The stream is not a saved identity graph, is truncated or corrupt, or was saved by a newer format version (the message says which).</exception>
+    public static IdentityGraph Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return IdentitySnapshot.Read(stream);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"Identity graph: {Show.Count(IdentifierCount)} identifiers in {Show.Count(ProfileCount)} profiles; {Report}";
+
+    internal EventLog Rekey(EventLog log, string kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        int k = Rules.RequireKind(kind, nameof(kind));
+        int count = log.CustomerCount;
+        var newOf = new int[count];
+        var newIds = new List<string>();
+        var byProfile = new Dictionary<int, int>();
+        var byValue = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rawActors = new string[count];
+        string prefix = Rules.Kinds[k] + ":";
+        for (int c = 0; c < count; c++)
+        {
+            string raw = log.CustomerIds[c];
+            rawActors[c] = prefix + raw;
+            string normalized = Rules.Normalize(k, raw);
+            int id = string.IsNullOrWhiteSpace(normalized) ? -1 : Table.Find(k, normalized);
+            int next = newIds.Count;
+            if (id >= 0)
+            {
+                int p = _profile[id];
+                if (!byProfile.TryAdd(p, next))
+                {
+                    newOf[c] = byProfile[p];
+                    continue;
+                }
+
+                newIds.Add(CanonicalName(_canonical[p]));
+            }
+            else
+            {
+                // Unknown to the graph: its own profile; raw ids that normalise alike are one.
+                string name = prefix + (string.IsNullOrWhiteSpace(normalized) ? raw : normalized);
+                if (!byValue.TryAdd(name, next))
+                {
+                    newOf[c] = byValue[name];
+                    continue;
+                }
+
+                newIds.Add(name);
+            }
+
+            newOf[c] = next;
+        }
+
+        return Rekeyer.Rekey(log, newOf, [.. newIds], rawActors, cancellationToken);
+    }
+
+    internal string CanonicalName(int id) => Rules.Kinds[Table.KindOf(id)] + ":" + Table.ValueOf(id);
+
+    internal Identifier Identify(int id) => new(Rules.Kinds[Table.KindOf(id)], Table.ValueOf(id));
+
+    internal IdentityLink EdgeLink(int edge, bool reversed)
+    {
+        int a = Edges.A[edge], b = Edges.B[edge];
+        int source = Edges.Source[edge];
+        return new IdentityLink(
+            Identify(reversed ? b : a),
+            Identify(reversed ? a : b),
+            new DateTimeOffset(Edges.Ticks[edge], TimeSpan.Zero),
+            source < 0 ? null : Sources[source]);
+    }
+
+    private string NormalizeOrThrow(int kind, string value, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(value, paramName);
+        string normalized = Rules.Normalize(kind, value);
+        return string.IsNullOrWhiteSpace(normalized)
+            ? throw new ArgumentException($"The {Rules.Kinds[kind]} value is blank.", paramName)
+            : normalized;
+    }
+
+    private int[][] BuildMembers()
+    {
+        var counts = new int[_canonical.Length];
+        foreach (int p in _profile)
+        {
+            counts[p]++;
+        }
+
+        var members = new int[_canonical.Length][];
+        for (int p = 0; p < members.Length; p++)
+        {
+            members[p] = new int[counts[p]];
+            counts[p] = 0;
+        }
+
+        for (int id = 0; id < _profile.Length; id++)
+        {
+            members[_profile[id]][counts[_profile[id]]++] = id;
+        }
+
+        foreach (int[] list in members)
+        {
+            if (list.Length > 1)
+            {
+                Array.Sort(list, (x, y) =>
+                {
+                    int c = Table.KindOf(x).CompareTo(Table.KindOf(y));
+                    return c != 0 ? c : string.CompareOrdinal(Table.ValueOf(x), Table.ValueOf(y));
+                });
+            }
+        }
+
+        return Interlocked.CompareExchange(ref _members, members, null) ?? members;
+    }
+
+    private Adjacency BuildAdjacency()
+    {
+        var adjacency = new Adjacency(Table.Count, Edges);
+        return Interlocked.CompareExchange(ref _adjacency, adjacency, null) ?? adjacency;
+    }
+
+    /// <summary>The merging links as an undirected graph in compressed rows, for breadth-first paths within a profile.</summary>
+    private sealed class Adjacency
+    {
+        private readonly int[] _offsets;
+        private readonly int[] _neighbour;
+        private readonly int[] _edge;
+
+        public Adjacency(int n, ForestEdges edges)
+        {
+            _offsets = new int[n + 1];
+            var a = edges.A;
+            var b = edges.B;
+            for (int e = 0; e < a.Length; e++)
+            {
+                _offsets[a[e] + 1]++;
+                _offsets[b[e] + 1]++;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                _offsets[i + 1] += _offsets[i];
+            }
+
+            _neighbour = new int[a.Length * 2];
+            _edge = new int[a.Length * 2];
+            var cursor = _offsets[..^1];
+            for (int e = 0; e < a.Length; e++)
+            {
+                _neighbour[cursor[a[e]]] = b[e];
+                _edge[cursor[a[e]]++] = e;
+                _neighbour[cursor[b[e]]] = a[e];
+                _edge[cursor[b[e]]++] = e;
+            }
+        }
+
+        // The links form a forest, so the path between two identifiers of one profile is unique.
+        public List<IdentityLink> Path(int from, int to, IdentityGraph graph)
+        {
+            var previous = new Dictionary<int, (int Node, int Edge)> { [from] = (-1, -1) };
+            var queue = new Queue<int>();
+            queue.Enqueue(from);
+            while (queue.Count > 0 && !previous.ContainsKey(to))
+            {
+                int x = queue.Dequeue();
+                for (int i = _offsets[x]; i < _offsets[x + 1]; i++)
+                {
+                    if (previous.TryAdd(_neighbour[i], (x, _edge[i])))
+                    {
+                        queue.Enqueue(_neighbour[i]);
+                    }
+                }
+            }
+
+            var links = new List<IdentityLink>();
+            for (int x = to; x != from;)
+            {
+                var (node, edge) = previous[x];
+                links.Add(graph.EdgeLink(edge, reversed: graph.Edges.A[edge] != node));
+                x = node;
+            }
+
+            links.Reverse();
+            return links;
+        }
+    }
+}

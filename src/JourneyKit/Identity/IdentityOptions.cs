@@ -1,0 +1,93 @@
+namespace JourneyKit.Identity;
+
+/// <summary>
+/// The merge rules of an identity graph: which kinds of identifier there are and which one names a profile, how values
+/// are normalised, how many identifiers of a kind one profile may hold, and which values never join anything.
+/// </summary>
+/// <remarks>
+/// The defaults merge every link between configured kinds, so profiles are exactly the connected components of the links.
+/// Limits and blocked values are opt-in: the classic failure of identity stitching is over-merging (a shared family tablet
+/// or a support agent's test address joining strangers), and a limit such as one <c>user_id</c> per profile refuses, and
+/// reports, the link that would do it.
+/// </remarks>
+public sealed record IdentityOptions
+{
+    /// <summary>Gets values that are blocked in practice: placeholders systems write when they know nothing. Opt in with <c>BlockedValues = IdentityOptions.CommonBlockedValues</c>.</summary>
+    public static IReadOnlyList<string> CommonBlockedValues { get; } =
+        ["null", "undefined", "unknown", "none", "n/a", "0", "-1", "anonymous", "guest", "test@example.com", "noreply@example.com"];
+
+    /// <summary>
+    /// Gets the configured kinds, highest priority first: a profile's canonical id is its identifier of the
+    /// highest-priority kind (several of that kind: the ordinal-smallest value). A kind not listed is refused.
+    /// Names are not blank and hold no <c>:</c> or white space; at most 255.
+    /// </summary>
+    /// <value>Default: <c>user_id</c>, <c>crm_id</c>, <c>email</c>, <c>device_id</c>, <c>anonymous_id</c>.</value>
+    public IReadOnlyList<string> KindPriority { get; init; } = ["user_id", "crm_id", "email", "device_id", "anonymous_id"];
+
+    /// <summary>Gets the most identifiers of a kind one profile may hold (such as <c>user_id</c> → 1, <c>anonymous_id</c> → 5); a link that would exceed one is refused. Default: none.</summary>
+    public IReadOnlyDictionary<string, int>? MaxPerProfile { get; init; }
+
+    /// <summary>Gets values that never join a profile, in any kind, compared after normalisation ignoring case (see <see cref="CommonBlockedValues"/>). Blank values are always refused. Default: none.</summary>
+    public IReadOnlyCollection<string>? BlockedValues { get; init; }
+
+    /// <summary>
+    /// Gets the normalisation per kind. Kinds not listed are trimmed; <c>email</c>, when not listed, is trimmed and
+    /// lower-cased. Default: none listed.
+    /// </summary>
+    public IReadOnlyDictionary<string, IdentifierNormalization>? Normalization { get; init; }
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentException">A kind is blank, repeated, holds <c>:</c> or white space; a limit or normalisation names a kind that is not configured; a blocked value is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is less than 1, a normalisation is undefined, or there are more than 255 kinds.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(KindPriority, nameof(KindPriority));
+        if (KindPriority.Count == 0)
+        {
+            throw new ArgumentException("KindPriority must name at least one kind of identifier.", nameof(KindPriority));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(KindPriority.Count, 255, nameof(KindPriority));
+        var kinds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string? kind in KindPriority)
+        {
+            if (string.IsNullOrWhiteSpace(kind) || kind.Contains(':', StringComparison.Ordinal) || kind.Any(char.IsWhiteSpace))
+            {
+                throw new ArgumentException($"KindPriority: '{kind}' is not a kind name (not blank, no ':' or white space).", nameof(KindPriority));
+            }
+
+            if (!kinds.Add(kind))
+            {
+                throw new ArgumentException($"KindPriority lists '{kind}' twice.", nameof(KindPriority));
+            }
+        }
+
+        foreach (var (kind, max) in MaxPerProfile ?? new Dictionary<string, int>())
+        {
+            if (!kinds.Contains(kind))
+            {
+                throw new ArgumentException($"MaxPerProfile names kind '{kind}', which KindPriority does not list.", nameof(MaxPerProfile));
+            }
+
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, $"{nameof(MaxPerProfile)}[{kind}]");
+        }
+
+        foreach (var (kind, normalization) in Normalization ?? new Dictionary<string, IdentifierNormalization>())
+        {
+            if (!kinds.Contains(kind))
+            {
+                throw new ArgumentException($"Normalization names kind '{kind}', which KindPriority does not list.", nameof(Normalization));
+            }
+
+            if ((normalization & ~(IdentifierNormalization.Trim | IdentifierNormalization.LowerCase | IdentifierNormalization.RemoveWhiteSpace)) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Normalization), normalization, $"Normalization[{kind}] is not a combination of defined flags.");
+            }
+        }
+
+        if (BlockedValues is not null && BlockedValues.Any(v => v is null))
+        {
+            throw new ArgumentException("BlockedValues must not contain null.", nameof(BlockedValues));
+        }
+    }
+}
