@@ -247,7 +247,7 @@ public sealed class IdentityGraph
             newOf[c] = next;
         }
 
-        return Rekeyer.Rekey(log, newOf, [.. newIds], rawActors, cancellationToken);
+        return Rekeyer.Rekey(log, newOf, [.. newIds], rawActors, keepActors: true, cancellationToken);
     }
 
     internal string CanonicalName(int id) => Rules.Kinds[Table.KindOf(id)] + ":" + Table.ValueOf(id);

@@ -9,7 +9,7 @@ namespace JourneyKit.Identity;
 internal static class Rekeyer
 {
     /// <summary>Re-keys by a new customer per old customer (dense, in first-appearance order) and their names.</summary>
-    public static EventLog Rekey(EventLog log, int[] newOf, string[] newIds, string[] rawActors, CancellationToken cancellationToken)
+    public static EventLog Rekey(EventLog log, int[] newOf, string[] newIds, string[] rawActors, bool keepActors, CancellationToken cancellationToken)
     {
         int oldCount = log.CustomerCount;
         int newCount = newIds.Length;
@@ -37,7 +37,7 @@ internal static class Rekeyer
         var session = log.SessionIds.IsEmpty ? null : GC.AllocateUninitializedArray<int>(n);
         var feedback = log.Feedback.IsEmpty ? null : GC.AllocateUninitializedArray<double>(n);
         var actor = GC.AllocateUninitializedArray<int>(n);
-        int oldActors = log.ActorNames.Count;
+        int oldActors = keepActors ? log.ActorNames.Count : 0;
         var cursor = offsets[..^1];
         var oldActor = log.ActorIds;
         for (int c = 0; c < oldCount; c++)
@@ -69,9 +69,9 @@ internal static class Rekeyer
                 log.Feedback.Slice(from, count).CopyTo(feedback.AsSpan(to));
             }
 
-            // An event that already names who did it keeps that; otherwise the raw identifier it was logged under.
+            // An event that already names who did it keeps that (when asked); otherwise its old customer id.
             var actors = actor.AsSpan(to, count);
-            if (oldActor.IsEmpty)
+            if (oldActor.IsEmpty || !keepActors)
             {
                 actors.Fill(oldActors + c);
             }
@@ -129,7 +129,7 @@ internal static class Rekeyer
             }
         }
 
-        string[] actorNames = [.. log.ActorNames, .. rawActors];
+        string[] actorNames = keepActors ? [.. log.ActorNames, .. rawActors] : rawActors;
         return new EventLog(
             log.Map,
             newIds,
