@@ -146,6 +146,8 @@ public sealed class EventLog
 
     internal int[] OffsetArray => _offsets;
 
+    internal string[] CustomerIdArray => _customerIds;
+
     /// <summary>Gets the bytes held by the event columns (core and optional) and customer offsets, excluding the string tables.</summary>
     public long ColumnBytes =>
         (_ticks.LongLength * 8) + (_touchpoint.LongLength * 4) + (_channel.LongLength * 4) + (_stage.LongLength * 4) +

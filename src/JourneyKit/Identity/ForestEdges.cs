@@ -46,7 +46,25 @@ internal sealed class ForestEdges
         Count++;
     }
 
-    public ForestEdges Trimmed() => Copy(Count);
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity > _a.Length)
+        {
+            Array.Resize(ref _a, capacity);
+            Array.Resize(ref _b, capacity);
+            Array.Resize(ref _ticks, capacity);
+            Array.Resize(ref _source, capacity);
+        }
+    }
+
+    /// <summary>
+    /// An immutable view for a graph: the same arrays when they are nearly full (later additions land beyond the view's
+    /// count, where it never reads), a trimmed copy otherwise.
+    /// </summary>
+    public ForestEdges Snapshot() =>
+        (long)Count * 8 >= (long)_a.Length * 7
+            ? new ForestEdges(0) { _a = _a, _b = _b, _ticks = _ticks, _source = _source, Count = Count }
+            : Copy(Count);
 
     public ForestEdges Copy() => Copy(_a.Length);
 

@@ -1,13 +1,16 @@
 namespace JourneyKit.Identity;
 
 /// <summary>
-/// Interns (kind, value) identifiers to dense ids 0, 1, 2… in an open-addressing table (linear probing) that stores only
-/// the entry number per slot: 8 bytes per identifier for the value reference, 1 for the kind, about 5 for the slots.
-/// Hashes are the runtime's randomized string hash, so hostile identifier values cannot force collisions.
+/// Interns (kind, value) identifiers to dense ids 0, 1, 2… in an open-addressing table (linear probing, load ≤ 3/4).
+/// While building, a slot holds the identifier's 32-bit hash beside its entry number, so probes and growth never touch
+/// the strings of other identifiers; the graph's immutable copy keeps only the entry numbers in the same slots (8 bytes
+/// per identifier for the value reference, 1 for the kind, about 5 for the slots). Hashes are the runtime's randomized
+/// string hash, so hostile identifier values cannot force collisions; they are never saved.
 /// </summary>
 internal sealed class IdentifierTable
 {
-    private int[] _slots;
+    private long[]? _wide;   // building: (hash << 32) | (entry + 1); 0 = empty
+    private int[]? _narrow;  // immutable: entry + 1; 0 = empty
     private string[] _values;
     private byte[] _kinds;
     private int _count;
@@ -16,10 +19,17 @@ internal sealed class IdentifierTable
     public IdentifierTable(int capacity = 16)
     {
         int slots = SlotsFor(Math.Max(capacity, 16));
-        _slots = new int[slots];
+        _wide = new long[slots];
         _mask = slots - 1;
         _values = new string[Math.Max(capacity, 16)];
         _kinds = new byte[_values.Length];
+    }
+
+    private IdentifierTable(string[] values, byte[] kinds, int count)
+    {
+        _values = values;
+        _kinds = kinds;
+        _count = count;
     }
 
     public int Count => _count;
@@ -30,10 +40,32 @@ internal sealed class IdentifierTable
 
     public int Find(int kind, string value)
     {
-        int slot = Hash(kind, value) & _mask;
+        uint hash = Hash(kind, value);
+        int slot = (int)hash & _mask;
+        if (_wide is { } wide)
+        {
+            while (true)
+            {
+                long s = wide[slot];
+                if (s == 0)
+                {
+                    return -1;
+                }
+
+                int entry = (int)s - 1;
+                if ((uint)(s >> 32) == hash && _kinds[entry] == kind && string.Equals(_values[entry], value, StringComparison.Ordinal))
+                {
+                    return entry;
+                }
+
+                slot = (slot + 1) & _mask;
+            }
+        }
+
+        int[] narrow = _narrow!;
         while (true)
         {
-            int entry = _slots[slot] - 1;
+            int entry = narrow[slot] - 1;
             if (entry < 0)
             {
                 return -1;
@@ -50,16 +82,19 @@ internal sealed class IdentifierTable
 
     public int Intern(int kind, string value)
     {
-        int slot = Hash(kind, value) & _mask;
+        long[] wide = _wide ?? throw new InvalidOperationException("The table is immutable.");
+        uint hash = Hash(kind, value);
+        int slot = (int)hash & _mask;
         while (true)
         {
-            int entry = _slots[slot] - 1;
-            if (entry < 0)
+            long s = wide[slot];
+            if (s == 0)
             {
                 break;
             }
 
-            if (_kinds[entry] == kind && string.Equals(_values[entry], value, StringComparison.Ordinal))
+            int entry = (int)s - 1;
+            if ((uint)(s >> 32) == hash && _kinds[entry] == kind && string.Equals(_values[entry], value, StringComparison.Ordinal))
             {
                 return entry;
             }
@@ -82,42 +117,55 @@ internal sealed class IdentifierTable
         int id = _count++;
         _values[id] = value;
         _kinds[id] = (byte)kind;
-        _slots[slot] = id + 1;
-        if ((long)_count * 4 > (long)_slots.Length * 3)
+        wide[slot] = ((long)hash << 32) | (uint)(id + 1);
+        if ((long)_count * 4 > (long)wide.Length * 3)
         {
-            Rehash(_slots.Length * 2);
+            Grow(wide.Length * 2);
         }
 
         return id;
     }
 
-    /// <summary>A copy that can grow (a builder continuing a graph).</summary>
-    public IdentifierTable Copy()
-    {
-        var copy = new IdentifierTable(0)
-        {
-            _values = [.. _values.AsSpan(0, _count), .. new string[Math.Max(16, _count)]],
-            _kinds = [.. _kinds.AsSpan(0, _count), .. new byte[Math.Max(16, _count)]],
-            _count = _count,
-        };
-        copy.Rehash(SlotsFor(_count * 2));
-        return copy;
-    }
-
-    /// <summary>A copy with exactly-sized arrays (the graph's immutable table).</summary>
+    /// <summary>An immutable copy with exactly-sized arrays and the entry numbers in the same slots (no rehash).</summary>
     public IdentifierTable Trimmed()
     {
-        var copy = new IdentifierTable(0)
+        long[] wide = _wide ?? throw new InvalidOperationException("The table is immutable already.");
+        var narrow = new int[wide.Length];
+        for (int i = 0; i < wide.Length; i++)
         {
-            _values = _values[.._count],
-            _kinds = _kinds[.._count],
-            _count = _count,
-        };
-        copy.Rehash(SlotsFor(_count));
+            narrow[i] = (int)wide[i];
+        }
+
+        return new IdentifierTable(_values[.._count], _kinds[.._count], _count) { _narrow = narrow, _mask = _mask };
+    }
+
+    /// <summary>A copy that can grow (a builder continuing a graph); hashes are computed again, once.</summary>
+    public IdentifierTable Copy()
+    {
+        int capacity = Math.Max(16, _count * 2);
+        var copy = new IdentifierTable(new string[capacity], new byte[capacity], _count);
+        _values.AsSpan(0, _count).CopyTo(copy._values);
+        _kinds.AsSpan(0, _count).CopyTo(copy._kinds);
+        int size = SlotsFor(capacity);
+        copy._wide = new long[size];
+        copy._mask = size - 1;
+        for (int id = 0; id < _count; id++)
+        {
+            uint hash = Hash(_kinds[id], _values[id]);
+            int slot = (int)hash & copy._mask;
+            while (copy._wide[slot] != 0)
+            {
+                slot = (slot + 1) & copy._mask;
+            }
+
+            copy._wide[slot] = ((long)hash << 32) | (uint)(id + 1);
+        }
+
         return copy;
     }
 
-    public long Bytes => (_slots.LongLength * 4) + (_values.LongLength * 8) + _kinds.LongLength;
+    /// <summary>Gets the bytes the table holds (slots, value references, kinds), excluding the strings.</summary>
+    public long Bytes => ((_wide?.LongLength ?? 0) * 8) + ((_narrow?.LongLength ?? 0) * 4) + (_values.LongLength * 8) + _kinds.LongLength;
 
     private static int SlotsFor(int count)
     {
@@ -125,32 +173,37 @@ internal sealed class IdentifierTable
         return (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)needed));
     }
 
-    private void Rehash(int size)
+    // Growth re-places stored hashes: one sequential read and one write per identifier, no string touched.
+    private void Grow(int size)
     {
-        var slots = new int[size];
+        long[] old = _wide!;
+        var wide = new long[size];
         int mask = size - 1;
-        for (int id = 0; id < _count; id++)
+        foreach (long s in old)
         {
-            int slot = Hash(_kinds[id], _values[id]) & mask;
-            while (slots[slot] != 0)
+            if (s != 0)
             {
-                slot = (slot + 1) & mask;
-            }
+                int slot = (int)(uint)(s >> 32) & mask;
+                while (wide[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
 
-            slots[slot] = id + 1;
+                wide[slot] = s;
+            }
         }
 
-        _slots = slots;
+        _wide = wide;
         _mask = mask;
     }
 
-    private static int Hash(int kind, string value)
+    private static uint Hash(int kind, string value)
     {
         // Mix so that consecutive hashes do not fill neighbouring slots (linear probing clusters otherwise).
         uint h = (uint)value.GetHashCode() ^ ((uint)kind * 0x9E3779B9u);
         h ^= h >> 16;
         h *= 0x85EBCA6Bu;
         h ^= h >> 13;
-        return (int)h;
+        return h;
     }
 }

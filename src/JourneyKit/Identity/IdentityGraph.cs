@@ -143,6 +143,31 @@ public sealed class IdentityGraph
     public EventLog Rekey(EventLog log, string kind) => Rekey(log, kind, CancellationToken.None);
 
     /// <summary>
+    /// Gets, for every identifier of one kind, its canonical profile id: a table to re-key events during ingest through
+    /// <see cref="IngestOptions.CustomerAliases"/> (the raw id is kept as each event's actor). Ingest matches ids exactly,
+    /// so this suits files whose ids are already normalised; otherwise read the file and <see cref="Rekey(EventLog, string)"/> it.
+    /// </summary>
+    /// <param name="kind">The kind of the file's customer ids.</param>
+    /// <returns>Normalised value → canonical profile id, for every identifier of the kind in the graph.</returns>
+    /// <exception cref="ArgumentException">The kind is not configured.</exception>
+    public IReadOnlyDictionary<string, string> AliasesFor(string kind)
+    {
+        int k = Rules.RequireKind(kind, nameof(kind));
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new string?[_canonical.Length];
+        for (int id = 0; id < Table.Count; id++)
+        {
+            if (Table.KindOf(id) == k)
+            {
+                int p = _profile[id];
+                aliases[Table.ValueOf(id)] = names[p] ??= CanonicalName(_canonical[p]);
+            }
+        }
+
+        return aliases;
+    }
+
+    /// <summary>
     /// Stitches several sources' logs (web, app, CRM, support desk), each keyed by its own kind of identifier, into one log
     /// keyed by profile, and accounts for each source.
     /// </summary>
@@ -207,40 +232,51 @@ public sealed class IdentityGraph
         ArgumentNullException.ThrowIfNull(log);
         int k = Rules.RequireKind(kind, nameof(kind));
         int count = log.CustomerCount;
-        var newOf = new int[count];
-        var newIds = new List<string>();
-        var byProfile = new Dictionary<int, int>();
-        var byValue = new Dictionary<string, int>(StringComparer.Ordinal);
+        var customerIds = log.CustomerIdArray;
+        var profileOf = new int[count];
         var rawActors = new string[count];
         string prefix = Rules.Kinds[k] + ":";
+
+        // The lookups are random reads of a large table: split over cores in chunks of customers (each writes its own range).
+        Rekeyer.ForChunks(count, (from, to) =>
+        {
+            for (int c = from; c < to; c++)
+            {
+                string raw = customerIds[c];
+                rawActors[c] = prefix + raw;
+                string normalized = Rules.Normalize(k, raw);
+                int id = normalized.Length == 0 ? -1 : Table.Find(k, normalized);
+                profileOf[c] = id < 0 ? -1 : _profile[id];
+            }
+        }, cancellationToken);
+
+        // New customers numbered in order of first appearance: profiles through an array, unknown ids by name.
+        var newOf = new int[count];
+        var newOfProfile = new int[_canonical.Length];
+        Array.Fill(newOfProfile, -1);
+        var newIds = new List<string>();
+        var byValue = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < count; c++)
         {
-            string raw = log.CustomerIds[c];
-            rawActors[c] = prefix + raw;
-            string normalized = Rules.Normalize(k, raw);
-            int id = string.IsNullOrWhiteSpace(normalized) ? -1 : Table.Find(k, normalized);
-            int next = newIds.Count;
-            if (id >= 0)
+            int p = profileOf[c];
+            if (p >= 0)
             {
-                int p = _profile[id];
-                if (!byProfile.TryAdd(p, next))
+                if (newOfProfile[p] < 0)
                 {
-                    newOf[c] = byProfile[p];
-                    continue;
+                    newOfProfile[p] = newIds.Count;
+                    newIds.Add(CanonicalName(_canonical[p]));
                 }
 
-                newIds.Add(CanonicalName(_canonical[p]));
+                newOf[c] = newOfProfile[p];
+                continue;
             }
-            else
-            {
-                // Unknown to the graph: its own profile; raw ids that normalise alike are one.
-                string name = prefix + (string.IsNullOrWhiteSpace(normalized) ? raw : normalized);
-                if (!byValue.TryAdd(name, next))
-                {
-                    newOf[c] = byValue[name];
-                    continue;
-                }
 
+            // Unknown to the graph: its own profile; raw ids that normalise alike are one.
+            string normalized = Rules.Normalize(k, customerIds[c]);
+            string name = prefix + (normalized.Length == 0 ? customerIds[c] : normalized);
+            if (!byValue.TryGetValue(name, out int next))
+            {
+                byValue[name] = next = newIds.Count;
                 newIds.Add(name);
             }
 

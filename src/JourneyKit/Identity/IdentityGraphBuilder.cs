@@ -36,12 +36,16 @@ public sealed class IdentityGraphBuilder
     private int[] _best = [];
     private ForestEdges _edges;
     private PendingLink[] _pending = [];
+    private long[] _pendingTicks = [];
+    private string? _lastSource;
+    private int _lastSourceId = -1;
     private int _pendingCount;
     private long _observations;
     private long _read;
     private long _used;
     private long _redundant;
     private int _registered;
+    private long _pendingBase;
     private LinkRefusal _refusalReason;
 
     /// <summary>Creates an empty builder.</summary>
@@ -73,7 +77,7 @@ public sealed class IdentityGraphBuilder
 
         int n = _table.Count;
         _registered = n;
-        EnsureCapacity(n);
+        Resize(n);
         for (int id = 0; id < n; id++)
         {
             // Each profile becomes a star around its canonical identifier: same components, same canonical ids.
@@ -159,7 +163,7 @@ public sealed class IdentityGraphBuilder
             if (hub == 0)
             {
                 _ = Check(list[0], out int kind, out string value);
-                Register(kind, value);
+                _table.Intern(kind, value);
             }
             else
             {
@@ -189,9 +193,21 @@ public sealed class IdentityGraphBuilder
     public IdentityGraph Build(CancellationToken cancellationToken = default)
     {
         var order = SortPending(cancellationToken);
-        for (int i = 0; i < order.Length; i++)
+        RegisterNew();
+        int count = _pendingCount;
+
+        // A merge adds one link to the forest, and a forest of n identifiers has at most n − 1: sized once, not doubled.
+        _edges.EnsureCapacity(_edges.Count + Math.Min(count, Math.Max(0, _table.Count - 1 - _edges.Count)));
+        for (int i = 0; i < count; i++)
         {
-            ref PendingLink link = ref _pending[order[i]];
+            if ((i & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            int at = order is null ? i : order[i];
+            ref PendingLink link = ref _pending[at];
+            long ticks = _pendingTicks[at];
             int ra = Find(link.A), rb = Find(link.B);
             if (ra == rb)
             {
@@ -203,42 +219,56 @@ public sealed class IdentityGraphBuilder
             string? refusal = CheckLimits(ra, rb, link.A, link.B);
             if (refusal is not null)
             {
-                _refused.Add(new RefusedLink(link.Observation, ToLink(link.A, link.B, link.Ticks, link.Source), LinkRefusal.LimitExceeded, refusal));
+                _refused.Add(new RefusedLink(_pendingBase + link.Offset, ToLink(link.A, link.B, ticks, link.Source), LinkRefusal.LimitExceeded, refusal));
                 continue;
             }
 
             Union(ra, rb);
-            _edges.Add(link.A, link.B, link.Ticks, link.Source);
+            _edges.Add(link.A, link.B, ticks, link.Source);
             _used++;
         }
 
         _pendingCount = 0;
         _pending = [];
+        _pendingTicks = [];
         return Snapshot();
     }
 
-    private int[] SortPending(CancellationToken cancellationToken)
+    // The order to merge pending links in: by time, ties by content; null when they are in that order already (the
+    // usual case: observations arrive in time order), so that nothing is copied or sorted.
+    private int[]? SortPending(CancellationToken cancellationToken)
     {
         int n = _pendingCount;
-        var ticks = new long[n];
-        var order = new int[n];
+        long[] ticks = _pendingTicks;
+        int[]? order = null;
+        for (int i = 1; i < n; i++)
+        {
+            if (ticks[i] < ticks[i - 1] || (ticks[i] == ticks[i - 1] && CompareTied(i - 1, i) > 0))
+            {
+                order = new int[n];
+                break;
+            }
+        }
+
+        if (order is null)
+        {
+            return null;
+        }
+
+        var keys = ticks[..n];
         for (int i = 0; i < n; i++)
         {
-            if ((i & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            ticks[i] = _pending[i].Ticks;
             order[i] = i;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+
         // Primitive keys sort fast; only runs of equal timestamps need the identifiers to order them.
-        Array.Sort(ticks, order);
+        Array.Sort(keys, order);
         for (int start = 0; start < n;)
         {
             int end = start + 1;
-            while (end < n && ticks[end] == ticks[start])
+            while (end < n && keys[end] == keys[start])
             {
                 end++;
             }
@@ -262,7 +292,7 @@ public sealed class IdentityGraphBuilder
         int c = CompareIdentifiers(a.A, b.A);
         c = c != 0 ? c : CompareIdentifiers(a.B, b.B);
         c = c != 0 ? c : string.CompareOrdinal(a.Source < 0 ? null : _sources[a.Source], b.Source < 0 ? null : _sources[b.Source]);
-        return c != 0 ? c : a.Observation.CompareTo(b.Observation);
+        return c != 0 ? c : a.Offset.CompareTo(b.Offset);
     }
 
     // Kind priority, then value (ordinal): the order that names profiles.
@@ -352,7 +382,7 @@ public sealed class IdentityGraphBuilder
         }
 
         var report = new IdentityReport(_read, _used, _redundant, [.. _refused]);
-        return new IdentityGraph(_rules, _table.Trimmed(), profile, [.. canonical], _edges.Trimmed(), [.. _sources.Names], report, _observations);
+        return new IdentityGraph(_rules, _table.Trimmed(), profile, [.. canonical], _edges.Snapshot(), [.. _sources.Names], report, _observations);
     }
 
     private void AddLink(long observation, Identifier first, Identifier second, long ticks, string? source)
@@ -368,14 +398,14 @@ public sealed class IdentityGraphBuilder
             _refusalReason = LinkRefusal.SelfLink;
         }
 
-        int sourceId = string.IsNullOrWhiteSpace(source) ? -1 : _sources.Intern(source);
+        int sourceId = SourceId(source);
         if (problem is not null)
         {
             _refused.Add(new RefusedLink(observation, new IdentityLink(first, second, new DateTimeOffset(ticks, TimeSpan.Zero), sourceId < 0 ? null : _sources[sourceId]), _refusalReason, problem));
             return;
         }
 
-        int a = Register(kindA, valueA), b = Register(kindB, valueB);
+        int a = _table.Intern(kindA, valueA), b = _table.Intern(kindB, valueB);
         if (CompareIdentifiers(b, a) < 0)
         {
             (a, b) = (b, a);
@@ -383,10 +413,37 @@ public sealed class IdentityGraphBuilder
 
         if (_pendingCount == _pending.Length)
         {
-            Array.Resize(ref _pending, Math.Max(1024, (int)Math.Min(Array.MaxLength, _pending.Length * 2L)));
+            int capacity = Math.Max(1024, (int)Math.Min(Array.MaxLength, _pending.Length * 2L));
+            Array.Resize(ref _pending, capacity);
+            Array.Resize(ref _pendingTicks, capacity);
         }
 
-        _pending[_pendingCount++] = new PendingLink(a, b, ticks, sourceId, observation);
+        if (_pendingCount == 0)
+        {
+            _pendingBase = observation;
+        }
+
+        long offset = observation - _pendingBase;
+        if (offset > int.MaxValue)
+        {
+            throw new InvalidOperationException($"More than {int.MaxValue:N0} observations since the last Build; call Build more often.");
+        }
+
+        _pendingTicks[_pendingCount] = ticks;
+        _pending[_pendingCount++] = new PendingLink(a, b, sourceId, (int)offset);
+    }
+
+    // Sources repeat (one per system): the last one is remembered by reference, so most links skip the lookup.
+    private int SourceId(string? source)
+    {
+        if (ReferenceEquals(source, _lastSource))
+        {
+            return _lastSourceId;
+        }
+
+        int id = string.IsNullOrWhiteSpace(source) ? -1 : _sources.Intern(source);
+        (_lastSource, _lastSourceId) = (source, id);
+        return id;
     }
 
     // Null when acceptable (kind id and normalised value out); otherwise the problem, with the reason in _refusalReason.
@@ -422,41 +479,38 @@ public sealed class IdentityGraphBuilder
         return null;
     }
 
-    private int Register(int kind, string value)
+    // Union-find state for the identifiers interned since the last build: sized once per build, not doubled per identifier.
+    private void RegisterNew()
     {
-        int id = _table.Intern(kind, value);
-        EnsureCapacity(id + 1);
-
-        if (id == _registered)
+        int n = _table.Count;
+        Resize(n);
+        for (int id = _registered; id < n; id++)
         {
             _parent[id] = id;
-            _rank[id] = 0;
             _best[id] = id;
+            int kind = _table.KindOf(id);
             for (int i = 0; i < _counts.Length; i++)
             {
                 _counts[i][id] = _rules.LimitedKinds[i] == kind ? 1 : 0;
             }
-
-            _registered++;
         }
 
-        return id;
+        _registered = n;
     }
 
-    private void EnsureCapacity(int needed)
+    private void Resize(int size)
     {
-        if (needed <= _parent.Length)
+        if (size <= _parent.Length)
         {
             return;
         }
 
-        int capacity = (int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(1024L, _parent.Length * 2L)));
-        Array.Resize(ref _parent, capacity);
-        Array.Resize(ref _rank, capacity);
-        Array.Resize(ref _best, capacity);
+        Array.Resize(ref _parent, size);
+        Array.Resize(ref _rank, size);
+        Array.Resize(ref _best, size);
         for (int i = 0; i < _counts.Length; i++)
         {
-            Array.Resize(ref _counts[i], capacity);
+            Array.Resize(ref _counts[i], size);
         }
     }
 
@@ -465,5 +519,7 @@ public sealed class IdentityGraphBuilder
 
     private Identifier Identify(int id) => new(_rules.Kinds[_table.KindOf(id)], _table.ValueOf(id));
 
-    private readonly record struct PendingLink(int A, int B, long Ticks, int Source, long Observation);
+    // 16 bytes (the observation as an offset from the batch's first); the time is a column of its own (_pendingTicks) so
+    // that checking and sorting the order reads 8 bytes per link.
+    private readonly record struct PendingLink(int A, int B, int Source, int Offset);
 }

@@ -3,17 +3,41 @@ using JourneyKit.Events;
 namespace JourneyKit.Identity;
 
 /// <summary>
-/// Re-keys a log from raw identifiers to profiles, working on the columns: events of the raw ids of one profile are
-/// gathered in the log's customer order and stably sorted by time, so equal timestamps keep the raw ids' order.
+/// Re-keys a log to new customers (profiles, accounts), working on the columns: events of the old customers of one new
+/// customer are gathered in the log's customer order and stably sorted by time, so equal timestamps keep the old
+/// customers' order. Copies and sorts run over chunks of customers on all cores; each chunk writes its own ranges.
 /// </summary>
 internal static class Rekeyer
 {
-    /// <summary>Re-keys by a new customer per old customer (dense, in first-appearance order) and their names.</summary>
+    private const int ChunkCustomers = 1 << 14;
+
+    /// <summary>Runs <paramref name="body"/> over [0, count) in chunks, in parallel; checks cancellation per chunk.</summary>
+    public static void ForChunks(int count, Action<int, int> body, CancellationToken cancellationToken)
+    {
+        int chunks = (count + ChunkCustomers - 1) / ChunkCustomers;
+        if (chunks <= 1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            body(0, count);
+            return;
+        }
+
+        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, chunk =>
+            body(chunk * ChunkCustomers, Math.Min(count, (chunk + 1) * ChunkCustomers)));
+    }
+
+    /// <summary>Re-keys by a new customer per old customer and the new customers' names.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="newOf">The new customer of each old customer.</param>
+    /// <param name="newIds">The new customers' ids.</param>
+    /// <param name="rawActors">Per old customer, the actor name its events get.</param>
+    /// <param name="keepActors">Whether an event that names an actor already keeps it.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
     public static EventLog Rekey(EventLog log, int[] newOf, string[] newIds, string[] rawActors, bool keepActors, CancellationToken cancellationToken)
     {
         int oldCount = log.CustomerCount;
         int newCount = newIds.Length;
-        var oldOffsets = log.CustomerOffsets;
+        int[] oldOffsets = log.OffsetArray;
         var offsets = new int[newCount + 1];
         var rawCount = new int[newCount];
         for (int c = 0; c < oldCount; c++)
@@ -27,107 +51,76 @@ internal static class Rekeyer
             offsets[p + 1] += offsets[p];
         }
 
-        int n = (int)log.EventCount;
-        var ticks = GC.AllocateUninitializedArray<long>(n);
-        var touchpoint = GC.AllocateUninitializedArray<int>(n);
-        var channel = GC.AllocateUninitializedArray<int>(n);
-        var stage = GC.AllocateUninitializedArray<int>(n);
-        var outcome = GC.AllocateUninitializedArray<EventOutcome>(n);
-        var value = log.Values.IsEmpty ? null : GC.AllocateUninitializedArray<double>(n);
-        var session = log.SessionIds.IsEmpty ? null : GC.AllocateUninitializedArray<int>(n);
-        var feedback = log.Feedback.IsEmpty ? null : GC.AllocateUninitializedArray<double>(n);
-        var actor = GC.AllocateUninitializedArray<int>(n);
-        int oldActors = keepActors ? log.ActorNames.Count : 0;
+        // Where each old customer's events go: after those of the earlier old customers of the same new customer.
+        var destination = new int[oldCount];
         var cursor = offsets[..^1];
-        var oldActor = log.ActorIds;
         for (int c = 0; c < oldCount; c++)
         {
-            if ((c & 0x3FFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            destination[c] = cursor[newOf[c]];
+            cursor[newOf[c]] += oldOffsets[c + 1] - oldOffsets[c];
+        }
 
-            int from = oldOffsets[c], count = oldOffsets[c + 1] - from, to = cursor[newOf[c]];
-            cursor[newOf[c]] += count;
-            log.UtcTicks.Slice(from, count).CopyTo(ticks.AsSpan(to));
-            log.TouchpointIds.Slice(from, count).CopyTo(touchpoint.AsSpan(to));
-            log.ChannelIds.Slice(from, count).CopyTo(channel.AsSpan(to));
-            log.StageIds.Slice(from, count).CopyTo(stage.AsSpan(to));
-            log.Outcomes.Slice(from, count).CopyTo(outcome.AsSpan(to));
-            if (value is not null)
+        int n = (int)log.EventCount;
+        var columns = new Columns(log, n);
+        int oldActors = keepActors ? log.ActorNames.Count : 0;
+        ForChunks(oldCount, (lo, hi) =>
+        {
+            var oldActor = keepActors ? log.ActorIds : default;
+            for (int c = lo; c < hi; c++)
             {
-                log.Values.Slice(from, count).CopyTo(value.AsSpan(to));
-            }
+                int from = oldOffsets[c], count = oldOffsets[c + 1] - from;
+                columns.Copy(log, from, destination[c], count);
 
-            if (session is not null)
-            {
-                log.SessionIds.Slice(from, count).CopyTo(session.AsSpan(to));
-            }
-
-            if (feedback is not null)
-            {
-                log.Feedback.Slice(from, count).CopyTo(feedback.AsSpan(to));
-            }
-
-            // An event that already names who did it keeps that (when asked); otherwise its old customer id.
-            var actors = actor.AsSpan(to, count);
-            if (oldActor.IsEmpty || !keepActors)
-            {
-                actors.Fill(oldActors + c);
-            }
-            else
-            {
-                for (int i = 0; i < count; i++)
+                // An event that already names who did it keeps that (when asked); otherwise its old customer's actor.
+                var actors = columns.Actor.AsSpan(destination[c], count);
+                if (oldActor.IsEmpty)
                 {
-                    actors[i] = oldActor[from + i] >= 0 ? oldActor[from + i] : oldActors + c;
+                    actors.Fill(oldActors + c);
+                }
+                else
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        actors[i] = oldActor[from + i] >= 0 ? oldActor[from + i] : oldActors + c;
+                    }
                 }
             }
-        }
+        }, cancellationToken);
 
-        // Profiles of several raw ids: a stable sort by time of their gathered events.
-        SortEntry[]? scratch = null;
-        SortEntry[] entries = [];
-        for (int p = 0; p < newCount; p++)
+        // New customers with several old ones: a stable sort by time of their gathered events.
+        ForChunks(newCount, (lo, hi) =>
         {
-            if (rawCount[p] < 2)
+            SortEntry[]? scratch = null;
+            SortEntry[] entries = [];
+            var buffers = new Buffers();
+            for (int p = lo; p < hi; p++)
             {
-                continue;
-            }
+                if (rawCount[p] < 2)
+                {
+                    continue;
+                }
 
-            int start = offsets[p], count = offsets[p + 1] - start;
-            if (entries.Length < count)
-            {
-                entries = new SortEntry[count];
-            }
+                int start = offsets[p], count = offsets[p + 1] - start;
+                if (entries.Length < count)
+                {
+                    entries = new SortEntry[Math.Max(count, entries.Length * 2)];
+                }
 
-            var span = entries.AsSpan(0, count);
-            for (int i = 0; i < count; i++)
-            {
-                span[i] = new SortEntry { Ticks = ticks[start + i], Source = i };
-            }
+                var span = entries.AsSpan(0, count);
+                bool sorted = true;
+                for (int i = 0; i < count; i++)
+                {
+                    span[i] = new SortEntry { Ticks = columns.Ticks[start + i], Source = i };
+                    sorted &= i == 0 || span[i - 1].Ticks <= span[i].Ticks;
+                }
 
-            StableSort.ByTime(span, ref scratch);
-            Permute(span, ticks.AsSpan(start, count));
-            Permute(span, touchpoint.AsSpan(start, count));
-            Permute(span, channel.AsSpan(start, count));
-            Permute(span, stage.AsSpan(start, count));
-            Permute(span, outcome.AsSpan(start, count));
-            Permute(span, actor.AsSpan(start, count));
-            if (value is not null)
-            {
-                Permute(span, value.AsSpan(start, count));
+                if (!sorted)
+                {
+                    StableSort.ByTime(span, ref scratch);
+                    columns.Permute(span, start, buffers);
+                }
             }
-
-            if (session is not null)
-            {
-                Permute(span, session.AsSpan(start, count));
-            }
-
-            if (feedback is not null)
-            {
-                Permute(span, feedback.AsSpan(start, count));
-            }
-        }
+        }, cancellationToken);
 
         string[] actorNames = keepActors ? [.. log.ActorNames, .. rawActors] : rawActors;
         return new EventLog(
@@ -138,24 +131,107 @@ internal static class Rekeyer
             [.. log.StageNames],
             [.. log.SessionNames],
             offsets,
-            ticks,
-            touchpoint,
-            channel,
-            stage,
-            outcome,
-            value,
-            session,
-            feedback,
+            columns.Ticks,
+            columns.Touchpoint,
+            columns.Channel,
+            columns.Stage,
+            columns.Outcome,
+            columns.Value,
+            columns.Session,
+            columns.Feedback,
             actorNames,
-            actor);
+            columns.Actor);
     }
 
-    private static void Permute<T>(ReadOnlySpan<SortEntry> order, Span<T> column)
+    /// <summary>The new log's columns (the optional ones only where the old log has them).</summary>
+    private sealed class Columns(EventLog log, int n)
     {
-        T[] original = column.ToArray();
-        for (int i = 0; i < order.Length; i++)
+        public long[] Ticks { get; } = GC.AllocateUninitializedArray<long>(n);
+
+        public int[] Touchpoint { get; } = GC.AllocateUninitializedArray<int>(n);
+
+        public int[] Channel { get; } = GC.AllocateUninitializedArray<int>(n);
+
+        public int[] Stage { get; } = GC.AllocateUninitializedArray<int>(n);
+
+        public EventOutcome[] Outcome { get; } = GC.AllocateUninitializedArray<EventOutcome>(n);
+
+        public double[]? Value { get; } = log.Values.IsEmpty ? null : GC.AllocateUninitializedArray<double>(n);
+
+        public int[]? Session { get; } = log.SessionIds.IsEmpty ? null : GC.AllocateUninitializedArray<int>(n);
+
+        public double[]? Feedback { get; } = log.Feedback.IsEmpty ? null : GC.AllocateUninitializedArray<double>(n);
+
+        public int[] Actor { get; } = GC.AllocateUninitializedArray<int>(n);
+
+        public void Copy(EventLog source, int from, int to, int count)
         {
-            column[i] = original[order[i].Source];
+            source.UtcTicks.Slice(from, count).CopyTo(Ticks.AsSpan(to));
+            source.TouchpointIds.Slice(from, count).CopyTo(Touchpoint.AsSpan(to));
+            source.ChannelIds.Slice(from, count).CopyTo(Channel.AsSpan(to));
+            source.StageIds.Slice(from, count).CopyTo(Stage.AsSpan(to));
+            source.Outcomes.Slice(from, count).CopyTo(Outcome.AsSpan(to));
+            if (Value is not null)
+            {
+                source.Values.Slice(from, count).CopyTo(Value.AsSpan(to));
+            }
+
+            if (Session is not null)
+            {
+                source.SessionIds.Slice(from, count).CopyTo(Session.AsSpan(to));
+            }
+
+            if (Feedback is not null)
+            {
+                source.Feedback.Slice(from, count).CopyTo(Feedback.AsSpan(to));
+            }
         }
+
+        public void Permute(ReadOnlySpan<SortEntry> order, int start, Buffers buffers)
+        {
+            Apply(order, Ticks.AsSpan(start, order.Length), ref buffers.Longs);
+            Apply(order, Touchpoint.AsSpan(start, order.Length), ref buffers.Ints);
+            Apply(order, Channel.AsSpan(start, order.Length), ref buffers.Ints);
+            Apply(order, Stage.AsSpan(start, order.Length), ref buffers.Ints);
+            Apply(order, Actor.AsSpan(start, order.Length), ref buffers.Ints);
+            Apply(order, Outcome.AsSpan(start, order.Length), ref buffers.Outcomes);
+            if (Value is not null)
+            {
+                Apply(order, Value.AsSpan(start, order.Length), ref buffers.Doubles);
+            }
+
+            if (Session is not null)
+            {
+                Apply(order, Session.AsSpan(start, order.Length), ref buffers.Ints);
+            }
+
+            if (Feedback is not null)
+            {
+                Apply(order, Feedback.AsSpan(start, order.Length), ref buffers.Doubles);
+            }
+        }
+
+        private static void Apply<T>(ReadOnlySpan<SortEntry> order, Span<T> column, ref T[] buffer)
+        {
+            if (buffer.Length < order.Length)
+            {
+                buffer = new T[Math.Max(order.Length, buffer.Length * 2)];
+            }
+
+            column.CopyTo(buffer);
+            for (int i = 0; i < order.Length; i++)
+            {
+                column[i] = buffer[order[i].Source];
+            }
+        }
+    }
+
+    /// <summary>One thread's scratch for permutations.</summary>
+    private sealed class Buffers
+    {
+        public long[] Longs = [];
+        public int[] Ints = [];
+        public double[] Doubles = [];
+        public EventOutcome[] Outcomes = [];
     }
 }

@@ -29,6 +29,20 @@ public class IdentityGraphTests
     }
 
     [Fact]
+    public void AliasesFor_RekeysDuringIngest_KeepingTheRawIdAsActor()
+    {
+        var graph = new IdentityGraphBuilder().Link("anonymous_id", "a1", "user_id", "u1", T0).Link("anonymous_id", "a2", "email", "e@x.org", T0).Build();
+        var aliases = graph.AliasesFor("anonymous_id");
+        Assert.Equal(new Dictionary<string, string> { ["a1"] = "user_id:u1", ["a2"] = "email:e@x.org" }, aliases);
+        var builder = new EventLogBuilder();
+        var report = EventReader.ReadCsv(new StringReader("customer_id,timestamp,touchpoint\na1,2026-06-01T09:00:00Z,ad\na3,2026-06-01T09:00:00Z,ad\n"), builder, new IngestOptions { CustomerAliases = aliases });
+        var log = builder.Build();
+        Assert.Equal(["user_id:u1", "a3"], log.CustomerIds);
+        Assert.Equal(1, report.AliasedRows);
+        Assert.Equal("a1", log.GetEvent(0).Actor);
+    }
+
+    [Fact]
     public void CanonicalId_IsTheHighestPriorityKind_ThenTheOrdinalSmallestValue_ThroughTransitiveLinks()
     {
         var graph = new IdentityGraphBuilder()
