@@ -26,6 +26,10 @@ namespace JourneyKit.Identity;
 /// </remarks>
 public sealed class IdentityGraphBuilder
 {
+    private const int BlockBits = 16;
+    private const int BlockSize = 1 << BlockBits;
+    private const int BlockMask = BlockSize - 1;
+
     private readonly IdentityRules _rules;
     private readonly IdentifierTable _table;
     private readonly StringTable _sources = new();
@@ -35,8 +39,8 @@ public sealed class IdentityGraphBuilder
     private byte[] _rank = [];
     private int[] _best = [];
     private ForestEdges _edges;
-    private PendingLink[] _pending = [];
-    private long[] _pendingTicks = [];
+    private readonly List<PendingLink[]> _pending = [];
+    private readonly List<long[]> _pendingTicks = [];
     private string? _lastSource;
     private int _lastSourceId = -1;
     private int _pendingCount;
@@ -206,8 +210,8 @@ public sealed class IdentityGraphBuilder
             }
 
             int at = order is null ? i : order[i];
-            ref PendingLink link = ref _pending[at];
-            long ticks = _pendingTicks[at];
+            ref PendingLink link = ref Pending(at);
+            long ticks = _pendingTicks[at >> BlockBits][at & BlockMask];
             int ra = Find(link.A), rb = Find(link.B);
             if (ra == rb)
             {
@@ -229,8 +233,8 @@ public sealed class IdentityGraphBuilder
         }
 
         _pendingCount = 0;
-        _pending = [];
-        _pendingTicks = [];
+        _pending.Clear();
+        _pendingTicks.Clear();
         return Snapshot();
     }
 
@@ -239,15 +243,18 @@ public sealed class IdentityGraphBuilder
     private int[]? SortPending(CancellationToken cancellationToken)
     {
         int n = _pendingCount;
-        long[] ticks = _pendingTicks;
         int[]? order = null;
-        for (int i = 1; i < n; i++)
+        long previous = long.MinValue;
+        for (int i = 0; i < n; i++)
         {
-            if (ticks[i] < ticks[i - 1] || (ticks[i] == ticks[i - 1] && CompareTied(i - 1, i) > 0))
+            long t = _pendingTicks[i >> BlockBits][i & BlockMask];
+            if (t < previous || (t == previous && CompareTied(i - 1, i) > 0))
             {
                 order = new int[n];
                 break;
             }
+
+            previous = t;
         }
 
         if (order is null)
@@ -255,7 +262,12 @@ public sealed class IdentityGraphBuilder
             return null;
         }
 
-        var keys = ticks[..n];
+        var keys = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            keys[i] = _pendingTicks[i >> BlockBits][i & BlockMask];
+        }
+
         for (int i = 0; i < n; i++)
         {
             order[i] = i;
@@ -287,8 +299,8 @@ public sealed class IdentityGraphBuilder
 
     private int CompareTied(int x, int y)
     {
-        ref PendingLink a = ref _pending[x];
-        ref PendingLink b = ref _pending[y];
+        ref PendingLink a = ref Pending(x);
+        ref PendingLink b = ref Pending(y);
         int c = CompareIdentifiers(a.A, b.A);
         c = c != 0 ? c : CompareIdentifiers(a.B, b.B);
         c = c != 0 ? c : string.CompareOrdinal(a.Source < 0 ? null : _sources[a.Source], b.Source < 0 ? null : _sources[b.Source]);
@@ -411,11 +423,16 @@ public sealed class IdentityGraphBuilder
             (a, b) = (b, a);
         }
 
-        if (_pendingCount == _pending.Length)
+        if ((_pendingCount & BlockMask) == 0)
         {
-            int capacity = Math.Max(1024, (int)Math.Min(Array.MaxLength, _pending.Length * 2L));
-            Array.Resize(ref _pending, capacity);
-            Array.Resize(ref _pendingTicks, capacity);
+            if (_pendingCount == Array.MaxLength - BlockMask)
+            {
+                throw new InvalidOperationException($"More than {_pendingCount:N0} links since the last Build; call Build more often.");
+            }
+
+            // Blocks, not a doubling array: pending links are never copied while they accumulate.
+            _pending.Add(new PendingLink[BlockSize]);
+            _pendingTicks.Add(new long[BlockSize]);
         }
 
         if (_pendingCount == 0)
@@ -429,8 +446,9 @@ public sealed class IdentityGraphBuilder
             throw new InvalidOperationException($"More than {int.MaxValue:N0} observations since the last Build; call Build more often.");
         }
 
-        _pendingTicks[_pendingCount] = ticks;
-        _pending[_pendingCount++] = new PendingLink(a, b, sourceId, (int)offset);
+        _pendingTicks[_pendingCount >> BlockBits][_pendingCount & BlockMask] = ticks;
+        _pending[_pendingCount >> BlockBits][_pendingCount & BlockMask] = new PendingLink(a, b, sourceId, (int)offset);
+        _pendingCount++;
     }
 
     // Sources repeat (one per system): the last one is remembered by reference, so most links skip the lookup.
@@ -518,6 +536,8 @@ public sealed class IdentityGraphBuilder
         new(Identify(a), Identify(b), new DateTimeOffset(ticks, TimeSpan.Zero), source < 0 ? null : _sources[source]);
 
     private Identifier Identify(int id) => new(_rules.Kinds[_table.KindOf(id)], _table.ValueOf(id));
+
+    private ref PendingLink Pending(int index) => ref _pending[index >> BlockBits][index & BlockMask];
 
     // 16 bytes (the observation as an offset from the batch's first); the time is a column of its own (_pendingTicks) so
     // that checking and sorting the order reads 8 bytes per link.

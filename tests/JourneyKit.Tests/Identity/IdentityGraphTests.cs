@@ -43,6 +43,36 @@ public class IdentityGraphTests
     }
 
     [Fact]
+    public void ManyLinks_AcrossStorageBlocks_MergeTheSameInAnyOrder()
+    {
+        // 70,000 pending links span two of the builder's 65,536-link blocks; reversed input takes the sorting path.
+        var options = new IdentityOptions { MaxPerProfile = new Dictionary<string, int> { ["user_id"] = 1 } };
+        var forward = new IdentityGraphBuilder(options);
+        var backward = new IdentityGraphBuilder(options);
+        const int N = 70_000;
+        for (int i = 0; i < N; i++)
+        {
+            forward.Link("anonymous_id", $"a{i / 2}", "user_id", $"u{i / 3}", T0.AddMinutes(i), "web");
+        }
+
+        for (int i = N - 1; i >= 0; i--)
+        {
+            backward.Link("anonymous_id", $"a{i / 2}", "user_id", $"u{i / 3}", T0.AddMinutes(i), "web");
+        }
+
+        IdentityGraph a = forward.Build(), b = backward.Build();
+        Assert.Equal((a.IdentifierCount, a.ProfileCount, a.Report.LinksRefused), (b.IdentifierCount, b.ProfileCount, b.Report.LinksRefused));
+        Assert.True(a.Report.LinksRefused > 0);
+        for (int i = 0; i < N / 2; i += 997)
+        {
+            Assert.Equal(a.ProfileOf("anonymous_id", $"a{i}"), b.ProfileOf("anonymous_id", $"a{i}"));
+            Assert.Equal(a.Explain(new("anonymous_id", $"a{i}"), new("user_id", $"u{i * 2 / 3}"))?.ToString(), b.Explain(new("anonymous_id", $"a{i}"), new("user_id", $"u{i * 2 / 3}"))?.ToString());
+        }
+
+        Assert.Equal(a.Report.Refused.Select(r => r.Link), b.Report.Refused.Select(r => r.Link).OrderBy(l => l.Timestamp));
+    }
+
+    [Fact]
     public void CanonicalId_IsTheHighestPriorityKind_ThenTheOrdinalSmallestValue_ThroughTransitiveLinks()
     {
         var graph = new IdentityGraphBuilder()
