@@ -15,7 +15,7 @@ public sealed record BuyingGroupReport(IReadOnlyList<AccountEngagement> Accounts
         text.Append(CultureInfo.InvariantCulture, $"Buying groups of {Accounts.Count:N0} accounts");
         foreach (var s in Stages)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n  {s.Stage}: {s.AccountsReached:N0} accounts, {s.MeanParticipants:F1} people each, {s.ShareWithoutDecisionMaker:P0} without decision maker");
+            text.Append("\n  ").Append(s);
         }
 
         return text.ToString();

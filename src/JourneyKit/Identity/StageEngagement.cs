@@ -7,4 +7,9 @@ namespace JourneyKit.Identity;
 /// <param name="DecisionMakerEngaged">Whether a decision maker had an event in the stage.</param>
 /// <param name="FirstEventAt">The first event in the stage.</param>
 /// <param name="TimeFromFirstToLastEngaged">From the first participant's first event in the stage to the last participant's first event in it.</param>
-public sealed record StageEngagement(string Stage, int Participants, IReadOnlyList<string> Roles, bool DecisionMakerEngaged, DateTimeOffset FirstEventAt, TimeSpan TimeFromFirstToLastEngaged);
+public sealed record StageEngagement(string Stage, int Participants, IReadOnlyList<string> Roles, bool DecisionMakerEngaged, DateTimeOffset FirstEventAt, TimeSpan TimeFromFirstToLastEngaged)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Stage}: {Participants} people ({string.Join(", ", Roles)})" + (DecisionMakerEngaged ? "" : ", no decision maker");
+}

@@ -10,4 +10,9 @@ public sealed record StageEngagementSummary(string Stage, int AccountsReached, i
 {
     /// <summary>Gets the share of accounts reaching the stage without a decision maker in it (NaN when none reached it).</summary>
     public double ShareWithoutDecisionMaker => AccountsReached == 0 ? double.NaN : (double)AccountsReachedWithoutDecisionMaker / AccountsReached;
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Stage}: {AccountsReached:N0} accounts, {MeanParticipants:F1} people each, {ShareWithoutDecisionMaker:P0} without decision maker");
 }
