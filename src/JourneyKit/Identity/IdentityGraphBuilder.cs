@@ -34,6 +34,7 @@ public sealed class IdentityGraphBuilder
     private readonly IdentifierTable _table;
     private readonly StringTable _sources = new();
     private readonly List<RefusedLink> _refused = [];
+    private readonly long[] _refusedCounts = new long[Enum.GetValues<LinkRefusal>().Length];
     private readonly int[][] _counts;
     private int[] _parent = [];
     private byte[] _rank = [];
@@ -106,6 +107,7 @@ public sealed class IdentityGraphBuilder
 
         _edges = graph.Edges.Copy();
         _refused.AddRange(graph.Report.Refused);
+        graph.Report.Counts.CopyTo(_refusedCounts, 0);
         _observations = graph.Observations;
         _read = graph.Report.LinksRead;
         _used = graph.Report.LinksUsed;
@@ -223,7 +225,11 @@ public sealed class IdentityGraphBuilder
             string? refusal = CheckLimits(ra, rb, link.A, link.B);
             if (refusal is not null)
             {
-                _refused.Add(new RefusedLink(_pendingBase + link.Offset, ToLink(link.A, link.B, ticks, link.Source), LinkRefusal.LimitExceeded, refusal));
+                if (CountRefusal(LinkRefusal.LimitExceeded))
+                {
+                    _refused.Add(new RefusedLink(_pendingBase + link.Offset, ToLink(link.A, link.B, ticks, link.Source), LinkRefusal.LimitExceeded, refusal));
+                }
+
                 continue;
             }
 
@@ -393,7 +399,7 @@ public sealed class IdentityGraphBuilder
             profile[id] = profileOfRoot[root];
         }
 
-        var report = new IdentityReport(_read, _used, _redundant, [.. _refused]);
+        var report = new IdentityReport(_read, _used, _redundant, [.. _refused], (long[])_refusedCounts.Clone());
         return new IdentityGraph(_rules, _table.Trimmed(), profile, [.. canonical], _edges.Snapshot(), [.. _sources.Names], report, _observations);
     }
 
@@ -413,7 +419,11 @@ public sealed class IdentityGraphBuilder
         int sourceId = SourceId(source);
         if (problem is not null)
         {
-            _refused.Add(new RefusedLink(observation, new IdentityLink(first, second, new DateTimeOffset(ticks, TimeSpan.Zero), sourceId < 0 ? null : _sources[sourceId]), _refusalReason, problem));
+            if (CountRefusal(_refusalReason))
+            {
+                _refused.Add(new RefusedLink(observation, new IdentityLink(first, second, new DateTimeOffset(ticks, TimeSpan.Zero), sourceId < 0 ? null : _sources[sourceId]), _refusalReason, problem));
+            }
+
             return;
         }
 
@@ -449,6 +459,13 @@ public sealed class IdentityGraphBuilder
         _pendingTicks[_pendingCount >> BlockBits][_pendingCount & BlockMask] = ticks;
         _pending[_pendingCount >> BlockBits][_pendingCount & BlockMask] = new PendingLink(a, b, sourceId, (int)offset);
         _pendingCount++;
+    }
+
+    // Every refusal is counted; true while its details are to be kept (up to the configured number).
+    private bool CountRefusal(LinkRefusal reason)
+    {
+        _refusedCounts[(int)reason]++;
+        return _refused.Count < _rules.Options.MaxRefusalDetails;
     }
 
     // Sources repeat (one per system): the last one is remembered by reference, so most links skip the lookup.

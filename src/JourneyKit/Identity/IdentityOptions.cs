@@ -36,9 +36,15 @@ public sealed record IdentityOptions
     /// </summary>
     public IReadOnlyDictionary<string, IdentifierNormalization>? Normalization { get; init; }
 
+    /// <summary>
+    /// Gets how many refused links the report lists with their details; the counts per reason stay exact beyond it, so a
+    /// feed of millions of bad rows cannot exhaust memory. Default 100,000. Range: ≥ 0.
+    /// </summary>
+    public int MaxRefusalDetails { get; init; } = 100_000;
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">A kind is blank, repeated, holds <c>:</c> or white space; a limit or normalisation names a kind that is not configured; a blocked value is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is less than 1, a normalisation is undefined, or there are more than 255 kinds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is less than 1, a normalisation is undefined, there are more than 255 kinds, or <see cref="MaxRefusalDetails"/> is negative.</exception>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(KindPriority, nameof(KindPriority));
@@ -85,6 +91,7 @@ public sealed record IdentityOptions
             }
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxRefusalDetails, nameof(MaxRefusalDetails));
         if (BlockedValues is not null && BlockedValues.Any(v => v is null))
         {
             throw new ArgumentException("BlockedValues must not contain null.", nameof(BlockedValues));

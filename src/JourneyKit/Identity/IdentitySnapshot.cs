@@ -31,6 +31,7 @@ internal static class IdentitySnapshot
             w.Write(value);
         }
 
+        w.Write(options.MaxRefusalDetails);
         w.Write(graph.Sources.Length);
         foreach (string source in graph.Sources)
         {
@@ -71,6 +72,12 @@ internal static class IdentitySnapshot
         w.Write(report.LinksRead);
         w.Write(report.LinksUsed);
         w.Write(report.RedundantLinks);
+        w.Write(report.Counts.Length);
+        foreach (long count in report.Counts)
+        {
+            w.Write(count);
+        }
+
         w.Write(report.Refused.Count);
         foreach (RefusedLink r in report.Refused)
         {
@@ -123,10 +130,14 @@ internal static class IdentitySnapshot
                 }
             }
 
+            int maxDetails = r.ReadInt32();
             IdentityRules rules;
             try
             {
-                rules = new IdentityRules(new IdentityOptions { KindPriority = kinds, MaxPerProfile = limits, Normalization = normalization, BlockedValues = blocked });
+                rules = new IdentityRules(new IdentityOptions
+                {
+                    KindPriority = kinds, MaxPerProfile = limits, Normalization = normalization, BlockedValues = blocked, MaxRefusalDetails = maxDetails,
+                });
             }
             catch (ArgumentException ex)
             {
@@ -181,6 +192,14 @@ internal static class IdentitySnapshot
             }
 
             long observations = r.ReadInt64(), read = r.ReadInt64(), used = r.ReadInt64(), redundant = r.ReadInt64();
+            var counts = new long[Count(r, Enum.GetValues<LinkRefusal>().Length, "refusal reasons")];
+            Check(counts.Length == Enum.GetValues<LinkRefusal>().Length, "the refusal reasons do not match this version");
+            for (int i = 0; i < counts.Length; i++)
+            {
+                counts[i] = r.ReadInt64();
+                Check(counts[i] >= 0, $"refusal count {counts[i]}");
+            }
+
             int refusedCount = Count(r, int.MaxValue, "refused links");
             var refused = new List<RefusedLink>(Math.Min(refusedCount, 1 << 16));
             for (int i = 0; i < refusedCount; i++)
@@ -196,8 +215,8 @@ internal static class IdentitySnapshot
                 refused.Add(new RefusedLink(observation, new IdentityLink(first, second, new DateTimeOffset(ticks, TimeSpan.Zero), source), reason, r.ReadString()));
             }
 
-            Check(read == used + refused.Count && redundant <= used && m <= used, "the link accounting does not add up");
-            return new IdentityGraph(rules, table.Trimmed(), profile, canonical, edges, sources, new IdentityReport(read, used, redundant, refused), observations);
+            Check(read == used + counts.Sum() && redundant <= used && m <= used && refused.Count <= counts.Sum(), "the link accounting does not add up");
+            return new IdentityGraph(rules, table.Trimmed(), profile, canonical, edges, sources, new IdentityReport(read, used, redundant, refused, counts), observations);
         }
         catch (EndOfStreamException ex)
         {

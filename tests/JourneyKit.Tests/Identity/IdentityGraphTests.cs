@@ -153,6 +153,33 @@ public class IdentityGraphTests
     }
 
     [Fact]
+    public void RefusalDetails_AreCapped_ButEveryRefusalIsCounted_AcrossSaveAndLoad()
+    {
+        var builder = new IdentityGraphBuilder(new IdentityOptions { MaxRefusalDetails = 3 });
+        for (int i = 0; i < 10; i++)
+        {
+            builder.Link("anonymous_id", $"a{i}", "user_id", " ", T0);
+        }
+
+        builder.Link("anonymous_id", "a1", "fax", "1", T0);
+        var graph = builder.Build();
+        Assert.Equal(3, graph.Report.Refused.Count);
+        Assert.Equal(11, graph.Report.LinksRefused);
+        Assert.Equal(10, graph.Report.RefusedByReason[LinkRefusal.BlankValue]);
+        Assert.Equal(1, graph.Report.RefusedByReason[LinkRefusal.UnknownKind]);
+        Assert.Equal(graph.Report.LinksRead, graph.Report.LinksUsed + graph.Report.LinksRefused);
+
+        using var stream = new MemoryStream();
+        graph.Save(stream);
+        stream.Position = 0;
+        var continued = IdentityGraph.Load(stream).ToBuilder().Link("anonymous_id", "b", "user_id", "", T0).Build();
+        Assert.Equal(12, continued.Report.LinksRefused);
+        Assert.Equal(3, continued.Report.Refused.Count);
+        Assert.Equal(3, continued.Options.MaxRefusalDetails);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IdentityGraphBuilder(new IdentityOptions { MaxRefusalDetails = -1 }));
+    }
+
+    [Fact]
     public void Observe_LinksEveryIdentifierOfAnEventToTheFirstAcceptableOne()
     {
         var graph = new IdentityGraphBuilder()
