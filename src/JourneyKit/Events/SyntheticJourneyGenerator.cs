@@ -134,7 +134,7 @@ public sealed class SyntheticJourneyGenerator
                 double feedback = double.NaN;
                 if (random.NextDouble() < o.FeedbackProbability)
                 {
-                    feedback = Math.Clamp(Math.Round(5 + (2.2 * _touchpointEmotion[tp]) + (1.5 * Normal(random))), 0, 10);
+                    feedback = FeedbackScore(_touchpointEmotion[tp], Normal(random));
                 }
 
                 // Decide what happens next; the decision to drop out turns this event into a churn after a conversion.
@@ -229,6 +229,15 @@ public sealed class SyntheticJourneyGenerator
         }
 
         return direction < 0 ? FirstStageWithTouchpoints(from, +1) : -1;
+    }
+
+    // How a designed emotion (−2..+2) reads as a 0–10 recommendation score: a neutral touchpoint is a passive (mean 7.5),
+    // +2 a promoter (mean 10), −2 a detractor (mean 2.5); sd 1 before rounding and clamping. Before, neutral meant a 5 — a
+    // detractor — and a map whose designed and observed emotions agreed showed stage NPS far below zero.
+    internal static double FeedbackScore(double emotion, double standardNormal)
+    {
+        double mean = emotion >= 0 ? 7.5 + (1.25 * emotion) : 7.5 + (2.5 * emotion);
+        return Math.Clamp(Math.Round(mean + standardNormal), 0, 10);
     }
 
     private static double Normal(Random random)

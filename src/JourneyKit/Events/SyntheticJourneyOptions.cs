@@ -49,7 +49,11 @@ public sealed record SyntheticJourneyOptions
     /// <summary>Gets the probability that a customer who converted and then drops out is marked as churned. Default 0.5. Range: 0..1.</summary>
     public double ChurnProbability { get; init; } = 0.5;
 
-    /// <summary>Gets the probability that an event carries a 0–10 feedback score, drawn around the touchpoint's designed emotion. Default 0.15. Range: 0..1.</summary>
+    /// <summary>
+    /// Gets the probability that an event carries a 0–10 feedback score, drawn around the touchpoint's designed emotion:
+    /// a neutral emotion reads as a passive (mean 7.5), +2 as a promoter (mean 10), −2 as a detractor (mean 2.5), linear in
+    /// between, with a standard deviation of 1 before rounding and clamping to 0–10. Default 0.15. Range: 0..1.
+    /// </summary>
     public double FeedbackProbability { get; init; } = 0.15;
 
     /// <summary>Gets the cap on events per journey. Default 100. Range: ≥ 1.</summary>

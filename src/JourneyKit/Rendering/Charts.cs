@@ -30,6 +30,20 @@ public static class Charts
         var body = new StringBuilder();
         string direction = flow.Direction == FlowDirection.Forward ? "after" : "before";
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"20\" y=\"26\" font-size=\"16\" font-weight=\"700\">{Svg.Escape($"Where journeys go {direction} {flow.Anchor}")}</text>");
+
+        // One colour per distinct step, in order of first appearance: no two steps share one while the palette lasts.
+        var colours = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (FlowNode node in flow.Nodes.OrderBy(n => n.Level))
+        {
+            colours.TryAdd(node.Name, Palette[colours.Count % Palette.Length]);
+        }
+
+        for (int level = 0; level < levels; level++)
+        {
+            string header = level == 0 ? flow.Anchor : flow.Direction == FlowDirection.Forward ? $"step +{level}" : $"step −{level}";
+            body.Append(Svg.Text(30 + (level * ColumnWidth), Top - 10, header, 26, "font-size=\"11\" font-weight=\"700\" fill=\"#576574\" class=\"sankey-header\""));
+        }
+
         foreach (var level in flow.Nodes.GroupBy(n => n.Level))
         {
             double y = Top;
@@ -37,9 +51,10 @@ public static class Charts
             {
                 double x = 30 + (level.Key * ColumnWidth), h = Math.Max(2, node.Count * scale);
                 box[(node.Level, node.Name)] = (x, y, h);
-                string colour = Palette[(int)((uint)StableHash(node.Name) % Palette.Length)];
+                string colour = colours[node.Name];
                 body.Append(CultureInfo.InvariantCulture, $"<g class=\"sankey-node\"><title>{Svg.Escape($"{node.Name}: {node.Count:N0}")}</title><rect x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(NodeWidth)}\" height=\"{Svg.N(h)}\" fill=\"{colour}\"/>");
-                body.Append(Svg.Text(x + NodeWidth + 4, y + Math.Min(h / 2, 14) + 4, $"{node.Name} ({node.Count.ToString("N0", CultureInfo.InvariantCulture)})", 24, "font-size=\"11\""));
+                // A white halo keeps the label readable where it crosses the ribbons.
+                body.Append(Svg.Text(x + NodeWidth + 4, y + Math.Min(h / 2, 14) + 4, $"{node.Name} ({node.Count.ToString("N0", CultureInfo.InvariantCulture)})", 24, "font-size=\"11\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\""));
                 body.Append("</g>");
                 y += h + Pad;
             }
@@ -63,7 +78,7 @@ public static class Charts
             body.Append(CultureInfo.InvariantCulture, $"<path class=\"sankey-link\" d=\"M{Svg.N(x1)},{Svg.N(y1)} C{Svg.N(mid)},{Svg.N(y1)} {Svg.N(mid)},{Svg.N(y2)} {Svg.N(x2)},{Svg.N(y2)}\" fill=\"none\" stroke=\"#576574\" stroke-opacity=\"0.25\" stroke-width=\"{Svg.N(thickness)}\"><title>{Svg.Escape($"{link.From} → {link.To}: {link.Count:N0}")}</title></path>");
         }
 
-        return Svg.Open(width, height, $"Flow {direction} {flow.Anchor}", $"Sankey diagram of {flow.Nodes.Count} steps over {levels} levels {direction} {flow.Anchor}.") + body + Svg.Close;
+        return Svg.Open(width, height, $"Sankey: where journeys go {direction} {flow.Anchor}", $"Sankey diagram of {flow.Nodes.Count} steps over {levels} levels {direction} {flow.Anchor}.") + body + Svg.Close;
     }
 
     /// <summary>Draws a funnel: one bar per step, sized by journeys entered, labelled with the share going on.</summary>
@@ -222,7 +237,9 @@ public static class Charts
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(timeUnit);
         const double Width = 640, Height = 340, L = 60, T = 40, W = 540, H = 240;
-        double maxT = Math.Max(1e-9, curve.Steps.Count == 0 ? 1 : curve.Steps[^1].Time);
+        double lastTime = curve.Steps.Count == 0 ? 1 : curve.Steps[^1].Time;
+        double[] ticks = Svg.NiceTicks(lastTime, 5, days: timeUnit == "days");
+        double maxT = Math.Max(1e-9, ticks[^1]);
         double X(double t) => L + (t / maxT * W);
         double Y(double s) => T + ((1 - s) * H);
         var body = new StringBuilder();
@@ -231,7 +248,11 @@ public static class Charts
         for (int i = 0; i <= 4; i++)
         {
             body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L - 6}\" y=\"{Svg.N(Y(i / 4.0) + 4)}\" text-anchor=\"end\" font-size=\"10\">{Svg.N(i / 4.0)}</text>");
-            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(X(maxT * i / 4))}\" y=\"{T + H + 16}\" text-anchor=\"middle\" font-size=\"10\">{Svg.N(maxT * i / 4)}</text>");
+        }
+
+        foreach (double tick in ticks)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<text class=\"x-tick\" x=\"{Svg.N(X(tick))}\" y=\"{T + H + 16}\" text-anchor=\"middle\" font-size=\"10\">{Svg.N(tick)}</text>");
         }
 
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + (W / 2)}\" y=\"{T + H + 34}\" text-anchor=\"middle\" font-size=\"11\">{Svg.Escape(timeUnit)}</text>");
@@ -286,13 +307,28 @@ public static class Charts
         var (labels, p) = HeatmapMatrix(chain, maxStates);
         int n = labels.Length;
         bool merged = n < all;
-        double cell = n <= 12 ? 48 : Math.Max(8, 560.0 / n), L = 150, T = 150;
-        double width = L + (n * cell) + 20, height = T + (n * cell) + (merged ? 40 : 20);
+        double cell = n <= 12 ? 48 : Math.Max(8, 560.0 / n), L = 170, T = 150;
+        double width = L + (n * cell) + 110, height = T + (n * cell) + (merged ? 64 : 44);
         var body = new StringBuilder("<text x=\"20\" y=\"24\" font-size=\"16\" font-weight=\"700\">Transition probabilities</text>");
         if (merged)
         {
-            body.Append(Svg.Text(20, T + (n * cell) + 28, string.Create(CultureInfo.InvariantCulture, $"The {n - 1} most observed of {all:N0} states; the other {all - n + 1:N0} are merged into (other)."), 120, "font-size=\"11\" class=\"heat-note\""));
+            body.Append(Svg.Text(20, T + (n * cell) + 52, string.Create(CultureInfo.InvariantCulture, $"The {n - 1} most observed of {all:N0} states; the other {all - n + 1:N0} are merged into (other)."), 120, "font-size=\"11\" class=\"heat-note\""));
         }
+
+        // Axis titles: rows are where a step comes from, columns where it goes.
+        body.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-title\" x=\"{Svg.N(L + (n * cell / 2))}\" y=\"{Svg.N(T + (n * cell) + 30)}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"700\">to (next step)</text>");
+        body.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-title\" transform=\"translate(16,{Svg.N(T + (n * cell / 2))}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"700\">from (current step)</text>");
+
+        // Colour legend: the same shading as the cells, 0 to 1.
+        double lx = L + (n * cell) + 30, ly = T, lh = Math.Min(200, Math.Max(80, n * cell));
+        body.Append(CultureInfo.InvariantCulture, $"<g class=\"heat-legend\"><defs><linearGradient id=\"heat-scale\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\"><stop offset=\"0\" stop-color=\"{HeatFill(0)}\"/><stop offset=\"1\" stop-color=\"{HeatFill(1)}\"/></linearGradient></defs>");
+        body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(lx)}\" y=\"{Svg.N(ly)}\" width=\"14\" height=\"{Svg.N(lh)}\" fill=\"url(#heat-scale)\" stroke=\"#bdc3c7\"/>");
+        foreach (double v in (double[])[0, 0.5, 1])
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(lx + 20)}\" y=\"{Svg.N(ly + ((1 - v) * lh) + 4)}\" font-size=\"10\">{Svg.N(v)}</text>");
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(lx)}\" y=\"{Svg.N(ly - 8)}\" font-size=\"10\">probability</text></g>");
 
         for (int i = 0; i < n; i++)
         {
@@ -301,8 +337,7 @@ public static class Charts
             for (int j = 0; j < n; j++)
             {
                 double v = p[i, j];
-                int shade = (int)Math.Round(255 - (v * 200));
-                string fill = string.Create(CultureInfo.InvariantCulture, $"rgb({shade},{Math.Min(255, shade + 20)},255)");
+                string fill = HeatFill(v);
                 body.Append(CultureInfo.InvariantCulture, $"<rect class=\"heat-cell\" x=\"{Svg.N(L + (j * cell))}\" y=\"{Svg.N(T + (i * cell))}\" width=\"{Svg.N(cell)}\" height=\"{Svg.N(cell)}\" fill=\"{fill}\" stroke=\"#ffffff\"><title>{Svg.Escape($"{labels[i]} → {labels[j]}: {v:P1}")}</title></rect>");
                 if (n <= 12 && v > 0)
                 {
@@ -315,6 +350,12 @@ public static class Charts
             ? string.Create(CultureInfo.InvariantCulture, $"Heatmap of a {all:N0}-state transition matrix, showing the {n - 1} most observed states and (other); rows are the state moved from.")
             : $"Heatmap of a {n}-state transition matrix; rows are the state moved from.";
         return Svg.Open(width, height, "Transition probabilities", description) + body + Svg.Close;
+    }
+
+    private static string HeatFill(double v)
+    {
+        int shade = (int)Math.Round(255 - (v * 200));
+        return string.Create(CultureInfo.InvariantCulture, $"rgb({shade},{Math.Min(255, shade + 20)},255)");
     }
 
     // The drawn labels and probabilities: all states, or the top (maxStates) by observations plus "(other)".
@@ -474,20 +515,5 @@ public static class Charts
         }
 
         return sb.ToString();
-    }
-
-    // A hash that is the same in every process (string.GetHashCode is randomised), for deterministic colours.
-    private static int StableHash(string text)
-    {
-        unchecked
-        {
-            int hash = (int)2166136261;
-            foreach (char c in text)
-            {
-                hash = (hash ^ c) * 16777619;
-            }
-
-            return hash;
-        }
     }
 }

@@ -54,7 +54,7 @@ public static class HtmlReport
                     ".kpi b{display:block;font-size:22px}.scroll{overflow-x:auto}pre{background:#f5f6fa;padding:8px;font-size:12px;overflow-x:auto}" +
                     ".cards{display:flex;gap:16px;flex-wrap:wrap}.card{border:1px solid #dfe6e9;border-radius:10px;padding:12px 16px;width:440px}" +
                     ".card h3{margin:0 0 6px 0;font-size:16px}.card p{margin:4px 0;font-size:13px}" +
-                    "@media print{.scroll{overflow:visible}.card{break-inside:avoid}}</style></head><body>");
+                    "@media print{@page{size:A4 landscape;margin:12mm}body{margin:0;max-width:none}.scroll{overflow:visible}.card,table,svg{break-inside:avoid}h2{break-before:page;break-after:avoid}svg{max-width:100%;height:auto}}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<h1>{Svg.Escape(title)}</h1>");
         if (map.Description is not null)
         {
@@ -75,7 +75,7 @@ public static class HtmlReport
         html.Append("<div class=\"kpis\">");
         Kpi(html, "Customers", data.Customers.ToString("N0", CultureInfo.InvariantCulture));
         Kpi(html, "Events", data.Events.ToString("N0", CultureInfo.InvariantCulture));
-        Kpi(html, "Converted", double.IsNaN(data.ConvertedShare) ? "–" : data.ConvertedShare.ToString("P1", CultureInfo.InvariantCulture));
+        Kpi(html, "Converted (any conversion event)", double.IsNaN(data.ConvertedShare) ? "–" : data.ConvertedShare.ToString("P1", CultureInfo.InvariantCulture));
         if (data.JourneyDurations is { } durations)
         {
             Kpi(html, "Median journey", $"{durations.Median.TotalHours.ToString("F1", CultureInfo.InvariantCulture)} h");
@@ -97,7 +97,7 @@ public static class HtmlReport
         var metrics = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var row in data.Conformance?.Stages ?? [])
         {
-            var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"Entered {row.Entered:N0} ({(double)row.Entered / Math.Max(1, data.Conformance!.Journeys):P0})") };
+            var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"Reached by {row.Entered:N0} ({(double)row.Entered / Math.Max(1, data.Conformance!.Journeys):P0})") };
             if (data.StageNps is { } nps && nps.TryGetValue(row.StageId, out var stageNps) && stageNps.Responses > 0)
             {
                 var (lo, hi) = stageNps.ConfidenceInterval();
@@ -117,7 +117,11 @@ public static class HtmlReport
 
         if (data.Funnel is { } funnel)
         {
-            html.Append("<h2>Funnel through the designed stages</h2>").Append(Charts.Funnel(funnel));
+            html.Append("<h2>Funnel through the designed stages</h2>")
+                .Append("<p class=\"note\">Each bar counts the journeys that reached a stage after every stage before it, in map order. ")
+                .Append("The map's \"Reached by\" counts the journeys that entered a stage at all, in any order; \"Converted\" counts ")
+                .Append("journeys with a conversion event, wherever it happened.</p>")
+                .Append(Charts.Funnel(funnel));
         }
 
         if (data.Flows is { } flows)

@@ -89,7 +89,7 @@ public static class JourneyMapRenderer
 
         double height = y + 16;
         string description = $"Journey map with {stages} stages ({string.Join(", ", map.Stages.Select(s => s.Name))}), {map.Touchpoints.Count} touchpoints on {map.Channels.Count} channels, {map.PainPoints.Count} pain points and {map.Opportunities.Count} opportunities.";
-        return Svg.Open(width, height, map.Name, description) + body + Svg.Close;
+        return Svg.Open(width, height, "Journey map: " + map.Name, description) + body + Svg.Close;
     }
 
     private static double DrawLane(StringBuilder body, JourneyMap map, List<Touchpoint> touchpoints, string label, string sublabel, double y, double width, double w,

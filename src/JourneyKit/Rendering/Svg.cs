@@ -112,12 +112,53 @@ internal static class Svg
         return $"<text x=\"{N(x)}\" y=\"{N(y)}\" {attributes}>{title}{Escape(shown)}</text>";
     }
 
+    // The accessible name is an aria-label on the element itself: id references (aria-labelledby) would collide when a
+    // report holds several charts, and every chart would be announced with the first one's title.
     public static string Open(double width, double height, string title, string description) =>
-        $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\" role=\"img\" aria-labelledby=\"svg-title svg-desc\" {Font} font-size=\"12\">" +
-        $"<title id=\"svg-title\">{Escape(title)}</title><desc id=\"svg-desc\">{Escape(description)}</desc>" +
+        $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" viewBox=\"0 0 {N(width)} {N(height)}\" role=\"img\" aria-label=\"{Escape(title)}\" {Font} font-size=\"12\">" +
+        $"<title>{Escape(title)}</title><desc>{Escape(description)}</desc>" +
         $"<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>";
 
     public const string Close = "</svg>";
+
+    /// <summary>
+    /// Axis ticks a reader takes in at a glance: steps of 1, 2 or 5 × 10ⁿ (with <paramref name="days"/> and a range of a day or more, whole days and, from
+    /// a week up, 7, 14 or 28 days), from 0 to the first tick at or above <paramref name="max"/>, about <paramref name="target"/> of them.
+    /// </summary>
+    public static double[] NiceTicks(double max, int target = 5, bool days = false)
+    {
+        if (!(max > 0) || !double.IsFinite(max))
+        {
+            return [0, 1];
+        }
+
+        double raw = max / Math.Max(1, target);
+        double step;
+        if (days && max >= 1)
+        {
+            step = raw <= 1 ? 1 : raw <= 2 ? 2 : raw <= 5 ? 5 : raw <= 7 ? 7 : raw <= 14 ? 14 : raw <= 28 ? 28 : NiceStep(raw);
+        }
+        else
+        {
+            step = NiceStep(raw);
+        }
+
+        int count = (int)Math.Ceiling((max / step) - 1e-9);
+        var ticks = new double[count + 1];
+        for (int i = 0; i <= count; i++)
+        {
+            ticks[i] = i * step;
+        }
+
+        return ticks;
+    }
+
+    private static double NiceStep(double raw)
+    {
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double fraction = raw / magnitude;
+        return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude;
+    }
 
     /// <summary>A colour from red (−2) through grey (0) to green (+2).</summary>
     public static string EmotionColour(double value) => value switch

@@ -17,6 +17,48 @@ public class SyntheticJourneyGeneratorTests
     }
 
     [Fact]
+    public void Feedback_ReadsTheDesignedEmotion_AsAnNpsRespondentWould()
+    {
+        // Neutral touchpoints give passives, delighted ones promoters, painful ones detractors (documented mapping).
+        var log = new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { Customers = 4000, Seed = 3, FeedbackProbability = 1 }).Generate();
+        var byEmotion = new Dictionary<double, List<double>>();
+        for (int k = 0; k < log.EventCount; k++)
+        {
+            double emotion = Map.Touchpoints[log.TouchpointIds[k]].Emotion?.Value ?? 0;
+            (byEmotion.TryGetValue(emotion, out var list) ? list : byEmotion[emotion] = []).Add(log.Feedback[k]);
+        }
+
+        // The documented mapping: mean 7.5 + 1.25 e above neutral, 7.5 + 2.5 e below, sd 1, rounded and clamped to 0–10.
+        static double ExpectedMean(double e)
+        {
+            double mu = e >= 0 ? 7.5 + (1.25 * e) : 7.5 + (2.5 * e);
+            double mean = 0;
+            for (int k = 0; k <= 10; k++)
+            {
+                double lo = k == 0 ? double.NegativeInfinity : k - 0.5, hi = k == 10 ? double.PositiveInfinity : k + 0.5;
+                mean += k * (MathNet.Numerics.Distributions.Normal.CDF(mu, 1, hi) - MathNet.Numerics.Distributions.Normal.CDF(mu, 1, lo));
+            }
+
+            return mean;
+        }
+
+        static double Nps(List<double> scores) => 100.0 * (scores.Count(s => s >= 9) - scores.Count(s => s <= 6)) / scores.Count;
+        var groups = byEmotion.Where(kv => kv.Value.Count >= 500).OrderBy(kv => kv.Key).ToList();
+        Assert.True(groups.Count >= 3);
+        foreach (var (emotion, scores) in groups)
+        {
+            Assert.All(scores, s => Assert.InRange(s, 0, 10));
+            Assert.InRange(scores.Average(), ExpectedMean(emotion) - 0.15, ExpectedMean(emotion) + 0.15);
+        }
+
+        // NPS rises with the designed emotion; delight reads as promoters, pain as detractors, neutral as passives.
+        Assert.True(groups.Zip(groups.Skip(1)).All(p => Nps(p.First.Value) < Nps(p.Second.Value)));
+        Assert.True(Nps(groups[^1].Value) > 40);
+        Assert.True(Nps(groups[0].Value) < -80);
+        Assert.Equal(7.5, ExpectedMean(0), 1);
+    }
+
+    [Fact]
     public void Generate_JourneysAreNonLinearAndRealistic()
     {
         var log = new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { Customers = 2000 }).Generate();

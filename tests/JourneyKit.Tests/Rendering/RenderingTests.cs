@@ -32,7 +32,8 @@ public class RenderingTests
         Assert.Single(WithClass(doc, "g", "opportunity"));
         Assert.Single(WithClass(doc, "g", "backstage-lane"));
         // Accessible: a title and a description that name the stages.
-        Assert.Equal(map.Name, doc.Root!.Element(Ns + "title")!.Value);
+        Assert.Equal("Journey map: " + map.Name, doc.Root!.Element(Ns + "title")!.Value);
+        Assert.Equal("Journey map: " + map.Name, (string?)doc.Root!.Attribute("aria-label"));
         Assert.Contains("Awareness", doc.Root!.Element(Ns + "desc")!.Value, StringComparison.Ordinal);
         // Stage columns are in map order, left to right.
         var xs = WithClass(doc, "g", "stage").Select(g => double.Parse(g.Element(Ns + "rect")!.Attribute("x")!.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();

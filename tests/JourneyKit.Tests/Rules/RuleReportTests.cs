@@ -48,7 +48,7 @@ public class RuleReportTests
 
         string html = HtmlReport.Render(map, data);
         Assert.Contains("Journey rules, back-tested", html, StringComparison.Ordinal);
-        Assert.Equal(2, html.Split("Firings of rule").Length - 1);
+        Assert.Equal(2, html.Split("<title>Firings of rule").Length - 1);
         Assert.Null(JourneyReportData.Analyze(map, log).Rules);
     }
 }

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using FsCheck.Xunit;
+using JourneyKit.Events;
+using JourneyKit.Markov;
+using JourneyKit.Metrics;
+using JourneyKit.Paths;
+using JourneyKit.Rendering;
+
+namespace JourneyKit.Tests.Rendering;
+
+/// <summary>Charts that explain themselves: names for screen readers, readable ticks, legends and headers.</summary>
+public partial class ChartLegibilityTests
+{
+    private static readonly XNamespace SvgNs = "http://www.w3.org/2000/svg";
+
+    [Fact]
+    public void EveryChartInTheReport_IsAnImageWithItsOwnName_AndNoIdIsRepeated()
+    {
+        var map = SampleMaps.ECommerce();
+        var log = new SyntheticJourneyGenerator(map, new SyntheticJourneyOptions { Customers = 400, Seed = 4 }).Generate();
+        string html = HtmlReport.Build(map, log);
+        var svgs = SvgOpenTag().Matches(html);
+        Assert.True(svgs.Count >= 5, $"{svgs.Count} charts");
+        var names = new List<string>();
+        foreach (Match svg in svgs)
+        {
+            Assert.Contains("role=\"img\"", svg.Value, StringComparison.Ordinal);
+            string name = AriaLabel().Match(svg.Value).Groups[1].Value;
+            Assert.False(string.IsNullOrWhiteSpace(name), svg.Value);
+            names.Add(name);
+
+            // The title child says the same.
+            int start = svg.Index + svg.Length;
+            Assert.StartsWith($"<title>{name}</title>", html[start..], StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Transition probabilities", names);
+        Assert.Contains("Funnel", names);
+        Assert.Contains("Journey map: " + map.Name, names);
+        var ids = IdAttribute().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Property(MaxTest = 200)]
+    public bool SurvivalTicks_AreNiceSteps_FromZeroPastTheLastTime(FsCheck.PositiveInt scaled, bool inDays)
+    {
+        double last = scaled.Get / 7.0;
+        var curve = KaplanMeier.Fit([new(last / 3, true), new(last, false)]);
+        var svg = XDocument.Parse(Charts.Survival(curve, "S", inDays ? "days" : "weeks"));
+        var ticks = svg.Descendants(SvgNs + "text").Where(t => (string?)t.Attribute("class") == "x-tick")
+            .Select(t => double.Parse(t.Value, CultureInfo.InvariantCulture)).ToList();
+        double step = ticks[1] - ticks[0];
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(step)));
+        double fraction = Math.Round(step / magnitude, 6);
+        bool nice = fraction is 1 or 2 or 5 || (inDays && step is 7 or 14 or 28);
+        bool evenlySpaced = ticks.Zip(ticks.Skip(1)).All(p => Math.Abs(p.Second - p.First - step) < 1e-6 * Math.Max(1, step));
+        return ticks[0] == 0 && ticks[^1] >= last - 1e-9 && ticks.Count is >= 2 and <= 12 && nice && evenlySpaced &&
+               (!inDays || last < 1 || step >= 1);
+    }
+
+    [Fact]
+    public void Heatmap_HasAColourLegendAndAxisTitles()
+    {
+        var chain = MarkovChain.Estimate([["a", "b", "c"], ["a", "c"], ["b", "a"]]);
+        string svg = Charts.Heatmap(chain);
+        Assert.Contains("class=\"heat-legend\"", svg, StringComparison.Ordinal);
+        Assert.Contains(">from (current step)<", svg, StringComparison.Ordinal);
+        Assert.Contains(">to (next step)<", svg, StringComparison.Ordinal);
+        XDocument.Parse(svg);
+    }
+
+    [Fact]
+    public void Sankey_GivesEveryStepItsOwnColour_AndEveryColumnAHeader()
+    {
+        var events = new List<JourneyEvent>();
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        string[] steps = ["awareness", "consideration", "purchase", "retention", "advocacy", "support", "refund"];
+        for (int c = 0; c < 40; c++)
+        {
+            events.Add(new JourneyEvent($"c{c}", t0, "awareness"));
+            for (int i = 1; i <= 3; i++)
+            {
+                events.Add(new JourneyEvent($"c{c}", t0.AddHours(i), steps[(c + i) % steps.Length]));
+            }
+        }
+
+        var log = new EventLogBuilder().AddRange(events).Build();
+        var flow = new PathAnalyzer().Flows(log, "awareness", FlowDirection.Forward, depth: 3, topK: 7);
+        var svg = XDocument.Parse(Charts.Sankey(flow));
+        var nodes = svg.Descendants(SvgNs + "g").Where(g => (string?)g.Attribute("class") == "sankey-node")
+            .Select(g => (Name: g.Element(SvgNs + "title")!.Value.Split(':')[0], Fill: (string)g.Element(SvgNs + "rect")!.Attribute("fill")!))
+            .ToList();
+        var byName = nodes.GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.Select(n => n.Fill).Distinct().Single());
+        Assert.Equal(byName.Count, byName.Values.Distinct().Count());
+        Assert.Equal(["awareness", "step +1", "step +2", "step +3"],
+            svg.Descendants(SvgNs + "text").Where(t => (string?)t.Attribute("class") == "sankey-header").Select(t => t.Value));
+    }
+
+    [GeneratedRegex("<svg [^>]*>")]
+    private static partial Regex SvgOpenTag();
+
+    [GeneratedRegex("aria-label=\"([^\"]*)\"")]
+    private static partial Regex AriaLabel();
+
+    [GeneratedRegex(" id=\"([^\"]*)\"")]
+    private static partial Regex IdAttribute();
+}
