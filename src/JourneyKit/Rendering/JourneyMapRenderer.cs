@@ -41,22 +41,32 @@ public static class JourneyMapRenderer
         body.Append(Svg.Text(width - 16, y + 4, map.State == JourneyMapState.Current ? "Current state (as-is)" : "Future state (to-be)", 40, "text-anchor=\"end\" fill=\"#555\""));
         y += 20;
 
-        // Stage headers.
+        // Stage headers: names and goals wrapped to the column (measured), the header as tall as the tallest.
+        var headers = new List<(double X, Stage Stage, string Name, string? Goal, double Height)>();
         foreach (Stage stage in map.Stages)
         {
             double x = column[stage.Id];
-            body.Append(CultureInfo.InvariantCulture, $"<g class=\"stage\" data-id=\"{Svg.Escape(stage.Id)}\"><title>{Svg.Escape(stage.Name)}{(stage.Goal is null ? "" : ": " + Svg.Escape(stage.Goal))}</title>");
-            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(w)}\" height=\"52\" rx=\"6\" fill=\"#2c3e50\"/>");
-            body.Append(Svg.Text(x + 10, y + 21, stage.Name, (int)(w / 8), "fill=\"#ffffff\" font-weight=\"700\" font-size=\"14\""));
+            var (name, nameLines) = Svg.TextBlock(x + 10, y + 21, stage.Name, w - 20, 14, 2, 17, "fill=\"#ffffff\" font-weight=\"700\" class=\"stage-name\"", bold: true);
+            double goalTop = y + 21 + ((nameLines - 1) * 17) + 19;
+            string? goal = null;
+            int goalLines = 0;
             if (stage.Goal is not null)
             {
-                body.Append(Svg.Text(x + 10, y + 40, stage.Goal, (int)(w / 6.2), "fill=\"#dfe6e9\" font-size=\"11\""));
+                (goal, goalLines) = Svg.TextBlock(x + 10, goalTop, stage.Goal, w - 20, 11, 4, 13, "fill=\"#dfe6e9\" class=\"stage-goal\"");
             }
 
-            body.Append("</g>");
+            headers.Add((x, stage, name, goal, (goalTop - y) + (goalLines == 0 ? -8 : ((goalLines - 1) * 13) + 4)));
         }
 
-        y += 64;
+        double headerHeight = Math.Max(52, headers.Max(h => h.Height) + 8);
+        foreach (var (x, stage, name, goal, _) in headers)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<g class=\"stage\" data-id=\"{Svg.Escape(stage.Id)}\"><title>{Svg.Escape(stage.Name)}{(stage.Goal is null ? "" : ": " + Svg.Escape(stage.Goal))}</title>");
+            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(w)}\" height=\"{Svg.N(headerHeight)}\" rx=\"6\" fill=\"#2c3e50\"/>");
+            body.Append(name).Append(goal).Append("</g>");
+        }
+
+        y += headerHeight + 12;
 
         // Lanes: one per channel for frontstage touchpoints, then the line of visibility and one backstage lane.
         var positions = new Dictionary<string, double>(StringComparer.Ordinal); // touchpoint → x centre (for the curve)
@@ -87,6 +97,7 @@ public static class JourneyMapRenderer
             y = Metrics(body, map, metrics, y, w, column);
         }
 
+        y = Legend(body, y + 6, width, options.ObservedEmotions is { Count: > 0 });
         double height = y + 16;
         string description = $"Journey map with {stages} stages ({string.Join(", ", map.Stages.Select(s => s.Name))}), {map.Touchpoints.Count} touchpoints on {map.Channels.Count} channels, {map.PainPoints.Count} pain points and {map.Opportunities.Count} opportunities.";
         return Svg.Open(width, height, "Journey map: " + map.Name, description) + body + Svg.Close;
@@ -95,38 +106,54 @@ public static class JourneyMapRenderer
     private static double DrawLane(StringBuilder body, JourneyMap map, List<Touchpoint> touchpoints, string label, string sublabel, double y, double width, double w,
         Dictionary<string, double> column, Dictionary<string, double> positions, string cssClass)
     {
-        int rows = Math.Max(1, map.Stages.Max(s => touchpoints.Count(t => t.StageId == s.Id)));
-        double height = (rows * (TouchpointHeight + 6)) + 12;
-        body.Append(CultureInfo.InvariantCulture, $"<g class=\"{cssClass}\"><rect x=\"6\" y=\"{Svg.N(y)}\" width=\"{Svg.N(width - 12)}\" height=\"{Svg.N(height)}\" rx=\"4\" fill=\"#f5f6fa\"/>");
-        body.Append(Svg.Text(14, y + 18, label, 18, "font-weight=\"600\""));
-        body.Append(Svg.Text(14, y + 33, sublabel, 20, "font-size=\"10\" fill=\"#7f8c8d\""));
+        // Cards first (their wrapped names decide the lane's height), then the lane behind them.
+        var cards = new StringBuilder();
+        double tallest = TouchpointHeight;
         foreach (Stage stage in map.Stages)
         {
-            int row = 0;
+            double ty = y + 6;
             foreach (Touchpoint tp in touchpoints.Where(t => t.StageId == stage.Id))
             {
-                double x = column[stage.Id] + 6, ty = y + 6 + (row * (TouchpointHeight + 6));
+                double x = column[stage.Id] + 6;
                 string stroke = tp.Emotion is { } e ? Svg.EmotionColour(e.Value) : "#bdc3c7";
                 string cls = "touchpoint" + (tp.IsMomentOfTruth ? " moment-of-truth" : "");
                 string tooltip = tp.Name + (tp.Description is null ? "" : " — " + tp.Description) + (tp.Owner is null ? "" : $" (owner: {tp.Owner})");
-                body.Append(CultureInfo.InvariantCulture, $"<g class=\"{cls}\" data-id=\"{Svg.Escape(tp.Id)}\"><title>{Svg.Escape(tooltip)}</title>");
-                body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(ty)}\" width=\"{Svg.N(w - 12)}\" height=\"{Svg.N(TouchpointHeight)}\" rx=\"5\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"{(tp.IsMomentOfTruth ? 3 : 1.5)}\"/>");
-                body.Append(Svg.Text(x + 8, ty + 17, (tp.IsMomentOfTruth ? "★ " : "") + tp.Name, (int)((w - 28) / 6.6)));
-                body.Append("</g>");
+                var (name, lines) = Svg.TextBlock(x + 8, ty + 17, (tp.IsMomentOfTruth ? "★ " : "") + tp.Name, w - 40, 12, 3, 14, "class=\"touchpoint-name\"");
+                double h = TouchpointHeight + ((lines - 1) * 14);
+                cards.Append(CultureInfo.InvariantCulture, $"<g class=\"{cls}\" data-id=\"{Svg.Escape(tp.Id)}\"><title>{Svg.Escape(tooltip)}</title>");
+                cards.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(ty)}\" width=\"{Svg.N(w - 12)}\" height=\"{Svg.N(h)}\" rx=\"5\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"{(tp.IsMomentOfTruth ? 3 : 1.5)}\"/>");
+                cards.Append(name);
+
+                // The card's pain points as severity dots on its right edge, so a pain point is tied to where it happens.
+                int dot = 0;
+                foreach (PainPoint pain in map.PainPoints.Where(p => p.TouchpointId == tp.Id))
+                {
+                    cards.Append(CultureInfo.InvariantCulture, $"<circle class=\"card-pain\" data-pain=\"{Svg.Escape(pain.Id)}\" cx=\"{Svg.N(x + w - 22 - (dot * 9))}\" cy=\"{Svg.N(ty + 8)}\" r=\"3.5\" fill=\"{Svg.SeverityColour(pain.Severity)}\"><title>{Svg.Escape($"Pain point ({pain.Severity}): {pain.Description}")}</title></circle>");
+                    dot++;
+                }
+
+                cards.Append("</g>");
                 positions.TryAdd(tp.Id, x + ((w - 12) / 2));
-                row++;
+                ty += h + 6;
             }
+
+            tallest = Math.Max(tallest, ty - y - 6);
         }
 
-        body.Append("</g>");
+        var (labelText, labelLines) = Svg.TextBlock(14, y + 18, label, Left - 24, 12, 2, 14, "font-weight=\"600\" class=\"lane-name\"", bold: true);
+        double sublabelY = y + 33 + ((labelLines - 1) * 14);
+        var (sublabelText, _) = Svg.TextBlock(14, sublabelY, sublabel, Left - 24, 10, 1, 12, "fill=\"#7f8c8d\"");
+        double height = Math.Max(tallest + 12, sublabelY - y + 10);
+        body.Append(CultureInfo.InvariantCulture, $"<g class=\"{cssClass}\"><rect x=\"6\" y=\"{Svg.N(y)}\" width=\"{Svg.N(width - 12)}\" height=\"{Svg.N(height)}\" rx=\"4\" fill=\"#f5f6fa\"/>");
+        body.Append(labelText).Append(sublabelText).Append(cards).Append("</g>");
         return y + height + 6;
     }
 
     private static double EmotionBand(StringBuilder body, JourneyMap map, IReadOnlyList<EmotionGap>? observed, double y, double width, Dictionary<string, double> column,
         Dictionary<string, double> positions, double w)
     {
-        const double Height = 170, Scale = 35;
-        double centre = y + (Height / 2);
+        const double Height = 190, Scale = 35;
+        double centre = y + (Height / 2) + 8;
         body.Append(CultureInfo.InvariantCulture, $"<g class=\"emotion-curve\"><rect x=\"6\" y=\"{Svg.N(y)}\" width=\"{Svg.N(width - 12)}\" height=\"{Svg.N(Height)}\" rx=\"4\" fill=\"#fbfbfd\"/>");
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{Svg.N(y + 18)}\" font-weight=\"600\">Emotion</text>");
         for (int level = -2; level <= 2; level++)
@@ -153,10 +180,27 @@ public static class JourneyMapRenderer
             body.Append(CultureInfo.InvariantCulture, $"<polyline class=\"designed-curve\" fill=\"none\" stroke=\"#34495e\" stroke-width=\"2\" points=\"{string.Join(' ', curve.Select(p => $"{Svg.N(xs[p.TouchpointId])},{Svg.N(centre - (p.Emotion.Value * Scale))}"))}\"/>");
         }
 
-        foreach (var p in curve)
+        foreach (var group in curve.GroupBy(p => p.StageId))
         {
-            string name = map.GetTouchpoint(p.TouchpointId).Name;
-            body.Append(CultureInfo.InvariantCulture, $"<circle class=\"emotion-point\" data-id=\"{Svg.Escape(p.TouchpointId)}\" cx=\"{Svg.N(xs[p.TouchpointId])}\" cy=\"{Svg.N(centre - (p.Emotion.Value * Scale))}\" r=\"5\" fill=\"{Svg.EmotionColour(p.Emotion.Value)}\"><title>{Svg.Escape($"{name}: designed {p.Emotion}")}</title></circle>");
+            // Labels alternate above and below their points, so each has two slots' width; words are never cut.
+            double slot = 2 * w / (group.Count() + 1);
+            int index = 0;
+            foreach (var p in group)
+            {
+                string name = map.GetTouchpoint(p.TouchpointId).Name;
+                double cx = xs[p.TouchpointId], cy = centre - (p.Emotion.Value * Scale);
+                body.Append(CultureInfo.InvariantCulture, $"<circle class=\"emotion-point\" data-id=\"{Svg.Escape(p.TouchpointId)}\" cx=\"{Svg.N(cx)}\" cy=\"{Svg.N(cy)}\" r=\"5\" fill=\"{Svg.EmotionColour(p.Emotion.Value)}\"><title>{Svg.Escape($"{name}: designed {p.Emotion}")}</title></circle>");
+
+                // The emotion row is read by its words: the map's label for the point (or its value), centred above it.
+                string word = p.Emotion.Label ?? p.Emotion.Value.ToString("+0.#;−0.#;0", CultureInfo.InvariantCulture);
+                var lines = TextLayout.Wrap(word, Math.Max(30, slot - 6), 10, 3, out _, breakWords: false);
+                bool below = index++ % 2 == 1;
+                double top = below ? cy + 18 : cy - 10 - ((lines.Count - 1) * 11);
+                for (int i = 0; i < lines.Count; i++)
+                {
+                    body.Append(CultureInfo.InvariantCulture, $"<text class=\"emotion-label\" x=\"{Svg.N(cx)}\" y=\"{Svg.N(top + (i * 11))}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#2c3e50\">{Svg.Escape(lines[i])}</text>");
+                }
+            }
         }
 
         if (observed is { Count: > 0 })
@@ -183,26 +227,27 @@ public static class JourneyMapRenderer
 
     private static double PainPoints(StringBuilder body, JourneyMap map, double y, double w, Dictionary<string, double> column)
     {
-        var byStage = map.Stages.ToDictionary(s => s.Id, s => map.PainPointsIn(s.Id), StringComparer.Ordinal);
-        int rows = Math.Max(1, byStage.Values.Max(p => p.Count));
-        double height = 28 + (rows * 22);
+        double bottom = y + 28;
         body.Append(CultureInfo.InvariantCulture, $"<g class=\"pain-points\"><text x=\"14\" y=\"{Svg.N(y + 18)}\" font-weight=\"600\">Pain points</text>");
         foreach (Stage stage in map.Stages)
         {
-            int row = 0;
-            foreach (PainPoint pain in byStage[stage.Id])
+            double py = y + 18;
+            foreach (PainPoint pain in map.PainPointsIn(stage.Id))
             {
-                double x = column[stage.Id] + 12, py = y + 18 + (row * 22);
-                body.Append(CultureInfo.InvariantCulture, $"<g class=\"pain\" data-id=\"{Svg.Escape(pain.Id)}\" data-severity=\"{pain.Severity}\"><title>{Svg.Escape($"{pain.Severity}: {pain.Description}")}</title>");
+                double x = column[stage.Id] + 12;
+                string where = pain.TouchpointId is { } tp ? map.FindTouchpoint(tp)?.Name ?? tp : "the stage";
+                body.Append(CultureInfo.InvariantCulture, $"<g class=\"pain\" data-id=\"{Svg.Escape(pain.Id)}\" data-severity=\"{pain.Severity}\"><title>{Svg.Escape($"{pain.Severity} at {where}: {pain.Description}")}</title>");
                 body.Append(CultureInfo.InvariantCulture, $"<circle class=\"pain-point\" cx=\"{Svg.N(x)}\" cy=\"{Svg.N(py - 4)}\" r=\"{3 + (int)pain.Severity}\" fill=\"{Svg.SeverityColour(pain.Severity)}\"/>");
-                body.Append(Svg.Text(x + 12, py, pain.Description, (int)((w - 30) / 6.2), "font-size=\"11\""));
-                body.Append("</g>");
-                row++;
+                var (text, lines) = Svg.TextBlock(x + 12, py, pain.Description, w - 30, 11, 4, 13, "class=\"pain-text\"");
+                body.Append(text).Append("</g>");
+                py += 9 + (lines * 13);
             }
+
+            bottom = Math.Max(bottom, py + 4);
         }
 
         body.Append("</g>");
-        return y + height;
+        return Math.Max(bottom, y + 50);
     }
 
     private static double Opportunities(StringBuilder body, JourneyMap map, double y, double w, Dictionary<string, double> column)
@@ -216,26 +261,30 @@ public static class JourneyMapRenderer
             o.PainPointIds.Select(id => map.FindPainPoint(id)).Where(p => p is not null)
                 .Select(p => p!.StageId ?? map.GetTouchpoint(p.TouchpointId!).StageId).FirstOrDefault() ?? map.Stages[0].Id;
         var byStage = map.Opportunities.GroupBy(StageOf).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        int rows = byStage.Values.Max(l => l.Count);
+        double bottom = y + 28;
         body.Append(CultureInfo.InvariantCulture, $"<g class=\"opportunities\"><text x=\"14\" y=\"{Svg.N(y + 18)}\" font-weight=\"600\">Opportunities</text>");
         foreach (var (stageId, items) in byStage.OrderBy(kv => map.GetStage(kv.Key).Position))
         {
-            for (int i = 0; i < items.Count; i++)
+            double oy = y + 18;
+            foreach (Opportunity item in items)
             {
-                double x = column[stageId] + 6, oy = y + 18 + (i * 22);
-                body.Append(CultureInfo.InvariantCulture, $"<g class=\"opportunity\" data-id=\"{Svg.Escape(items[i].Id)}\"><title>{Svg.Escape($"{items[i].Description} (impact {items[i].Impact}, effort {items[i].Effort})")}</title>");
-                body.Append(Svg.Text(x, oy, "◆ " + items[i].Description, (int)((w - 14) / 6.2), "font-size=\"11\" fill=\"#1e8449\""));
-                body.Append("</g>");
+                double x = column[stageId] + 6;
+                body.Append(CultureInfo.InvariantCulture, $"<g class=\"opportunity\" data-id=\"{Svg.Escape(item.Id)}\"><title>{Svg.Escape($"{item.Description} (impact {item.Impact}, effort {item.Effort})")}</title>");
+                var (text, lines) = Svg.TextBlock(x, oy, "◆ " + item.Description, w - 14, 11, 4, 13, "fill=\"#1e8449\" class=\"opportunity-text\"");
+                body.Append(text).Append("</g>");
+                oy += 9 + (lines * 13);
             }
+
+            bottom = Math.Max(bottom, oy + 4);
         }
 
         body.Append("</g>");
-        return y + 28 + (rows * 22);
+        return bottom;
     }
 
     private static double Metrics(StringBuilder body, JourneyMap map, IReadOnlyDictionary<string, IReadOnlyList<string>> metrics, double y, double w, Dictionary<string, double> column)
     {
-        int rows = Math.Max(1, metrics.Values.Max(l => l.Count));
+        double bottom = y + 28;
         body.Append(CultureInfo.InvariantCulture, $"<g class=\"metrics\"><text x=\"14\" y=\"{Svg.N(y + 18)}\" font-weight=\"600\">Metrics</text>");
         foreach (var (stageId, lines) in metrics)
         {
@@ -244,13 +293,60 @@ public static class JourneyMapRenderer
                 continue;
             }
 
-            for (int i = 0; i < lines.Count; i++)
+            double my = y + 18;
+            foreach (string line in lines)
             {
-                body.Append(Svg.Text(x + 6, y + 18 + (i * 18), lines[i], (int)((w - 10) / 6.2), "class=\"metric\" font-size=\"11\""));
+                var (text, count) = Svg.TextBlock(x + 6, my, line, w - 12, 11, 2, 13, "class=\"metric\"");
+                body.Append(text);
+                my += 5 + (count * 13);
             }
+
+            bottom = Math.Max(bottom, my + 4);
         }
 
         body.Append("</g>");
-        return y + 28 + (rows * 18);
+        return bottom;
+    }
+
+    // What the marks mean: card borders, the star, severity dots and the two curves.
+    private static double Legend(StringBuilder body, double y, double width, bool observed)
+    {
+        var items = new StringBuilder();
+        double x = 14;
+        void Item(string mark, string text)
+        {
+            // Items flow into as many rows as the map's width needs.
+            double itemWidth = 18 + TextLayout.Width(text, 11);
+            if (x + itemWidth > width - 12 && x > 74)
+            {
+                x = 74;
+                y += 20;
+            }
+
+            items.Append(CultureInfo.InvariantCulture, $"<g class=\"legend-item\" transform=\"translate({Svg.N(x)},{Svg.N(y)})\">{mark}<text x=\"18\" y=\"12\" font-size=\"11\">{Svg.Escape(text)}</text></g>");
+            x += 18 + TextLayout.Width(text, 11) + 22;
+        }
+
+        items.Append(CultureInfo.InvariantCulture, $"<text class=\"legend-title\" x=\"{Svg.N(x)}\" y=\"{Svg.N(y + 12)}\" font-size=\"11\" font-weight=\"700\">Legend</text>");
+        x += 60;
+        foreach (var (value, word) in new[] { (-2.0, "very negative"), (-1.0, "negative"), (0.0, "neutral"), (1.0, "positive"), (2.0, "very positive") })
+        {
+            Item($"<rect x=\"0\" y=\"2\" width=\"14\" height=\"12\" rx=\"3\" fill=\"#ffffff\" stroke=\"{Svg.EmotionColour(value)}\" stroke-width=\"2\"/>", word);
+        }
+
+        Item("<text x=\"0\" y=\"12\" font-size=\"12\">★</text>", "moment of truth");
+        foreach (Severity severity in Enum.GetValues<Severity>())
+        {
+            Item($"<circle cx=\"7\" cy=\"8\" r=\"{3 + (int)severity}\" fill=\"{Svg.SeverityColour(severity)}\"/>", severity.ToString().ToLowerInvariant() + " pain");
+        }
+
+        Item("<line x1=\"0\" y1=\"8\" x2=\"14\" y2=\"8\" stroke=\"#34495e\" stroke-width=\"2\"/>", "designed emotion");
+        if (observed)
+        {
+            Item("<line x1=\"0\" y1=\"8\" x2=\"14\" y2=\"8\" stroke=\"#8e44ad\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>", "observed emotion");
+        }
+
+        body.Append("<g class=\"legend\">").Append(items).Append("</g>");
+        return y + 22;
     }
 }

@@ -7,7 +7,9 @@ namespace JourneyKit.Rendering;
 /// <summary>Small, deterministic SVG/HTML building blocks: escaping, number formatting, truncation.</summary>
 internal static class Svg
 {
-    public const string Font = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
+    // One face with published metrics (Arial; Liberation Sans and Helvetica share its widths), so TextLayout measures what
+    // the browser draws.
+    public const string Font = "font-family=\"Arial, 'Liberation Sans', Helvetica, sans-serif\"";
 
     /// <summary>
     /// Text as any output may carry it: characters XML 1.0 cannot carry (control characters other than tab, line feed
@@ -110,6 +112,29 @@ internal static class Svg
         string shown = Truncate(text, maxChars);
         string title = shown.Length == text.Length ? "" : $"<title>{Escape(text)}</title>";
         return $"<text x=\"{N(x)}\" y=\"{N(y)}\" {attributes}>{title}{Escape(shown)}</text>";
+    }
+
+    /// <summary>
+    /// A wrapped text block: lines no wider than <paramref name="maxWidth"/> at <paramref name="fontSize"/> (bold measured
+    /// 10 % wider), at most <paramref name="maxLines"/>, the full text in a title child when it had to be shortened.
+    /// </summary>
+    /// <returns>The markup and the number of lines drawn.</returns>
+    public static (string Markup, int Lines) TextBlock(double x, double y, string text, double maxWidth, double fontSize, int maxLines, double lineHeight, string attributes = "", bool bold = false)
+    {
+        var lines = TextLayout.Wrap(text, bold ? maxWidth / 1.1 : maxWidth, fontSize, maxLines, out bool truncated);
+        var markup = new System.Text.StringBuilder();
+        markup.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x)}\" y=\"{N(y)}\" font-size=\"{N(fontSize)}\" {attributes}>");
+        if (truncated)
+        {
+            markup.Append(CultureInfo.InvariantCulture, $"<title>{Escape(text)}</title>");
+        }
+
+        for (int i = 0; i < lines.Count; i++)
+        {
+            markup.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{N(x)}\" dy=\"{N(i == 0 ? 0 : lineHeight)}\">{Escape(lines[i])}</tspan>");
+        }
+
+        return (markup.Append("</text>").ToString(), Math.Max(1, lines.Count));
     }
 
     // The accessible name is an aria-label on the element itself: id references (aria-labelledby) would collide when a

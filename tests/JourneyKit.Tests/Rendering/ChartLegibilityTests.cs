@@ -98,6 +98,58 @@ public partial class ChartLegibilityTests
             svg.Descendants(SvgNs + "text").Where(t => (string?)t.Attribute("class") == "sankey-header").Select(t => t.Value));
     }
 
+    [Property(MaxTest = 150)]
+    public bool MapText_IsWrappedToItsColumn_WithoutLosingAWord(FsCheck.NonEmptyArray<FsCheck.NonEmptyString> raw, bool narrow)
+    {
+        // Words of up to 12 letters (narrower than any column): every word is shown, in order, unless the text runs past
+        // its line limit, where it ends in an ellipsis and the whole text is in the title.
+        var words = raw.Get.Select(w => new string([.. w.Get.Where(char.IsAsciiLetterOrDigit).Take(12)])).Where(w => w.Length > 0).ToList();
+        if (words.Count == 0)
+        {
+            return true;
+        }
+
+        string text = string.Join(" ", words);
+        var map = JourneyMap.CreateBuilder("m", "M")
+            .AddStage("s1", "Stage", goal: text)
+            .AddChannel("c", "Web")
+            .AddTouchpoint("t", text, "s1", "c")
+            .AddPainPoint("p", text, touchpointId: "t")
+            .Build();
+        double stageWidth = narrow ? 140 : 260;
+        var doc = XDocument.Parse(JourneyMapRenderer.RenderSvg(map, new JourneyMapRenderOptions { StageWidth = stageWidth }));
+        foreach (string cls in (string[])["stage-goal", "touchpoint-name", "pain-text"])
+        {
+            var element = doc.Descendants(SvgNs + "text").Single(t => (string?)t.Attribute("class") == cls);
+            var lines = element.Elements(SvgNs + "tspan").Select(t => t.Value).ToList();
+            string shown = string.Join(" ", lines).Replace("★ ", "", StringComparison.Ordinal);
+            bool truncated = element.Element(SvgNs + "title") is not null;
+            if (!truncated && shown != text)
+            {
+                return false;
+            }
+
+            if (truncated && (!lines[^1].EndsWith('…') || !text.StartsWith(shown.TrimEnd('…').TrimEnd(), StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            // Each line fits its box at the declared font's published widths (12 px cards, 11 px goals and pain points).
+            double size = double.Parse((string)element.Attribute("font-size")!, CultureInfo.InvariantCulture);
+            double box = cls switch { "touchpoint-name" => stageWidth - 40, "stage-goal" => stageWidth - 20, _ => stageWidth - 30 };
+            if (lines.Any(l => l.Length * 0.3 * size > box && l.Length > 1 && WidthUpperBound(l, size) > box))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Letters and digits are at most 0.833 em wide in the declared face (m, M at 833; W 944 is not among ASCII lower/digits
+    // but may be among upper case), so this bounds a line's drawn width from above.
+    private static double WidthUpperBound(string line, double size) => line.Sum(c => c is 'W' ? 0.944 : c is '…' ? 1.0 : 0.833) * size;
+
     [GeneratedRegex("<svg [^>]*>")]
     private static partial Regex SvgOpenTag();
 
