@@ -21,6 +21,22 @@ public class HtmlReportRenderTests
     }
 
     [Fact]
+    public void Render_ShowsAPersonaCard_WithGoalsNeedsAndFrustrations_Escaped()
+    {
+        var map = JourneyMap.CreateBuilder("m", "M")
+            .AddPersona("p", "Sam <the buyer>", segment: "b2b", goals: ["Close the deal"], needs: ["Clear pricing & terms"], frustrations: ["Slow \"quotes\""])
+            .AddStage("s", "Stage")
+            .Build();
+        string html = HtmlReport.Render(map, new JourneyReportData());
+        Assert.Contains("<div class=\"card persona\"><h3>Sam &lt;the buyer&gt;</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("Segment: b2b", html, StringComparison.Ordinal);
+        Assert.Contains("<li>Close the deal</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>Clear pricing &amp; terms</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>Slow &quot;quotes&quot;</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<b>Frustrations</b>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_IsRenderOfAnalyze()
     {
         var log = PathTestLogs.Shop();
