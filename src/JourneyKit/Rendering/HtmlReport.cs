@@ -248,8 +248,8 @@ public static class HtmlReport
 
         if (data.DirectlyFollows is { } dfg)
         {
-            html.Append("<h2>Directly-follows graph (Graphviz DOT)</h2><details><summary>Show DOT</summary><pre>")
-                .Append(Svg.Escape(Charts.ToDot(dfg))).Append("</pre></details>");
+            html.Append("<h2>Directly-follows graph</h2><div class=\"scroll\">").Append(Charts.DirectlyFollows(dfg)).Append("</div>")
+                .Append("<details><summary>Graphviz DOT</summary><pre>").Append(Svg.Escape(Charts.ToDot(dfg))).Append("</pre></details>");
         }
 
         return html.Append("</body></html>\n").ToString();

@@ -150,6 +150,76 @@ public partial class ChartLegibilityTests
     // but may be among upper case), so this bounds a line's drawn width from above.
     private static double WidthUpperBound(string line, double size) => line.Sum(c => c is 'W' ? 0.944 : c is '…' ? 1.0 : 0.833) * size;
 
+    [Property(MaxTest = 120)]
+    public bool DirectlyFollowsDrawing_HasNoOverlappingNodes_EdgesEndOnTheirNodes_AndIsDeterministic(int seed, byte steps)
+    {
+        var random = new Random(seed);
+        int touchpoints = 2 + (steps % 9);
+        var events = new List<JourneyEvent>();
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (int c = 0; c < 30; c++)
+        {
+            for (int i = 0, length = random.Next(1, 9); i < length; i++)
+            {
+                events.Add(new JourneyEvent($"c{c}", t0.AddMinutes((c * 100) + (i * random.Next(1, 30))), $"step {random.Next(touchpoints)}"));
+            }
+        }
+
+        var dfg = new PathAnalyzer().DirectlyFollows(new EventLogBuilder().AddRange(events).Build());
+        string text = Charts.DirectlyFollows(dfg);
+        if (text != Charts.DirectlyFollows(dfg))
+        {
+            return false;
+        }
+
+        var svg = XDocument.Parse(text);
+        var boxes = svg.Descendants(SvgNs + "g").Where(g => ((string?)g.Attribute("class"))?.StartsWith("dfg-node", StringComparison.Ordinal) == true)
+            .ToDictionary(g => (string)g.Attribute("data-id")!, g =>
+            {
+                var r = g.Element(SvgNs + "rect")!;
+                double At(string a) => double.Parse((string)r.Attribute(a)!, CultureInfo.InvariantCulture);
+                return (X: At("x"), Y: At("y"), W: At("width"), H: At("height"));
+            });
+        var list = boxes.Values.ToList();
+        for (int i = 0; i < list.Count; i++)
+        {
+            for (int j = i + 1; j < list.Count; j++)
+            {
+                var (a, b) = (list[i], list[j]);
+                if (a.X < b.X + b.W && b.X < a.X + a.W && a.Y < b.Y + b.H && b.Y < a.Y + a.H)
+                {
+                    return false;
+                }
+            }
+        }
+
+        static bool OnBoundary((double X, double Y, double W, double H) box, (double X, double Y) p) =>
+            p.X >= box.X - 0.5 && p.X <= box.X + box.W + 0.5 && p.Y >= box.Y - 0.5 && p.Y <= box.Y + box.H + 0.5 &&
+            (Math.Abs(p.X - box.X) < 0.5 || Math.Abs(p.X - box.X - box.W) < 0.5 || Math.Abs(p.Y - box.Y) < 0.5 || Math.Abs(p.Y - box.Y - box.H) < 0.5);
+        var edges = svg.Descendants(SvgNs + "path").Where(p => ((string?)p.Attribute("class"))?.StartsWith("dfg-", StringComparison.Ordinal) == true).ToList();
+        foreach (var path in edges)
+        {
+            var numbers = Numbers().Matches((string)path.Attribute("d")!).Select(m => double.Parse(m.Value, CultureInfo.InvariantCulture)).ToList();
+            var first = (numbers[0], numbers[1]);
+            var last = (numbers[^2], numbers[^1]);
+            string from = (string)path.Attribute("data-from")!;
+            string to = (string?)path.Attribute("data-to") ?? from;
+            if (!OnBoundary(boxes[from], first) || !OnBoundary(boxes[to], last))
+            {
+                return false;
+            }
+        }
+
+        // Every step is drawn (at most 9 here), and the edges up to the default limit of 60, which the drawing states.
+        bool cut = dfg.Edges.Count > 60;
+        return boxes.Count == dfg.Nodes.Count + 2 &&
+               edges.Count == Math.Min(dfg.Edges.Count, 60) + dfg.StartCounts.Count + dfg.EndCounts.Count &&
+               text.Contains(" of " + dfg.Edges.Count.ToString("N0", CultureInfo.InvariantCulture) + " edges", StringComparison.Ordinal) == cut;
+    }
+
+    [GeneratedRegex("-?[0-9]+(?:\\.[0-9]+)?")]
+    private static partial Regex Numbers();
+
     [GeneratedRegex("<svg [^>]*>")]
     private static partial Regex SvgOpenTag();
 
