@@ -11,7 +11,8 @@ namespace JourneyKit.Rendering;
 /// <summary>Charts of analysis results as standalone, deterministic, accessible SVG.</summary>
 public static class Charts
 {
-    private static readonly string[] Palette = ["#2e86de", "#10ac84", "#ee5253", "#ff9f43", "#8854d0", "#0abde3", "#5f27cd", "#c8d6e5", "#576574", "#feca57"];
+    // Every colour keeps at least 3:1 contrast against the white background (WCAG 1.4.11 for graphical objects).
+    private static readonly string[] Palette = ["#2e86de", "#0b7a5c", "#c0392b", "#b35c00", "#8854d0", "#00798c", "#5f27cd", "#7f8c8d", "#576574", "#a67c00"];
 
     /// <summary>Draws flow (Sankey) data: one column per level, nodes sized by journeys, bands between levels.</summary>
     /// <param name="flow">The flow data from <see cref="PathAnalyzer.Flows(Events.EventLog, string, FlowDirection, int, int)"/>.</param>
@@ -177,7 +178,7 @@ public static class Charts
             double x = L + (b * barWidth) + 1, h = H * fired[b] / max, hr = H * recovered[b] / max;
             body.Append(CultureInfo.InvariantCulture, $"<g class=\"rule-bar\"><title>{Svg.Escape(string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd}: {fired[b]:N0} fired, {recovered[b]:N0} recovered anyway"))}</title>");
             body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(T + H - h)}\" width=\"{Svg.N(Math.Max(1, barWidth - 2))}\" height=\"{Svg.N(h - hr)}\" fill=\"#ee5253\"/>");
-            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(T + H - hr)}\" width=\"{Svg.N(Math.Max(1, barWidth - 2))}\" height=\"{Svg.N(hr)}\" fill=\"#feca57\"/></g>");
+            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(T + H - hr)}\" width=\"{Svg.N(Math.Max(1, barWidth - 2))}\" height=\"{Svg.N(hr)}\" fill=\"#a67c00\"/></g>");
         }
 
         DateTime firstDay = new(startDay * dayTicks, DateTimeKind.Utc);
@@ -185,7 +186,7 @@ public static class Charts
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + W}\" y=\"{T + H + 16}\" text-anchor=\"end\" font-size=\"10\">{evaluation.AsOf.UtcDateTime:yyyy-MM-dd}</text>");
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + (W / 2)}\" y=\"{T + H + 32}\" text-anchor=\"middle\" font-size=\"11\">firings per {unit}</text>");
         body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{L}\" y=\"{T + H + 42}\" width=\"10\" height=\"10\" fill=\"#ee5253\"/><text x=\"{L + 14}\" y=\"{T + H + 51}\" font-size=\"10\">fired, no Y since</text>");
-        body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{L + 130}\" y=\"{T + H + 42}\" width=\"10\" height=\"10\" fill=\"#feca57\"/><text x=\"{L + 144}\" y=\"{T + H + 51}\" font-size=\"10\">fired, then did Y anyway</text>");
+        body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{L + 130}\" y=\"{T + H + 42}\" width=\"10\" height=\"10\" fill=\"#a67c00\"/><text x=\"{L + 144}\" y=\"{T + H + 51}\" font-size=\"10\">fired, then did Y anyway</text>");
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + 320}\" y=\"{T + H + 51}\" font-size=\"10\">{summary.Pending:N0} pending at {evaluation.AsOf.UtcDateTime:yyyy-MM-dd HH:mm}</text>");
         return Svg.Open(Width, Height, $"Firings of rule {ruleName}", summary.ToString()) + body + Svg.Close;
     }
@@ -217,7 +218,7 @@ public static class Charts
             body.Append(CultureInfo.InvariantCulture, $"<g class=\"persona-step\"><title>{Svg.Escape(step.ToString())}</title>");
             body.Append(Svg.Text(10, y + 16, $"{step.From} → {step.To}", 26, "font-size=\"11\""));
             body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Label}\" y=\"{Svg.N(y + 2)}\" width=\"{Svg.N(Math.Max(1, Bar * step.Probability))}\" height=\"11\" fill=\"{Palette[persona % Palette.Length]}\"/>");
-            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Label}\" y=\"{Svg.N(y + 15)}\" width=\"{Svg.N(Math.Max(1, Bar * step.PopulationProbability))}\" height=\"7\" fill=\"#c8d6e5\"/>");
+            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Label}\" y=\"{Svg.N(y + 15)}\" width=\"{Svg.N(Math.Max(1, Bar * step.PopulationProbability))}\" height=\"7\" fill=\"#7f8c8d\"/>");
             body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Label + Bar + 8}\" y=\"{Svg.N(y + 16)}\" font-size=\"11\">{step.Probability:P0} ({step.Lift:F1}×)</text></g>");
         }
 

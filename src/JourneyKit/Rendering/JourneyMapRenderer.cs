@@ -115,7 +115,7 @@ public static class JourneyMapRenderer
             foreach (Touchpoint tp in touchpoints.Where(t => t.StageId == stage.Id))
             {
                 double x = column[stage.Id] + 6;
-                string stroke = tp.Emotion is { } e ? Svg.EmotionColour(e.Value) : "#bdc3c7";
+                string stroke = tp.Emotion is { } e ? Svg.EmotionColour(e.Value) : "#7f8c8d";
                 string cls = "touchpoint" + (tp.IsMomentOfTruth ? " moment-of-truth" : "");
                 string tooltip = tp.Name + (tp.Description is null ? "" : " — " + tp.Description) + (tp.Owner is null ? "" : $" (owner: {tp.Owner})");
                 var (name, lines) = Svg.TextBlock(x + 8, ty + 17, (tp.IsMomentOfTruth ? "★ " : "") + tp.Name, w - 40, 12, 3, 14, "class=\"touchpoint-name\"");

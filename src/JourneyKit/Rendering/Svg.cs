@@ -185,21 +185,21 @@ internal static class Svg
         return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * magnitude;
     }
 
-    /// <summary>A colour from red (−2) through grey (0) to green (+2).</summary>
+    /// <summary>A colour from red (−2) through grey (0) to green (+2); each at least 3:1 against white.</summary>
     public static string EmotionColour(double value) => value switch
     {
         <= -1.25 => "#c0392b",
-        <= -0.25 => "#e67e22",
-        < 0.25 => "#95a5a6",
-        < 1.25 => "#7dbb5a",
-        _ => "#27ae60",
+        <= -0.25 => "#ca6f1e",
+        < 0.25 => "#7f8c8d",
+        < 1.25 => "#4e8a2e",
+        _ => "#1e8449",
     };
 
     public static string SeverityColour(Severity severity) => severity switch
     {
         Severity.Critical => "#8e1b10",
         Severity.High => "#c0392b",
-        Severity.Medium => "#e67e22",
-        _ => "#f1c40f",
+        Severity.Medium => "#ca6f1e",
+        _ => "#a67c00",
     };
 }

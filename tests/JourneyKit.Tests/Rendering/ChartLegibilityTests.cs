@@ -43,6 +43,31 @@ public partial class ChartLegibilityTests
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Fact]
+    public void EveryColourThatCarriesMeaning_Keeps3To1ContrastAgainstWhite()
+    {
+        // Backgrounds, grid lines, frames and text on dark headers are decoration; every other fill and stroke in the
+        // report's charts is a mark a reader must see (WCAG 1.4.11).
+        var map = SampleMaps.ECommerce();
+        var log = new SyntheticJourneyGenerator(map, new SyntheticJourneyOptions { Customers = 400, Seed = 4 }).Generate();
+        string html = HtmlReport.Build(map, log);
+        var decoration = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "#ffffff", "#f5f6fa", "#fbfbfd", "#ecf0f1", "#dfe6e9", "#bdc3c7", "#95a5a6" };
+        var colours = Colour().Matches(html).Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct().Where(c => !decoration.Contains(c)).ToList();
+        Assert.True(colours.Count >= 10, string.Join(" ", colours));
+        static double Luminance(string hex)
+        {
+            double Channel(int i)
+            {
+                double c = int.Parse(hex.AsSpan(1 + (2 * i), 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+                return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+            }
+
+            return (0.2126 * Channel(0)) + (0.7152 * Channel(1)) + (0.0722 * Channel(2));
+        }
+
+        Assert.All(colours, c => Assert.True(1.05 / (Luminance(c) + 0.05) >= 3, $"{c}: contrast {1.05 / (Luminance(c) + 0.05):F2}:1 against white"));
+    }
+
     [Property(MaxTest = 200)]
     public bool SurvivalTicks_AreNiceSteps_FromZeroPastTheLastTime(FsCheck.PositiveInt scaled, bool inDays)
     {
@@ -219,6 +244,9 @@ public partial class ChartLegibilityTests
 
     [GeneratedRegex("-?[0-9]+(?:\\.[0-9]+)?")]
     private static partial Regex Numbers();
+
+    [GeneratedRegex("(?:fill|stroke|stop-color)=\"(#[0-9a-fA-F]{6})\"")]
+    private static partial Regex Colour();
 
     [GeneratedRegex("<svg [^>]*>")]
     private static partial Regex SvgOpenTag();
