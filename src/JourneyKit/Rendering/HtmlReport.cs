@@ -53,7 +53,7 @@ public static class HtmlReport
                     "th{background:#f5f6fa}.kpis{display:flex;gap:16px;flex-wrap:wrap}.kpi{background:#f5f6fa;border-radius:8px;padding:10px 16px}" +
                     ".kpi b{display:block;font-size:22px}.scroll{overflow-x:auto}pre{background:#f5f6fa;padding:8px;font-size:12px;overflow-x:auto}" +
                     ".cards{display:flex;gap:16px;flex-wrap:wrap}.card{border:1px solid #dfe6e9;border-radius:10px;padding:12px 16px;width:440px}" +
-                    ".card h3{margin:0 0 6px 0;font-size:16px}.card p{margin:4px 0;font-size:13px}.card ul{margin:2px 0 6px 18px;padding:0;font-size:13px}.persona{background:#fbfbfd}.segment{color:#576574}.note{color:#576574;font-size:13px}" +
+                    ".card h3{margin:0 0 6px 0;font-size:16px}.card p{margin:4px 0;font-size:13px}.card ul{margin:2px 0 6px 18px;padding:0;font-size:13px}.personas{margin-bottom:16px}.persona{background:#fbfbfd}.segment{color:#576574}.note{color:#576574;font-size:13px}" +
                     "@media print{@page{size:A4 landscape;margin:12mm}body{margin:0;max-width:none}.scroll{overflow:visible}.card,table,svg{break-inside:avoid}h2{break-before:page;break-after:avoid}svg{max-width:100%;height:auto}}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<h1>{Svg.Escape(title)}</h1>");
         if (map.Description is not null)

@@ -68,13 +68,17 @@ public static class JourneyMapRenderer
 
         y += headerHeight + 12;
 
+        // Each point of the emotion curve is numbered, and its touchpoint's card carries the same number: the curve is
+        // read against the cards on paper too, where tooltips do not exist.
+        var numbers = map.EmotionCurve().Select((p, i) => (p.TouchpointId, Number: i + 1)).ToDictionary(p => p.TouchpointId, p => p.Number, StringComparer.Ordinal);
+
         // Lanes: one per channel for frontstage touchpoints, then the line of visibility and one backstage lane.
         var positions = new Dictionary<string, double>(StringComparer.Ordinal); // touchpoint → x centre (for the curve)
         var front = map.Touchpoints.Where(t => t.Lane == Lane.Frontstage).ToList();
         var back = map.Touchpoints.Where(t => t.Lane == Lane.Backstage).ToList();
         foreach (Channel channel in map.Channels.Where(c => front.Any(t => t.ChannelId == c.Id)))
         {
-            y = DrawLane(body, map, front.Where(t => t.ChannelId == channel.Id).ToList(), $"{channel.Name}", channel.Kind.ToString(), y, width, w, column, positions, "channel-lane");
+            y = DrawLane(body, map, front.Where(t => t.ChannelId == channel.Id).ToList(), $"{channel.Name}", channel.Kind.ToString(), y, width, w, column, positions, numbers, "channel-lane");
         }
 
         body.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Svg.N(Left - 130)}\" y1=\"{Svg.N(y + 4)}\" x2=\"{Svg.N(width - 10)}\" y2=\"{Svg.N(y + 4)}\" stroke=\"#7f8c8d\" stroke-dasharray=\"6 4\" class=\"line-of-visibility\"/>");
@@ -82,11 +86,11 @@ public static class JourneyMapRenderer
         y += 12;
         if (back.Count > 0)
         {
-            y = DrawLane(body, map, back, "Backstage", "behind the scenes", y, width, w, column, positions, "backstage-lane");
+            y = DrawLane(body, map, back, "Backstage", "behind the scenes", y, width, w, column, positions, numbers, "backstage-lane");
         }
 
         // Emotion curve.
-        y = EmotionBand(body, map, options.ObservedEmotions, y + 8, width, column, positions, w);
+        y = EmotionBand(body, map, options.ObservedEmotions, y + 8, width, column, positions, numbers, w);
 
         // Pain points and opportunities per stage.
         y = PainPoints(body, map, y, w, column);
@@ -104,7 +108,7 @@ public static class JourneyMapRenderer
     }
 
     private static double DrawLane(StringBuilder body, JourneyMap map, List<Touchpoint> touchpoints, string label, string sublabel, double y, double width, double w,
-        Dictionary<string, double> column, Dictionary<string, double> positions, string cssClass)
+        Dictionary<string, double> column, Dictionary<string, double> positions, Dictionary<string, int> numbers, string cssClass)
     {
         // Cards first (their wrapped names decide the lane's height), then the lane behind them.
         var cards = new StringBuilder();
@@ -118,11 +122,17 @@ public static class JourneyMapRenderer
                 string stroke = tp.Emotion is { } e ? Svg.EmotionColour(e.Value) : "#7f8c8d";
                 string cls = "touchpoint" + (tp.IsMomentOfTruth ? " moment-of-truth" : "");
                 string tooltip = tp.Name + (tp.Description is null ? "" : " — " + tp.Description) + (tp.Owner is null ? "" : $" (owner: {tp.Owner})");
-                var (name, lines) = Svg.TextBlock(x + 8, ty + 17, (tp.IsMomentOfTruth ? "★ " : "") + tp.Name, w - 40, 12, 3, 14, "class=\"touchpoint-name\"");
+                bool numbered = numbers.TryGetValue(tp.Id, out int number);
+                double indent = numbered ? 22 : 8;
+                var (name, lines) = Svg.TextBlock(x + indent, ty + 17, (tp.IsMomentOfTruth ? "★ " : "") + tp.Name, w - 32 - indent, 12, 3, 14, "class=\"touchpoint-name\"");
                 double h = TouchpointHeight + ((lines - 1) * 14);
                 cards.Append(CultureInfo.InvariantCulture, $"<g class=\"{cls}\" data-id=\"{Svg.Escape(tp.Id)}\"><title>{Svg.Escape(tooltip)}</title>");
                 cards.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(ty)}\" width=\"{Svg.N(w - 12)}\" height=\"{Svg.N(h)}\" rx=\"5\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"{(tp.IsMomentOfTruth ? 3 : 1.5)}\"/>");
                 cards.Append(name);
+                if (numbered)
+                {
+                    cards.Append(CultureInfo.InvariantCulture, $"<circle class=\"card-number\" cx=\"{Svg.N(x + 11)}\" cy=\"{Svg.N(ty + 13)}\" r=\"7\" fill=\"{stroke}\"/><text x=\"{Svg.N(x + 11)}\" y=\"{Svg.N(ty + 16)}\" text-anchor=\"middle\" font-size=\"8\" font-weight=\"700\" fill=\"#ffffff\">{number}</text>");
+                }
 
                 // The card's pain points as severity dots on its right edge, so a pain point is tied to where it happens.
                 int dot = 0;
@@ -150,7 +160,7 @@ public static class JourneyMapRenderer
     }
 
     private static double EmotionBand(StringBuilder body, JourneyMap map, IReadOnlyList<EmotionGap>? observed, double y, double width, Dictionary<string, double> column,
-        Dictionary<string, double> positions, double w)
+        Dictionary<string, double> positions, Dictionary<string, int> numbers, double w)
     {
         const double Height = 190, Scale = 35;
         double centre = y + (Height / 2) + 8;
@@ -189,13 +199,14 @@ public static class JourneyMapRenderer
             {
                 string name = map.GetTouchpoint(p.TouchpointId).Name;
                 double cx = xs[p.TouchpointId], cy = centre - (p.Emotion.Value * Scale);
-                body.Append(CultureInfo.InvariantCulture, $"<circle class=\"emotion-point\" data-id=\"{Svg.Escape(p.TouchpointId)}\" cx=\"{Svg.N(cx)}\" cy=\"{Svg.N(cy)}\" r=\"5\" fill=\"{Svg.EmotionColour(p.Emotion.Value)}\"><title>{Svg.Escape($"{name}: designed {p.Emotion}")}</title></circle>");
+                body.Append(CultureInfo.InvariantCulture, $"<circle class=\"emotion-point\" data-id=\"{Svg.Escape(p.TouchpointId)}\" cx=\"{Svg.N(cx)}\" cy=\"{Svg.N(cy)}\" r=\"7\" fill=\"{Svg.EmotionColour(p.Emotion.Value)}\"><title>{Svg.Escape($"{numbers[p.TouchpointId]}. {name}: designed {p.Emotion}")}</title></circle>");
+                body.Append(CultureInfo.InvariantCulture, $"<text class=\"emotion-number\" x=\"{Svg.N(cx)}\" y=\"{Svg.N(cy + 3)}\" text-anchor=\"middle\" font-size=\"8\" font-weight=\"700\" fill=\"#ffffff\">{numbers[p.TouchpointId]}</text>");
 
                 // The emotion row is read by its words: the map's label for the point (or its value), centred above it.
                 string word = p.Emotion.Label ?? p.Emotion.Value.ToString("+0.#;−0.#;0", CultureInfo.InvariantCulture);
                 var lines = TextLayout.Wrap(word, Math.Max(30, slot - 6), 10, 3, out _, breakWords: false);
                 bool below = index++ % 2 == 1;
-                double top = below ? cy + 18 : cy - 10 - ((lines.Count - 1) * 11);
+                double top = below ? cy + 20 : cy - 12 - ((lines.Count - 1) * 11);
                 for (int i = 0; i < lines.Count; i++)
                 {
                     body.Append(CultureInfo.InvariantCulture, $"<text class=\"emotion-label\" x=\"{Svg.N(cx)}\" y=\"{Svg.N(top + (i * 11))}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#2c3e50\">{Svg.Escape(lines[i])}</text>");
