@@ -296,8 +296,8 @@ public static class Charts
     /// library. Large graphs show their most frequent steps and edges, and say so.
     /// </summary>
     /// <param name="graph">The graph, from <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool)"/>.</param>
-    /// <param name="maxNodes">How many steps are drawn at most (the most frequent). Default 25. Range: 1..200.</param>
-    /// <param name="maxEdges">How many edges are drawn at most (the most frequent among the drawn steps). Default 60. Range: 1..1000.</param>
+    /// <param name="maxNodes">How many steps are drawn at most (the most frequent). Default 25. Range: 1..100.</param>
+    /// <param name="maxEdges">How many edges are drawn at most (the most frequent among the drawn steps). Default 60. Range: 1..300 (the layout's work grows with edges × layers).</param>
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A limit is out of range.</exception>
@@ -305,9 +305,9 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxNodes, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxNodes, 200);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxNodes, 100);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEdges, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxEdges, 1000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxEdges, 300);
 
         // The steps: by frequency (events at the step), then name; start and end as two extra nodes.
         var frequency = graph.Nodes.ToDictionary(v => v, v => graph.StartCounts.GetValueOrDefault(v), StringComparer.Ordinal);

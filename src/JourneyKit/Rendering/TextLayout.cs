@@ -79,9 +79,12 @@ internal static class TextLayout
             string rest = word;
             while (breakWords && Width(rest, fontSize) > maxWidth && rest.Length > 1)
             {
+                // Characters are added while the running width fits: linear in the word's length.
                 int fit = 1;
-                while (fit < rest.Length && Width(rest.AsSpan(0, fit + 1), fontSize) <= maxWidth)
+                double used = Advance(rest[0]) * fontSize / 1000;
+                while (fit < rest.Length && used + (Advance(rest[fit]) * fontSize / 1000) <= maxWidth)
                 {
+                    used += Advance(rest[fit]) * fontSize / 1000;
                     fit++;
                 }
 
@@ -113,6 +116,12 @@ internal static class TextLayout
         while (Width(last + Ellipsis, fontSize) > maxWidth && last.Contains(' ', StringComparison.Ordinal))
         {
             last = last[..last.LastIndexOf(' ')];
+        }
+
+        // A line that is a piece of a cut word has no word boundary left: make room for the ellipsis character by character.
+        while (Width(last + Ellipsis, fontSize) > maxWidth && last.Length > 1)
+        {
+            last = last[..^(char.IsLowSurrogate(last[^1]) && last.Length > 2 ? 2 : 1)];
         }
 
         kept[^1] = last + Ellipsis;

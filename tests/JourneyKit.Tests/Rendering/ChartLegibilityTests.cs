@@ -86,6 +86,23 @@ public partial class ChartLegibilityTests
     }
 
     [Fact]
+    public void AHostileTwentyThousandCharacterWord_IsCutToItsLineLimit_AndKeptWholeInTheTitle()
+    {
+        string word = new('W', 20_000);
+        var map = JourneyMap.CreateBuilder("m", "M").AddStage("s", "S").AddPainPoint("p", word, stageId: "s").Build();
+        var doc = XDocument.Parse(JourneyMapRenderer.RenderSvg(map));
+        var text = doc.Descendants(SvgNs + "text").Single(t => (string?)t.Attribute("class") == "pain-text");
+        var lines = text.Elements(SvgNs + "tspan").Select(t => t.Value).ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.EndsWith("…", lines[^1], StringComparison.Ordinal);
+        Assert.Equal(word, text.Element(SvgNs + "title")!.Value);
+
+        // Each line fits the pain text box of a 210-pixel column, 180 px (W is 0.944 em; the ellipsis 1 em) at 11 px.
+        Assert.All(lines, l => Assert.True((l.Count(c => c == 'W') * 0.944 * 11) + (l.EndsWith('…') ? 11 : 0) <= 180 + 0.01, l));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Charts.DirectlyFollows(DirectlyFollowsGraph.Empty, maxEdges: 301));
+    }
+
+    [Fact]
     public void Heatmap_HasAColourLegendAndAxisTitles()
     {
         var chain = MarkovChain.Estimate([["a", "b", "c"], ["a", "c"], ["b", "a"]]);
