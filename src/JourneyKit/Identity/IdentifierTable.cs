@@ -102,6 +102,12 @@ internal sealed class IdentifierTable
             slot = (slot + 1) & _mask;
         }
 
+        if ((long)(_count + 1) * 4 > (long)wide.Length * 3 && wide.Length >= 1 << 30)
+        {
+            // The slot array is at its largest; filling it further would make probes endless. Checked before anything is added.
+            throw new InvalidOperationException($"An identity graph holds at most {(1L << 30) * 3 / 4:N0} identifiers.");
+        }
+
         if (_count == _values.Length)
         {
             int capacity = (int)Math.Min(Array.MaxLength, _values.Length * 2L);
