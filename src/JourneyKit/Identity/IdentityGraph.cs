@@ -250,11 +250,13 @@ public sealed class IdentityGraph
             }
         }, cancellationToken);
 
-        // New customers numbered in order of first appearance: profiles through an array, unknown ids by name.
+        // New customers numbered in order of first appearance: profiles through an array, unknown ids by name. The names
+        // of profiles are made afterwards, over all cores (each is a string built from a random read of the table).
         var newOf = new int[count];
         var newOfProfile = new int[_canonical.Length];
         Array.Fill(newOfProfile, -1);
-        var newIds = new List<string>();
+        var newIds = new List<string?>();
+        var canonicalOfNew = new List<int>();
         var byValue = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < count; c++)
         {
@@ -264,7 +266,8 @@ public sealed class IdentityGraph
                 if (newOfProfile[p] < 0)
                 {
                     newOfProfile[p] = newIds.Count;
-                    newIds.Add(CanonicalName(_canonical[p]));
+                    newIds.Add(null);
+                    canonicalOfNew.Add(_canonical[p]);
                 }
 
                 newOf[c] = newOfProfile[p];
@@ -278,12 +281,22 @@ public sealed class IdentityGraph
             {
                 byValue[name] = next = newIds.Count;
                 newIds.Add(name);
+                canonicalOfNew.Add(-1);
             }
 
             newOf[c] = next;
         }
 
-        return Rekeyer.Rekey(log, newOf, [.. newIds], rawActors, keepActors: true, cancellationToken);
+        var names = new string[newIds.Count];
+        Rekeyer.ForChunks(names.Length, (from, to) =>
+        {
+            for (int i = from; i < to; i++)
+            {
+                names[i] = newIds[i] ?? CanonicalName(canonicalOfNew[i]);
+            }
+        }, cancellationToken);
+
+        return Rekeyer.Rekey(log, newOf, names, rawActors, keepActors: true, cancellationToken);
     }
 
     internal string CanonicalName(int id) => Rules.Kinds[Table.KindOf(id)] + ":" + Table.ValueOf(id);
