@@ -193,7 +193,7 @@ public sealed class IdentityGraphBuilder
     }
 
     /// <summary>Merges the links observed since the last build and returns the graph as it now stands; the builder keeps its state for more observations.</summary>
-    /// <param name="cancellationToken">Cancels the merge (checked every 65,536 links); a cancelled build merges nothing.</param>
+    /// <param name="cancellationToken">Cancels the build while it orders the links, before anything is merged; a cancelled build merges nothing and keeps the links pending.</param>
     /// <returns>An immutable graph.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public IdentityGraph Build(CancellationToken cancellationToken = default)
@@ -204,13 +204,11 @@ public sealed class IdentityGraphBuilder
 
         // A merge adds one link to the forest, and a forest of n identifiers has at most n − 1: sized once, not doubled.
         _edges.EnsureCapacity(_edges.Count + Math.Min(count, Math.Max(0, _table.Count - 1 - _edges.Count)));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // From here on nothing is cancelled: a half-merged batch would count its links twice when built again.
         for (int i = 0; i < count; i++)
         {
-            if ((i & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
             int at = order is null ? i : order[i];
             ref PendingLink link = ref Pending(at);
             long ticks = _pendingTicks[at >> BlockBits][at & BlockMask];

@@ -180,6 +180,17 @@ public class IdentityGraphTests
     }
 
     [Fact]
+    public void ACancelledBuild_MergesNothing_AndTheNextBuildMergesEverythingOnce()
+    {
+        var builder = new IdentityGraphBuilder().Link("anonymous_id", "a1", "user_id", "u1", T0).Link("anonymous_id", "a2", "user_id", "u1", T0);
+        Assert.Throws<OperationCanceledException>(() => builder.Build(new CancellationToken(canceled: true)));
+        Assert.Equal(2, builder.PendingLinks);
+        var graph = builder.Build();
+        Assert.Equal((2L, 2L, 0L), (graph.Report.LinksRead, graph.Report.LinksUsed, graph.Report.RedundantLinks));
+        Assert.Equal("user_id:u1", graph.ProfileOf("anonymous_id", "a2"));
+    }
+
+    [Fact]
     public void Observe_LinksEveryIdentifierOfAnEventToTheFirstAcceptableOne()
     {
         var graph = new IdentityGraphBuilder()
