@@ -11,7 +11,7 @@ namespace JourneyKit.Identity;
 /// <remarks>
 /// Memory: per identifier its value string plus about 14 bytes of table, 4 of profile number, a share of the canonical ids
 /// and 20 bytes per merging link (one per merge, at most one per identifier). Explanations and member lists build an
-/// index on first use (12 and 4 bytes per identifier).
+/// index on first use (about 18 and 8 bytes per identifier).
 /// </remarks>
 public sealed class IdentityGraph
 {
