@@ -109,8 +109,7 @@ public sealed class AccountDirectory
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        EventLog selected = personLog.Select(positions);
-        EventLog log = Rekeyer.Rekey(selected, [.. newOf], [.. accountIds], [.. actors], keepActors: false, cancellationToken);
+        EventLog log = Rekeyer.Rekey(personLog, [.. positions], [.. newOf], [.. accountIds], [.. actors], keepActors: false, cancellationToken);
         return new AccountLog(log, this, unassigned, unassignedEvents);
     }
 

@@ -38,6 +38,18 @@ internal sealed class IdentifierTable
 
     public int KindOf(int id) => _kinds[id];
 
+    /// <summary>The order that names profiles: kind priority (kind ids are priorities, 0 highest), then value, ordinal.</summary>
+    public int Compare(int x, int y)
+    {
+        if (x == y)
+        {
+            return 0;
+        }
+
+        int c = _kinds[x].CompareTo(_kinds[y]);
+        return c != 0 ? c : string.CompareOrdinal(_values[x], _values[y]);
+    }
+
     public int Find(int kind, string value)
     {
         uint hash = Hash(kind, value);

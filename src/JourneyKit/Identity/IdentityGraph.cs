@@ -296,12 +296,12 @@ public sealed class IdentityGraph
             }
         }, cancellationToken);
 
-        return Rekeyer.Rekey(log, newOf, names, rawActors, keepActors: true, cancellationToken);
+        return Rekeyer.Rekey(log, null, newOf, names, rawActors, keepActors: true, cancellationToken);
     }
 
     internal string CanonicalName(int id) => Rules.Kinds[Table.KindOf(id)] + ":" + Table.ValueOf(id);
 
-    internal Identifier Identify(int id) => new(Rules.Kinds[Table.KindOf(id)], Table.ValueOf(id));
+    internal Identifier Identify(int id) => Rules.Identify(Table, id);
 
     internal IdentityLink EdgeLink(int edge, bool reversed)
     {
@@ -347,11 +347,7 @@ public sealed class IdentityGraph
         {
             if (list.Length > 1)
             {
-                Array.Sort(list, (x, y) =>
-                {
-                    int c = Table.KindOf(x).CompareTo(Table.KindOf(y));
-                    return c != 0 ? c : string.CompareOrdinal(Table.ValueOf(x), Table.ValueOf(y));
-                });
+                Array.Sort(list, Table.Compare);
             }
         }
 

@@ -305,22 +305,10 @@ public sealed class IdentityGraphBuilder
     {
         ref PendingLink a = ref Pending(x);
         ref PendingLink b = ref Pending(y);
-        int c = CompareIdentifiers(a.A, b.A);
-        c = c != 0 ? c : CompareIdentifiers(a.B, b.B);
+        int c = _table.Compare(a.A, b.A);
+        c = c != 0 ? c : _table.Compare(a.B, b.B);
         c = c != 0 ? c : string.CompareOrdinal(a.Source < 0 ? null : _sources[a.Source], b.Source < 0 ? null : _sources[b.Source]);
         return c != 0 ? c : a.Offset.CompareTo(b.Offset);
-    }
-
-    // Kind priority, then value (ordinal): the order that names profiles.
-    private int CompareIdentifiers(int x, int y)
-    {
-        if (x == y)
-        {
-            return 0;
-        }
-
-        int c = _table.KindOf(x).CompareTo(_table.KindOf(y));
-        return c != 0 ? c : string.CompareOrdinal(_table.ValueOf(x), _table.ValueOf(y));
     }
 
     private string? CheckLimits(int ra, int rb, int a, int b)
@@ -355,7 +343,7 @@ public sealed class IdentityGraphBuilder
             _rank[ra]++;
         }
 
-        if (CompareIdentifiers(_best[rb], _best[ra]) < 0)
+        if (_table.Compare(_best[rb], _best[ra]) < 0)
         {
             _best[ra] = _best[rb];
         }
@@ -426,7 +414,7 @@ public sealed class IdentityGraphBuilder
         }
 
         int a = _table.Intern(kindA, valueA), b = _table.Intern(kindB, valueB);
-        if (CompareIdentifiers(b, a) < 0)
+        if (_table.Compare(b, a) < 0)
         {
             (a, b) = (b, a);
         }
@@ -550,7 +538,7 @@ public sealed class IdentityGraphBuilder
     private IdentityLink ToLink(int a, int b, long ticks, int source) =>
         new(Identify(a), Identify(b), new DateTimeOffset(ticks, TimeSpan.Zero), source < 0 ? null : _sources[source]);
 
-    private Identifier Identify(int id) => new(_rules.Kinds[_table.KindOf(id)], _table.ValueOf(id));
+    private Identifier Identify(int id) => _rules.Identify(_table, id);
 
     private ref PendingLink Pending(int index) => ref _pending[index >> BlockBits][index & BlockMask];
 

@@ -63,6 +63,9 @@ internal sealed class IdentityRules
             : throw new ArgumentException($"'{Internal.Guard.Clip(kind)}' is not a configured kind of identifier (IdentityOptions.KindPriority: {string.Join(", ", Kinds)}).", paramName);
     }
 
+    /// <summary>An interned identifier with its kind's name.</summary>
+    public Identifier Identify(IdentifierTable table, int id) => new(Kinds[table.KindOf(id)], table.ValueOf(id));
+
     public bool IsBlocked(string value) => _blocked is not null && _blocked.Contains(value);
 
     /// <summary>Normalises a value of a kind; returns the same instance when nothing changes (no allocation).</summary>

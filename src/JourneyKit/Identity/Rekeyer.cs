@@ -28,22 +28,36 @@ internal static class Rekeyer
 
     /// <summary>Re-keys by a new customer per old customer and the new customers' names.</summary>
     /// <param name="log">The log.</param>
-    /// <param name="newOf">The new customer of each old customer.</param>
+    /// <param name="sources">
+    /// The old customer whose events each position brings, in order (an old customer may appear at several positions, as a
+    /// person in several accounts does, or at none), or <see langword="null"/> for every old customer once, in order.
+    /// </param>
+    /// <param name="newOf">The new customer of each position.</param>
     /// <param name="newIds">The new customers' ids.</param>
-    /// <param name="rawActors">Per old customer, the actor name its events get.</param>
+    /// <param name="rawActors">Per position, the actor name its events get.</param>
     /// <param name="keepActors">Whether an event that names an actor already keeps it.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public static EventLog Rekey(EventLog log, int[] newOf, string[] newIds, string[] rawActors, bool keepActors, CancellationToken cancellationToken)
+    public static EventLog Rekey(EventLog log, int[]? sources, int[] newOf, string[] newIds, string[] rawActors, bool keepActors, CancellationToken cancellationToken)
     {
-        int oldCount = log.CustomerCount;
+        int oldCount = newOf.Length;
         int newCount = newIds.Length;
-        int[] oldOffsets = log.OffsetArray;
+        int[] customerOffsets = log.OffsetArray;
+        int Source(int position) => sources is null ? position : sources[position];
+        int Start(int position) => customerOffsets[Source(position)];
+        int Length(int position) => customerOffsets[Source(position) + 1] - customerOffsets[Source(position)];
         var offsets = new int[newCount + 1];
         var rawCount = new int[newCount];
+        long total = 0;
         for (int c = 0; c < oldCount; c++)
         {
-            offsets[newOf[c] + 1] += oldOffsets[c + 1] - oldOffsets[c];
+            offsets[newOf[c] + 1] += Length(c);
             rawCount[newOf[c]]++;
+            total += Length(c);
+        }
+
+        if (total > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"The re-keyed log would hold {total:N0} events; an event log holds at most {Array.MaxLength:N0}.");
         }
 
         for (int p = 0; p < newCount; p++)
@@ -57,10 +71,10 @@ internal static class Rekeyer
         for (int c = 0; c < oldCount; c++)
         {
             destination[c] = cursor[newOf[c]];
-            cursor[newOf[c]] += oldOffsets[c + 1] - oldOffsets[c];
+            cursor[newOf[c]] += Length(c);
         }
 
-        int n = (int)log.EventCount;
+        int n = (int)total;
         var columns = new Columns(log, n);
         int oldActors = keepActors ? log.ActorNames.Count : 0;
         ForChunks(oldCount, (lo, hi) =>
@@ -68,7 +82,7 @@ internal static class Rekeyer
             var oldActor = keepActors ? log.ActorIds : default;
             for (int c = lo; c < hi; c++)
             {
-                int from = oldOffsets[c], count = oldOffsets[c + 1] - from;
+                int from = Start(c), count = Length(c);
                 columns.Copy(log, from, destination[c], count);
 
                 // An event that already names who did it keeps that (when asked); otherwise its old customer's actor.

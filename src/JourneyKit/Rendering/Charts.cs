@@ -319,7 +319,8 @@ public static class Charts
         var steps = frequency.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(maxNodes).Select(kv => kv.Key).ToList();
         var index = steps.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
         int start = steps.Count, end = steps.Count + 1;
-        var drawn = graph.Edges.Where(e => index.ContainsKey(e.From) && index.ContainsKey(e.To))
+        var among = graph.Edges.Where(e => index.ContainsKey(e.From) && index.ContainsKey(e.To)).ToList();
+        var drawn = among
             .OrderByDescending(e => e.Count).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).Take(maxEdges).ToList();
         var edges = drawn.Select(e => (From: index[e.From], To: index[e.To], Count: e.Count, Label: $"{e.Count.ToString("N0", CultureInfo.InvariantCulture)} · {Internal.Show.Duration(e.MedianDuration)}")).ToList();
         edges.AddRange(steps.Where(v => graph.StartCounts.GetValueOrDefault(v) > 0).Select(v => (start, index[v], graph.StartCounts[v], graph.StartCounts[v].ToString("N0", CultureInfo.InvariantCulture))));
@@ -344,7 +345,7 @@ public static class Charts
         double width = Left + layout.Width + 40, height = Top + layout.Height + 60;
         long maxCount = Math.Max(1, edges.Select(e => e.Count).DefaultIfEmpty(1).Max());
         var body = new StringBuilder("<text x=\"20\" y=\"24\" font-size=\"16\" font-weight=\"700\">Directly-follows graph</text>");
-        bool cut = steps.Count < graph.Nodes.Count || drawn.Count < graph.Edges.Count(e => index.ContainsKey(e.From) && index.ContainsKey(e.To));
+        bool cut = steps.Count < graph.Nodes.Count || drawn.Count < among.Count;
         string legend = "edge width: frequency · label: journeys · median time · dashed: backtrack, against the flow · loop: the step repeated" +
             (cut ? string.Create(CultureInfo.InvariantCulture, $" · showing the {steps.Count} most frequent of {graph.Nodes.Count:N0} steps and {drawn.Count} of {graph.Edges.Count:N0} edges") : "");
         body.Append(Svg.TextBlock(20, 42, legend, Math.Max(300, width - 40), 11, 3, 13, "fill=\"#576574\" class=\"dfg-legend\"").Markup);
