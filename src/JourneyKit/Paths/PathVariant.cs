@@ -6,6 +6,7 @@ namespace JourneyKit.Paths;
 public sealed class PathVariant
 {
     private readonly ReadOnlyMemory<long> _durations;
+    private readonly bool _hasDurations = true;
 
     internal PathVariant(IReadOnlyList<string> steps, bool truncated, long count, long conversions, ReadOnlyMemory<long> sortedDurations, long totalJourneys)
     {
@@ -19,6 +20,19 @@ public sealed class PathVariant
         MedianDuration = d.Length == 0 ? TimeSpan.Zero
             : d.Length % 2 == 1 ? TimeSpan.FromTicks(d[d.Length / 2])
             : TimeSpan.FromTicks((long)Math.Round((d[(d.Length / 2) - 1] + (double)d[d.Length / 2]) / 2));
+    }
+
+    // A variant whose median was computed elsewhere (inside a database): the journeys' durations are not here, so it
+    // cannot be merged exactly (Merge refuses it).
+    internal PathVariant(IReadOnlyList<string> steps, bool truncated, long count, long conversions, TimeSpan medianDuration, long totalJourneys)
+    {
+        Steps = steps;
+        IsTruncated = truncated;
+        Count = count;
+        Conversions = conversions;
+        _hasDurations = false;
+        Share = totalJourneys == 0 ? double.NaN : (double)count / totalJourneys;
+        MedianDuration = medianDuration;
     }
 
     /// <summary>Gets the steps in order.</summary>
@@ -53,10 +67,18 @@ public sealed class PathVariant
     /// <param name="b">The other.</param>
     /// <returns>The variants of both sets; equal to analysing their union.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A variant was computed inside a database (JourneyKit.Sql): it carries its median duration but not the journeys' durations, so the merged median could not be exact.</exception>
     public static IReadOnlyList<PathVariant> Merge(IReadOnlyList<PathVariant> a, IReadOnlyList<PathVariant> b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        if (a.Concat(b).FirstOrDefault(v => !v._hasDurations) is { } computedElsewhere)
+        {
+            throw new ArgumentException(
+                $"Variant '{computedElsewhere}' was computed inside a database and carries only its median duration, so merging cannot be exact; compute the variants over the combined data instead.",
+                computedElsewhere == a.FirstOrDefault(v => !v._hasDurations) ? nameof(a) : nameof(b));
+        }
+
         long total = a.Sum(v => v.Count) + b.Sum(v => v.Count);
         var merged = a.Concat(b)
             .GroupBy(v => (Key: string.Join('\u0000', v.Steps), v.IsTruncated))

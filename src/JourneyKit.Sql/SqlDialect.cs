@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+
+namespace JourneyKit.Sql;
+
+/// <summary>
+/// The SQL a database understands: how identifiers are quoted, how parameters are written and which functions compute
+/// timestamps, medians and ordered string aggregates. <see cref="DuckDb"/> and <see cref="PostgreSql"/> are tested
+/// against the real engines; <see cref="Ansi"/> is written to the SQL standard for other warehouses and is untested.
+/// </summary>
+public sealed class SqlDialect
+{
+    private enum Engine
+    {
+        DuckDb,
+        PostgreSql,
+        Ansi,
+    }
+
+    private readonly Engine _engine;
+
+    private SqlDialect(Engine engine, string name, bool isTested)
+    {
+        _engine = engine;
+        Name = name;
+        IsTested = isTested;
+    }
+
+    /// <summary>Gets DuckDB (1.x), the embedded default: in-process, reads Parquet and CSV files directly, spills to disk under a memory limit.</summary>
+    public static SqlDialect DuckDb { get; } = new(Engine.DuckDb, "DuckDB", isTested: true);
+
+    /// <summary>Gets PostgreSQL (12 or later; tested on 15).</summary>
+    public static SqlDialect PostgreSql { get; } = new(Engine.PostgreSql, "PostgreSQL", isTested: true);
+
+    /// <summary>
+    /// Gets standard SQL (window functions, <c>PERCENTILE_CONT … WITHIN GROUP</c>, <c>LISTAGG … WITHIN GROUP</c>,
+    /// <c>?</c> parameters) for warehouses without a dialect of their own. Untested: check its answers against
+    /// <see cref="DuckDb"/> on a sample before relying on it.
+    /// </summary>
+    public static SqlDialect Ansi { get; } = new(Engine.Ansi, "ANSI SQL (untested)", isTested: false);
+
+    /// <summary>Gets the dialect's name, as used in error messages.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets a value indicating whether JourneyKit's test suite runs this dialect against a real engine.</summary>
+    public bool IsTested { get; }
+
+    /// <summary>Quotes an identifier (a table or column name) so that it is read as a name, whatever characters it holds.</summary>
+    /// <param name="identifier">The name, as the database spells it (case matters once quoted).</param>
+    /// <returns>The name in double quotes, with embedded double quotes doubled.</returns>
+    /// <exception cref="ArgumentException"><paramref name="identifier"/> is null, empty or contains a NUL character.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Quoting belongs to the dialect: all three quote alike today, a future one (backticks) will not.")]
+    public string QuoteIdentifier(string identifier)
+    {
+        if (string.IsNullOrEmpty(identifier) || identifier.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("An identifier must be non-empty and must not contain NUL characters.", nameof(identifier));
+        }
+
+        return "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
+    // A string literal (for file paths in DuckDB table functions, which take no parameters there).
+    internal static string Literal(string value)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A file path must not contain NUL characters.", nameof(value));
+        }
+
+        return "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    }
+
+    // The placeholder of the index-th (0-based) parameter.
+    internal string Parameter(int index) => _engine == Engine.Ansi ? "?" : "$" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    // Microseconds since the Unix epoch as BIGINT.
+    internal string EpochMicros(string column, SqlTimestampKind kind) => (kind, _engine) switch
+    {
+        (SqlTimestampKind.EpochMicroseconds, _) => $"CAST({column} AS BIGINT)",
+        (_, Engine.DuckDb) => $"epoch_us({column})",
+        _ => $"CAST(EXTRACT(EPOCH FROM {column}) * 1000000 AS BIGINT)",
+    };
+
+    // Text of any value (customer ids may be numbers).
+    internal string Text(string expression) => _engine switch
+    {
+        Engine.DuckDb => $"CAST({expression} AS VARCHAR)",
+        Engine.PostgreSql => $"CAST({expression} AS TEXT)",
+        _ => $"CAST({expression} AS VARCHAR(4000))",
+    };
+
+    // Binary ordering of text, so ties and orders do not depend on the database's locale.
+    internal string Binary(string expression) => _engine switch
+    {
+        Engine.PostgreSql => $"{expression} COLLATE \"C\"",
+        _ => expression,
+    };
+
+    // floor(log2(x)) for a BIGINT x ≥ 1, exact: the floating estimate is corrected by one shift.
+    internal string Log2Floor(string x)
+    {
+        string estimate = _engine switch
+        {
+            Engine.DuckDb => $"CAST(floor(log2({x})) AS BIGINT)",
+            _ => $"CAST(FLOOR(LN(CAST({x} AS DOUBLE PRECISION)) / LN(2)) AS BIGINT)",
+        };
+
+        return $"({estimate} + CASE WHEN {ShiftRight(x, estimate)} >= 2 THEN 1 WHEN {ShiftRight(x, estimate)} = 0 THEN -1 ELSE 0 END)";
+    }
+
+    internal string ShiftRight(string x, string bits) => _engine switch
+    {
+        Engine.Ansi => $"CAST(FLOOR({x} / POWER(2, {bits})) AS BIGINT)",
+        _ => $"({x} >> CAST({bits} AS INTEGER))",
+    };
+
+    internal string Mod64(string x) => _engine switch
+    {
+        Engine.Ansi => $"MOD({x}, 64)",
+        _ => $"({x} & 63)",
+    };
+
+    // The interpolated median (mean of the two middle values for an even count), as DOUBLE.
+    internal string Median(string x) => _engine switch
+    {
+        Engine.DuckDb => $"quantile_cont({x}, 0.5)",
+        _ => $"PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {x})",
+    };
+
+    // Concatenation of integer ids in the given order, separated by commas.
+    internal string OrderedIds(string id, string orderBy) => _engine switch
+    {
+        Engine.DuckDb => $"string_agg(CAST({id} AS VARCHAR), ',' ORDER BY {orderBy})",
+        Engine.PostgreSql => $"string_agg(CAST({id} AS TEXT), ',' ORDER BY {orderBy})",
+        _ => $"LISTAGG(CAST({id} AS VARCHAR(20)), ',') WITHIN GROUP (ORDER BY {orderBy})",
+    };
+
+    internal string Limit(int rows) => _engine == Engine.Ansi
+        ? $"FETCH FIRST {rows.ToString(CultureInfo.InvariantCulture)} ROWS ONLY"
+        : $"LIMIT {rows.ToString(CultureInfo.InvariantCulture)}";
+
+    internal static string Join(IEnumerable<string> parts, string separator = ", ")
+    {
+        var text = new StringBuilder();
+        foreach (string part in parts)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(separator);
+            }
+
+            text.Append(part);
+        }
+
+        return text.ToString();
+    }
+}

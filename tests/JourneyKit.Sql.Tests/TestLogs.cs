@@ -1,0 +1,96 @@
+using FsCheck;
+using FsCheck.Fluent;
+using JourneyKit.Events;
+
+namespace JourneyKit.Sql.Tests;
+
+/// <summary>One event row as a table holds it; <see cref="Seq"/> is the tiebreak column (insertion order).</summary>
+public sealed record TestRow(string Customer, long Micros, string Touchpoint, string? Channel, string? Stage, string? Outcome, double? Value, double? Feedback, long Seq)
+{
+    public DateTimeOffset Timestamp => new(DateTime.UnixEpoch.Ticks + (Micros * 10), TimeSpan.Zero);
+}
+
+/// <summary>A random event table and the same events as an in-memory log (built in <see cref="TestRow.Seq"/> order).</summary>
+public sealed class TestLog
+{
+    public TestLog(int seed, IReadOnlyList<TestRow> rows)
+    {
+        Seed = seed;
+        Rows = rows;
+        var builder = new EventLogBuilder();
+        foreach (var r in rows.OrderBy(r => r.Seq))
+        {
+            builder.Add(new JourneyEvent(r.Customer, r.Timestamp, r.Touchpoint)
+            {
+                Channel = r.Channel,
+                Stage = r.Stage,
+                Outcome = r.Outcome == "conversion" ? EventOutcome.Conversion : r.Outcome == "churn" ? EventOutcome.Churn : EventOutcome.None,
+                Value = r.Value,
+                Feedback = r.Feedback,
+            });
+        }
+
+        Log = builder.Build();
+    }
+
+    public int Seed { get; }
+
+    public IReadOnlyList<TestRow> Rows { get; }
+
+    public EventLog Log { get; }
+
+    public override string ToString() => $"seed {Seed}: {Rows.Count} rows, {Log.CustomerCount} customers";
+}
+
+public static class TestLogs
+{
+    // Ids and labels with quotes, spaces, SQL punctuation and non-ASCII text: they travel as data, never as SQL.
+    private static readonly string[] Customers = ["c1", "O'Brien", "a \"quoted\" id", "café naïve", "日本", "x'; DROP TABLE events; --", "sp ace", "c-8", "😀", "Z"];
+    private static readonly string[] Touchpoints = ["Home", "Search", "Product 'A'", "Cart", "Checkout", "Ü-help", "\"Chat\"", "a,b"];
+    private static readonly string[] Channels = ["web", "email", "store", "app"];
+    private static readonly string[] Stages = ["Awareness", "Consideration", "Purchase", "Retention"];
+
+    public static Arbitrary<TestLog> Logs() => Arb.From(Gen.Choose(0, int.MaxValue).Select(Create));
+
+    public static TestLog Create(int seed)
+    {
+        var random = new Random(seed);
+        int customers = random.Next(1, Customers.Length + 1);
+        int touchpoints = random.Next(1, Touchpoints.Length + 1);
+        var rows = new List<TestRow>();
+        long baseMicros = 1_700_000_000_000_000L;
+        long seq = 0;
+        foreach (string customer in Customers.Take(customers))
+        {
+            int events = random.Next(1, 14);
+            long at = baseMicros + random.Next(0, 1000) * 1_000_000L;
+            for (int e = 0; e < events; e++)
+            {
+                // Small steps, often zero: equal timestamps inside a journey are ordered by the tiebreak column.
+                at += random.Next(4) switch
+                {
+                    0 => 0,
+                    1 => random.Next(1, 200),
+                    2 => random.Next(1, 90_000) * 1000L,
+                    _ => random.Next(1, 5_000) * 1_000_000L,
+                };
+                string tp = Touchpoints[random.Next(touchpoints)];
+                rows.Add(new TestRow(
+                    customer,
+                    at,
+                    tp,
+                    random.Next(5) == 0 ? null : Channels[random.Next(Channels.Length)],
+                    random.Next(6) == 0 ? null : Stages[random.Next(Stages.Length)],
+                    random.Next(6) == 0 ? "conversion" : random.Next(12) == 0 ? "churn" : null,
+                    random.Next(3) == 0 ? Math.Round(random.NextDouble() * 100, 2) : null,
+                    random.Next(3) == 0 ? random.Next(0, 11) : null,
+                    0));
+            }
+        }
+
+        // Rows arrive shuffled; seq numbers the insertion order, which is the in-memory log's tiebreak.
+        var shuffled = rows.OrderBy(_ => random.Next()).Select((r, i) => r with { Seq = i }).ToList();
+        _ = seq;
+        return new TestLog(seed, shuffled);
+    }
+}
