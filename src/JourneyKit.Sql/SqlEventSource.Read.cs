@@ -60,11 +60,12 @@ public sealed partial class SqlEventSource
         string Optional(string? column, string type) => column is null ? $"CAST(NULL AS {type})" : column;
         string text = Dialect == SqlDialect.PostgreSql ? "TEXT" : "VARCHAR";
         string sql = $"""
-            SELECT {q.Customer}, {Dialect.EpochMicros(q.Timestamp, Table.TimestampKind)} AS t, {Dialect.Text(q.Touchpoint)} AS tp,
+            SELECT * FROM (
+            SELECT {q.Customer} AS c, {Dialect.EpochMicros(q.Timestamp, Table.TimestampKind)} AS t, {Dialect.Text(q.Touchpoint)} AS tp,
                    {(q.Channel is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Channel))} AS ch, {(q.Stage is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Stage))} AS st,
                    {(q.Outcome is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Outcome))}, {Optional(q.Value, "DOUBLE PRECISION")}, {Optional(q.Feedback, "DOUBLE PRECISION")},
                    {(q.Session is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Session))}, {(q.Actor is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Actor))}{(q.Order is null ? "" : $", {q.Order} AS o")}
-            FROM {Table.From(Dialect)}
+            FROM {Table.From(Dialect)}) x
             ORDER BY {JourneyOrder()}
             """;
         using var context = new IngestContext(builder, options, progress, cancellationToken);

@@ -40,6 +40,13 @@ public static class EventTables
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public static string ScalarText(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+
     private static void LoadDuckDb(DuckDBConnection connection, string table, IEnumerable<TestRow> rows)
     {
         string q = SqlDialect.DuckDb.QuoteIdentifier(table);
