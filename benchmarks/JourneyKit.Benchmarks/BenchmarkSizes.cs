@@ -13,6 +13,12 @@ public static class BenchmarkSizes
         : Environment.GetEnvironmentVariable("JOURNEYKIT_BENCH_10M") == "1" ? [100_000, 1_000_000, 10_000_000]
         : [100_000, 1_000_000];
 
+    /// <summary>Sizes of the in-database benchmarks: one size a run (loading a table dominates the setup).</summary>
+    public static IEnumerable<int> SqlEvents =>
+        Smoke ? [100_000]
+        : Environment.GetEnvironmentVariable("JOURNEYKIT_BENCH_10M") == "1" ? [10_000_000]
+        : [1_000_000];
+
     /// <summary>Scales a fixed workload down for smoke runs.</summary>
     public static int Scale(int size) => Smoke ? Math.Max(1000, size / 100) : size;
 }

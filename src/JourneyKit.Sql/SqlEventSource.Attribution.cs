@@ -38,7 +38,7 @@ public sealed partial class SqlEventSource
         }
 
         string sql = $"""
-            WITH ev AS ({EventsSelect(withValues: true)}),
+            WITH ev AS ({EventsSelect(LevelNeed(level) | Need.Conversion | Need.Value)}),
             s AS (SELECT c, t, conv, val, {Node(level)} AS node, ROW_NUMBER() OVER ({Window()}) AS pos FROM ev),
             nodes AS (SELECT node, ROW_NUMBER() OVER (ORDER BY {Dialect.Binary("node")}) - 1 AS id FROM (SELECT DISTINCT node FROM s) d),
             a AS (SELECT s.c, s.t, s.conv, s.val, s.pos, nodes.id,

@@ -49,7 +49,7 @@ public sealed partial class SqlEventSource
         bool windowed = funnel.ConversionWindow is not null || funnel.Steps.Any(s => s.Window is not null);
         var sql = new StringBuilder();
         sql.Append(CultureInfo.InvariantCulture, $"""
-            WITH ev AS ({EventsSelect()}),
+            WITH ev AS ({EventsSelect(funnel.Steps.Aggregate(Need.None, (need, step) => need | LevelNeed(step.Level!.Value)))}),
             p AS (SELECT c, t, tp, ch, st, ROW_NUMBER() OVER ({Window()}) AS pos FROM ev),
             """);
         sql.AppendLine();

@@ -43,17 +43,34 @@ public sealed partial class SqlEventSource
         }.OfType<string>());
         string stopFlag = stop.Length == 0 ? "0" : $"CASE WHEN {stop} THEN 1 ELSE 0 END";
         string node = Node(level);
+
+        // Only what the options need: the stop flags (absorbing states, conversions) cut journeys, the end flag needs to
+        // know a journey's last event and whether it was absorbed. Plain counts are one window and one aggregation.
+        bool stops = stop.Length > 0;
+        bool ends = options.EndState is not null;
+        var windowed = new List<string> { "node", stops ? "conv" : "0 AS conv", $"LAG(node) OVER ({Window()}) AS prev" };
+        if (ends)
+        {
+            windowed.Add($"CASE WHEN LEAD(t) OVER ({Window()}) IS NULL THEN 1 ELSE 0 END AS last");
+        }
+
+        if (stops)
+        {
+            windowed.Add($"COALESCE(SUM(stop) OVER ({Window()} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before");
+            if (ends)
+            {
+                windowed.Add("SUM(stop) OVER (PARTITION BY c) AS absorbed");
+            }
+        }
+
+        string openEnd = !ends ? "0" : stops ? "CASE WHEN last = 1 AND absorbed = 0 THEN 1 ELSE 0 END" : "last";
         string sql = $"""
-            WITH ev AS ({EventsSelect()}),
+            WITH ev AS ({EventsSelect(LevelNeed(level) | (conversionState is null ? Need.None : Need.Conversion))}),
             s AS (SELECT c, t, {(Table.OrderColumn is null ? "" : "o, ")}tp, ch, st, conv, {node} AS node FROM ev),
             f AS (SELECT c, t, {(Table.OrderColumn is null ? "" : "o, ")}tp, ch, st, conv, node, {stopFlag} AS stop FROM s),
-            w AS (SELECT node, conv, LAG(node) OVER ({Window()}) AS prev,
-                         CASE WHEN LEAD(t) OVER ({Window()}) IS NULL THEN 1 ELSE 0 END AS last,
-                         COALESCE(SUM(stop) OVER ({Window()} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
-                         SUM(stop) OVER (PARTITION BY c) AS absorbed
-                  FROM f)
+            w AS (SELECT {string.Join(", ", windowed)} FROM f)
             SELECT prev, node, open_end, converted, COUNT(*)
-            FROM (SELECT prev, node, CASE WHEN last = 1 AND absorbed = 0 THEN 1 ELSE 0 END AS open_end, {(conversionState is null ? "0" : "conv")} AS converted FROM w WHERE before = 0) x
+            FROM (SELECT prev, node, {openEnd} AS open_end, {(conversionState is null ? "0" : "conv")} AS converted FROM w{(stops ? " WHERE before = 0" : "")}) x
             GROUP BY prev, node, open_end, converted
             """;
         var rows = await QueryAsync(sql, parameters, cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed partial class SqlEventSource
     /// <exception cref="System.Data.Common.DbException">The database refused the query.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<IReadOnlyDictionary<string, NpsResult>> NpsAsync(PathLevel level, NpsCounting counting = NpsCounting.LatestPerCustomer, CancellationToken cancellationToken = default) =>
-        NpsByAsync(Node(level), counting, cancellationToken);
+        NpsByAsync(Node(level), counting, cancellationToken, need: LevelNeed(level));
 
     /// <summary>Counts promoters, passives and detractors per value of any column of the table (a segment, a region, a product), as <see cref="NetPromoterScore.Breakdown"/> does; rows whose key is null are left out.</summary>
     /// <param name="keyColumn">The column whose values (as text) key the scores; quoted as an identifier.</param>
@@ -34,10 +34,10 @@ public sealed partial class SqlEventSource
     public Task<IReadOnlyDictionary<string, NpsResult>> NpsByColumnAsync(string keyColumn, NpsCounting counting = NpsCounting.LatestPerCustomer, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(keyColumn);
-        return NpsByAsync("key_column", counting, cancellationToken, Dialect.Text(Dialect.QuoteIdentifier(keyColumn)));
+        return NpsByAsync("key_column", counting, cancellationToken, Dialect.Text(Dialect.QuoteIdentifier(keyColumn)) + " AS key_column");
     }
 
-    private async Task<IReadOnlyDictionary<string, NpsResult>> NpsByAsync(string key, NpsCounting counting, CancellationToken cancellationToken, string? keyColumn = null)
+    private async Task<IReadOnlyDictionary<string, NpsResult>> NpsByAsync(string key, NpsCounting counting, CancellationToken cancellationToken, string? keyColumn = null, Need need = Need.None)
     {
         if (!Enum.IsDefined(counting))
         {
@@ -49,7 +49,7 @@ public sealed partial class SqlEventSource
             return new ReadOnlyDictionary<string, NpsResult>(new Dictionary<string, NpsResult>());
         }
 
-        string events = EventsSelect(withValues: true, keyColumn is null ? null : keyColumn + " AS key_column");
+        string events = EventsSelect(need | Need.Feedback, keyColumn);
         string columns = $"c, t, {(Table.OrderColumn is null ? "" : "o, ")}tp, ch, st";
         string bad = $"""
             WITH ev AS ({events})
@@ -105,7 +105,7 @@ public sealed partial class SqlEventSource
 
         string flag = outcome == EventOutcome.Conversion ? "conv" : "churn";
         string sql = $"""
-            WITH ev AS ({EventsSelect(withValues: true)})
+            WITH ev AS ({EventsSelect(outcome == EventOutcome.Conversion ? Need.Conversion : Need.Churn)})
             SELECT c, MIN(t), MIN(CASE WHEN {flag} = 1 THEN t END), (SELECT MAX(t) FROM ev) FROM ev GROUP BY c ORDER BY {Dialect.Binary(Dialect.Text("c"))}
             """;
         var rows = await QueryAsync(sql, [], cancellationToken).ConfigureAwait(false);
@@ -147,7 +147,7 @@ public sealed partial class SqlEventSource
         }
 
         string sql = $"""
-            WITH ev AS ({EventsSelect()}),
+            WITH ev AS ({EventsSelect(Need.Conversion)}),
             d AS (SELECT c, CAST(FLOOR(t / 86400000000.0) AS BIGINT) AS day FROM ev WHERE {purchase})
             SELECT c, COUNT(DISTINCT day), MIN(day), MAX(day) FROM d WHERE day <= {Dialect.Parameter(0)} GROUP BY c
             """;

@@ -24,23 +24,23 @@ public sealed partial class SqlEventSource
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<DirectlyFollowsGraph> DirectlyFollowsAsync(bool includeDurations, CancellationToken cancellationToken = default)
     {
+        // One sort per journey (the window) and one aggregation by (previous step, step[, duration bucket]). End counts
+        // need no second window: every event but a journey's last has one outgoing pair, so ends = events − outgoing.
         string durations = includeDurations
             ? $"""
               ,
-              h AS (SELECT prev, node, last, dt, CASE WHEN dt >= {HistogramSmall} THEN {Dialect.Log2Floor($"GREATEST(dt, {HistogramSmall})")} END AS e FROM (SELECT prev, node, last, d * 10 AS dt FROM w) x),
-              b AS (SELECT prev, node, last, dt, CASE WHEN dt IS NULL THEN NULL WHEN dt < {HistogramSmall} THEN dt ELSE {HistogramSmall} + ((e - 7) * 64) + {Dialect.Mod64(Dialect.ShiftRight("dt", "e - 6"))} END AS bucket FROM h)
-              SELECT prev, node, last, bucket, COUNT(*), SUM(dt) FROM b GROUP BY prev, node, last, bucket
+              h AS (SELECT prev, node, dt, CASE WHEN dt >= {HistogramSmall} THEN {Dialect.Log2Floor($"GREATEST(dt, {HistogramSmall})")} END AS e FROM (SELECT prev, node, d * 10 AS dt FROM w) x),
+              b AS (SELECT prev, node, dt, CASE WHEN dt IS NULL THEN NULL WHEN dt < {HistogramSmall} THEN dt ELSE {HistogramSmall} + ((e - 7) * 64) + {Dialect.Mod64(Dialect.ShiftRight("dt", "e - 6"))} END AS bucket FROM h)
+              SELECT prev, node, bucket, COUNT(*), SUM(dt) FROM b GROUP BY prev, node, bucket
               """
             : """
 
-              SELECT prev, node, last, NULL AS bucket, COUNT(*), NULL FROM w GROUP BY prev, node, last
+              SELECT prev, node, NULL AS bucket, COUNT(*), NULL FROM w GROUP BY prev, node
               """;
         string sql = $"""
-            WITH ev AS ({EventsSelect()}),
+            WITH ev AS ({EventsSelect(LevelNeed(Options.Level))}),
             {KeptSteps("k", "ev")},
-            w AS (SELECT node, LAG(node) OVER ({Window()}) AS prev, t - LAG(t) OVER ({Window()}) AS d,
-                         CASE WHEN LEAD(t) OVER ({Window()}) IS NULL THEN 1 ELSE 0 END AS last
-                  FROM k){durations}
+            w AS (SELECT node, LAG(node) OVER ({Window()}) AS prev{(includeDurations ? $", t - LAG(t) OVER ({Window()}) AS d" : "")} FROM k){durations}
             """;
         var rows = await QueryAsync(sql, [], cancellationToken).ConfigureAwait(false);
 
@@ -56,24 +56,22 @@ public sealed partial class SqlEventSource
         foreach (var row in rows)
         {
             int to = index[(string)row[1]!];
-            long count = Long(row[4]);
-            if (Long(row[2]) == 1)
-            {
-                ends[to] += count;
-            }
-
+            long count = Long(row[3]);
+            ends[to] += count;
             if (row[0] is not string prev)
             {
                 starts[to] += count;
                 continue;
             }
 
-            int e = (index[prev] * n) + to;
+            int from = index[prev];
+            ends[from] -= count;
+            int e = (from * n) + to;
             counts[e] += count;
             if (includeDurations)
             {
-                sums[e] += Long(row[5]);
-                (histograms[e] ??= new int[LogHistogram.Buckets])[checked((int)Long(row[3]))] += checked((int)count);
+                sums[e] += Long(row[4]);
+                (histograms[e] ??= new int[LogHistogram.Buckets])[checked((int)Long(row[2]))] += checked((int)count);
             }
         }
 
@@ -100,7 +98,7 @@ public sealed partial class SqlEventSource
         string keep = Options.CollapseRepeats ? $"CASE WHEN LAG(node) OVER ({Window()}) = node THEN 0 ELSE 1 END" : "1";
         string kpos = Options.CollapseRepeats ? "SUM(keep) OVER (PARTITION BY c ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)" : "pos";
         string sql = $"""
-            WITH ev AS ({EventsSelect()}),
+            WITH ev AS ({EventsSelect(LevelNeed(Options.Level) | Need.Conversion)}),
             s AS (SELECT c, t, {(Table.OrderColumn is null ? "" : "o, ")}tp, ch, st, conv, {Node(Options.Level)} AS node FROM ev),
             nodes AS (SELECT node, ROW_NUMBER() OVER (ORDER BY {Dialect.Binary("node")}) - 1 AS id FROM (SELECT DISTINCT node FROM s) d),
             m1 AS (SELECT c, t, conv, node, {keep} AS keep, ROW_NUMBER() OVER ({Window()}) AS pos FROM s),

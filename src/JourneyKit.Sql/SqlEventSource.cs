@@ -111,30 +111,54 @@ public sealed partial class SqlEventSource
             Q(Table.OutcomeColumn), Q(Table.ValueColumn), Q(Table.FeedbackColumn), Q(Table.SessionColumn), Q(Table.ActorColumn), Q(Table.OrderColumn));
     }
 
-    // The events CTE body: c (customer), t (epoch µs), tp, ch, st (text or NULL), conv (1 when a conversion), o (tiebreak).
-    private string EventsSelect(bool withValues = false, string? extraColumn = null)
+    [Flags]
+    private enum Need
+    {
+        None = 0,
+        Channel = 1,
+        Stage = 2,
+        Conversion = 4,
+        Churn = 8,
+        Value = 16,
+        Feedback = 32,
+    }
+
+    private static Need LevelNeed(PathLevel level) => level switch
+    {
+        PathLevel.Channel => Need.Channel,
+        PathLevel.Stage => Need.Stage,
+        _ => Need.None,
+    };
+
+    // The events CTE body: c (customer), t (epoch µs), tp, ch, st (text or NULL), conv and churn (1 when that outcome),
+    // val and fb (DOUBLE or NULL), o (the tiebreak, when mapped). Columns a query does not need are constants, which
+    // engines carry for free: an unused CASE over every row costs as much as the sort it feeds.
+    private string EventsSelect(Need need, string? extraColumn = null)
     {
         var q = Quoted();
-        string Text(string? column) => column is null ? "CAST(NULL AS " + (Dialect == SqlDialect.PostgreSql ? "TEXT" : "VARCHAR") + ")" : Dialect.Text(column);
-        string conv = q.Outcome is null ? "0" : $"CASE WHEN LOWER(TRIM({Dialect.Text(q.Outcome)})) = 'conversion' THEN 1 ELSE 0 END";
-        string churn = q.Outcome is null ? "0" : $"CASE WHEN LOWER(TRIM({Dialect.Text(q.Outcome)})) = 'churn' THEN 1 ELSE 0 END";
-        string extra = withValues
-            ? $", {(q.Value is null ? "CAST(NULL AS DOUBLE PRECISION)" : $"CAST({q.Value} AS DOUBLE PRECISION)")} AS val, {(q.Feedback is null ? "CAST(NULL AS DOUBLE PRECISION)" : $"CAST({q.Feedback} AS DOUBLE PRECISION)")} AS fb, {churn} AS churn"
-            : "";
+        string text = Dialect == SqlDialect.PostgreSql ? "TEXT" : "VARCHAR";
+        bool tiebreakLabels = q.Order is null;
+        string Label(string? column, bool needed) => column is not null && (needed || tiebreakLabels) ? Dialect.Text(column) : $"CAST(NULL AS {text})";
+        string Outcome(string word, bool needed) => q.Outcome is not null && needed ? $"CASE WHEN LOWER(TRIM({Dialect.Text(q.Outcome)})) = '{word}' THEN 1 ELSE 0 END" : "0";
+        string Number(string? column, bool needed) => column is not null && needed ? $"CAST({column} AS DOUBLE PRECISION)" : "CAST(NULL AS DOUBLE PRECISION)";
         return $"""
             SELECT {q.Customer} AS c, {Dialect.EpochMicros(q.Timestamp, Table.TimestampKind)} AS t, {Dialect.Text(q.Touchpoint)} AS tp,
-                   {Text(q.Channel)} AS ch, {Text(q.Stage)} AS st, {conv} AS conv{(q.Order is null ? "" : $", {q.Order} AS o")}{extra}{(extraColumn is null ? "" : ", " + extraColumn)}
+                   {Label(q.Channel, need.HasFlag(Need.Channel))} AS ch, {Label(q.Stage, need.HasFlag(Need.Stage))} AS st,
+                   {Outcome("conversion", need.HasFlag(Need.Conversion))} AS conv, {Outcome("churn", need.HasFlag(Need.Churn))} AS churn,
+                   {Number(q.Value, need.HasFlag(Need.Value))} AS val, {Number(q.Feedback, need.HasFlag(Need.Feedback))} AS fb{(q.Order is null ? "" : $", {q.Order} AS o")}{(extraColumn is null ? "" : ", " + extraColumn)}
             FROM {Table.From(Dialect)}
             WHERE {q.Customer} IS NOT NULL AND {q.Timestamp} IS NOT NULL AND {q.Touchpoint} IS NOT NULL
             """;
     }
 
-    // The journey order inside a customer's partition.
+    // Time, then the order column when mapped (the documented stable tiebreak), else the labels in binary order.
     private string JourneyOrder(string prefix = "", bool descending = false)
     {
         string d = descending ? " DESC" : "";
-        return $"{prefix}t{d}" + (Table.OrderColumn is null ? "" : $", {prefix}o{d}") + $", {Dialect.Binary(prefix + "tp")}{d}" +
-               (Table.ChannelColumn is null ? "" : $", {Dialect.Binary(prefix + "ch")}{d}") + (Table.StageColumn is null ? "" : $", {Dialect.Binary(prefix + "st")}{d}");
+        return Table.OrderColumn is not null
+            ? $"{prefix}t{d}, {prefix}o{d}"
+            : $"{prefix}t{d}, {Dialect.Binary(prefix + "tp")}{d}" +
+              (Table.ChannelColumn is null ? "" : $", {Dialect.Binary(prefix + "ch")}{d}") + (Table.StageColumn is null ? "" : $", {Dialect.Binary(prefix + "st")}{d}");
     }
 
     private string Window(string prefix = "") => $"PARTITION BY {prefix}c ORDER BY {JourneyOrder(prefix)}";
