@@ -57,7 +57,7 @@ public sealed partial class SqlEventSource
         // Without windows the first entry goes furthest (later entries see a subset of its events).
         sql.AppendLine(windowed
             ? $"s0 AS (SELECT c, pos AS e, t AS t0, pos AS p0 FROM p WHERE {Match(funnel.Steps[0], "")}),"
-            : $"f0 AS (SELECT c, MIN(pos) AS e FROM p WHERE {Match(funnel.Steps[0], "")} GROUP BY c),\ns0 AS (SELECT f0.c, f0.e, p.t AS t0, f0.e AS p0 FROM f0 JOIN p ON p.c = f0.c AND p.pos = f0.e),");
+            : $"s0 AS (SELECT c, MIN(pos) AS e, MIN(t) AS t0, MIN(pos) AS p0 FROM p WHERE {Match(funnel.Steps[0], "")} GROUP BY c),");
         var columns = new List<string> { "t0", "p0" };
         for (int s = 1; s < k; s++)
         {
@@ -65,10 +65,12 @@ public sealed partial class SqlEventSource
             string conditions = Match(step, "p.") +
                 (step.Window is { } w ? $" AND p.t - x.t{s - 1} <= {Micros(w)}" : "") +
                 (funnel.ConversionWindow is { } g ? $" AND p.t - x.t0 <= {Micros(g)}" : "");
+            // The next match is the first event of the step after the previous one; its time is the least time among the
+            // matches, since time never decreases along a journey — no second join to fetch it.
             sql.AppendLine(CultureInfo.InvariantCulture,
-                $"m{s} AS (SELECT x.c, x.e, MIN(p.pos) AS p{s} FROM s{s - 1} x JOIN p ON p.c = x.c AND p.pos > x.p{s - 1} AND {conditions} GROUP BY x.c, x.e),");
+                $"m{s} AS (SELECT x.c, x.e, MIN(p.pos) AS p{s}, MIN(p.t) AS t{s} FROM s{s - 1} x JOIN p ON p.c = x.c AND p.pos > x.p{s - 1} AND {conditions} GROUP BY x.c, x.e),");
             sql.AppendLine(CultureInfo.InvariantCulture,
-                $"s{s} AS (SELECT x.c, x.e, {string.Join(", ", columns.Select(col => "x." + col))}, m.p{s}, p.t AS t{s} FROM s{s - 1} x JOIN m{s} m ON m.c = x.c AND m.e = x.e JOIN p ON p.c = m.c AND p.pos = m.p{s}),");
+                $"s{s} AS (SELECT x.c, x.e, {string.Join(", ", columns.Select(col => "x." + col))}, m.p{s}, m.t{s} FROM s{s - 1} x JOIN m{s} m ON m.c = x.c AND m.e = x.e),");
             columns.Add($"p{s}");
             columns.Add($"t{s}");
         }
