@@ -157,6 +157,10 @@ public sealed class SqlEventSourceTests(Engines engines)
         Assert.Contains("'big'", predicate.Message, StringComparison.Ordinal);
         Assert.Throws<NotSupportedException>(() => new SqlEventSource(connection, SqlDialect.DuckDb, EventTables.Mapping("events"), new PathAnalyzerOptions { Filter = JourneyFilter.All.WithCustomers(id => id.Length > 1) }));
         Assert.Throws<NotSupportedException>(() => new SqlEventSource(connection, SqlDialect.PostgreSql, SqlEventTable.Parquet("events.parquet")));
+        // Database variants carry their median, not the journeys' durations: merging them could not be exact, so it is refused.
+        var variants = await source.VariantsAsync(100);
+        var merge = Assert.Throws<ArgumentException>(() => PathVariant.Merge(variants, new PathAnalyzer().Variants(TestLogs.Create(1).Log)));
+        Assert.Contains("inside a database", merge.Message, StringComparison.Ordinal);
         var blank = Assert.Throws<ArgumentException>(() => new SqlEventSource(connection, SqlDialect.DuckDb, new SqlEventTable("events") { StageColumn = " " }));
         Assert.Contains("StageColumn", blank.Message, StringComparison.Ordinal);
     }

@@ -6,20 +6,13 @@ namespace JourneyKit.Paths;
 public sealed class PathVariant
 {
     private readonly ReadOnlyMemory<long> _durations;
-    private readonly bool _hasDurations = true;
+    private readonly bool _hasDurations;
 
     internal PathVariant(IReadOnlyList<string> steps, bool truncated, long count, long conversions, ReadOnlyMemory<long> sortedDurations, long totalJourneys)
+        : this(steps, truncated, count, conversions, MedianOf(sortedDurations.Span), totalJourneys)
     {
-        Steps = steps;
-        IsTruncated = truncated;
-        Count = count;
-        Conversions = conversions;
         _durations = sortedDurations;
-        Share = totalJourneys == 0 ? double.NaN : (double)count / totalJourneys;
-        var d = sortedDurations.Span;
-        MedianDuration = d.Length == 0 ? TimeSpan.Zero
-            : d.Length % 2 == 1 ? TimeSpan.FromTicks(d[d.Length / 2])
-            : TimeSpan.FromTicks((long)Math.Round((d[(d.Length / 2) - 1] + (double)d[d.Length / 2]) / 2));
+        _hasDurations = true;
     }
 
     // A variant whose median was computed elsewhere (inside a database): the journeys' durations are not here, so it
@@ -30,7 +23,6 @@ public sealed class PathVariant
         IsTruncated = truncated;
         Count = count;
         Conversions = conversions;
-        _hasDurations = false;
         Share = totalJourneys == 0 ? double.NaN : (double)count / totalJourneys;
         MedianDuration = medianDuration;
     }
@@ -91,6 +83,11 @@ public sealed class PathVariant
                 total));
         return Order(merged);
     }
+
+    private static TimeSpan MedianOf(ReadOnlySpan<long> d) =>
+        d.Length == 0 ? TimeSpan.Zero
+        : d.Length % 2 == 1 ? TimeSpan.FromTicks(d[d.Length / 2])
+        : TimeSpan.FromTicks((long)Math.Round((d[(d.Length / 2) - 1] + (double)d[d.Length / 2]) / 2));
 
     internal static IReadOnlyList<PathVariant> Order(IEnumerable<PathVariant> variants) =>
         variants
