@@ -91,31 +91,42 @@ public sealed partial class SqlEventSource
         sql.AppendLine("),");
         sql.AppendLine(CultureInfo.InvariantCulture,
             $"best AS (SELECT * FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY c ORDER BY depth DESC, e) AS rk FROM r) x WHERE rk = 1)");
-        sql.AppendLine("SELECT 0 AS kind, depth AS a, CAST(NULL AS BIGINT) AS b, COUNT(*) AS n FROM best GROUP BY depth");
+        // Every column BIGINT, so the rows (one per distinct step time) are read without boxing.
+        sql.AppendLine("SELECT CAST(0 AS BIGINT) AS kind, CAST(depth AS BIGINT) AS a, CAST(0 AS BIGINT) AS b, CAST(COUNT(*) AS BIGINT) AS n FROM best GROUP BY depth");
         for (int s = 0; s + 1 < k; s++)
         {
-            sql.AppendLine(CultureInfo.InvariantCulture, $"UNION ALL SELECT 1, {s}, (t{s + 1} - t{s}) * 10, COUNT(*) FROM best WHERE depth > {s} GROUP BY t{s + 1} - t{s}");
+            sql.AppendLine(CultureInfo.InvariantCulture, $"UNION ALL SELECT CAST(1 AS BIGINT), CAST({s} AS BIGINT), CAST((t{s + 1} - t{s}) * 10 AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM best WHERE depth > {s} GROUP BY t{s + 1} - t{s}");
         }
 
-        sql.AppendLine("UNION ALL SELECT 2, 0, NULL, COUNT(DISTINCT c) FROM ev");
-        var rows = await QueryAsync(sql.ToString(), parameters, cancellationToken).ConfigureAwait(false);
+        sql.AppendLine("UNION ALL SELECT CAST(2 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(COUNT(DISTINCT c) AS BIGINT) FROM ev");
 
         var reached = new long[k];
         var times = Enumerable.Range(0, k).Select(_ => new List<long>()).ToArray();
         long journeys = 0;
-        foreach (var row in rows)
+        await using (var command = CreateCommand(sql.ToString(), parameters))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            switch (Long(row[0]))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                case 0:
-                    reached[Long(row[1])] += Long(row[3]);
-                    break;
-                case 1:
-                    times[Long(row[1])].AddRange(Enumerable.Repeat(Long(row[2]), checked((int)Long(row[3]))));
-                    break;
-                default:
-                    journeys = Long(row[3]);
-                    break;
+                long kind = reader.GetInt64(0), a = reader.GetInt64(1), n = reader.GetInt64(3);
+                switch (kind)
+                {
+                    case 0:
+                        reached[a] += n;
+                        break;
+                    case 1:
+                        var list = times[a];
+                        long duration = reader.GetInt64(2);
+                        for (long i = 0; i < n; i++)
+                        {
+                            list.Add(duration);
+                        }
+
+                        break;
+                    default:
+                        journeys = n;
+                        break;
+                }
             }
         }
 
