@@ -59,7 +59,6 @@ public static class TestLogs
         int touchpoints = random.Next(1, Touchpoints.Length + 1);
         var rows = new List<TestRow>();
         long baseMicros = 1_700_000_000_000_000L;
-        long seq = 0;
         foreach (string customer in Customers.Take(customers))
         {
             int events = random.Next(1, 14);
@@ -90,7 +89,6 @@ public static class TestLogs
 
         // Rows arrive shuffled; seq numbers the insertion order, which is the in-memory log's tiebreak.
         var shuffled = rows.OrderBy(_ => random.Next()).Select((r, i) => r with { Seq = i }).ToList();
-        _ = seq;
         return new TestLog(seed, shuffled);
     }
 }
