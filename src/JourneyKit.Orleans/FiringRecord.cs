@@ -1,0 +1,24 @@
+using JourneyKit.Rules;
+
+namespace JourneyKit.Orleans;
+
+/// <summary>A rule firing as grain state keeps it in its outbox until the sink has taken it.</summary>
+/// <param name="RuleName">The rule.</param>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="StartedAt">When the episode started.</param>
+/// <param name="DueAt">When it was due.</param>
+/// <param name="FiredAt">When it fired (event time).</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("JourneyKit.Orleans.FiringRecord")]
+public sealed record FiringRecord(string RuleName, string CustomerId, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset FiredAt)
+{
+    /// <summary>Gets the firing.</summary>
+    /// <returns>The firing; its <see cref="RuleFiring.Id"/> is deterministic, so a sink de-duplicates redeliveries by it.</returns>
+    public RuleFiring ToFiring() => new(RuleName, CustomerId, StartedAt, DueAt, FiredAt);
+
+    /// <summary>Gets the record of a firing.</summary>
+    /// <param name="firing">The firing.</param>
+    /// <returns>The record.</returns>
+    public static FiringRecord From(RuleFiring firing) => new(firing.RuleName, firing.CustomerId, firing.StartedAt, firing.DueAt, firing.FiredAt);
+}

@@ -1,0 +1,135 @@
+using JourneyKit.Rules;
+using Microsoft.Extensions.Options;
+
+namespace JourneyKit.Orleans;
+
+/// <summary>
+/// The grain of one customer: a third driver of the rules' episode machine — it holds a <see cref="JourneyMonitor"/>
+/// for this one customer, so its firings are the single-process monitor's (same rules, events and watermarks), not a
+/// second implementation. Each batch is applied once per (sender, sequence) and persisted before the call returns;
+/// firings go to an outbox in the same write, then to the <see cref="IRuleFiringSink"/> (at least once).
+/// </summary>
+public sealed class JourneyGrain : Grain, IJourneyGrain
+{
+    private readonly IPersistentState<JourneyGrainState> _state;
+    private readonly JourneyKitOrleansOptions _options;
+    private readonly JourneyMonitorOptions _monitorOptions;
+    private readonly IRuleFiringSink _sink;
+    private JourneyMonitor _monitor = null!;
+
+    /// <summary>Initializes the grain (Orleans does).</summary>
+    /// <param name="state">The persisted state, in the <see cref="JourneyKitOrleansOptions.StorageName"/> provider.</param>
+    /// <param name="options">The rules and limits.</param>
+    /// <param name="sink">Where firings go.</param>
+    public JourneyGrain(
+        [PersistentState("journey", JourneyKitOrleansOptions.StorageName)] IPersistentState<JourneyGrainState> state,
+        IOptions<JourneyKitOrleansOptions> options,
+        IRuleFiringSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        _state = state;
+        _options = options.Value;
+        _monitorOptions = _options.Monitor with { WatermarkFollowsEvents = false };
+        _sink = sink;
+    }
+
+    private string CustomerId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc/>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var state = _state.State;
+        state.CheckVersion(CustomerId);
+        _monitor = state.Monitor.Length == 0
+            ? new JourneyMonitor(_options.Rules, _monitorOptions)
+            : JourneyMonitor.Restore(new MemoryStream(state.Monitor, writable: false), _options.Rules, _monitorOptions);
+
+        // Firings persisted by an earlier activation but maybe not taken (the silo died): offer them again.
+        await DeliverAsync(cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task ObserveAsync(LiveEventBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var state = _state.State;
+        if (state.Senders.TryGetValue(batch.Sender, out long last) && batch.Sequence <= last)
+        {
+            state.DuplicateBatches++;
+            return;
+        }
+
+        string customer = CustomerId;
+        var firings = new List<RuleFiring>();
+        foreach (LiveEvent e in batch.Events)
+        {
+            firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
+            if (_options.RecentEvents > 0)
+            {
+                state.Recent.Add(e);
+            }
+        }
+
+        if (state.Recent.Count > _options.RecentEvents)
+        {
+            state.Recent.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+            state.Recent.RemoveRange(0, state.Recent.Count - _options.RecentEvents);
+        }
+
+        state.Senders[batch.Sender] = batch.Sequence;
+        await PersistAsync(firings);
+    }
+
+    /// <inheritdoc/>
+    public async Task AdvanceToAsync(DateTimeOffset watermark)
+    {
+        int buffered = _monitor.BufferedEvents, open = _monitor.OpenEpisodes;
+        var firings = _monitor.AdvanceTo(watermark);
+
+        // Only a change beyond the watermark itself is worth a write: the host sends the watermark again.
+        if (firings.Count > 0 || buffered != _monitor.BufferedEvents || open != _monitor.OpenEpisodes)
+        {
+            await PersistAsync(firings);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<JourneyGrainStatus> StatusAsync()
+    {
+        var state = _state.State;
+        string? stage = state.Recent.OrderBy(e => e.Timestamp).LastOrDefault(e => e.Stage is not null)?.Stage;
+        return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. state.Recent], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
+            _monitor.LateEvents, state.DuplicateBatches, _monitor.Watermark));
+    }
+
+    private async Task PersistAsync(IReadOnlyList<RuleFiring> firings)
+    {
+        var state = _state.State;
+        using (var buffer = new MemoryStream())
+        {
+            _monitor.SaveState(buffer);
+            state.Monitor = buffer.ToArray();
+        }
+
+        state.Outbox.AddRange(firings.Select(FiringRecord.From));
+        await _state.WriteStateAsync();
+        await DeliverAsync(CancellationToken.None);
+    }
+
+    private async Task DeliverAsync(CancellationToken cancellationToken)
+    {
+        var outbox = _state.State.Outbox;
+        if (outbox.Count == 0)
+        {
+            return;
+        }
+
+        await _sink.DeliverAsync([.. outbox.Select(f => f.ToFiring())], cancellationToken);
+
+        // Taken: cleared in memory now, in storage with the next write (a redelivery after a crash is de-duplicated by id).
+        outbox.Clear();
+    }
+}

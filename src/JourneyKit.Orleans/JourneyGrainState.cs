@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace JourneyKit.Orleans;
+
+/// <summary>
+/// A customer grain's persisted state: the rule monitor's own versioned snapshot of this customer (episodes, buffered
+/// events, watermark, last stage), the last batch applied per sender, the recent events and the outbox of firings not
+/// yet taken by the sink.
+/// </summary>
+[GenerateSerializer]
+[Alias("JourneyKit.Orleans.JourneyGrainState")]
+public sealed class JourneyGrainState
+{
+    /// <summary>The version this code writes.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Gets or sets the version the state was written with.</summary>
+    [Id(0)]
+    public int Version { get; set; } = CurrentVersion;
+
+    /// <summary>Gets or sets the monitor snapshot (<see cref="JourneyKit.Rules.JourneyMonitor.SaveState"/>), empty before the first event.</summary>
+    [Id(1)]
+#pragma warning disable CA1819 // Grain state is a serialization contract; the bytes are the monitor's own snapshot.
+    public byte[] Monitor { get; set; } = [];
+#pragma warning restore CA1819
+
+    /// <summary>Gets the last batch sequence applied per sender.</summary>
+    [Id(2)]
+    public Dictionary<string, long> Senders { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the latest events received, oldest first.</summary>
+    [Id(3)]
+    public List<LiveEvent> Recent { get; init; } = [];
+
+    /// <summary>Gets the firings persisted but not yet taken by the sink.</summary>
+    [Id(4)]
+    public List<FiringRecord> Outbox { get; init; } = [];
+
+    /// <summary>Gets or sets the number of batches received again and ignored.</summary>
+    [Id(5)]
+    public long DuplicateBatches { get; set; }
+
+    /// <summary>Checks that this code can read the state.</summary>
+    /// <param name="customerId">The customer, for the message.</param>
+    /// <exception cref="InvalidDataException">The state was written by a newer (or unknown) version.</exception>
+    public void CheckVersion(string customerId)
+    {
+        if (Version is < 1 or > CurrentVersion)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"The journey state of customer '{customerId}' has version {Version}; this JourneyKit.Orleans reads versions 1 to {CurrentVersion}. Upgrade the silo, or clear the state."));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using JourneyKit.Events;
+
+namespace JourneyKit.Orleans;
+
+/// <summary>
+/// The sending side: groups events by customer into numbered batches, sends them to the customer grains in parallel
+/// (retrying a batch whose call failed — a silo died — until it is durable), and advances the watermark on every
+/// customer it has sent to. One ingest per sender name; it is not thread-safe.
+/// </summary>
+public sealed class JourneyIngest
+{
+    private readonly IGrainFactory _grains;
+    private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
+
+    /// <summary>Initializes an ingest.</summary>
+    /// <param name="grains">The cluster client's (or a silo's) grain factory.</param>
+    /// <param name="sender">This sender's stable name (batches are numbered per sender and customer).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="grains"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="sender"/> is blank.</exception>
+    public JourneyIngest(IGrainFactory grains, string sender)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sender);
+        _grains = grains;
+        Sender = sender;
+    }
+
+    /// <summary>Gets this sender's name.</summary>
+    public string Sender { get; }
+
+    /// <summary>Gets or sets how many times a failed call is retried. <value>Default 10.</value></summary>
+    public int MaxRetries { get; set; } = 10;
+
+    /// <summary>Gets the number of calls retried after a failure.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    private long _retries;
+
+    /// <summary>Gets the customers this ingest has sent events to.</summary>
+    public IReadOnlyCollection<string> Customers => _sequences.Keys;
+
+    /// <summary>Sends events, one batch per customer.</summary>
+    /// <param name="events">The events (any customers, any order).</param>
+    /// <param name="cancellationToken">Cancels before further batches are sent.</param>
+    /// <returns>A task that completes when every batch is durable in its grain.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
+    public Task SendAsync(IEnumerable<JourneyEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var batches = events.GroupBy(e => e.CustomerId, StringComparer.Ordinal).Select(g =>
+        {
+            long sequence = _sequences.GetValueOrDefault(g.Key) + 1;
+            _sequences[g.Key] = sequence;
+            return (Customer: g.Key, Batch: new LiveEventBatch(Sender, sequence, [.. g.Select(e => LiveEvent.From(e))]));
+        }).ToList();
+        return Task.WhenAll(batches.Select(b => Retry(() => _grains.GetGrain<IJourneyGrain>(b.Customer).ObserveAsync(b.Batch), cancellationToken)));
+    }
+
+    /// <summary>Advances event time on every customer this ingest has sent to.</summary>
+    /// <param name="watermark">The watermark.</param>
+    /// <param name="cancellationToken">Cancels before further calls are made.</param>
+    /// <returns>A task that completes when every grain has applied it.</returns>
+    public Task AdvanceToAsync(DateTimeOffset watermark, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(_sequences.Keys.Select(c => Retry(() => _grains.GetGrain<IJourneyGrain>(c).AdvanceToAsync(watermark), cancellationToken)));
+
+    private async Task Retry(Func<Task> call, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await call().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (attempt < MaxRetries && e is not OperationCanceledException and not ArgumentException and not InvalidDataException)
+            {
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using JourneyKit.Rules;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace JourneyKit.Orleans.Tests;
+
+/// <summary>Three silos in the test process, sharing <see cref="SharedGrainStorage"/> and <see cref="CollectingSink"/>.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly JourneyRule[] Rules =
+    [
+        JourneyRule.Named("cart").When("cart").NotFollowedBy("purchase", TimeSpan.FromHours(24)),
+        JourneyRule.Named("support").When("support"),
+        JourneyRule.Named("search-then-cart").When("search").FollowedBy("cart", TimeSpan.FromHours(12)),
+    ];
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(3);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(JourneyKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Serializer>()));
+            siloBuilder.Services.AddSingleton<IRuleFiringSink, CollectingSink>();
+            siloBuilder.AddJourneyKit(options =>
+            {
+                foreach (var rule in Rules)
+                {
+                    options.Rules.Add(rule);
+                }
+            });
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterGroup : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
