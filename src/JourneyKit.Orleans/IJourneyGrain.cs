@@ -10,8 +10,8 @@ public interface IJourneyGrain : IGrainWithStringKey
 
     /// <summary>Advances event time: buffered events up to the watermark are applied in time order and due episodes fire (to the <see cref="IRuleFiringSink"/>).</summary>
     /// <param name="watermark">The watermark; an older one is ignored.</param>
-    /// <returns>A task that completes when the firings are persisted and offered to the sink.</returns>
-    Task AdvanceToAsync(DateTimeOffset watermark);
+    /// <returns>When the customer next has work (<see cref="JourneyKit.Rules.JourneyMonitor.NextDue"/>), once the firings are persisted and offered to the sink.</returns>
+    Task<DateTimeOffset?> AdvanceToAsync(DateTimeOffset watermark);
 
     /// <summary>Gets what the grain holds.</summary>
     /// <returns>The status.</returns>

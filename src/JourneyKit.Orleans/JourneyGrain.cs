@@ -17,6 +17,10 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private readonly IRuleFiringSink _sink;
     private JourneyMonitor _monitor = null!;
 
+    // What this activation last told the due index (unknown after activation, so the first call registers).
+    private DateTimeOffset? _registered;
+    private bool _registeredKnown;
+
     /// <summary>Initializes the grain (Orleans does).</summary>
     /// <param name="state">The persisted state, in the <see cref="JourneyKitOrleansOptions.StorageName"/> provider.</param>
     /// <param name="options">The rules and limits.</param>
@@ -58,12 +62,19 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         var state = _state.State;
         if (state.Senders.TryGetValue(batch.Sender, out long last) && batch.Sequence <= last)
         {
+            // Applied before (a retry after a fail-over): only make sure the due index knows this customer.
             state.DuplicateBatches++;
+            await RegisterAsync();
             return;
         }
 
         string customer = CustomerId;
         var firings = new List<RuleFiring>();
+        if (batch.Watermark is { } watermark)
+        {
+            firings.AddRange(_monitor.AdvanceTo(watermark));
+        }
+
         foreach (LiveEvent e in batch.Events)
         {
             firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
@@ -81,19 +92,25 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
         state.Senders[batch.Sender] = batch.Sequence;
         await PersistAsync(firings);
+        await RegisterAsync();
     }
 
     /// <inheritdoc/>
-    public async Task AdvanceToAsync(DateTimeOffset watermark)
+    public async Task<DateTimeOffset?> AdvanceToAsync(DateTimeOffset watermark)
     {
         int buffered = _monitor.BufferedEvents, open = _monitor.OpenEpisodes;
         var firings = _monitor.AdvanceTo(watermark);
 
-        // Only a change beyond the watermark itself is worth a write: the host sends the watermark again.
+        // Only a change beyond the watermark itself is worth a write: the watermark is sent again with the next batch.
         if (firings.Count > 0 || buffered != _monitor.BufferedEvents || open != _monitor.OpenEpisodes)
         {
             await PersistAsync(firings);
         }
+
+        // The caller is the due index: it records the answer itself (calling it back would wait on this call).
+        _registered = _monitor.NextDue;
+        _registeredKnown = true;
+        return _registered;
     }
 
     /// <inheritdoc/>
@@ -103,6 +120,20 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         string? stage = state.Recent.OrderBy(e => e.Timestamp).LastOrDefault(e => e.Stage is not null)?.Stage;
         return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. state.Recent], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
             _monitor.LateEvents, state.DuplicateBatches, _monitor.Watermark));
+    }
+
+    private async Task RegisterAsync()
+    {
+        var due = _monitor.NextDue;
+        if (_registeredKnown && due == _registered)
+        {
+            return;
+        }
+
+        int shard = JourneyKitOrleansOptions.ShardOf(CustomerId, _options.DueIndexShards);
+        await GrainFactory.GetGrain<IDueIndexGrain>(shard).SetAsync(CustomerId, due);
+        _registered = due;
+        _registeredKnown = true;
     }
 
     private async Task PersistAsync(IReadOnlyList<RuleFiring> firings)

@@ -51,17 +51,25 @@ public sealed class JourneyIngest
         {
             long sequence = _sequences.GetValueOrDefault(g.Key) + 1;
             _sequences[g.Key] = sequence;
-            return (Customer: g.Key, Batch: new LiveEventBatch(Sender, sequence, [.. g.Select(e => LiveEvent.From(e))]));
+            return (Customer: g.Key, Batch: new LiveEventBatch(Sender, sequence, [.. g.Select(e => LiveEvent.From(e))], _watermark));
         }).ToList();
         return Task.WhenAll(batches.Select(b => Retry(() => _grains.GetGrain<IJourneyGrain>(b.Customer).ObserveAsync(b.Batch), cancellationToken)));
     }
 
-    /// <summary>Advances event time on every customer this ingest has sent to.</summary>
+    /// <summary>
+    /// Advances the cluster's event time (<see cref="IWatermarkGrain"/>): customers with events or episodes due by then
+    /// are woken through the due index; later batches carry the watermark so that their grains judge lateness by it.
+    /// </summary>
     /// <param name="watermark">The watermark.</param>
     /// <param name="cancellationToken">Cancels before further calls are made.</param>
-    /// <returns>A task that completes when every grain has applied it.</returns>
-    public Task AdvanceToAsync(DateTimeOffset watermark, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(_sequences.Keys.Select(c => Retry(() => _grains.GetGrain<IJourneyGrain>(c).AdvanceToAsync(watermark), cancellationToken)));
+    /// <returns>A task that completes when every woken grain has applied it.</returns>
+    public async Task AdvanceToAsync(DateTimeOffset watermark, CancellationToken cancellationToken = default)
+    {
+        await Retry(() => _grains.GetGrain<IWatermarkGrain>(0).AdvanceToAsync(watermark), cancellationToken).ConfigureAwait(false);
+        _watermark = watermark;
+    }
+
+    private DateTimeOffset? _watermark;
 
     private async Task Retry(Func<Task> call, CancellationToken cancellationToken)
     {

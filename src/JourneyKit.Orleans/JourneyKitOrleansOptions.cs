@@ -17,8 +17,25 @@ public sealed class JourneyKitOrleansOptions
     /// <summary>Gets or sets how many recent events each grain keeps. Range: 0–10,000. <value>Default 50.</value></summary>
     public int RecentEvents { get; set; } = 50;
 
+    /// <summary>Gets or sets the number of due-index shards (grains that know which customers have work due). Range: 1–4,096. <value>Default 16.</value></summary>
+    public int DueIndexShards { get; set; } = 16;
+
+    // The shard of a customer: a stable hash (FNV-1a over UTF-16), the same on every silo and run.
+    internal static int ShardOf(string customerId, int shards)
+    {
+        uint hash = 2166136261;
+        foreach (char c in customerId)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)(hash % (uint)shards);
+    }
+
     internal void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(DueIndexShards, 1, nameof(DueIndexShards));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(DueIndexShards, 4096, nameof(DueIndexShards));
         if (Rules.Count == 0)
         {
             throw new ArgumentException("JourneyKitOrleansOptions.Rules is empty; the customer grains need at least one rule.", nameof(Rules));

@@ -121,10 +121,13 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
 
     // 150 customers over ten days; the stream is cut into 6-hour chunks, each shuffled (arrival order within a chunk is
     // arbitrary, as from several ingest nodes), with the watermark advanced to each chunk's end.
+    // The cluster has one event time, which only moves forward: each stream starts a year after the previous one.
+    private static int _streams;
+
     private static (List<List<JourneyEvent>> Chunks, List<DateTimeOffset> Ends) Stream(string prefix, int seed)
     {
         var random = new Random(seed);
-        var start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var start = new DateTimeOffset(2026 + Interlocked.Increment(ref _streams), 3, 1, 0, 0, 0, TimeSpan.Zero);
         var events = new List<JourneyEvent>();
         for (int c = 0; c < 150; c++)
         {

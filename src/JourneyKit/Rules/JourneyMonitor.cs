@@ -117,6 +117,29 @@ public sealed class JourneyMonitor
     /// <summary>Gets the number of customers seen.</summary>
     public int Customers => _customers.Count;
 
+    /// <summary>
+    /// Gets the earliest event time at which <see cref="AdvanceTo"/> has work — the oldest buffered event, or the due
+    /// time of the earliest open episode — or <see langword="null"/> when there is none. A driver that holds many
+    /// monitors (one per customer grain) wakes only those whose next due time the watermark has reached.
+    /// Cost: one pass over the open episodes.
+    /// </summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            long next = _head < _buffer.Count ? _buffer[_head].Ticks : long.MaxValue;
+            foreach ((_, int rule, EpisodeSlot slot) in _table.All())
+            {
+                if (slot.Open)
+                {
+                    next = Math.Min(next, slot.Start + _specs[rule].WithinTicks);
+                }
+            }
+
+            return next == long.MaxValue ? null : new DateTimeOffset(next, TimeSpan.Zero);
+        }
+    }
+
     /// <summary>Gets an estimate of the bytes the monitor's state takes: episode nodes, due queues, per-customer state, the customer-id index and buffered events (the id strings themselves excluded).</summary>
     public long StateBytes =>
         _table.Bytes + _due.Sum(q => q?.Bytes ?? 0) + (_customers.Count * 36L) + (_buffer.Capacity * (long)Unsafe.SizeOf<Buffered>());

@@ -1,0 +1,15 @@
+namespace JourneyKit.Orleans;
+
+/// <summary>A due-index shard's persisted state: the due event time (UTC ticks) of each customer with work.</summary>
+[GenerateSerializer]
+[Alias("JourneyKit.Orleans.DueIndexState")]
+public sealed class DueIndexState
+{
+    /// <summary>Gets the due times by customer.</summary>
+    [Id(0)]
+    public Dictionary<string, long> Due { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the watermark last advanced to (UTC ticks), <see cref="long.MinValue"/> before the first.</summary>
+    [Id(1)]
+    public long Watermark { get; set; } = long.MinValue;
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace JourneyKit.Orleans;
+
+/// <summary>The cluster's watermark: fans an advance out to every due-index shard.</summary>
+public sealed class WatermarkGrain(IOptions<JourneyKitOrleansOptions> options) : Grain, IWatermarkGrain
+{
+    private DateTimeOffset? _watermark;
+
+    /// <inheritdoc/>
+    public async Task<int> AdvanceToAsync(DateTimeOffset watermark)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (_watermark is { } known && watermark <= known)
+        {
+            return 0;
+        }
+
+        int shards = options.Value.DueIndexShards;
+        var woken = await Task.WhenAll(Enumerable.Range(0, shards).Select(s => GrainFactory.GetGrain<IDueIndexGrain>(s).AdvanceToAsync(watermark)));
+        _watermark = watermark;
+        return woken.Sum();
+    }
+
+    /// <inheritdoc/>
+    public Task<DateTimeOffset?> GetAsync() => Task.FromResult(_watermark);
+}
