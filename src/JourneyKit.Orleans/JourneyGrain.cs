@@ -1,4 +1,5 @@
 using JourneyKit.Rules;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace JourneyKit.Orleans;
@@ -70,14 +71,23 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
         string customer = CustomerId;
         var firings = new List<RuleFiring>();
+        var delta = new LiveCounts();
         if (batch.Watermark is { } watermark)
         {
             firings.AddRange(_monitor.AdvanceTo(watermark));
+            Count(watermark, delta);
         }
 
         foreach (LiveEvent e in batch.Events)
         {
+            // Late events are refused by the monitor (and counted there); they are not counted live either.
+            bool late = _monitor.Watermark is { } w && e.Timestamp <= w;
             firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
+            if (!late)
+            {
+                state.Uncounted.Add(e);
+            }
+
             if (_options.RecentEvents > 0)
             {
                 state.Recent.Add(e);
@@ -92,6 +102,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
         state.Senders[batch.Sender] = batch.Sequence;
         await PersistAsync(firings);
+        Combine(delta);
         await RegisterAsync();
     }
 
@@ -100,11 +111,14 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     {
         int buffered = _monitor.BufferedEvents, open = _monitor.OpenEpisodes;
         var firings = _monitor.AdvanceTo(watermark);
+        var delta = new LiveCounts();
+        Count(watermark, delta);
 
         // Only a change beyond the watermark itself is worth a write: the watermark is sent again with the next batch.
-        if (firings.Count > 0 || buffered != _monitor.BufferedEvents || open != _monitor.OpenEpisodes)
+        if (firings.Count > 0 || buffered != _monitor.BufferedEvents || open != _monitor.OpenEpisodes || delta.Events > 0)
         {
             await PersistAsync(firings);
+            Combine(delta);
         }
 
         // The caller is the due index: it records the answer itself (calling it back would wait on this call).
@@ -120,6 +134,80 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         string? stage = state.Recent.OrderBy(e => e.Timestamp).LastOrDefault(e => e.Stage is not null)?.Stage;
         return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. state.Recent], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
             _monitor.LateEvents, state.DuplicateBatches, _monitor.Watermark));
+    }
+
+    // The events now at or before the watermark, in event time (ties in arrival order, as the monitor applies them),
+    // counted into a delta of the live aggregates.
+    private void Count(DateTimeOffset watermark, LiveCounts delta)
+    {
+        var state = _state.State;
+        if (state.Uncounted.Count == 0)
+        {
+            return;
+        }
+
+        var ready = state.Uncounted.Where(e => e.Timestamp <= watermark).OrderBy(e => e.Timestamp).ToList();
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
+        state.Uncounted.RemoveAll(e => e.Timestamp <= watermark);
+        var funnel = _options.FunnelStages;
+        if (delta.FunnelEntered.Length < funnel.Count)
+        {
+            delta.FunnelEntered = new long[funnel.Count];
+        }
+
+        foreach (LiveEvent e in ready)
+        {
+            string stage = e.Stage ?? Events.LevelColumns.Unknown;
+            Step(delta.Edges, delta.Starts, delta.Ends, state.LastTouchpoint, e.Touchpoint);
+            Step(delta.StageEdges, delta.StageStarts, delta.StageEnds, state.LastStage, stage);
+            state.LastTouchpoint = e.Touchpoint;
+            state.LastStage = stage;
+            delta.Events++;
+            if (state.FunnelStep + 1 < funnel.Count && e.Stage == funnel[state.FunnelStep + 1])
+            {
+                state.FunnelStep++;
+                delta.FunnelEntered[state.FunnelStep]++;
+            }
+
+            if (e.Feedback is { } rating)
+            {
+                int cls = rating >= 9 ? 0 : rating >= 7 ? 1 : 2;
+                if (state.NpsClass >= 0)
+                {
+                    delta.Nps[state.NpsClass]--;
+                }
+
+                delta.Nps[cls]++;
+                state.NpsClass = cls;
+            }
+        }
+    }
+
+    private static void Step(Dictionary<string, long> edges, Dictionary<string, long> starts, Dictionary<string, long> ends, string? last, string current)
+    {
+        if (last is null)
+        {
+            LiveCounts.Bump(starts, current, 1);
+        }
+        else
+        {
+            LiveCounts.Bump(edges, last + LiveCounts.Separator + current, 1);
+            LiveCounts.Bump(ends, last, -1);
+        }
+
+        LiveCounts.Bump(ends, current, 1);
+    }
+
+    private void Combine(LiveCounts delta)
+    {
+        if (delta.Events > 0 || delta.Nps.Any(n => n != 0))
+        {
+            ServiceProvider.GetRequiredService<LiveCombiner>().Add(delta);
+        }
     }
 
     private async Task RegisterAsync()

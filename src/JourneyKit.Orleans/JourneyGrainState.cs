@@ -40,6 +40,26 @@ public sealed class JourneyGrainState
     [Id(5)]
     public long DuplicateBatches { get; set; }
 
+    /// <summary>Gets the events received but not yet counted in the live aggregates (later than the watermark).</summary>
+    [Id(6)]
+    public List<LiveEvent> Uncounted { get; init; } = [];
+
+    /// <summary>Gets or sets the touchpoint of the latest counted event, or <see langword="null"/>.</summary>
+    [Id(7)]
+    public string? LastTouchpoint { get; set; }
+
+    /// <summary>Gets or sets the stage of the latest counted event ("(unknown)" without one), or <see langword="null"/>.</summary>
+    [Id(8)]
+    public string? LastStage { get; set; }
+
+    /// <summary>Gets or sets the last funnel step reached (−1 before the first).</summary>
+    [Id(9)]
+    public int FunnelStep { get; set; } = -1;
+
+    /// <summary>Gets or sets the NPS class of the latest answer (0 promoter, 1 passive, 2 detractor; −1 none).</summary>
+    [Id(10)]
+    public int NpsClass { get; set; } = -1;
+
     /// <summary>Checks that this code can read the state.</summary>
     /// <param name="customerId">The customer, for the message.</param>
     /// <exception cref="InvalidDataException">The state was written by a newer (or unknown) version.</exception>

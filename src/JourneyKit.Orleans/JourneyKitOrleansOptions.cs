@@ -17,6 +17,12 @@ public sealed class JourneyKitOrleansOptions
     /// <summary>Gets or sets how many recent events each grain keeps. Range: 0–10,000. <value>Default 50.</value></summary>
     public int RecentEvents { get; set; } = 50;
 
+    /// <summary>Gets the stage ids of the live funnel (closed, relaxed: each journey counted from its first entry), empty for none.</summary>
+    public IList<string> FunnelStages { get; } = [];
+
+    /// <summary>Gets or sets how often each silo flushes its live counts to the cluster's aggregates. <value>Default 5 seconds.</value></summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets or sets the number of due-index shards (grains that know which customers have work due). Range: 1–4,096. <value>Default 16.</value></summary>
     public int DueIndexShards { get; set; } = 16;
 
@@ -35,6 +41,10 @@ public sealed class JourneyKitOrleansOptions
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(DueIndexShards, 1, nameof(DueIndexShards));
+        if (FlushInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FlushInterval), FlushInterval, "FlushInterval must be positive.");
+        }
         ArgumentOutOfRangeException.ThrowIfGreaterThan(DueIndexShards, 4096, nameof(DueIndexShards));
         if (Rules.Count == 0)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace JourneyKit.Orleans;
@@ -23,6 +24,8 @@ public static class JourneyKitSiloBuilderExtensions
         options.Validate();
         _ = new Rules.JourneyMonitor(options.Rules, options.Monitor with { WatermarkFollowsEvents = false });
         builder.Services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        builder.Services.TryAddSingleton<LiveCombiner>();
+        builder.Services.TryAddEnumerable(Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, LiveCombiner>(sp => sp.GetRequiredService<LiveCombiner>()));
         return builder;
     }
 }

@@ -16,6 +16,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         JourneyRule.Named("search-then-cart").When("search").FollowedBy("cart", TimeSpan.FromHours(12)),
     ];
 
+    public static readonly string[] FunnelStages = ["awareness", "consideration", "purchase"];
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -40,6 +42,13 @@ public sealed class ClusterFixture : IAsyncLifetime
                 {
                     options.Rules.Add(rule);
                 }
+
+                foreach (string stage in FunnelStages)
+                {
+                    options.FunnelStages.Add(stage);
+                }
+
+                options.FlushInterval = TimeSpan.FromMilliseconds(200);
             });
         }
     }

@@ -1,4 +1,6 @@
 using JourneyKit.Events;
+using JourneyKit.Metrics;
+using JourneyKit.Paths;
 using JourneyKit.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -13,12 +15,15 @@ namespace JourneyKit.Orleans.Tests;
 public sealed class LiveJourneyTests(ClusterFixture fixture)
 {
     private static readonly string[] Touchpoints = ["home", "search", "cart", "purchase", "support", "email"];
+    private static readonly string?[] Stages = ["awareness", "consideration", "purchase", "purchase", "retention", null];
 
     [Fact]
     public async Task ShuffledBatchesThroughAnySilo_GiveTheSingleProcessFirings()
     {
         var (chunks, ends) = Stream("a", seed: 1);
         var expected = SingleProcess(chunks, ends);
+        var aggregates = fixture.Cluster.Client.GetGrain<ILiveAggregatesGrain>(0);
+        var before = await Settled(aggregates);
         var ingest = new JourneyIngest(fixture.Cluster.Client, "ingest-a");
         for (int i = 0; i < chunks.Count; i++)
         {
@@ -30,14 +35,26 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         Assert.NotEmpty(expected);
         Assert.Equal(expected.OrderBy(f => f.Id), Delivered("a").OrderBy(f => f.Id));
 
+        // The live aggregates, once every silo has flushed, are the single-process analysis of the same events.
+        var log = new EventLogBuilder().AddRange(chunks.SelectMany(c => c)).Build();
+        var after = await Settled(aggregates);
+        var live = Difference(after, before);
+        Assert.Equal(log.EventCount, live.Events);
+        SameCounts(new PathAnalyzer().DirectlyFollows(log, includeDurations: false), live.DirectlyFollows());
+        SameCounts(new PathAnalyzer(new PathAnalyzerOptions { Level = PathLevel.Stage }).DirectlyFollows(log, includeDurations: false), live.StageTransitions());
+        var funnel = new PathAnalyzer().Funnel(log, new FunnelDefinition([.. ClusterFixture.FunnelStages.Select(s => FunnelStep.Stage(s))]));
+        Assert.Equal(funnel.Steps.Select(s => (s.Entered, s.Converted)), live.Funnel(ClusterFixture.FunnelStages).Steps.Select(s => (s.Entered, s.Converted)));
+        var nps = NetPromoterScore.Breakdown(log, (_, _) => "all", NpsCounting.LatestPerCustomer)["all"];
+        Assert.Equal((nps.Promoters, nps.Passives, nps.Detractors), (live.NetPromoterScore().Promoters, live.NetPromoterScore().Passives, live.NetPromoterScore().Detractors));
+
         // A batch sent again (a retry whose acknowledgement was lost) is applied once.
         var customer = chunks[0][0].CustomerId;
         var grain = fixture.Cluster.Client.GetGrain<IJourneyGrain>(customer);
-        var before = await grain.StatusAsync();
+        var statusBefore = await grain.StatusAsync();
         await grain.ObserveAsync(new LiveEventBatch("ingest-a", 1, [LiveEvent.From(chunks[0][0])]));
-        var after = await grain.StatusAsync();
-        Assert.Equal(before.DuplicateBatches + 1, after.DuplicateBatches);
-        Assert.Equal(before.RecentEvents.Count, after.RecentEvents.Count);
+        var statusAfter = await grain.StatusAsync();
+        Assert.Equal(statusBefore.DuplicateBatches + 1, statusAfter.DuplicateBatches);
+        Assert.Equal(statusBefore.RecentEvents.Count, statusAfter.RecentEvents.Count);
     }
 
     [Fact]
@@ -98,6 +115,53 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         Assert.Contains("version 2", error.Message, StringComparison.Ordinal);
     }
 
+    // Waits until the silos have flushed everything (two reads a few flush intervals apart agree) — a wait for
+    // quiescence, not a timing assertion.
+    private static async Task<LiveCounts> Settled(ILiveAggregatesGrain aggregates)
+    {
+        var last = await aggregates.GetAsync();
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(700));
+            var now = await aggregates.GetAsync();
+            if (now.Events == last.Events && now.Nps.SequenceEqual(last.Nps) && now.Edges.Count == last.Edges.Count)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        throw new TimeoutException("The live aggregates did not settle within 70 seconds.");
+    }
+
+    private static LiveCounts Difference(LiveCounts after, LiveCounts before)
+    {
+        var negated = new LiveCounts
+        {
+            Edges = before.Edges.ToDictionary(kv => kv.Key, kv => -kv.Value),
+            Starts = before.Starts.ToDictionary(kv => kv.Key, kv => -kv.Value),
+            Ends = before.Ends.ToDictionary(kv => kv.Key, kv => -kv.Value),
+            StageEdges = before.StageEdges.ToDictionary(kv => kv.Key, kv => -kv.Value),
+            StageStarts = before.StageStarts.ToDictionary(kv => kv.Key, kv => -kv.Value),
+            StageEnds = before.StageEnds.ToDictionary(kv => kv.Key, kv => -kv.Value),
+            FunnelEntered = [.. before.FunnelEntered.Select(v => -v)],
+            Nps = [.. before.Nps.Select(v => -v)],
+            Events = -before.Events,
+        };
+        var result = new LiveCounts();
+        result.Add(after);
+        result.Add(negated);
+        return result;
+    }
+
+    private static void SameCounts(DirectlyFollowsGraph expected, DirectlyFollowsGraph actual)
+    {
+        Assert.Equal(expected.Edges.Select(e => (e.From, e.To, e.Count)), actual.Edges.Select(e => (e.From, e.To, e.Count)));
+        Assert.Equal(expected.StartCounts, actual.StartCounts);
+        Assert.Equal(expected.EndCounts, actual.EndCounts);
+    }
+
     private static List<RuleFiring> Delivered(string prefix) =>
         [.. CollectingSink.Firings.Values.Where(f => f.CustomerId.StartsWith(prefix + "-", StringComparison.Ordinal))];
 
@@ -135,7 +199,12 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
             for (int k = random.Next(1, 15); k > 0; k--)
             {
                 t = t.AddMinutes(random.Next(1, 20 * 60));
-                events.Add(new JourneyEvent($"{prefix}-{c}", t, Touchpoints[random.Next(Touchpoints.Length)]));
+                int tp = random.Next(Touchpoints.Length);
+                events.Add(new JourneyEvent($"{prefix}-{c}", t, Touchpoints[tp])
+                {
+                    Stage = Stages[tp],
+                    Feedback = random.Next(5) == 0 ? random.Next(0, 11) : null,
+                });
             }
         }
 
