@@ -210,11 +210,21 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         }
     }
 
+    // The index needs an entry no later than the customer's next due time: an earlier one costs at most a wake-up for
+    // nothing (which corrects it), a missing or later one would lose firings. So only an earlier (or first) due time is
+    // sent; most batches only add later events and send nothing.
     private async Task RegisterAsync()
     {
         var due = _monitor.NextDue;
-        if (_registeredKnown && due == _registered)
+        if (_registeredKnown && (due is null || (_registered is { } known && known <= due)))
         {
+            return;
+        }
+
+        if (!_registeredKnown && due is null)
+        {
+            _registeredKnown = true;
+            _registered = null;
             return;
         }
 

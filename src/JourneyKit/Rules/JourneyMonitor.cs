@@ -30,6 +30,12 @@ public sealed class JourneyMonitor
     private static readonly byte[] Magic = "JKMON"u8.ToArray();
 
     private readonly ResolvedRules _resolved;
+
+    // Each rule's JSON, which a snapshot stores to refuse a restore with other rules: made once, not per save (a
+    // monitor per customer grain saves after every batch).
+    private string[]? _fingerprints;
+
+    private string[] Fingerprints => _fingerprints ??= [.. _resolved.Rules.Select(RuleSetSerializer.Fingerprint)];
     private readonly RuleSpec[] _specs;
     private readonly RuleMatcher _matcher;
     private readonly StringTable _touchpoints = new();
@@ -278,9 +284,9 @@ public sealed class JourneyMonitor
         writer.Write(Magic);
         writer.Write(SnapshotVersion);
         writer.Write(_resolved.Rules.Length);
-        foreach (JourneyRule rule in _resolved.Rules)
+        foreach (string fingerprint in Fingerprints)
         {
-            writer.Write(RuleSetSerializer.Fingerprint(rule));
+            writer.Write(fingerprint);
         }
 
         writer.Write(_watermark);
@@ -382,7 +388,7 @@ public sealed class JourneyMonitor
         for (int r = 0; r < rules; r++)
         {
             string saved = reader.ReadString();
-            if (saved != RuleSetSerializer.Fingerprint(_resolved.Rules[r]))
+            if (saved != Fingerprints[r])
             {
                 throw new InvalidDataException($"Rule {r} ('{Guard.Clip(_resolved.Rules[r].Name)}') differs from the rule the snapshot was saved with: {Guard.Clip(saved)}");
             }

@@ -10,6 +10,22 @@ public class JourneyMonitorTests
     private static readonly JourneyRule Cart = JourneyRule.Named("cart").When("add_to_cart").NotFollowedBy("purchase", TimeSpan.FromHours(24));
 
     [Fact]
+    public void NextDue_IsTheOldestBufferedEventThenTheEarliestOpenEpisode()
+    {
+        var monitor = new JourneyMonitor([Cart], new JourneyMonitorOptions { WatermarkFollowsEvents = false });
+        Assert.Null(monitor.NextDue);
+        monitor.Observe("c", H(3), "add_to_cart");
+        monitor.Observe("d", H(2), "browse");
+        Assert.Equal(H(2), monitor.NextDue);        // buffered: the oldest event waits for the watermark
+        monitor.AdvanceTo(H(5));
+        Assert.Equal(H(27), monitor.NextDue);       // c's episode is due 24 h after its cart
+        monitor.Observe("c", H(6), "purchase");
+        Assert.Equal(H(6), monitor.NextDue);
+        monitor.AdvanceTo(H(7));
+        Assert.Null(monitor.NextDue);               // followed up: nothing left to do
+    }
+
+    [Fact]
     public void Observe_OutOfOrderWithinLateness_IsPutInPlace()
     {
         // The purchase (t = 5 h) arrives before the add to cart (t = 4 h), within 2 h of lateness: journey order is add, purchase.
