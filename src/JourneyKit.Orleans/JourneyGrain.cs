@@ -63,8 +63,10 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         var state = _state.State;
         if (state.Senders.TryGetValue(batch.Sender, out long last) && batch.Sequence <= last)
         {
-            // Applied before (a retry after a fail-over): only make sure the due index knows this customer.
+            // Applied before (a retry after a fail-over, or after the sink failed): offer what the outbox still holds and
+            // make sure the due index knows this customer.
             state.DuplicateBatches++;
+            await DeliverAsync(CancellationToken.None);
             await RegisterAsync();
             return;
         }
@@ -119,6 +121,11 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         {
             await PersistAsync(firings);
             Combine(delta);
+        }
+        else
+        {
+            // A retried watermark after the sink failed: offer what the outbox still holds.
+            await DeliverAsync(CancellationToken.None);
         }
 
         // The caller is the due index: it records the answer itself (calling it back would wait on this call).
@@ -244,7 +251,17 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         }
 
         state.Outbox.AddRange(firings.Select(FiringRecord.From));
-        await _state.WriteStateAsync();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory is now ahead of storage: let the retried call find a fresh activation that reads storage.
+            DeactivateOnIdle();
+            throw;
+        }
+
         await DeliverAsync(CancellationToken.None);
     }
 

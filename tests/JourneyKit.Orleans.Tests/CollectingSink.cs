@@ -12,8 +12,16 @@ public sealed class CollectingSink : IRuleFiringSink
 
     private static long _deliveries;
 
+    // Customers whose first delivery fails (a sink that is down once).
+    private static readonly ConcurrentDictionary<string, bool> FailedOnce = new(StringComparer.Ordinal);
+
     public Task DeliverAsync(IReadOnlyList<RuleFiring> firings, CancellationToken cancellationToken)
     {
+        if (firings.Count > 0 && firings[0].CustomerId.StartsWith("flaky-", StringComparison.Ordinal) && FailedOnce.TryAdd(firings[0].CustomerId, true))
+        {
+            throw new InvalidOperationException("The outbox table is down.");
+        }
+
         foreach (var firing in firings)
         {
             Interlocked.Increment(ref _deliveries);

@@ -93,6 +93,24 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ASinkThatFails_GetsTheFiringsAgainFromTheOutbox()
+    {
+        var grain = fixture.Cluster.Client.GetGrain<IJourneyGrain>("flaky-1");
+        var at = new DateTimeOffset(2100, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var batch = new LiveEventBatch("direct", 1, [new LiveEvent(at, "support")]);
+        await grain.ObserveAsync(batch);
+
+        // The occurrence fires when the watermark passes it; the sink is down, so the call fails...
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.AdvanceToAsync(at.AddHours(1)));
+        Assert.DoesNotContain(CollectingSink.Firings.Values, f => f.CustomerId == "flaky-1");
+
+        // ...and the firing, persisted in the outbox, is delivered with the next call (here the retried watermark).
+        await grain.AdvanceToAsync(at.AddHours(1));
+        var firing = Assert.Single(CollectingSink.Firings.Values, f => f.CustomerId == "flaky-1");
+        Assert.Equal(("support", at), (firing.RuleName, firing.FiredAt));
+    }
+
+    [Fact]
     public async Task GrainState_RoundTripsThroughTheSerializer_AndAFutureVersionIsAClearError()
     {
         var serializer = fixture.Cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
