@@ -58,6 +58,11 @@ try
     }
 
     await FollowUpDemo.RunAsync([.. stream.OrderBy(e => e.Timestamp)]);
+
+    // The same rules across a cluster: a co-hosted Orleans silo, one grain per account.
+    Console.WriteLine();
+    Console.WriteLine("Live journeys on Orleans (a silo co-hosted in this process):");
+    await ClusterDemo.RunAsync([.. stream.OrderBy(e => e.Timestamp)]);
 }
 catch (OperationCanceledException)
 {

@@ -16,6 +16,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private readonly JourneyKitOrleansOptions _options;
     private readonly JourneyMonitorOptions _monitorOptions;
     private readonly IRuleFiringSink _sink;
+    private readonly Dictionary<string, string>? _mapStages;
     private JourneyMonitor _monitor = null!;
 
     // What this activation last told the due index (unknown after activation, so the first call registers).
@@ -38,6 +39,9 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         _options = options.Value;
         _monitorOptions = _options.Monitor with { WatermarkFollowsEvents = false };
         _sink = sink;
+
+        // An event without a stage takes its touchpoint's stage from the rules' map, as the monitor does.
+        _mapStages = _options.Monitor.Map?.Touchpoints.ToDictionary(t => t.Id, t => t.StageId, StringComparer.Ordinal);
     }
 
     private string CustomerId => this.GetPrimaryKeyString();
@@ -168,13 +172,14 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
         foreach (LiveEvent e in ready)
         {
-            string stage = e.Stage ?? Events.LevelColumns.Unknown;
+            string? known = e.Stage ?? (_mapStages is not null && _mapStages.TryGetValue(e.Touchpoint, out string? mapped) ? mapped : null);
+            string stage = known ?? Events.LevelColumns.Unknown;
             Step(delta.Edges, delta.Starts, delta.Ends, state.LastTouchpoint, e.Touchpoint);
             Step(delta.StageEdges, delta.StageStarts, delta.StageEnds, state.LastStage, stage);
             state.LastTouchpoint = e.Touchpoint;
             state.LastStage = stage;
             delta.Events++;
-            if (state.FunnelStep + 1 < funnel.Count && e.Stage == funnel[state.FunnelStep + 1])
+            if (state.FunnelStep + 1 < funnel.Count && known == funnel[state.FunnelStep + 1])
             {
                 state.FunnelStep++;
                 delta.FunnelEntered[state.FunnelStep]++;
