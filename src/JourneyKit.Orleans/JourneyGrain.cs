@@ -84,20 +84,30 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             Count(watermark, delta);
         }
 
-        foreach (LiveEvent e in batch.Events)
+        try
         {
-            // Late events are refused by the monitor (and counted there); they are not counted live either.
-            bool late = _monitor.Watermark is { } w && e.Timestamp <= w;
-            firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
-            if (!late)
+            foreach (LiveEvent e in batch.Events)
             {
-                state.Uncounted.Add(e);
-            }
+                // Late events are refused by the monitor (and counted there); they are not counted live either.
+                bool late = _monitor.Watermark is { } w && e.Timestamp <= w;
+                firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
+                if (!late)
+                {
+                    state.Uncounted.Add(e);
+                }
 
-            if (_options.RecentEvents > 0)
-            {
-                state.Recent.Add(e);
+                if (_options.RecentEvents > 0)
+                {
+                    state.Recent.Add(e);
+                }
             }
+        }
+        catch
+        {
+            // A bad event (a blank touchpoint, a non-finite value) after good ones: drop the half-applied batch with this
+            // activation, so that storage — without any of it — stays the truth, and let the caller see the error.
+            DeactivateOnIdle();
+            throw;
         }
 
         if (state.Recent.Count > _options.RecentEvents)

@@ -111,6 +111,21 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ABatchWithABadEvent_IsRefusedWhole()
+    {
+        var grain = fixture.Cluster.Client.GetGrain<IJourneyGrain>("bad-batch-1");
+        var at = new DateTimeOffset(2101, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var batch = new LiveEventBatch("direct", 1, [new LiveEvent(at, "support"), new LiveEvent(at.AddMinutes(1), "home", Value: double.NaN)]);
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => grain.ObserveAsync(batch));
+
+        // The good first event was not kept half-applied: the next activation reads storage, which has none of it.
+        var status = await grain.StatusAsync();
+        Assert.Equal((0, 0), (status.RecentEvents.Count, status.BufferedEvents));
+        await grain.ObserveAsync(batch with { Events = [batch.Events[0]] });
+        Assert.Equal(1, (await grain.StatusAsync()).BufferedEvents);
+    }
+
+    [Fact]
     public async Task GrainState_RoundTripsThroughTheSerializer_AndAFutureVersionIsAClearError()
     {
         var serializer = fixture.Cluster.Client.ServiceProvider.GetRequiredService<Serializer>();
