@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace JourneyKit.Sql;
 
@@ -93,6 +92,13 @@ public sealed class SqlDialect
         _ => $"CAST({expression} AS VARCHAR(4000))",
     };
 
+    // A column as text, or a typed NULL when the table has no such column.
+    internal string TextOrNull(string? column) =>
+        column is not null ? Text(column) : _engine == Engine.PostgreSql ? "CAST(NULL AS TEXT)" : "CAST(NULL AS VARCHAR)";
+
+    // A column as DOUBLE PRECISION, or a typed NULL.
+    internal static string NumberOrNull(string? column) => $"CAST({column ?? "NULL"} AS DOUBLE PRECISION)";
+
     // Binary ordering of text, so ties and orders do not depend on the database's locale.
     internal string Binary(string expression) => _engine switch
     {
@@ -142,20 +148,4 @@ public sealed class SqlDialect
     internal string Limit(int rows) => _engine == Engine.Ansi
         ? $"FETCH FIRST {rows.ToString(CultureInfo.InvariantCulture)} ROWS ONLY"
         : $"LIMIT {rows.ToString(CultureInfo.InvariantCulture)}";
-
-    internal static string Join(IEnumerable<string> parts, string separator = ", ")
-    {
-        var text = new StringBuilder();
-        foreach (string part in parts)
-        {
-            if (text.Length > 0)
-            {
-                text.Append(separator);
-            }
-
-            text.Append(part);
-        }
-
-        return text.ToString();
-    }
 }

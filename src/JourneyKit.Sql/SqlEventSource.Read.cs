@@ -57,14 +57,11 @@ public sealed partial class SqlEventSource
                 Actor = Table.ActorColumn ?? options.Columns.Actor,
             },
         };
-        string Optional(string? column, string type) => column is null ? $"CAST(NULL AS {type})" : column;
-        string text = Dialect == SqlDialect.PostgreSql ? "TEXT" : "VARCHAR";
         string sql = $"""
             SELECT * FROM (
             SELECT {q.Customer} AS c, {Dialect.EpochMicros(q.Timestamp, Table.TimestampKind)} AS t, {Dialect.Text(q.Touchpoint)} AS tp,
-                   {(q.Channel is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Channel))} AS ch, {(q.Stage is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Stage))} AS st,
-                   {(q.Outcome is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Outcome))}, {Optional(q.Value, "DOUBLE PRECISION")}, {Optional(q.Feedback, "DOUBLE PRECISION")},
-                   {(q.Session is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Session))}, {(q.Actor is null ? $"CAST(NULL AS {text})" : Dialect.Text(q.Actor))}{(q.Order is null ? "" : $", {q.Order} AS o")}
+                   {Dialect.TextOrNull(q.Channel)} AS ch, {Dialect.TextOrNull(q.Stage)} AS st, {Dialect.TextOrNull(q.Outcome)},
+                   {SqlDialect.NumberOrNull(q.Value)}, {SqlDialect.NumberOrNull(q.Feedback)}, {Dialect.TextOrNull(q.Session)}, {Dialect.TextOrNull(q.Actor)}{(q.Order is null ? "" : $", {q.Order} AS o")}
             FROM {Table.From(Dialect)}) x
             ORDER BY {JourneyOrder()}
             """;

@@ -136,11 +136,10 @@ public sealed partial class SqlEventSource
     private string EventsSelect(Need need, string? extraColumn = null)
     {
         var q = Quoted();
-        string text = Dialect == SqlDialect.PostgreSql ? "TEXT" : "VARCHAR";
         bool tiebreakLabels = q.Order is null;
-        string Label(string? column, bool needed) => column is not null && (needed || tiebreakLabels) ? Dialect.Text(column) : $"CAST(NULL AS {text})";
+        string Label(string? column, bool needed) => Dialect.TextOrNull(needed || tiebreakLabels ? column : null);
         string Outcome(string word, bool needed) => q.Outcome is not null && needed ? $"CASE WHEN LOWER(TRIM({Dialect.Text(q.Outcome)})) = '{word}' THEN 1 ELSE 0 END" : "0";
-        string Number(string? column, bool needed) => column is not null && needed ? $"CAST({column} AS DOUBLE PRECISION)" : "CAST(NULL AS DOUBLE PRECISION)";
+        string Number(string? column, bool needed) => SqlDialect.NumberOrNull(needed ? column : null);
         return $"""
             SELECT {q.Customer} AS c, {Dialect.EpochMicros(q.Timestamp, Table.TimestampKind)} AS t, {Dialect.Text(q.Touchpoint)} AS tp,
                    {Label(q.Channel, need.HasFlag(Need.Channel))} AS ch, {Label(q.Stage, need.HasFlag(Need.Stage))} AS st,
