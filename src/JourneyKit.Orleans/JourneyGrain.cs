@@ -18,6 +18,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private readonly IRuleFiringSink _sink;
     private readonly Dictionary<string, string>? _mapStages;
     private JourneyMonitor _monitor = null!;
+    private LiveCombiner? _combiner;
 
     // What this activation last told the due index (unknown after activation, so the first call registers).
     private DateTimeOffset? _registered;
@@ -131,7 +132,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         Count(watermark, delta);
 
         // Only a change beyond the watermark itself is worth a write: the watermark is sent again with the next batch.
-        if (firings.Count > 0 || buffered != _monitor.BufferedEvents || open != _monitor.OpenEpisodes || delta.Events > 0)
+        if (firings.Count > 0 || buffered != _monitor.BufferedEvents || open != _monitor.OpenEpisodes || !delta.IsEmpty)
         {
             await PersistAsync(firings);
             Combine(delta);
@@ -226,9 +227,9 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
     private void Combine(LiveCounts delta)
     {
-        if (delta.Events > 0 || delta.Nps.Any(n => n != 0))
+        if (!delta.IsEmpty)
         {
-            ServiceProvider.GetRequiredService<LiveCombiner>().Add(delta);
+            (_combiner ??= ServiceProvider.GetRequiredService<LiveCombiner>()).Add(delta);
         }
     }
 

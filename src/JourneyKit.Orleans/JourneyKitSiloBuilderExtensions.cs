@@ -22,6 +22,7 @@ public static class JourneyKitSiloBuilderExtensions
         var options = new JourneyKitOrleansOptions();
         configure(options);
         options.Validate();
+        // Resolve the rules once now, so that a rule the map does not know fails the silo at start-up, not a grain later.
         _ = new Rules.JourneyMonitor(options.Rules, options.Monitor with { WatermarkFollowsEvents = false });
         builder.Services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         builder.Services.TryAddSingleton<LiveCombiner>();

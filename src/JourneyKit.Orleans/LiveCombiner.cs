@@ -27,7 +27,7 @@ internal sealed class LiveCombiner(IGrainFactory grains, IOptions<JourneyKitOrle
         LiveCounts batch;
         lock (_lock)
         {
-            if (_pending.IsEmpty && _pending.Edges.Count == 0)
+            if (_pending.IsEmpty)
             {
                 return;
             }

@@ -47,7 +47,7 @@ public sealed class LiveCounts
     [Id(8)]
     public long Events { get; set; }
 
-    /// <summary>Gets a value indicating whether nothing was counted.</summary>
+    /// <summary>Gets a value indicating whether nothing was counted (no event, no change of an NPS class; edges come only with events).</summary>
     public bool IsEmpty => Events == 0 && Nps.All(n => n == 0);
 
     /// <summary>Adds another partial to this one.</summary>

@@ -10,7 +10,6 @@ public sealed class WatermarkGrain(IOptions<JourneyKitOrleansOptions> options) :
     /// <inheritdoc/>
     public async Task<int> AdvanceToAsync(DateTimeOffset watermark)
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (_watermark is { } known && watermark <= known)
         {
             return 0;

@@ -53,9 +53,3 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ClusterGroup : ICollectionFixture<ClusterFixture>
-{
-    public const string Name = "cluster";
-}

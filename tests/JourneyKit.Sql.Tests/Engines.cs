@@ -30,9 +30,3 @@ public sealed class Engines : IDisposable
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class EnginesGroup : ICollectionFixture<Engines>
-{
-    public const string Name = "engines";
-}

@@ -12,16 +12,3 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 }
-
-/// <summary>An FsCheck property that needs a PostgreSQL server (skipped, with the reason, like <see cref="PostgresFactAttribute"/>).</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class PostgresPropertyAttribute : FsCheck.Xunit.PropertyAttribute
-{
-    public PostgresPropertyAttribute()
-    {
-        if (PostgresServer.SkipReason is { } reason)
-        {
-            Skip = reason;
-        }
-    }
-}

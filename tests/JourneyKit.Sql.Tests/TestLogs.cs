@@ -4,44 +4,6 @@ using JourneyKit.Events;
 
 namespace JourneyKit.Sql.Tests;
 
-/// <summary>One event row as a table holds it; <see cref="Seq"/> is the tiebreak column (insertion order).</summary>
-public sealed record TestRow(string Customer, long Micros, string Touchpoint, string? Channel, string? Stage, string? Outcome, double? Value, double? Feedback, long Seq)
-{
-    public DateTimeOffset Timestamp => new(DateTime.UnixEpoch.Ticks + (Micros * 10), TimeSpan.Zero);
-}
-
-/// <summary>A random event table and the same events as an in-memory log (built in <see cref="TestRow.Seq"/> order).</summary>
-public sealed class TestLog
-{
-    public TestLog(int seed, IReadOnlyList<TestRow> rows)
-    {
-        Seed = seed;
-        Rows = rows;
-        var builder = new EventLogBuilder();
-        foreach (var r in rows.OrderBy(r => r.Seq))
-        {
-            builder.Add(new JourneyEvent(r.Customer, r.Timestamp, r.Touchpoint)
-            {
-                Channel = r.Channel,
-                Stage = r.Stage,
-                Outcome = r.Outcome == "conversion" ? EventOutcome.Conversion : r.Outcome == "churn" ? EventOutcome.Churn : EventOutcome.None,
-                Value = r.Value,
-                Feedback = r.Feedback,
-            });
-        }
-
-        Log = builder.Build();
-    }
-
-    public int Seed { get; }
-
-    public IReadOnlyList<TestRow> Rows { get; }
-
-    public EventLog Log { get; }
-
-    public override string ToString() => $"seed {Seed}: {Rows.Count} rows, {Log.CustomerCount} customers";
-}
-
 public static class TestLogs
 {
     // Ids and labels with quotes, spaces, SQL punctuation and non-ASCII text: they travel as data, never as SQL.
