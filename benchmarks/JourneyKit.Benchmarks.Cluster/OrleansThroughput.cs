@@ -13,7 +13,7 @@ namespace JourneyKit.Benchmarks.Cluster;
 /// machine), ten rules, events batched per customer, persistence on (Orleans' memory grain storage: every batch is
 /// serialized and written), against the single-process <see cref="JourneyMonitor"/> on the same events. A measured
 /// run, not BenchmarkDotNet: the cluster's start-up and warm-up are excluded, one pass is the figure.
-/// <code>dotnet run -c Release --project benchmarks/JourneyKit.Benchmarks.Cluster -- [EVENTS]</code>
+/// <code>dotnet run -c Release --project benchmarks/JourneyKit.Benchmarks.Cluster -- [EVENTS] [EVENTS-PER-BATCH]</code>
 /// </summary>
 public static class OrleansThroughput
 {
@@ -34,7 +34,8 @@ public static class OrleansThroughput
     public static async Task<int> Run(string[] args)
     {
         int events = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000_000;
-        var stream = Stream(events, customers: Math.Max(1, events / 100));
+        int perBatch = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        var stream = Stream(events, customers: Math.Max(1, events / (10 * perBatch)));
 
         // Single process, same events and watermarks.
         var watch = Stopwatch.StartNew();
@@ -75,8 +76,8 @@ public static class OrleansThroughput
         return 0;
     }
 
-    // Customers with ~100 events each over ten days, cut into chunks of one simulated day with the watermark at each
-    // end: each chunk sends every active customer one batch of ~10 events.
+    // Customers with events spread over ten days, cut into chunks of one simulated day with the watermark at each end:
+    // each chunk sends every active customer one batch (~EVENTS-PER-BATCH events).
     private static List<(List<JourneyEvent> Events, DateTimeOffset End)> Stream(int events, int customers)
     {
         var random = new Random(11);

@@ -18,6 +18,10 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private readonly IRuleFiringSink _sink;
     private readonly Dictionary<string, string>? _mapStages;
     private JourneyMonitor _monitor = null!;
+
+    // The state's event lists, decoded at activation and encoded again with each write.
+    private List<LiveEvent> _recent = [];
+    private List<LiveEvent> _uncounted = [];
     private LiveCombiner? _combiner;
 
     // What this activation last told the due index (unknown after activation, so the first call registers).
@@ -55,6 +59,8 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         _monitor = state.Monitor.Length == 0
             ? new JourneyMonitor(_options.Rules, _monitorOptions)
             : JourneyMonitor.Restore(new MemoryStream(state.Monitor, writable: false), _options.Rules, _monitorOptions);
+        _recent = [.. LiveEventCodec.Decode(state.RecentEvents)];
+        _uncounted = [.. LiveEventCodec.Decode(state.UncountedEvents)];
 
         // Firings persisted by an earlier activation but maybe not taken (the silo died): offer them again.
         await DeliverAsync(cancellationToken);
@@ -94,12 +100,12 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
                 firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
                 if (!late)
                 {
-                    state.Uncounted.Add(e);
+                    _uncounted.Add(e);
                 }
 
                 if (_options.RecentEvents > 0)
                 {
-                    state.Recent.Add(e);
+                    _recent.Add(e);
                 }
             }
         }
@@ -111,10 +117,10 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             throw;
         }
 
-        if (state.Recent.Count > _options.RecentEvents)
+        if (_recent.Count > _options.RecentEvents)
         {
-            state.Recent.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
-            state.Recent.RemoveRange(0, state.Recent.Count - _options.RecentEvents);
+            _recent.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+            _recent.RemoveRange(0, _recent.Count - _options.RecentEvents);
         }
 
         state.Senders[batch.Sender] = batch.Sequence;
@@ -152,10 +158,9 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     /// <inheritdoc/>
     public Task<JourneyGrainStatus> StatusAsync()
     {
-        var state = _state.State;
-        string? stage = state.Recent.OrderBy(e => e.Timestamp).LastOrDefault(e => e.Stage is not null)?.Stage;
-        return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. state.Recent], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
-            _monitor.LateEvents, state.DuplicateBatches, _monitor.Watermark));
+        string? stage = _recent.OrderBy(e => e.Timestamp).LastOrDefault(e => e.Stage is not null)?.Stage;
+        return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. _recent], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
+            _monitor.LateEvents, _state.State.DuplicateBatches, _monitor.Watermark));
     }
 
     // The events now at or before the watermark, in event time (ties in arrival order, as the monitor applies them),
@@ -163,18 +168,18 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private void Count(DateTimeOffset watermark, LiveCounts delta)
     {
         var state = _state.State;
-        if (state.Uncounted.Count == 0)
+        if (_uncounted.Count == 0)
         {
             return;
         }
 
-        var ready = state.Uncounted.Where(e => e.Timestamp <= watermark).OrderBy(e => e.Timestamp).ToList();
+        var ready = _uncounted.Where(e => e.Timestamp <= watermark).OrderBy(e => e.Timestamp).ToList();
         if (ready.Count == 0)
         {
             return;
         }
 
-        state.Uncounted.RemoveAll(e => e.Timestamp <= watermark);
+        _uncounted.RemoveAll(e => e.Timestamp <= watermark);
         var funnel = _options.FunnelStages;
         if (delta.FunnelEntered.Length < funnel.Count)
         {
@@ -265,6 +270,9 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             _monitor.SaveState(buffer);
             state.Monitor = buffer.ToArray();
         }
+
+        state.RecentEvents = LiveEventCodec.Encode(_recent, nameof(_recent));
+        state.UncountedEvents = LiveEventCodec.Encode(_uncounted, nameof(_uncounted));
 
         state.Outbox.AddRange(firings.Select(FiringRecord.From));
         try

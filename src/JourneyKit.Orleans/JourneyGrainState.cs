@@ -28,9 +28,11 @@ public sealed class JourneyGrainState
     [Id(2)]
     public Dictionary<string, long> Senders { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Gets the latest events received, oldest first.</summary>
+    /// <summary>Gets or sets the latest events received, oldest first, in the compact form batches travel in (decoded by the grain).</summary>
     [Id(3)]
-    public List<LiveEvent> Recent { get; init; } = [];
+#pragma warning disable CA1819 // Grain state is a serialization contract; the bytes are the events' compact encoding.
+    public byte[] RecentEvents { get; set; } = [];
+#pragma warning restore CA1819
 
     /// <summary>Gets the firings persisted but not yet taken by the sink.</summary>
     [Id(4)]
@@ -40,9 +42,11 @@ public sealed class JourneyGrainState
     [Id(5)]
     public long DuplicateBatches { get; set; }
 
-    /// <summary>Gets the events received but not yet counted in the live aggregates (later than the watermark).</summary>
+    /// <summary>Gets or sets the events received but not yet counted in the live aggregates (later than the watermark), in the compact form.</summary>
     [Id(6)]
-    public List<LiveEvent> Uncounted { get; init; } = [];
+#pragma warning disable CA1819 // As above.
+    public byte[] UncountedEvents { get; set; } = [];
+#pragma warning restore CA1819
 
     /// <summary>Gets or sets the touchpoint of the latest counted event, or <see langword="null"/>.</summary>
     [Id(7)]

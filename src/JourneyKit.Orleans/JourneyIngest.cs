@@ -51,7 +51,7 @@ public sealed class JourneyIngest
         {
             long sequence = _sequences.GetValueOrDefault(g.Key) + 1;
             _sequences[g.Key] = sequence;
-            return (Customer: g.Key, Batch: new LiveEventBatch(Sender, sequence, [.. g.Select(e => LiveEvent.From(e))], _watermark));
+            return (Customer: g.Key, Batch: new LiveEventBatch(Sender, sequence, LiveEventCodec.Encode([.. g], nameof(events)), _watermark));
         }).ToList();
         return Task.WhenAll(batches.Select(b => Retry(() => _grains.GetGrain<IJourneyGrain>(b.Customer).ObserveAsync(b.Batch), cancellationToken)));
     }
