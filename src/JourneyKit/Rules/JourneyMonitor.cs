@@ -48,12 +48,24 @@ public sealed class JourneyMonitor
     private readonly DueQueue?[] _due;
     private readonly long[] _suppressed;
     private readonly long _lateness;
+    // Waiting events: [_head, _sorted) in event time (ties in arrival order), then [_sorted, Count) as they arrived —
+    // an out-of-order event is appended, and the tail is sorted once when order is needed (advancing, saving), so a
+    // shuffled batch costs O(n log n), not an insertion into the middle per event.
     private List<Buffered> _buffer = [];
     private int _head;
+    private int _sorted;
+    private long _tailMin = long.MaxValue;
     private long _watermark = long.MinValue;
     private long _maxSeen = long.MinValue;
     private long _nextDue = long.MaxValue; // the earliest due time at the head of any due queue
     private readonly List<(int Rule, RuleFiring Firing)> _out = [];
+
+    /// <summary>
+    /// Called with each event as it is applied (in event time, once the watermark passes it; never for a late event):
+    /// touchpoint, stage (the event's or the map's, or <see langword="null"/>), feedback (NaN when none). For drivers
+    /// that count what the monitor applies (JourneyKit.Orleans' live aggregates) without keeping a second buffer.
+    /// </summary>
+    internal Action<string, string?, double>? OnApplied { get; set; }
 
     /// <summary>Creates a monitor.</summary>
     /// <param name="rules">The rules, with unique names.</param>
@@ -133,7 +145,7 @@ public sealed class JourneyMonitor
     {
         get
         {
-            long next = _head < _buffer.Count ? _buffer[_head].Ticks : long.MaxValue;
+            long next = OldestWaiting;
             foreach ((_, int rule, EpisodeSlot slot) in _table.All())
             {
                 if (slot.Open)
@@ -211,7 +223,7 @@ public sealed class JourneyMonitor
 
         if (BufferedEvents > Options.MaxBufferedEvents)
         {
-            target = Math.Max(target, _buffer[_head].Ticks);
+            target = Math.Max(target, OldestWaiting);
         }
 
         return target > _watermark ? Advance(target) : [];
@@ -319,6 +331,7 @@ public sealed class JourneyMonitor
         }
 
         writer.Write(BufferedEvents);
+        SortWaiting();
         for (int i = _head; i < _buffer.Count; i++)
         {
             Buffered b = _buffer[i];
@@ -460,7 +473,7 @@ public sealed class JourneyMonitor
             int channel = reader.ReadInt32();
             int stage = reader.ReadInt32();
             var outcome = (EventOutcome)reader.ReadByte();
-            _buffer.Add(new Buffered(ticks, customer, touchpoint, channel < 0 ? -1 : ch[channel], stage < 0 ? -1 : st[stage], outcome, reader.ReadDouble(), reader.ReadDouble()));
+            Insert(new Buffered(ticks, customer, touchpoint, channel < 0 ? -1 : ch[channel], stage < 0 ? -1 : st[stage], outcome, reader.ReadDouble(), reader.ReadDouble()));
         }
 
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
@@ -471,36 +484,71 @@ public sealed class JourneyMonitor
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
 
+    // The earliest waiting event time, or long.MaxValue.
+    private long OldestWaiting => Math.Min(_head < _sorted ? _buffer[_head].Ticks : long.MaxValue, _tailMin);
+
     private void Insert(Buffered e)
     {
         int count = _buffer.Count;
-        if (count == _head || CollectionsMarshal.AsSpan(_buffer)[count - 1].Ticks <= e.Ticks)
+        if (_sorted == count && (count == _head || CollectionsMarshal.AsSpan(_buffer)[count - 1].Ticks <= e.Ticks))
         {
-            _buffer.Add(e);
+            _sorted++;
+        }
+        else
+        {
+            _tailMin = Math.Min(_tailMin, e.Ticks);
+        }
+
+        _buffer.Add(e);
+    }
+
+    // Sorts the arrival-order tail (stably: by time, then arrival) and merges it into the sorted run before it (which
+    // arrived earlier, so it goes first among equal times).
+    private void SortWaiting()
+    {
+        int count = _buffer.Count;
+        if (_sorted == count)
+        {
             return;
         }
 
-        // Out of order: after every waiting event with a time at or before it (ties stay in arrival order).
-        int lo = _head;
-        int hi = count;
-        while (lo < hi)
+        Span<Buffered> all = CollectionsMarshal.AsSpan(_buffer);
+        Buffered[] tail = all[_sorted..].ToArray();
+        var keys = new (long Ticks, int Arrival)[tail.Length];
+        for (int i = 0; i < tail.Length; i++)
         {
-            int mid = (lo + hi) >>> 1;
-            if (_buffer[mid].Ticks <= e.Ticks)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
+            keys[i] = (tail[i].Ticks, i);
         }
 
-        _buffer.Insert(lo, e);
+        Array.Sort(keys, tail);
+        Buffered[] run = all[_head.._sorted].ToArray();
+        int a = 0, b = 0, k = _head;
+        while (a < run.Length && b < tail.Length)
+        {
+            all[k++] = run[a].Ticks <= tail[b].Ticks ? run[a++] : tail[b++];
+        }
+
+        while (a < run.Length)
+        {
+            all[k++] = run[a++];
+        }
+
+        while (b < tail.Length)
+        {
+            all[k++] = tail[b++];
+        }
+
+        _sorted = count;
+        _tailMin = long.MaxValue;
     }
 
     private RuleFiring[] Advance(long watermark)
     {
+        if (OldestWaiting <= watermark)
+        {
+            SortWaiting();
+        }
+
         Span<Buffered> waiting = CollectionsMarshal.AsSpan(_buffer); // Apply never touches the buffer
         while (_head < waiting.Length && waiting[_head].Ticks <= watermark)
         {
@@ -512,10 +560,12 @@ public sealed class JourneyMonitor
         {
             _buffer.Clear();
             _head = 0;
+            _sorted = 0;
         }
         else if (_head > 4096 && _head > _buffer.Count / 2)
         {
             _buffer.RemoveRange(0, _head);
+            _sorted -= _head;
             _head = 0;
         }
 
@@ -582,6 +632,7 @@ public sealed class JourneyMonitor
     private void Apply(in Buffered e)
     {
         AppliedEvents++;
+        OnApplied?.Invoke(_touchpoints[e.Touchpoint], e.Stage >= 0 ? _stages[e.Stage] : null, e.Feedback);
         var store = new CustomerSlots(this, e.Customer);
         var sink = new Sink(this, e.Customer);
         if (_matcher.StallRules.Length == 0)

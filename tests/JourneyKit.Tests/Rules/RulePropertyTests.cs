@@ -78,6 +78,44 @@ public class RulePropertyTests
         Assert.Equal(whole.AppliedEvents, second.AppliedEvents);
     }
 
+    [Property(Arbitrary = [typeof(RuleArbitraries)], MaxTest = 200)]
+    public void Monitor_AppliesTimeThenArrivalOrder_WhateverOrderEventsCome(RuleHistory history)
+    {
+        // Times cut to 10-minute steps (many ties), two-hour windows each shuffled and then advanced past: a monitor fed
+        // the shuffle (saved and restored mid-window, with unsorted events waiting) fires exactly what a monitor fed the
+        // stable sort of that shuffle fires — the order it applies is time, then arrival.
+        var random = new Random(history.Seed);
+        var options = new JourneyMonitorOptions { WatermarkFollowsEvents = false };
+        var stepped = history.Events.Select(e => e with { Timestamp = RuleArbitraries.Start.AddMinutes(Math.Floor((e.Timestamp - RuleArbitraries.Start).TotalMinutes / 10) * 10) });
+        var windows = stepped.GroupBy(e => (long)((e.Timestamp - RuleArbitraries.Start).TotalHours / 2)).OrderBy(g => g.Key);
+        var reference = new JourneyMonitor(RuleArbitraries.Rules, options);
+        var shuffled = new JourneyMonitor(RuleArbitraries.Rules, options);
+        var expected = new List<RuleFiring>();
+        var actual = new List<RuleFiring>();
+        foreach (var window in windows)
+        {
+            var arrivals = window.OrderBy(_ => random.Next()).ToList();
+            expected.AddRange(arrivals.OrderBy(e => e.Timestamp).SelectMany(reference.Observe));
+            int cut = random.Next(arrivals.Count + 1);
+            actual.AddRange(arrivals.Take(cut).SelectMany(shuffled.Observe));
+            using (var snapshot = new MemoryStream())
+            {
+                shuffled.SaveState(snapshot);
+                snapshot.Position = 0;
+                shuffled = JourneyMonitor.Restore(snapshot, RuleArbitraries.Rules, options);
+            }
+
+            actual.AddRange(arrivals.Skip(cut).SelectMany(shuffled.Observe));
+            Assert.Equal(reference.NextDue, shuffled.NextDue);
+            var end = RuleArbitraries.Start.AddHours(2 * (window.Key + 1));
+            expected.AddRange(reference.AdvanceTo(end));
+            actual.AddRange(shuffled.AdvanceTo(end));
+        }
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(reference.AppliedEvents, shuffled.AppliedEvents);
+    }
+
     [Property(Arbitrary = [typeof(RuleArbitraries)])]
     public bool FiredAndPending_AreDisjoint(RuleHistory history)
     {
