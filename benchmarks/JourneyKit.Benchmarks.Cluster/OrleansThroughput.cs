@@ -63,6 +63,7 @@ public static class OrleansThroughput
         var warm = new JourneyIngest(cluster.Client, "warm-up");
         await warm.SendAsync(Stream(20_000, 200).SelectMany(c => c.Events).Select(e => e with { CustomerId = "w" + e.CustomerId }));
         var ingest = new JourneyIngest(cluster.Client, "bench");
+        var cpu = Environment.CpuUsage.TotalTime;
         watch.Restart();
         foreach (var (chunk, end) in stream)
         {
@@ -71,8 +72,9 @@ public static class OrleansThroughput
         }
 
         double clustered = watch.Elapsed.TotalSeconds;
+        double cores = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds / clustered;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"2-silo cluster, persistence on: {events:N0} events in {clustered:F2} s = {events / clustered:N0} events/s ({clustered / single:F1}× the single process; {1e9 * (clustered - single) / events:F0} ns more per event), {CountingSink.Count:N0} firings delivered"));
+            $"2-silo cluster, persistence on: {events:N0} events in {clustered:F2} s = {events / clustered:N0} events/s ({clustered / single:F1}× the single process; {1e9 * (clustered - single) / events:F0} ns more per event), {CountingSink.Count:N0} firings delivered; {cores:F2} of {Environment.ProcessorCount} cores busy"));
         return 0;
     }
 

@@ -16,17 +16,27 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private readonly JourneyKitOrleansOptions _options;
     private readonly JourneyMonitorOptions _monitorOptions;
     private readonly IRuleFiringSink _sink;
-    private readonly Dictionary<string, string>? _mapStages;
     private JourneyMonitor _monitor = null!;
 
-    // The state's event lists, decoded at activation and encoded again with each write.
+    // The recent events, decoded at activation and encoded again with each write.
     private List<LiveEvent> _recent = [];
-    private List<LiveEvent> _uncounted = [];
+
+    // What this activation counted since its last write: handed to the combiner only once written, so that a silo dying
+    // in between loses the delta together with the state that counted it (the next activation counts those events again).
+    private LiveCounts _delta = new();
     private LiveCombiner? _combiner;
 
     // What this activation last told the due index (unknown after activation, so the first call registers).
     private DateTimeOffset? _registered;
     private bool _registeredKnown;
+
+    // A watermark advance changes only what the last write and the watermark determine, so it is written later — with
+    // the next batch, or AdvanceWriteDelay after it. Until then the due index is told a time no later than the written
+    // state's own next due time: a silo dying in between leaves a written state the index still wakes, and the next
+    // activation derives the same changes again (the same firings, the same ids; the counts it had not handed on).
+    private bool _dirty;
+    private DateTimeOffset? _writtenDue;
+    private IGrainTimer? _writeTimer;
 
     /// <summary>Initializes the grain (Orleans does).</summary>
     /// <param name="state">The persisted state, in the <see cref="JourneyKitOrleansOptions.StorageName"/> provider.</param>
@@ -44,9 +54,6 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         _options = options.Value;
         _monitorOptions = _options.Monitor with { WatermarkFollowsEvents = false };
         _sink = sink;
-
-        // An event without a stage takes its touchpoint's stage from the rules' map, as the monitor does.
-        _mapStages = _options.Monitor.Map?.Touchpoints.ToDictionary(t => t.Id, t => t.StageId, StringComparer.Ordinal);
     }
 
     private string CustomerId => this.GetPrimaryKeyString();
@@ -60,7 +67,12 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             ? new JourneyMonitor(_options.Rules, _monitorOptions)
             : JourneyMonitor.Restore(new MemoryStream(state.Monitor, writable: false), _options.Rules, _monitorOptions);
         _recent = [.. LiveEventCodec.Decode(state.RecentEvents)];
-        _uncounted = [.. LiveEventCodec.Decode(state.UncountedEvents)];
+        _delta = NewDelta();
+
+        // The live aggregates count what the monitor applies (an event without a stage has its touchpoint's stage
+        // from the rules' map, as the rules see it).
+        _monitor.OnApplied = Count;
+        _writtenDue = _monitor.NextDue;
 
         // Firings persisted by an earlier activation but maybe not taken (the silo died): offer them again.
         await DeliverAsync(cancellationToken);
@@ -84,48 +96,39 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
         string customer = CustomerId;
         var firings = new List<RuleFiring>();
-        var delta = new LiveCounts();
-        if (batch.Watermark is { } watermark)
-        {
-            firings.AddRange(_monitor.AdvanceTo(watermark));
-            Count(watermark, delta);
-        }
-
         try
         {
-            foreach (LiveEvent e in batch.Events)
+            if (batch.Watermark is { } watermark)
             {
-                // Late events are refused by the monitor (and counted there); they are not counted live either.
-                bool late = _monitor.Watermark is { } w && e.Timestamp <= w;
-                firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
-                if (!late)
-                {
-                    _uncounted.Add(e);
-                }
-
-                if (_options.RecentEvents > 0)
-                {
-                    _recent.Add(e);
-                }
+                firings.AddRange(_monitor.AdvanceTo(watermark));
             }
+
+            // In event time (ties in arrival order, as the monitor would keep them): each event then joins the end of the
+            // monitor's buffer instead of being inserted into its middle.
+            IReadOnlyList<LiveEvent> events = batch.Events;
+            if (!IsOrdered(events))
+            {
+                events = [.. events.OrderBy(e => e.Timestamp.UtcTicks)];
+            }
+
+            foreach (LiveEvent e in events)
+            {
+                firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
+            }
+
+            Remember(events);
         }
         catch
         {
-            // A bad event (a blank touchpoint, a non-finite value) after good ones: drop the half-applied batch with this
-            // activation, so that storage — without any of it — stays the truth, and let the caller see the error.
+            // A bad event (a blank touchpoint, a non-finite value) after good ones, or a corrupt batch: drop the
+            // half-applied batch with this activation, so that storage — without any of it — stays the truth, and let
+            // the caller see the error.
             DeactivateOnIdle();
             throw;
         }
 
-        if (_recent.Count > _options.RecentEvents)
-        {
-            _recent.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
-            _recent.RemoveRange(0, _recent.Count - _options.RecentEvents);
-        }
-
         state.Senders[batch.Sender] = batch.Sequence;
         await PersistAsync(firings);
-        Combine(delta);
         await RegisterAsync();
     }
 
@@ -134,14 +137,29 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     {
         int buffered = _monitor.BufferedEvents, open = _monitor.OpenEpisodes;
         var firings = _monitor.AdvanceTo(watermark);
-        var delta = new LiveCounts();
-        Count(watermark, delta);
 
-        // Only a change beyond the watermark itself is worth a write: the watermark is sent again with the next batch.
-        if (firings.Count > 0 || buffered != _monitor.BufferedEvents || open != _monitor.OpenEpisodes || !delta.IsEmpty)
+        // A change beyond the watermark itself is written later (see _dirty); firings are offered to the sink now.
+        if (firings.Count > 0 || buffered != _monitor.BufferedEvents || open != _monitor.OpenEpisodes || !_delta.IsEmpty)
         {
-            await PersistAsync(firings);
-            Combine(delta);
+            if (!_dirty)
+            {
+                _dirty = true;
+                (_writeTimer ??= this.RegisterGrainTimer(WriteIfDirtyAsync, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan))
+                    .Change(_options.AdvanceWriteDelay, Timeout.InfiniteTimeSpan);
+            }
+
+            _state.State.Outbox.AddRange(firings.Select(FiringRecord.From));
+            try
+            {
+                await DeliverAsync(CancellationToken.None);
+            }
+            catch
+            {
+                // Not taken: write them (with the rest) at once so that they outlive this activation; the next call or
+                // watermark offers them again.
+                await WriteAsync();
+                throw;
+            }
         }
         else
         {
@@ -150,9 +168,22 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         }
 
         // The caller is the due index: it records the answer itself (calling it back would wait on this call).
-        _registered = _monitor.NextDue;
+        var due = _monitor.NextDue;
+        _registered = _dirty && _writtenDue < (due ?? DateTimeOffset.MaxValue) ? _writtenDue : due;
         _registeredKnown = true;
         return _registered;
+    }
+
+    /// <inheritdoc/>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A graceful deactivation writes what watermark advances changed (a crash leaves it to the next activation).
+        if (_dirty)
+        {
+            await WriteAsync();
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -163,55 +194,35 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             _monitor.LateEvents, _state.State.DuplicateBatches, _monitor.Watermark));
     }
 
-    // The events now at or before the watermark, in event time (ties in arrival order, as the monitor applies them),
-    // counted into a delta of the live aggregates.
-    private void Count(DateTimeOffset watermark, LiveCounts delta)
+    // The monitor applies an event (in event time, once the watermark passed it; never a late one): count it into the
+    // delta of the live aggregates, handed to the silo's combiner once the state that counted it is written.
+    private void Count(string touchpoint, string? stage, double feedback)
     {
         var state = _state.State;
-        if (_uncounted.Count == 0)
-        {
-            return;
-        }
-
-        var ready = _uncounted.Where(e => e.Timestamp <= watermark).OrderBy(e => e.Timestamp).ToList();
-        if (ready.Count == 0)
-        {
-            return;
-        }
-
-        _uncounted.RemoveAll(e => e.Timestamp <= watermark);
+        var delta = _delta;
+        string level = stage ?? Events.LevelColumns.Unknown;
+        Step(delta.Edges, delta.Starts, delta.Ends, state.LastTouchpoint, touchpoint);
+        Step(delta.StageEdges, delta.StageStarts, delta.StageEnds, state.LastStage, level);
+        state.LastTouchpoint = touchpoint;
+        state.LastStage = level;
+        delta.Events++;
         var funnel = _options.FunnelStages;
-        if (delta.FunnelEntered.Length < funnel.Count)
+        if (state.FunnelStep + 1 < funnel.Count && stage == funnel[state.FunnelStep + 1])
         {
-            delta.FunnelEntered = new long[funnel.Count];
+            state.FunnelStep++;
+            delta.FunnelEntered[state.FunnelStep]++;
         }
 
-        foreach (LiveEvent e in ready)
+        if (!double.IsNaN(feedback))
         {
-            string? known = e.Stage ?? (_mapStages is not null && _mapStages.TryGetValue(e.Touchpoint, out string? mapped) ? mapped : null);
-            string stage = known ?? Events.LevelColumns.Unknown;
-            Step(delta.Edges, delta.Starts, delta.Ends, state.LastTouchpoint, e.Touchpoint);
-            Step(delta.StageEdges, delta.StageStarts, delta.StageEnds, state.LastStage, stage);
-            state.LastTouchpoint = e.Touchpoint;
-            state.LastStage = stage;
-            delta.Events++;
-            if (state.FunnelStep + 1 < funnel.Count && known == funnel[state.FunnelStep + 1])
+            int cls = feedback >= 9 ? 0 : feedback >= 7 ? 1 : 2;
+            if (state.NpsClass >= 0)
             {
-                state.FunnelStep++;
-                delta.FunnelEntered[state.FunnelStep]++;
+                delta.Nps[state.NpsClass]--;
             }
 
-            if (e.Feedback is { } rating)
-            {
-                int cls = rating >= 9 ? 0 : rating >= 7 ? 1 : 2;
-                if (state.NpsClass >= 0)
-                {
-                    delta.Nps[state.NpsClass]--;
-                }
-
-                delta.Nps[cls]++;
-                state.NpsClass = cls;
-            }
+            delta.Nps[cls]++;
+            state.NpsClass = cls;
         }
     }
 
@@ -230,13 +241,36 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         LiveCounts.Bump(ends, current, 1);
     }
 
-    private void Combine(LiveCounts delta)
+    private static bool IsOrdered(IReadOnlyList<LiveEvent> events)
     {
-        if (!delta.IsEmpty)
+        for (int i = 1; i < events.Count; i++)
         {
-            (_combiner ??= ServiceProvider.GetRequiredService<LiveCombiner>()).Add(delta);
+            if (events[i].Timestamp.UtcTicks < events[i - 1].Timestamp.UtcTicks)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The latest RecentEvents events by event time (ties in arrival order).
+    private void Remember(IReadOnlyList<LiveEvent> events)
+    {
+        int keep = _options.RecentEvents;
+        if (keep == 0)
+        {
+            return;
+        }
+
+        _recent.AddRange(events);
+        if (_recent.Count > keep)
+        {
+            _recent = [.. _recent.OrderBy(e => e.Timestamp.UtcTicks).Skip(_recent.Count - keep)];
         }
     }
+
+    private LiveCounts NewDelta() => new() { FunnelEntered = new long[_options.FunnelStages.Count] };
 
     // The index needs an entry no later than the customer's next due time: an earlier one costs at most a wake-up for
     // nothing (which corrects it), a missing or later one would lose firings. So only an earlier (or first) due time is
@@ -262,7 +296,23 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         _registeredKnown = true;
     }
 
+    private async Task WriteIfDirtyAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await PersistAsync([]);
+        }
+    }
+
+    // Writes, then offers the outbox to the sink.
     private async Task PersistAsync(IReadOnlyList<RuleFiring> firings)
+    {
+        _state.State.Outbox.AddRange(firings.Select(FiringRecord.From));
+        await WriteAsync();
+        await DeliverAsync(CancellationToken.None);
+    }
+
+    private async Task WriteAsync()
     {
         var state = _state.State;
         using (var buffer = new MemoryStream())
@@ -272,9 +322,6 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         }
 
         state.RecentEvents = LiveEventCodec.Encode(_recent, nameof(_recent));
-        state.UncountedEvents = LiveEventCodec.Encode(_uncounted, nameof(_uncounted));
-
-        state.Outbox.AddRange(firings.Select(FiringRecord.From));
         try
         {
             await _state.WriteStateAsync();
@@ -286,7 +333,18 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             throw;
         }
 
-        await DeliverAsync(CancellationToken.None);
+        if (!_delta.IsEmpty)
+        {
+            (_combiner ??= ServiceProvider.GetRequiredService<LiveCombiner>()).Add(_delta);
+            _delta = NewDelta();
+        }
+
+        _writtenDue = _monitor.NextDue;
+        if (_dirty)
+        {
+            _dirty = false;
+            _writeTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private async Task DeliverAsync(CancellationToken cancellationToken)

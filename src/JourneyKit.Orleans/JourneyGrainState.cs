@@ -42,11 +42,7 @@ public sealed class JourneyGrainState
     [Id(5)]
     public long DuplicateBatches { get; set; }
 
-    /// <summary>Gets or sets the events received but not yet counted in the live aggregates (later than the watermark), in the compact form.</summary>
-    [Id(6)]
-#pragma warning disable CA1819 // As above.
-    public byte[] UncountedEvents { get; set; } = [];
-#pragma warning restore CA1819
+    // Id(6) held the events not yet counted before the counts followed the monitor's applied events; not reused.
 
     /// <summary>Gets or sets the touchpoint of the latest counted event, or <see langword="null"/>.</summary>
     [Id(7)]

@@ -23,6 +23,14 @@ public sealed class JourneyKitOrleansOptions
     /// <summary>Gets or sets how often each silo flushes its live counts to the cluster's aggregates. <value>Default 5 seconds.</value></summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Gets or sets how long a customer grain keeps what a watermark advance changed (events applied, episodes fired or
+    /// closed) before writing it; a batch arriving sooner writes it with the batch. Firings are offered to the sink at
+    /// once either way, and a silo that dies in between loses nothing: the next activation derives the same changes from
+    /// the last write. Live counts reach the combiner once written. <value>Default 2 seconds.</value>
+    /// </summary>
+    public TimeSpan AdvanceWriteDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets or sets the number of due-index shards (grains that know which customers have work due). Range: 1–4,096. <value>Default 16.</value></summary>
     public int DueIndexShards { get; set; } = 16;
 
@@ -46,6 +54,11 @@ public sealed class JourneyKitOrleansOptions
             throw new ArgumentOutOfRangeException(nameof(FlushInterval), FlushInterval, "FlushInterval must be positive.");
         }
         ArgumentOutOfRangeException.ThrowIfGreaterThan(DueIndexShards, 4096, nameof(DueIndexShards));
+        if (AdvanceWriteDelay <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AdvanceWriteDelay), AdvanceWriteDelay, "AdvanceWriteDelay must be positive.");
+        }
+
         if (Rules.Count == 0)
         {
             throw new ArgumentException("JourneyKitOrleansOptions.Rules is empty; the customer grains need at least one rule.", nameof(Rules));

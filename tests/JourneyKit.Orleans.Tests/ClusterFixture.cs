@@ -6,8 +6,11 @@ using Orleans.TestingHost;
 
 namespace JourneyKit.Orleans.Tests;
 
-/// <summary>Three silos in the test process, sharing <see cref="SharedGrainStorage"/> and <see cref="CollectingSink"/>.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>
+/// Three silos in the test process, sharing <see cref="SharedGrainStorage"/> and <see cref="CollectingSink"/>; what a
+/// watermark advance changes is written 100 ms later (a test of the live counts waits for it).
+/// </summary>
+public class ClusterFixture : IAsyncLifetime
 {
     public static readonly JourneyRule[] Rules =
     [
@@ -23,16 +26,17 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(3);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        AddConfigurator(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    protected virtual void AddConfigurator(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+
+    protected static void Configure(ISiloBuilder siloBuilder, TimeSpan advanceWriteDelay)
     {
-        public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(JourneyKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Serializer>()));
             siloBuilder.Services.AddSingleton<IRuleFiringSink, CollectingSink>();
@@ -49,7 +53,13 @@ public sealed class ClusterFixture : IAsyncLifetime
                 }
 
                 options.FlushInterval = TimeSpan.FromMilliseconds(200);
+                options.AdvanceWriteDelay = advanceWriteDelay;
             });
         }
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => ClusterFixture.Configure(siloBuilder, TimeSpan.FromMilliseconds(100));
     }
 }

@@ -12,6 +12,11 @@ public sealed class CollectingSink : IRuleFiringSink
 
     private static long _deliveries;
 
+    // Deliveries per customer, redeliveries included.
+    private static readonly ConcurrentDictionary<string, long> PerCustomer = new(StringComparer.Ordinal);
+
+    public static long DeliveriesOf(string prefix) => PerCustomer.Where(kv => kv.Key.StartsWith(prefix + "-", StringComparison.Ordinal)).Sum(kv => kv.Value);
+
     // Customers whose first delivery fails (a sink that is down once).
     private static readonly ConcurrentDictionary<string, bool> FailedOnce = new(StringComparer.Ordinal);
 
@@ -25,6 +30,7 @@ public sealed class CollectingSink : IRuleFiringSink
         foreach (var firing in firings)
         {
             Interlocked.Increment(ref _deliveries);
+            PerCustomer.AddOrUpdate(firing.CustomerId, 1, (_, n) => n + 1);
             Firings[firing.Id] = firing;
         }
 

@@ -8,20 +8,17 @@ using Orleans.Serialization;
 namespace JourneyKit.Orleans.Tests;
 
 /// <summary>
-/// The customer grains on a real three-silo cluster give exactly the single-process monitor's firings — with the
-/// stream sent as shuffled batches, and with a silo killed mid-stream.
+/// The customer grains on a real three-silo cluster give exactly the single-process monitor's firings and, once
+/// flushed, the single-process analysis — with the stream sent as shuffled batches through any silo.
 /// </summary>
 [Collection(ClusterGroup.Name)]
 public sealed class LiveJourneyTests(ClusterFixture fixture)
 {
-    private static readonly string[] Touchpoints = ["home", "search", "cart", "purchase", "support", "email"];
-    private static readonly string?[] Stages = ["awareness", "consideration", "purchase", "purchase", "retention", null];
-
     [Fact]
     public async Task ShuffledBatchesThroughAnySilo_GiveTheSingleProcessFirings()
     {
-        var (chunks, ends) = Stream("a", seed: 1);
-        var expected = SingleProcess(chunks, ends);
+        var (chunks, ends) = TestStreams.Stream("a", seed: 1);
+        var expected = TestStreams.SingleProcess(chunks, ends);
         var aggregates = fixture.Cluster.Client.GetGrain<ILiveAggregatesGrain>(0);
         var before = await Settled(aggregates);
         var ingest = new JourneyIngest(fixture.Cluster.Client, "ingest-a");
@@ -33,7 +30,7 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
 
         await ingest.AdvanceToAsync(ends[^1].AddDays(30));
         Assert.NotEmpty(expected);
-        Assert.Equal(expected.OrderBy(f => f.Id), Delivered("a").OrderBy(f => f.Id));
+        Assert.Equal(expected.OrderBy(f => f.Id), TestStreams.Delivered("a").OrderBy(f => f.Id));
 
         // The live aggregates, once every silo has flushed, are the single-process analysis of the same events.
         var log = new EventLogBuilder().AddRange(chunks.SelectMany(c => c)).Build();
@@ -55,41 +52,6 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         var statusAfter = await grain.StatusAsync();
         Assert.Equal(statusBefore.DuplicateBatches + 1, statusAfter.DuplicateBatches);
         Assert.Equal(statusBefore.RecentEvents.Count, statusAfter.RecentEvents.Count);
-    }
-
-    [Fact]
-    public async Task ASiloKilledMidStream_LosesAndDuplicatesNothingAfterDeduplication()
-    {
-        var (chunks, ends) = Stream("k", seed: 2);
-        var expected = SingleProcess(chunks, ends);
-        var ingest = new JourneyIngest(fixture.Cluster.Client, "ingest-k");
-        global::Orleans.TestingHost.SiloHandle? killed = null;
-        for (int i = 0; i < chunks.Count; i++)
-        {
-            if (i == chunks.Count / 2)
-            {
-                // Not a graceful stop: the silo's activations and memory are gone; grains reactivate elsewhere from storage.
-                killed = fixture.Cluster.SecondarySilos[^1];
-                await fixture.Cluster.KillSiloAsync(killed);
-            }
-
-            await ingest.SendAsync(chunks[i]);
-            await ingest.AdvanceToAsync(ends[i]);
-        }
-
-        await ingest.AdvanceToAsync(ends[^1].AddDays(30));
-        Assert.NotEmpty(expected);
-        Assert.Equal(expected.OrderBy(f => f.Id), Delivered("k").OrderBy(f => f.Id));
-
-        // The kill was real: grains that lived on the dead silo were reactivated from storage elsewhere, with every
-        // customer's episodes closed and nothing left buffered.
-        Assert.NotNull(killed);
-        Assert.DoesNotContain(fixture.Cluster.Silos, s => ReferenceEquals(s, killed));
-        foreach (string customer in ingest.Customers)
-        {
-            var status = await fixture.Cluster.Client.GetGrain<IJourneyGrain>(customer).StatusAsync();
-            Assert.Equal((0, 0L), (status.BufferedEvents, status.LateEvents));
-        }
     }
 
     [Fact]
@@ -194,64 +156,5 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         Assert.Equal(expected.Edges.Select(e => (e.From, e.To, e.Count)), actual.Edges.Select(e => (e.From, e.To, e.Count)));
         Assert.Equal(expected.StartCounts, actual.StartCounts);
         Assert.Equal(expected.EndCounts, actual.EndCounts);
-    }
-
-    private static List<RuleFiring> Delivered(string prefix) =>
-        [.. CollectingSink.Firings.Values.Where(f => f.CustomerId.StartsWith(prefix + "-", StringComparison.Ordinal))];
-
-    private static List<RuleFiring> SingleProcess(List<List<JourneyEvent>> chunks, List<DateTimeOffset> ends)
-    {
-        var monitor = new JourneyMonitor(ClusterFixture.Rules, new JourneyMonitorOptions { WatermarkFollowsEvents = false });
-        var firings = new List<RuleFiring>();
-        for (int i = 0; i < chunks.Count; i++)
-        {
-            foreach (var e in chunks[i])
-            {
-                firings.AddRange(monitor.Observe(e));
-            }
-
-            firings.AddRange(monitor.AdvanceTo(ends[i]));
-        }
-
-        firings.AddRange(monitor.AdvanceTo(ends[^1].AddDays(30)));
-        return firings;
-    }
-
-    // 150 customers over ten days; the stream is cut into 6-hour chunks, each shuffled (arrival order within a chunk is
-    // arbitrary, as from several ingest nodes), with the watermark advanced to each chunk's end.
-    // The cluster has one event time, which only moves forward: each stream starts a year after the previous one.
-    private static int _streams;
-
-    private static (List<List<JourneyEvent>> Chunks, List<DateTimeOffset> Ends) Stream(string prefix, int seed)
-    {
-        var random = new Random(seed);
-        var start = new DateTimeOffset(2026 + Interlocked.Increment(ref _streams), 3, 1, 0, 0, 0, TimeSpan.Zero);
-        var events = new List<JourneyEvent>();
-        for (int c = 0; c < 150; c++)
-        {
-            var t = start.AddMinutes(random.Next(0, 24 * 60));
-            for (int k = random.Next(1, 15); k > 0; k--)
-            {
-                t = t.AddMinutes(random.Next(1, 20 * 60));
-                int tp = random.Next(Touchpoints.Length);
-                events.Add(new JourneyEvent($"{prefix}-{c}", t, Touchpoints[tp])
-                {
-                    Stage = Stages[tp],
-                    Feedback = random.Next(5) == 0 ? random.Next(0, 11) : null,
-                });
-            }
-        }
-
-        var chunks = new List<List<JourneyEvent>>();
-        var ends = new List<DateTimeOffset>();
-        for (var end = start.AddHours(6); events.Count > 0; end = end.AddHours(6))
-        {
-            var chunk = events.Where(e => e.Timestamp <= end).OrderBy(_ => random.Next()).ToList();
-            events.RemoveAll(e => e.Timestamp <= end);
-            chunks.Add(chunk);
-            ends.Add(end);
-        }
-
-        return (chunks, ends);
     }
 }
