@@ -36,6 +36,7 @@ internal static class ClusterDemo
 
                 options.Monitor = FollowUpRules.Options;
                 options.FlushInterval = TimeSpan.FromMilliseconds(250);
+                options.AdvanceWriteDelay = TimeSpan.FromMilliseconds(250);
             });
             silo.Services.AddSingleton<IRuleFiringSink, ConsoleFollowUps>();
         });
@@ -52,7 +53,7 @@ internal static class ClusterDemo
         }
 
         await ingest.AdvanceToAsync(new DateTimeOffset(days[^1].Key.AddDays(60), TimeSpan.Zero));
-        await Task.Delay(TimeSpan.FromSeconds(1));   // one flush interval and more: the silo's combiner has flushed
+        await Task.Delay(TimeSpan.FromSeconds(1));   // a write delay and a flush interval, and more: the grains have written what the last advance changed and the silo's combiner has flushed
 
         var live = await grains.GetGrain<ILiveAggregatesGrain>(0).GetAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

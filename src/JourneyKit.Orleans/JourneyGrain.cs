@@ -1,5 +1,6 @@
 using JourneyKit.Rules;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace JourneyKit.Orleans;
@@ -37,6 +38,10 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private bool _dirty;
     private DateTimeOffset? _writtenDue;
     private IGrainTimer? _writeTimer;
+
+    // Memory holds what storage must never get (a half-applied batch, a write that failed): nothing is written again and
+    // the activation goes, so that the next one reads storage.
+    private bool _discarded;
 
     /// <summary>Initializes the grain (Orleans does).</summary>
     /// <param name="state">The persisted state, in the <see cref="JourneyKitOrleansOptions.StorageName"/> provider.</param>
@@ -123,7 +128,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             // A bad event (a blank touchpoint, a non-finite value) after good ones, or a corrupt batch: drop the
             // half-applied batch with this activation, so that storage — without any of it — stays the truth, and let
             // the caller see the error.
-            DeactivateOnIdle();
+            Discard();
             throw;
         }
 
@@ -177,8 +182,9 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     /// <inheritdoc/>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // A graceful deactivation writes what watermark advances changed (a crash leaves it to the next activation).
-        if (_dirty)
+        // An idle or migrating activation writes what watermark advances changed. Not at shutdown, when storage may be
+        // going too (an in-memory provider is): like a crash, that leaves it to the next activation to derive again.
+        if (_dirty && !_discarded && reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
         {
             await WriteAsync();
         }
@@ -241,6 +247,12 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         LiveCounts.Bump(ends, current, 1);
     }
 
+    private void Discard()
+    {
+        _discarded = true;
+        DeactivateOnIdle();
+    }
+
     private static bool IsOrdered(IReadOnlyList<LiveEvent> events)
     {
         for (int i = 1; i < events.Count; i++)
@@ -298,7 +310,8 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
     private async Task WriteIfDirtyAsync(CancellationToken cancellationToken)
     {
-        if (_dirty)
+        // Not while the silo stops (see OnDeactivateAsync).
+        if (_dirty && !_discarded && ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.IsCancellationRequested != true)
         {
             await PersistAsync([]);
         }
@@ -329,7 +342,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         catch
         {
             // Memory is now ahead of storage: let the retried call find a fresh activation that reads storage.
-            DeactivateOnIdle();
+            Discard();
             throw;
         }
 

@@ -35,10 +35,13 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual void AddConfigurator(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<SiloConfigurator>();
 
-    protected static void Configure(ISiloBuilder siloBuilder, TimeSpan advanceWriteDelay)
+    /// <summary>The name of this cluster's database in <see cref="SharedGrainStorage"/>.</summary>
+    public const string Database = "cluster";
+
+    protected static void Configure(ISiloBuilder siloBuilder, TimeSpan advanceWriteDelay, string database)
     {
         {
-            siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(JourneyKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Serializer>()));
+            siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(JourneyKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Serializer>(), database));
             siloBuilder.Services.AddSingleton<IRuleFiringSink, CollectingSink>();
             siloBuilder.AddJourneyKit(options =>
             {
@@ -60,6 +63,6 @@ public class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => ClusterFixture.Configure(siloBuilder, TimeSpan.FromMilliseconds(100));
+        public void Configure(ISiloBuilder siloBuilder) => ClusterFixture.Configure(siloBuilder, TimeSpan.FromMilliseconds(100), Database);
     }
 }

@@ -105,7 +105,7 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         // State written by a newer version: the grain refuses to activate on it, and says why.
         var future = new JourneyGrainState { Version = JourneyGrainState.CurrentVersion + 1 };
         var grain = fixture.Cluster.Client.GetGrain<IJourneyGrain>("future-customer");
-        SharedGrainStorage.Put(serializer, "journey", grain.GetGrainId(), future);
+        SharedGrainStorage.Put(serializer, ClusterFixture.Database, "journey", grain.GetGrainId(), future);
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => grain.StatusAsync());
         Assert.Contains("future-customer", error.Message, StringComparison.Ordinal);
         Assert.Contains("version 2", error.Message, StringComparison.Ordinal);

@@ -9,20 +9,24 @@ namespace JourneyKit.Orleans.Tests;
 /// database table holds them outside every silo. A fair stand-in for a real database for fail-over tests: a write is
 /// durable once it returns, an activation reads what was written last, concurrent writers are refused by ETag — and
 /// nothing of a silo's memory survives its death, because only serialized copies are kept (Orleans' memory storage
-/// keeps state in a grain, which dies with its silo).
+/// keeps state in a grain, which dies with its silo). One database per test cluster (clusters run side by side and have
+/// grains of the same ids).
 /// </summary>
-public sealed class SharedGrainStorage(Serializer serializer) : IGrainStorage
+public sealed class SharedGrainStorage(Serializer serializer, string database) : IGrainStorage
 {
-    private static readonly ConcurrentDictionary<string, (byte[] Bytes, string ETag)> Rows = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, (byte[] Bytes, string ETag)>> Databases = new(StringComparer.Ordinal);
 
-    public static int Count => Rows.Count;
+    private readonly ConcurrentDictionary<string, (byte[] Bytes, string ETag)> _rows = Database(database);
 
-    public static void Put<T>(Serializer serializer, string stateName, GrainId grainId, T state) =>
-        Rows[Key(stateName, grainId)] = (serializer.SerializeToArray(state), Guid.NewGuid().ToString("N"));
+    public static void Put<T>(Serializer serializer, string database, string stateName, GrainId grainId, T state) =>
+        Database(database)[Key(stateName, grainId)] = (serializer.SerializeToArray(state), Guid.NewGuid().ToString("N"));
+
+    private static ConcurrentDictionary<string, (byte[] Bytes, string ETag)> Database(string name) =>
+        Databases.GetOrAdd(name, _ => new(StringComparer.Ordinal));
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (Rows.TryGetValue(Key(stateName, grainId), out var row))
+        if (_rows.TryGetValue(Key(stateName, grainId), out var row))
         {
             grainState.State = serializer.Deserialize<T>(row.Bytes);
             grainState.ETag = row.ETag;
@@ -37,14 +41,14 @@ public sealed class SharedGrainStorage(Serializer serializer) : IGrainStorage
         string key = Key(stateName, grainId);
         string etag = Guid.NewGuid().ToString("N");
         var bytes = serializer.SerializeToArray(grainState.State);
-        lock (Rows)
+        lock (_rows)
         {
-            if (Rows.TryGetValue(key, out var row) ? row.ETag != grainState.ETag : grainState.ETag is not null)
+            if (_rows.TryGetValue(key, out var row) ? row.ETag != grainState.ETag : grainState.ETag is not null)
             {
                 throw new InconsistentStateException($"ETag mismatch writing {key}.");
             }
 
-            Rows[key] = (bytes, etag);
+            _rows[key] = (bytes, etag);
         }
 
         grainState.ETag = etag;
@@ -54,7 +58,7 @@ public sealed class SharedGrainStorage(Serializer serializer) : IGrainStorage
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        Rows.TryRemove(Key(stateName, grainId), out _);
+        _rows.TryRemove(Key(stateName, grainId), out _);
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;

@@ -12,6 +12,6 @@ public sealed class SlowWriteClusterFixture : ClusterFixture
 
     private sealed class SlowWriteConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => ClusterFixture.Configure(siloBuilder, TimeSpan.FromHours(1));
+        public void Configure(ISiloBuilder siloBuilder) => ClusterFixture.Configure(siloBuilder, TimeSpan.FromHours(1), "cluster-slow-writes");
     }
 }
