@@ -10,7 +10,11 @@ public interface IJourneyGrain : IGrainWithStringKey
 
     /// <summary>Advances event time: buffered events up to the watermark are applied in time order and due episodes fire (to the <see cref="IRuleFiringSink"/>).</summary>
     /// <param name="watermark">The watermark; an older one is ignored.</param>
-    /// <returns>When the customer next has work (<see cref="JourneyKit.Rules.JourneyMonitor.NextDue"/>), once the firings are persisted and offered to the sink.</returns>
+    /// <returns>
+    /// When the due index should wake the customer next, once the firings are offered to the sink: the monitor's
+    /// <see cref="JourneyKit.Rules.JourneyMonitor.NextDue"/>, or — while the advance is not yet written — the written
+    /// state's own next due time if that is earlier (so that a next activation, which starts from it, is woken).
+    /// </returns>
     Task<DateTimeOffset?> AdvanceToAsync(DateTimeOffset watermark);
 
     /// <summary>Gets what the grain holds.</summary>

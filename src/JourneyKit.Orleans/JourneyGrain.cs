@@ -8,8 +8,10 @@ namespace JourneyKit.Orleans;
 /// <summary>
 /// The grain of one customer: a third driver of the rules' episode machine — it holds a <see cref="JourneyMonitor"/>
 /// for this one customer, so its firings are the single-process monitor's (same rules, events and watermarks), not a
-/// second implementation. Each batch is applied once per (sender, sequence) and persisted before the call returns;
-/// firings go to an outbox in the same write, then to the <see cref="IRuleFiringSink"/> (at least once).
+/// second implementation. Each batch is applied once per (sender, sequence) and written before the call returns, its
+/// firings in an outbox in the same write, then offered to the <see cref="IRuleFiringSink"/> (at least once). What a
+/// watermark advance changes is written with the next batch or <see cref="JourneyKitOrleansOptions.AdvanceWriteDelay"/>
+/// later; its firings are offered at once, and after a crash the next activation derives them again (same ids).
 /// </summary>
 public sealed class JourneyGrain : Grain, IJourneyGrain
 {

@@ -169,6 +169,35 @@ public class JourneyMonitorTests
     }
 
     [Fact]
+    public void Restore_ReadsAVersion1Snapshot_WhichStoredEachRulesJson()
+    {
+        // Saved by JourneyKit at commit 52e56e1 (format version 1: each rule's JSON, 303 bytes here): the cart rule,
+        // customer "c" with add_to_cart at T0 applied (watermark T0 + 30 min, an open episode) and purchase at T0 + 1 h
+        // waiting. Version 2 stores 16 bytes of a hash per rule instead.
+        byte[] v1 = Convert.FromBase64String(
+            "SktNT04BAAAAAQAAAHt7Im5hbWUiOiJjYXJ0Iiwia2luZCI6IkFic2VuY2UiLCJ3aGVuIjp7InRvdWNocG9pbnQiOiJhZGRfdG9fY2FydCJ9LCJ0aGVuIjp7" +
+            "InRvdWNocG9pbnQiOiJwdXJjaGFzZSJ9LCJ3aXRoaW4iOiIxLjAwOjAwOjAwIn0AHCEcdXfeCABQA015d94IAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAAAgAA" +
+            "AAthZGRfdG9fY2FydAhwdXJjaGFzZQAAAAAAAAAAAQAAAAFj/////wEAAAAAAAAAAAAAAAEA6D7rcHfeCAAAAAAAAAAAAAAAAAEAAAAAUANNeXfeCAAAAAAB" +
+            "AAAA//////////8AAAAAAAAA+P8AAAAAAAD4/0pLTU9O");
+        var options = new JourneyMonitorOptions { WatermarkFollowsEvents = false };
+        JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(v1), [Cart], options);
+        Assert.Equal((H(0.5), 1, 1L), (restored.Watermark, restored.BufferedEvents, restored.AppliedEvents));
+        Assert.Equal(("cart", "c", H(0), H(24)), restored.PendingEpisodes().Select(p => (p.RuleName, p.CustomerId, p.StartedAt, p.DueAt)).Single());
+
+        // It continues as the monitor that saved it would have: the purchase closes the episode, nothing fires.
+        Assert.Empty(restored.AdvanceTo(H(48)));
+        Assert.Empty(restored.PendingEpisodes());
+
+        // Saved again, it is version 2; a changed rule is refused by name in either version.
+        using var v2 = new MemoryStream();
+        restored.SaveState(v2);
+        Assert.Equal(2, BitConverter.ToInt32(v2.GetBuffer(), 5));
+        var other = JourneyRule.Named("cart").When("add_to_cart").NotFollowedBy("purchase", TimeSpan.FromHours(12));
+        Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(v1), [other], options)).Message, StringComparison.Ordinal);
+        Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(v2.ToArray()), [other], options)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FiringIds_AreTheSameBatchAndLive()
     {
         var events = new[] { E("c", 0, "add_to_cart"), E("d", 1, "add_to_cart") };
