@@ -90,6 +90,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     public async Task ObserveAsync(LiveEventBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ThrowIfDiscarded();
         var state = _state.State;
         if (state.Senders.TryGetValue(batch.Sender, out long last) && batch.Sequence <= last)
         {
@@ -142,6 +143,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     /// <inheritdoc/>
     public async Task<DateTimeOffset?> AdvanceToAsync(DateTimeOffset watermark)
     {
+        ThrowIfDiscarded();
         int buffered = _monitor.BufferedEvents, open = _monitor.OpenEpisodes;
         var firings = _monitor.AdvanceTo(watermark);
 
@@ -253,6 +255,16 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     {
         _discarded = true;
         DeactivateOnIdle();
+    }
+
+    // Orleans sends later calls to the next activation; should one still reach this one, it must not act on what memory
+    // holds (it would fire from a refused batch): the caller retries and reaches the next activation.
+    private void ThrowIfDiscarded()
+    {
+        if (_discarded)
+        {
+            throw new InvalidOperationException($"The journey grain of customer '{CustomerId}' is being replaced after a failed call; retry.");
+        }
     }
 
     private static bool IsOrdered(IReadOnlyList<LiveEvent> events)

@@ -147,8 +147,7 @@ internal static class LiveEventCodec
     // Labels first (so the decoder can allocate them once), then the events referring to them by index.
     private sealed class Encoder(int capacity) : IDisposable
     {
-        private readonly Dictionary<string, int> _labels = new(StringComparer.Ordinal);
-        private readonly List<string> _order = [];
+        private readonly StringTable _labels = new();
         private readonly MemoryStream _events = new(capacity * 8);
         private BinaryWriter? _eventWriter;
         private long _ticks;
@@ -165,9 +164,9 @@ internal static class LiveEventCodec
             w.Write7BitEncodedInt64(Zig(timestamp.UtcTicks - _ticks));
             _ticks = timestamp.UtcTicks;
             w.Write7BitEncodedInt64(Zig((long)timestamp.Offset.TotalMinutes));
-            w.Write7BitEncodedInt(Index(touchpoint));
-            w.Write7BitEncodedInt(channel is null ? 0 : Index(channel) + 1);
-            w.Write7BitEncodedInt(stage is null ? 0 : Index(stage) + 1);
+            w.Write7BitEncodedInt(_labels.Intern(touchpoint));
+            w.Write7BitEncodedInt(channel is null ? 0 : _labels.Intern(channel) + 1);
+            w.Write7BitEncodedInt(stage is null ? 0 : _labels.Intern(stage) + 1);
             w.Write((byte)outcome);
             w.Write((byte)((value is null ? 0 : HasValue) | (feedback is null ? 0 : HasFeedback)));
             if (value is { } v)
@@ -191,12 +190,12 @@ internal static class LiveEventCodec
             }
 
             _eventWriter!.Flush();
-            using var output = new MemoryStream((int)_events.Length + (_order.Count * 8) + 16);
+            using var output = new MemoryStream((int)_events.Length + (_labels.Count * 8) + 16);
             using (var w = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true))
             {
                 w.Write(Version);
-                w.Write7BitEncodedInt(_order.Count);
-                foreach (string label in _order)
+                w.Write7BitEncodedInt(_labels.Count);
+                foreach (string label in _labels.Names)
                 {
                     w.Write(label);
                 }
@@ -212,18 +211,6 @@ internal static class LiveEventCodec
         {
             _eventWriter?.Dispose();
             _events.Dispose();
-        }
-
-        private int Index(string label)
-        {
-            if (!_labels.TryGetValue(label, out int index))
-            {
-                index = _order.Count;
-                _labels.Add(label, index);
-                _order.Add(label);
-            }
-
-            return index;
         }
     }
 }
