@@ -4,8 +4,9 @@ namespace JourneyKit.Orleans;
 
 /// <summary>
 /// The sending side: groups events by customer into numbered batches, sends them to the customer grains in parallel
-/// (retrying a batch whose call failed — a silo died — until it is durable), and advances the watermark on every
-/// customer it has sent to. One ingest per sender name; it is not thread-safe.
+/// (retrying a batch whose call failed — a silo died — until it is durable), and advances the cluster's watermark. One
+/// ingest per sender name, and it is not thread-safe. Grains remember the last batch number per sender name, so a
+/// sender that restarts without its numbers must take a new name (otherwise its batches are taken for retries).
 /// </summary>
 public sealed class JourneyIngest
 {
