@@ -8,10 +8,6 @@ public sealed class CollectingSink : IRuleFiringSink
 {
     public static ConcurrentDictionary<Guid, RuleFiring> Firings { get; } = new();
 
-    public static long Deliveries => Interlocked.Read(ref _deliveries);
-
-    private static long _deliveries;
-
     // Deliveries per customer, redeliveries included.
     private static readonly ConcurrentDictionary<string, long> PerCustomer = new(StringComparer.Ordinal);
 
@@ -29,7 +25,6 @@ public sealed class CollectingSink : IRuleFiringSink
 
         foreach (var firing in firings)
         {
-            Interlocked.Increment(ref _deliveries);
             PerCustomer.AddOrUpdate(firing.CustomerId, 1, (_, n) => n + 1);
             Firings[firing.Id] = firing;
         }
