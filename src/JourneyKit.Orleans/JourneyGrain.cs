@@ -111,14 +111,8 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
                 firings.AddRange(_monitor.AdvanceTo(watermark));
             }
 
-            // In event time (ties in arrival order, as the monitor would keep them): each event then joins the end of the
-            // monitor's buffer instead of being inserted into its middle.
+            // In any order: the monitor applies them in event time, ties in arrival order.
             IReadOnlyList<LiveEvent> events = batch.Events;
-            if (!IsOrdered(events))
-            {
-                events = [.. events.OrderBy(e => e.Timestamp.UtcTicks)];
-            }
-
             foreach (LiveEvent e in events)
             {
                 firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
@@ -199,7 +193,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     /// <inheritdoc/>
     public Task<JourneyGrainStatus> StatusAsync()
     {
-        string? stage = _recent.OrderBy(e => e.Timestamp).LastOrDefault(e => e.Stage is not null)?.Stage;
+        string? stage = _recent.LastOrDefault(e => e.Stage is not null)?.Stage;
         return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. _recent], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
             _monitor.LateEvents, _state.State.DuplicateBatches, _monitor.Watermark));
     }
@@ -267,20 +261,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         }
     }
 
-    private static bool IsOrdered(IReadOnlyList<LiveEvent> events)
-    {
-        for (int i = 1; i < events.Count; i++)
-        {
-            if (events[i].Timestamp.UtcTicks < events[i - 1].Timestamp.UtcTicks)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    // The latest RecentEvents events by event time (ties in arrival order).
+    // The latest RecentEvents events, oldest first (ties in arrival order).
     private void Remember(IReadOnlyList<LiveEvent> events)
     {
         int keep = _options.RecentEvents;
@@ -289,11 +270,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             return;
         }
 
-        _recent.AddRange(events);
-        if (_recent.Count > keep)
-        {
-            _recent = [.. _recent.OrderBy(e => e.Timestamp.UtcTicks).Skip(_recent.Count - keep)];
-        }
+        _recent = [.. _recent.Concat(events).OrderBy(e => e.Timestamp.UtcTicks).TakeLast(keep)];
     }
 
     private LiveCounts NewDelta() => new() { FunnelEntered = new long[_options.FunnelStages.Count] };

@@ -21,6 +21,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public static readonly string[] FunnelStages = ["awareness", "consideration", "purchase"];
 
+    /// <summary>The name of this cluster's database in <see cref="SharedGrainStorage"/>.</summary>
+    public const string Database = "cluster";
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -35,30 +38,25 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual void AddConfigurator(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<SiloConfigurator>();
 
-    /// <summary>The name of this cluster's database in <see cref="SharedGrainStorage"/>.</summary>
-    public const string Database = "cluster";
-
     protected static void Configure(ISiloBuilder siloBuilder, TimeSpan advanceWriteDelay, string database)
     {
+        siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(JourneyKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Serializer>(), database));
+        siloBuilder.Services.AddSingleton<IRuleFiringSink, CollectingSink>();
+        siloBuilder.AddJourneyKit(options =>
         {
-            siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(JourneyKitOrleansOptions.StorageName, (sp, _) => new SharedGrainStorage(sp.GetRequiredService<Serializer>(), database));
-            siloBuilder.Services.AddSingleton<IRuleFiringSink, CollectingSink>();
-            siloBuilder.AddJourneyKit(options =>
+            foreach (var rule in Rules)
             {
-                foreach (var rule in Rules)
-                {
-                    options.Rules.Add(rule);
-                }
+                options.Rules.Add(rule);
+            }
 
-                foreach (string stage in FunnelStages)
-                {
-                    options.FunnelStages.Add(stage);
-                }
+            foreach (string stage in FunnelStages)
+            {
+                options.FunnelStages.Add(stage);
+            }
 
-                options.FlushInterval = TimeSpan.FromMilliseconds(200);
-                options.AdvanceWriteDelay = advanceWriteDelay;
-            });
-        }
+            options.FlushInterval = TimeSpan.FromMilliseconds(200);
+            options.AdvanceWriteDelay = advanceWriteDelay;
+        });
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
