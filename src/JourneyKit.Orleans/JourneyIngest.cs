@@ -12,6 +12,8 @@ public sealed class JourneyIngest
 {
     private readonly IGrainFactory _grains;
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
+    private DateTimeOffset? _watermark;
+    private long _retries;
 
     /// <summary>Initializes an ingest.</summary>
     /// <param name="grains">The cluster client's (or a silo's) grain factory.</param>
@@ -35,8 +37,6 @@ public sealed class JourneyIngest
     /// <summary>Gets the number of calls retried after a failure.</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
-    private long _retries;
-
     /// <summary>Gets the customers this ingest has sent events to.</summary>
     public IReadOnlyCollection<string> Customers => _sequences.Keys;
 
@@ -45,14 +45,19 @@ public sealed class JourneyIngest
     /// <param name="cancellationToken">Cancels before further batches are sent.</param>
     /// <returns>A task that completes when every batch is durable in its grain.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
+    /// <exception cref="ArgumentException">An event has no touchpoint (named by customer and time); nothing is sent.</exception>
     public Task SendAsync(IEnumerable<JourneyEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var batches = events.GroupBy(e => e.CustomerId, StringComparer.Ordinal).Select(g =>
+
+        // Every batch is encoded before any is numbered or sent, so that a bad event leaves nothing half-sent.
+        var encoded = events.GroupBy(e => e.CustomerId, StringComparer.Ordinal)
+            .Select(g => (Customer: g.Key, Events: LiveEventCodec.Encode([.. g], nameof(events)))).ToList();
+        var batches = encoded.Select(b =>
         {
-            long sequence = _sequences.GetValueOrDefault(g.Key) + 1;
-            _sequences[g.Key] = sequence;
-            return (Customer: g.Key, Batch: new LiveEventBatch(Sender, sequence, LiveEventCodec.Encode([.. g], nameof(events)), _watermark));
+            long sequence = _sequences.GetValueOrDefault(b.Customer) + 1;
+            _sequences[b.Customer] = sequence;
+            return (b.Customer, Batch: new LiveEventBatch(Sender, sequence, b.Events, _watermark));
         }).ToList();
         return Task.WhenAll(batches.Select(b => Retry(() => _grains.GetGrain<IJourneyGrain>(b.Customer).ObserveAsync(b.Batch), cancellationToken)));
     }
@@ -69,8 +74,6 @@ public sealed class JourneyIngest
         await Retry(() => _grains.GetGrain<IWatermarkGrain>(0).AdvanceToAsync(watermark), cancellationToken).ConfigureAwait(false);
         _watermark = watermark;
     }
-
-    private DateTimeOffset? _watermark;
 
     private async Task Retry(Func<Task> call, CancellationToken cancellationToken)
     {

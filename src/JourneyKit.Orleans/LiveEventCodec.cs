@@ -24,7 +24,7 @@ internal static class LiveEventCodec
         for (int i = 0; i < events.Count; i++)
         {
             var e = events[i] ?? throw new ArgumentException($"Event {i} is null.", paramName);
-            encoder.Add(e.Timestamp, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, i, paramName);
+            encoder.Add(e.Timestamp, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, i, null, paramName);
         }
 
         return encoder.ToArray();
@@ -37,7 +37,7 @@ internal static class LiveEventCodec
         for (int i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            encoder.Add(e.Timestamp, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, i, paramName);
+            encoder.Add(e.Timestamp, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, i, e.CustomerId, paramName);
         }
 
         return encoder.ToArray();
@@ -153,11 +153,16 @@ internal static class LiveEventCodec
         private long _ticks;
         private int _count;
 
-        public void Add(DateTimeOffset timestamp, string touchpoint, string? channel, string? stage, EventOutcome outcome, double? value, double? feedback, int index, string paramName)
+        // The customer, when known, is named in the error (the index is then the event's place among that customer's).
+        public void Add(DateTimeOffset timestamp, string touchpoint, string? channel, string? stage, EventOutcome outcome, double? value, double? feedback, int index, string? customer, string paramName)
         {
             if (touchpoint is null)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Event {index} has no touchpoint."), paramName);
+                throw new ArgumentException(
+                    customer is null
+                        ? string.Create(CultureInfo.InvariantCulture, $"Event {index} has no touchpoint.")
+                        : string.Create(CultureInfo.InvariantCulture, $"The event of customer '{Internal.Guard.Clip(customer)}' at {timestamp:O} has no touchpoint."),
+                    paramName);
             }
 
             var w = _eventWriter ??= new BinaryWriter(_events, Encoding.UTF8, leaveOpen: true);

@@ -55,6 +55,20 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnIngestGivenAnEventWithoutTouchpoint_NamesItAndSendsNothing()
+    {
+        var at = new DateTimeOffset(2103, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var ingest = new JourneyIngest(fixture.Cluster.Client, "ingest-bad");
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => ingest.SendAsync([new JourneyEvent("ingest-bad-1", at, "home"), new JourneyEvent("ingest-bad-2", at, null!)]));
+        Assert.Equal("events", error.ParamName);
+        Assert.Contains("customer 'ingest-bad-2'", error.Message, StringComparison.Ordinal);
+
+        // Not half-sent: no batch numbered, the good customer's grain has nothing.
+        Assert.Empty(ingest.Customers);
+        Assert.Empty((await fixture.Cluster.Client.GetGrain<IJourneyGrain>("ingest-bad-1").StatusAsync()).RecentEvents);
+    }
+
+    [Fact]
     public async Task ASinkThatFails_GetsTheFiringsAgainFromTheOutbox()
     {
         var grain = fixture.Cluster.Client.GetGrain<IJourneyGrain>("flaky-1");
