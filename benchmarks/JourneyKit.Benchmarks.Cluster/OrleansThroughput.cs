@@ -64,6 +64,7 @@ public static class OrleansThroughput
         await warm.SendAsync(Stream(20_000, 200).SelectMany(c => c.Events).Select(e => e with { CustomerId = "w" + e.CustomerId }));
         var ingest = new JourneyIngest(cluster.Client, "bench");
         var cpu = Environment.CpuUsage.TotalTime;
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         watch.Restart();
         foreach (var (chunk, end) in stream)
         {
@@ -74,7 +75,7 @@ public static class OrleansThroughput
         double clustered = watch.Elapsed.TotalSeconds;
         double cores = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds / clustered;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"2-silo cluster, persistence on: {events:N0} events in {clustered:F2} s = {events / clustered:N0} events/s ({clustered / single:F1}× the single process; {1e9 * (clustered - single) / events:F0} ns more per event), {CountingSink.Count:N0} firings delivered; {cores:F2} of {Environment.ProcessorCount} cores busy"));
+            $"2-silo cluster, persistence on: {events:N0} events in {clustered:F2} s = {events / clustered:N0} events/s ({clustered / single:F1}× the single process; {1e9 * (clustered - single) / events:F0} ns more per event), {CountingSink.Count:N0} firings delivered; {cores:F2} of {Environment.ProcessorCount} cores busy; garbage collections gen0/1/2: {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]} ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)"));
         return 0;
     }
 

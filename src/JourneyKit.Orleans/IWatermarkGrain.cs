@@ -11,4 +11,8 @@ public interface IWatermarkGrain : IGrainWithIntegerKey
     /// <summary>Gets the watermark, or <see langword="null"/> before the first.</summary>
     /// <returns>The watermark.</returns>
     Task<DateTimeOffset?> GetAsync();
+
+    /// <summary>Gets the number of shards the silos run (<see cref="JourneyKitOrleansOptions.Shards"/>), which a sender needs to group its batches.</summary>
+    /// <returns>The number of shards.</returns>
+    Task<int> GetShardsAsync();
 }

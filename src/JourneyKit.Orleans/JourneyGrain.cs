@@ -13,6 +13,7 @@ namespace JourneyKit.Orleans;
 /// watermark advance changes is written with the next batch or <see cref="JourneyKitOrleansOptions.AdvanceWriteDelay"/>
 /// later; its firings are offered at once, and after a crash the next activation derives them again (same ids).
 /// </summary>
+[global::Orleans.Placement.PreferLocalPlacement]
 public sealed class JourneyGrain : Grain, IJourneyGrain
 {
     private readonly IPersistentState<JourneyGrainState> _state;
@@ -89,49 +90,17 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     /// <inheritdoc/>
     public async Task ObserveAsync(LiveEventBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ThrowIfDiscarded();
-        var state = _state.State;
-        if (state.Senders.TryGetValue(batch.Sender, out long last) && batch.Sequence <= last)
-        {
-            // Applied before (a retry after a fail-over, or after the sink failed): offer what the outbox still holds and
-            // make sure the due index knows this customer.
-            state.DuplicateBatches++;
-            await DeliverAsync(CancellationToken.None);
-            await RegisterAsync();
-            return;
-        }
-
-        string customer = CustomerId;
-        var firings = new List<RuleFiring>();
-        try
-        {
-            if (batch.Watermark is { } watermark)
-            {
-                firings.AddRange(_monitor.AdvanceTo(watermark));
-            }
-
-            // In any order: the monitor applies them in event time, ties in arrival order.
-            IReadOnlyList<LiveEvent> events = batch.Events;
-            foreach (LiveEvent e in events)
-            {
-                firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
-            }
-
-            Remember(events);
-        }
-        catch
-        {
-            // A bad event (a blank touchpoint, a non-finite value) after good ones, or a corrupt batch: drop the
-            // half-applied batch with this activation, so that storage — without any of it — stays the truth, and let
-            // the caller see the error.
-            Discard();
-            throw;
-        }
-
-        state.Senders[batch.Sender] = batch.Sequence;
-        await PersistAsync(firings);
+        await ApplyAsync(batch);
         await RegisterAsync();
+    }
+
+    /// <inheritdoc/>
+    public async Task<DateTimeOffset?> ObserveForShardAsync(LiveEventBatch batch)
+    {
+        await ApplyAsync(batch);
+
+        // The caller is the shard: it records the answer itself (calling it back would wait on this call).
+        return AnswerIndex();
     }
 
     /// <inheritdoc/>
@@ -170,11 +139,8 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             await DeliverAsync(CancellationToken.None);
         }
 
-        // The caller is the due index: it records the answer itself (calling it back would wait on this call).
-        var due = _monitor.NextDue;
-        _registered = _dirty && _writtenDue < (due ?? DateTimeOffset.MaxValue) ? _writtenDue : due;
-        _registeredKnown = true;
-        return _registered;
+        // The caller is the shard: it records the answer itself (calling it back would wait on this call).
+        return AnswerIndex();
     }
 
     /// <inheritdoc/>
@@ -196,6 +162,52 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         string? stage = _recent.LastOrDefault(e => e.Stage is not null)?.Stage;
         return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. _recent], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
             _monitor.LateEvents, _state.State.DuplicateBatches, _monitor.Watermark));
+    }
+
+    // Applies a batch once per (sender, sequence) and writes it; a batch applied before offers what the outbox still holds.
+    private async Task ApplyAsync(LiveEventBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ThrowIfDiscarded();
+        var state = _state.State;
+        if (state.Senders.TryGetValue(batch.Sender, out long last) && batch.Sequence <= last)
+        {
+            // Applied before (a retry after a fail-over, or after the sink failed): offer what the outbox still holds (the
+            // caller then makes sure the due index knows this customer).
+            state.DuplicateBatches++;
+            await DeliverAsync(CancellationToken.None);
+            return;
+        }
+
+        string customer = CustomerId;
+        var firings = new List<RuleFiring>();
+        try
+        {
+            if (batch.Watermark is { } watermark)
+            {
+                firings.AddRange(_monitor.AdvanceTo(watermark));
+            }
+
+            // In any order: the monitor applies them in event time, ties in arrival order.
+            IReadOnlyList<LiveEvent> events = batch.Events;
+            foreach (LiveEvent e in events)
+            {
+                firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
+            }
+
+            Remember(events);
+        }
+        catch
+        {
+            // A bad event (a blank touchpoint, a non-finite value) after good ones, or a corrupt batch: drop the
+            // half-applied batch with this activation, so that storage — without any of it — stays the truth, and let
+            // the caller see the error.
+            Discard();
+            throw;
+        }
+
+        state.Senders[batch.Sender] = batch.Sequence;
+        await PersistAsync(firings);
     }
 
     // The monitor applies an event (in event time, once the watermark passed it; never a late one): count it into the
@@ -275,26 +287,39 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
     private LiveCounts NewDelta() => new() { FunnelEntered = new long[_options.FunnelStages.Count] };
 
+    // What the shard records when it called: the monitor's next due time or — while an advance is not yet written — the
+    // written state's if that is earlier (a next activation starts from it).
+    private DateTimeOffset? AnswerIndex()
+    {
+        var due = _monitor.NextDue;
+        _registered = _dirty && _writtenDue < (due ?? DateTimeOffset.MaxValue) ? _writtenDue : due;
+        _registeredKnown = true;
+        return _registered;
+    }
+
     // The index needs an entry no later than the customer's next due time: an earlier one costs at most a wake-up for
     // nothing (which corrects it), a missing or later one would lose firings. So only an earlier (or first) due time is
     // sent; most batches only add later events and send nothing.
     private async Task RegisterAsync()
     {
-        var due = _monitor.NextDue;
-        if (_registeredKnown && (due is null || (_registered is { } known && known <= due)))
+        if (_monitor.NextDue is not { } due)
+        {
+            if (!_registeredKnown)
+            {
+                _registeredKnown = true;
+                _registered = null;
+            }
+
+            return;
+        }
+
+        if (_registeredKnown && _registered is { } known && known <= due)
         {
             return;
         }
 
-        if (!_registeredKnown && due is null)
-        {
-            _registeredKnown = true;
-            _registered = null;
-            return;
-        }
-
-        int shard = JourneyKitOrleansOptions.ShardOf(CustomerId, _options.DueIndexShards);
-        await GrainFactory.GetGrain<IDueIndexGrain>(shard).SetAsync(CustomerId, due);
+        int shard = JourneyKitOrleansOptions.ShardOf(CustomerId, _options.Shards);
+        await GrainFactory.GetGrain<IJourneyShardGrain>(shard).RecordDueAsync(CustomerId, due);
         _registered = due;
         _registeredKnown = true;
     }

@@ -3,8 +3,9 @@ using JourneyKit.Events;
 namespace JourneyKit.Orleans;
 
 /// <summary>
-/// The sending side: groups events by customer into numbered batches, sends them to the customer grains in parallel
-/// (retrying a batch whose call failed — a silo died — until it is durable), and advances the cluster's watermark. One
+/// The sending side: groups events by customer into numbered batches, sends them through the customers' shards — one
+/// call per shard, in parallel, retrying a call that failed (a silo died) until its batches are durable — and advances
+/// the cluster's watermark. One
 /// ingest per sender name, and it is not thread-safe. Grains remember the last batch number per sender name, so a
 /// sender that restarts without its numbers must take a new name (otherwise its batches are taken for retries).
 /// </summary>
@@ -14,6 +15,8 @@ public sealed class JourneyIngest
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     private DateTimeOffset? _watermark;
     private long _retries;
+    private int _shards;
+    private int _maxEventsPerCall = 10_000;
 
     /// <summary>Initializes an ingest.</summary>
     /// <param name="grains">The cluster client's (or a silo's) grain factory.</param>
@@ -40,9 +43,27 @@ public sealed class JourneyIngest
     /// <summary>Gets the customers this ingest has sent events to.</summary>
     public IReadOnlyCollection<string> Customers => _sequences.Keys;
 
-    /// <summary>Sends events, one batch per customer.</summary>
+    /// <summary>
+    /// Gets or sets how many events one call to a shard carries at most; a customer's batch is never split (one larger
+    /// than this travels alone). Range: ≥ 1. <value>Default 10,000.</value>
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxEventsPerCall
+    {
+        get => _maxEventsPerCall;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxEventsPerCall));
+            _maxEventsPerCall = value;
+        }
+    }
+
+    /// <summary>
+    /// Sends events, one batch per customer, grouped into one call per shard (<see cref="IJourneyShardGrain"/>), the
+    /// shards' calls in parallel.
+    /// </summary>
     /// <param name="events">The events (any customers, any order).</param>
-    /// <param name="cancellationToken">Cancels before further batches are sent.</param>
+    /// <param name="cancellationToken">Cancels before further calls are made.</param>
     /// <returns>A task that completes when every batch is durable in its grain.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="events"/> is null.</exception>
     /// <exception cref="ArgumentException">An event has no touchpoint (named by customer and time); nothing is sent.</exception>
@@ -52,14 +73,52 @@ public sealed class JourneyIngest
 
         // Every batch is encoded before any is numbered or sent, so that a bad event leaves nothing half-sent.
         var encoded = events.GroupBy(e => e.CustomerId, StringComparer.Ordinal)
-            .Select(g => (Customer: g.Key, Events: LiveEventCodec.Encode([.. g], nameof(events)))).ToList();
-        var batches = encoded.Select(b =>
+            .Select(g => (Customer: g.Key, Count: g.Count(), Events: LiveEventCodec.Encode([.. g], nameof(events)))).ToList();
+        return SendEncodedAsync(encoded, cancellationToken);
+    }
+
+    private async Task SendEncodedAsync(List<(string Customer, int Count, byte[] Events)> encoded, CancellationToken cancellationToken)
+    {
+        if (encoded.Count == 0)
         {
-            long sequence = _sequences.GetValueOrDefault(b.Customer) + 1;
-            _sequences[b.Customer] = sequence;
-            return (b.Customer, Batch: new LiveEventBatch(Sender, sequence, b.Events, _watermark));
-        }).ToList();
-        return Task.WhenAll(batches.Select(b => Retry(() => _grains.GetGrain<IJourneyGrain>(b.Customer).ObserveAsync(b.Batch), cancellationToken)));
+            return;
+        }
+
+        if (_shards == 0)
+        {
+            int shards = 0;
+            await Retry(async () => shards = await _grains.GetGrain<IWatermarkGrain>(0).GetShardsAsync().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            _shards = shards;
+        }
+
+        // Numbered only once nothing can stop the sending before it starts.
+        var calls = new List<(int Shard, List<string> Customers, List<LiveEventBatch> Batches)>();
+        var open = new Dictionary<int, int>();
+        var events = new Dictionary<int, int>();
+        foreach (var (customer, count, bytes) in encoded)
+        {
+            long sequence = _sequences.GetValueOrDefault(customer) + 1;
+            _sequences[customer] = sequence;
+            int shard = JourneyKitOrleansOptions.ShardOf(customer, _shards);
+            if (!open.TryGetValue(shard, out int call) || events[shard] + count > _maxEventsPerCall)
+            {
+                call = calls.Count;
+                calls.Add((shard, [], []));
+                open[shard] = call;
+                events[shard] = 0;
+            }
+
+            calls[call].Customers.Add(customer);
+            calls[call].Batches.Add(new LiveEventBatch(Sender, sequence, bytes, _watermark));
+            events[shard] += count;
+        }
+
+        await Task.WhenAll(calls.Select(c =>
+        {
+            string[] customers = [.. c.Customers];
+            LiveEventBatch[] batches = [.. c.Batches];
+            return Retry(() => _grains.GetGrain<IJourneyShardGrain>(c.Shard).ObserveAsync(customers, batches), cancellationToken);
+        })).ConfigureAwait(false);
     }
 
     /// <summary>

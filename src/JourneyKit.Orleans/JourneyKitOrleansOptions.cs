@@ -31,8 +31,12 @@ public sealed class JourneyKitOrleansOptions
     /// </summary>
     public TimeSpan AdvanceWriteDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Gets or sets the number of due-index shards (grains that know which customers have work due). Range: 1–4,096. <value>Default 16.</value></summary>
-    public int DueIndexShards { get; set; } = 16;
+    /// <summary>
+    /// Gets or sets the number of shards (<see cref="IJourneyShardGrain"/>): grains that route batches to their customers
+    /// and know which have work due. More shards spread the routing over more silos; fewer make larger calls. Every silo
+    /// must use the same number (a customer's shard is a hash of its id). Range: 1–4,096. <value>Default 16.</value>
+    /// </summary>
+    public int Shards { get; set; } = 16;
 
     // The shard of a customer: a stable hash (FNV-1a over UTF-16), the same on every silo and run.
     internal static int ShardOf(string customerId, int shards)
@@ -48,12 +52,12 @@ public sealed class JourneyKitOrleansOptions
 
     internal void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(DueIndexShards, 1, nameof(DueIndexShards));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Shards, 1, nameof(Shards));
         if (FlushInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(FlushInterval), FlushInterval, "FlushInterval must be positive.");
         }
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(DueIndexShards, 4096, nameof(DueIndexShards));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Shards, 4096, nameof(Shards));
         if (AdvanceWriteDelay <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(AdvanceWriteDelay), AdvanceWriteDelay, "AdvanceWriteDelay must be positive.");

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace JourneyKit.Orleans;
 
-/// <summary>The cluster's watermark: fans an advance out to every due-index shard.</summary>
+/// <summary>The cluster's watermark: fans an advance out to every shard (each wakes its customers with work due).</summary>
 public sealed class WatermarkGrain(IOptions<JourneyKitOrleansOptions> options) : Grain, IWatermarkGrain
 {
     private DateTimeOffset? _watermark;
@@ -15,12 +15,15 @@ public sealed class WatermarkGrain(IOptions<JourneyKitOrleansOptions> options) :
             return 0;
         }
 
-        int shards = options.Value.DueIndexShards;
-        var woken = await Task.WhenAll(Enumerable.Range(0, shards).Select(s => GrainFactory.GetGrain<IDueIndexGrain>(s).AdvanceToAsync(watermark)));
+        int shards = options.Value.Shards;
+        var woken = await Task.WhenAll(Enumerable.Range(0, shards).Select(s => GrainFactory.GetGrain<IJourneyShardGrain>(s).AdvanceToAsync(watermark)));
         _watermark = watermark;
         return woken.Sum();
     }
 
     /// <inheritdoc/>
     public Task<DateTimeOffset?> GetAsync() => Task.FromResult(_watermark);
+
+    /// <inheritdoc/>
+    public Task<int> GetShardsAsync() => Task.FromResult(options.Value.Shards);
 }

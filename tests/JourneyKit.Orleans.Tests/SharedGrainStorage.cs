@@ -21,6 +21,9 @@ public sealed class SharedGrainStorage(Serializer serializer, string database) :
     public static void Put<T>(Serializer serializer, string database, string stateName, GrainId grainId, T state) =>
         Database(database)[Key(stateName, grainId)] = (serializer.SerializeToArray(state), Guid.NewGuid().ToString("N"));
 
+    public static T? Get<T>(Serializer serializer, string database, string stateName, GrainId grainId) =>
+        Database(database).TryGetValue(Key(stateName, grainId), out var row) ? serializer.Deserialize<T>(row.Bytes) : default;
+
     private static ConcurrentDictionary<string, (byte[] Bytes, string ETag)> Database(string name) =>
         Databases.GetOrAdd(name, _ => new(StringComparer.Ordinal));
 

@@ -10,7 +10,7 @@ public sealed class SiloRegistrationTests
     [Theory]
     [InlineData(nameof(JourneyKitOrleansOptions.AdvanceWriteDelay))]
     [InlineData(nameof(JourneyKitOrleansOptions.FlushInterval))]
-    [InlineData(nameof(JourneyKitOrleansOptions.DueIndexShards))]
+    [InlineData(nameof(JourneyKitOrleansOptions.Shards))]
     [InlineData(nameof(JourneyKitOrleansOptions.RecentEvents))]
     public void AddJourneyKit_ALimitOutOfRange_FailsAtStartUp_NamingIt(string option)
     {
@@ -21,7 +21,7 @@ public sealed class SiloRegistrationTests
             {
                 case nameof(o.AdvanceWriteDelay): o.AdvanceWriteDelay = TimeSpan.Zero; break;
                 case nameof(o.FlushInterval): o.FlushInterval = TimeSpan.FromSeconds(-1); break;
-                case nameof(o.DueIndexShards): o.DueIndexShards = 0; break;
+                case nameof(o.Shards): o.Shards = 0; break;
                 default: o.RecentEvents = -1; break;
             }
         })));

@@ -1,9 +1,9 @@
 namespace JourneyKit.Orleans;
 
-/// <summary>A due-index shard's persisted state: the due event time (UTC ticks) of each customer with work.</summary>
+/// <summary>A shard's persisted state: the due event time (UTC ticks) of each of its customers with work.</summary>
 [GenerateSerializer]
-[Alias("JourneyKit.Orleans.DueIndexState")]
-public sealed class DueIndexState
+[Alias("JourneyKit.Orleans.JourneyShardState")]
+public sealed class JourneyShardState
 {
     /// <summary>Gets the due times by customer.</summary>
     [Id(0)]
