@@ -13,7 +13,7 @@ namespace JourneyKit.Benchmarks.Cluster;
 /// machine), ten rules, events batched per customer, persistence on (Orleans' memory grain storage: every batch is
 /// serialized and written), against the single-process <see cref="JourneyMonitor"/> on the same events. A measured
 /// run, not BenchmarkDotNet: the cluster's start-up and warm-up are excluded, one pass is the figure.
-/// <code>dotnet run -c Release --project benchmarks/JourneyKit.Benchmarks.Cluster -- [EVENTS] [EVENTS-PER-BATCH]</code>
+/// <code>dotnet run -c Release --project benchmarks/JourneyKit.Benchmarks.Cluster -- [EVENTS] [EVENTS-PER-BATCH] [memory|outside]</code>
 /// </summary>
 public static class OrleansThroughput
 {
@@ -31,10 +31,18 @@ public static class OrleansThroughput
         JourneyRule.Named("abs-c").When("t3").NotFollowedBy("t4", TimeSpan.FromHours(48)),
     ];
 
+    private static string Storage = "memory";
+
     public static async Task<int> Run(string[] args)
     {
         int events = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000_000;
         int perBatch = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        Storage = args.Length > 2 ? args[2] : "memory";
+        if (Storage is not ("memory" or "outside"))
+        {
+            throw new ArgumentException($"Unknown storage '{Storage}': memory (Orleans' memory grain storage) or outside (serialized into a table outside the grains).", nameof(args));
+        }
+
         var stream = Stream(events, customers: Math.Max(1, events / (10 * perBatch)));
 
         // Single process, same events and watermarks.
@@ -65,6 +73,7 @@ public static class OrleansThroughput
         var ingest = new JourneyIngest(cluster.Client, "bench");
         var cpu = Environment.CpuUsage.TotalTime;
         int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        long allocated = GC.GetTotalAllocatedBytes();
         watch.Restart();
         foreach (var (chunk, end) in stream)
         {
@@ -73,9 +82,10 @@ public static class OrleansThroughput
         }
 
         double clustered = watch.Elapsed.TotalSeconds;
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
         double cores = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds / clustered;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"2-silo cluster, persistence on: {events:N0} events in {clustered:F2} s = {events / clustered:N0} events/s ({clustered / single:F1}× the single process; {1e9 * (clustered - single) / events:F0} ns more per event), {CountingSink.Count:N0} firings delivered; {cores:F2} of {Environment.ProcessorCount} cores busy; garbage collections gen0/1/2: {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]} ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)"));
+            $"2-silo cluster, persistence on ({Storage} storage): {events:N0} events in {clustered:F2} s = {events / clustered:N0} events/s ({clustered / single:F1}× the single process; {1e9 * (clustered - single) / events:F0} ns more per event), {CountingSink.Count:N0} firings delivered; {cores:F2} of {Environment.ProcessorCount} cores busy; garbage collections gen0/1/2: {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]} ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC), {allocated / (double)events:N0} bytes allocated per event (client and silos)"));
         return 0;
     }
 
@@ -99,11 +109,19 @@ public static class OrleansThroughput
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            // Orleans' memory storage, with Orleans' binary serializer instead of its default JSON (as a host would
-            // configure a production provider): every write still serializes the whole grain state.
-            siloBuilder.AddMemoryGrainStorage(JourneyKitOrleansOptions.StorageName);
-            siloBuilder.Services.AddOptions<global::Orleans.Configuration.MemoryGrainStorageOptions>(JourneyKitOrleansOptions.StorageName)
-                .Configure<global::Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new global::Orleans.Storage.OrleansGrainStorageSerializer(serializer));
+            if (Storage == "outside")
+            {
+                siloBuilder.Services.AddKeyedSingleton<global::Orleans.Storage.IGrainStorage>(JourneyKitOrleansOptions.StorageName, (sp, _) => new OutsideGrainStorage(sp.GetRequiredService<global::Orleans.Serialization.Serializer>()));
+            }
+            else
+            {
+                // Orleans' memory storage, with Orleans' binary serializer instead of its default JSON (as a host would
+                // configure a production provider): every write still serializes the whole grain state.
+                siloBuilder.AddMemoryGrainStorage(JourneyKitOrleansOptions.StorageName);
+                siloBuilder.Services.AddOptions<global::Orleans.Configuration.MemoryGrainStorageOptions>(JourneyKitOrleansOptions.StorageName)
+                    .Configure<global::Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new global::Orleans.Storage.OrleansGrainStorageSerializer(serializer));
+            }
+
             siloBuilder.Services.AddSingleton<IRuleFiringSink, CountingSink>();
             siloBuilder.AddJourneyKit(options =>
             {

@@ -1,3 +1,4 @@
+using JourneyKit.Events;
 using JourneyKit.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +24,11 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private JourneyMonitor _monitor = null!;
 
     // The recent events, decoded at activation and encoded again with each write.
-    private List<LiveEvent> _recent = [];
+    private JourneyEvent[] _recent = [];
+
+    // Snapshots are written synchronously, so one growing buffer per thread serves every grain on it.
+    [ThreadStatic]
+    private static MemoryStream? t_snapshot;
 
     // What this activation counted since its last write: handed to the combiner only once written, so that a silo dying
     // in between loses the delta together with the state that counted it (the next activation counts those events again).
@@ -74,7 +79,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         _monitor = state.Monitor.Length == 0
             ? new JourneyMonitor(_options.Rules, _monitorOptions)
             : JourneyMonitor.Restore(new MemoryStream(state.Monitor, writable: false), _options.Rules, _monitorOptions);
-        _recent = [.. LiveEventCodec.Decode(state.RecentEvents)];
+        _recent = LiveEventCodec.DecodeJourney(state.RecentEvents, CustomerId);
         _delta = NewDelta();
 
         // The live aggregates count what the monitor applies (an event without a stage has its touchpoint's stage
@@ -159,8 +164,8 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     /// <inheritdoc/>
     public Task<JourneyGrainStatus> StatusAsync()
     {
-        string? stage = _recent.LastOrDefault(e => e.Stage is not null)?.Stage;
-        return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. _recent], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
+        string? stage = _recent.LastOrDefault(e => e.Stage is not null).Stage;
+        return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. _recent.Select(e => LiveEvent.From(e))], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
             _monitor.LateEvents, _state.State.DuplicateBatches, _monitor.Watermark));
     }
 
@@ -189,10 +194,10 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             }
 
             // In any order: the monitor applies them in event time, ties in arrival order.
-            IReadOnlyList<LiveEvent> events = batch.Events;
-            foreach (LiveEvent e in events)
+            var events = LiveEventCodec.DecodeJourney(batch.Encoded, customer);
+            foreach (var e in events)
             {
-                firings.AddRange(_monitor.Observe(e.ToJourneyEvent(customer)));
+                firings.AddRange(_monitor.Observe(e));
             }
 
             Remember(events);
@@ -273,17 +278,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         }
     }
 
-    // The latest RecentEvents events, oldest first (ties in arrival order).
-    private void Remember(IReadOnlyList<LiveEvent> events)
-    {
-        int keep = _options.RecentEvents;
-        if (keep == 0)
-        {
-            return;
-        }
-
-        _recent = [.. _recent.Concat(events).OrderBy(e => e.Timestamp.UtcTicks).TakeLast(keep)];
-    }
+    private void Remember(JourneyEvent[] events) => _recent = RecentWindow.Merge(_recent, events, _options.RecentEvents);
 
     private LiveCounts NewDelta() => new() { FunnelEntered = new long[_options.FunnelStages.Count] };
 
@@ -344,10 +339,14 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private async Task WriteAsync()
     {
         var state = _state.State;
-        using (var buffer = new MemoryStream())
+        var buffer = t_snapshot ??= new MemoryStream();
+        buffer.SetLength(0);
+        _monitor.SaveState(buffer);
+        state.Monitor = buffer.ToArray();
+        if (buffer.Capacity > 1 << 20)
         {
-            _monitor.SaveState(buffer);
-            state.Monitor = buffer.ToArray();
+            // One huge customer must not pin a megabyte per thread for good.
+            t_snapshot = null;
         }
 
         state.RecentEvents = LiveEventCodec.Encode(_recent, nameof(_recent));

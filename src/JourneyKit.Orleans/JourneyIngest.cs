@@ -71,9 +71,22 @@ public sealed class JourneyIngest
     {
         ArgumentNullException.ThrowIfNull(events);
 
-        // Every batch is encoded before any is numbered or sent, so that a bad event leaves nothing half-sent.
-        var encoded = events.GroupBy(e => e.CustomerId, StringComparer.Ordinal)
-            .Select(g => (Customer: g.Key, Count: g.Count(), Events: LiveEventCodec.Encode([.. g], nameof(events)))).ToList();
+        // Every batch is encoded before any is numbered or sent, so that a bad event leaves nothing half-sent. Grouped by
+        // place, not by copying events (a journey event is a large struct).
+        var all = events as IReadOnlyList<JourneyEvent> ?? [.. events];
+        var places = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int i = 0; i < all.Count; i++)
+        {
+            string customer = all[i].CustomerId ?? throw new ArgumentException($"Event {i} has no customer id.", nameof(events));
+            if (!places.TryGetValue(customer, out var list))
+            {
+                places[customer] = list = [];
+            }
+
+            list.Add(i);
+        }
+
+        var encoded = places.Select(p => (Customer: p.Key, Count: p.Value.Count, Events: LiveEventCodec.Encode(all, p.Value, nameof(events)))).ToList();
         return SendEncodedAsync(encoded, cancellationToken);
     }
 

@@ -62,6 +62,9 @@ public sealed class LiveEventBatch
     /// <exception cref="InvalidDataException">The batch arrived corrupt.</exception>
     public IReadOnlyList<LiveEvent> Events => _decoded ??= LiveEventCodec.Decode(_events ?? []);
 
+    // The events as they travel (the grain decodes them straight into journey events).
+    internal byte[] Encoded => _events ?? [];
+
     /// <summary>Gets the size of the events on the wire, in bytes.</summary>
     public int EncodedLength => _events?.Length ?? 0;
 }

@@ -31,12 +31,16 @@ internal static class LiveEventCodec
     }
 
     /// <summary>Encodes journey events (their customer ids are left out: the grain key carries the customer).</summary>
-    public static byte[] Encode(IReadOnlyList<JourneyEvent> events, string paramName)
+    public static byte[] Encode(IReadOnlyList<JourneyEvent> events, string paramName) => Encode(events, null, paramName);
+
+    /// <summary>Encodes the journey events at the given places (all, when <paramref name="places"/> is null), in that order.</summary>
+    public static byte[] Encode(IReadOnlyList<JourneyEvent> events, List<int>? places, string paramName)
     {
-        using var encoder = new Encoder(events.Count);
-        for (int i = 0; i < events.Count; i++)
+        int count = places?.Count ?? events.Count;
+        using var encoder = new Encoder(count);
+        for (int i = 0; i < count; i++)
         {
-            var e = events[i];
+            var e = events[places is null ? i : places[i]];
             encoder.Add(e.Timestamp, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, i, e.CustomerId, paramName);
         }
 
@@ -45,7 +49,18 @@ internal static class LiveEventCodec
 
     /// <summary>Decodes events; an empty payload is no events.</summary>
     /// <exception cref="InvalidDataException">The payload is not a valid encoding (truncated, unknown version, an index out of range).</exception>
-    public static LiveEvent[] Decode(byte[] payload)
+    public static LiveEvent[] Decode(byte[] payload) =>
+        Decode(payload, static (_, timestamp, touchpoint, channel, stage, outcome, value, feedback) => new LiveEvent(timestamp, touchpoint, channel, stage, outcome, value, feedback), (string?)null);
+
+    /// <summary>Decodes events straight into the customer's journey events (no <see cref="LiveEvent"/> each).</summary>
+    /// <exception cref="InvalidDataException">The payload is not a valid encoding.</exception>
+    public static JourneyEvent[] DecodeJourney(byte[] payload, string customerId) =>
+        Decode(payload, static (customer, timestamp, touchpoint, channel, stage, outcome, value, feedback) =>
+            new JourneyEvent(customer!, timestamp, touchpoint) { Channel = channel, Stage = stage, Outcome = outcome, Value = value, Feedback = feedback }, customerId);
+
+    private delegate T Make<T>(string? customer, DateTimeOffset timestamp, string touchpoint, string? channel, string? stage, EventOutcome outcome, double? value, double? feedback);
+
+    private static T[] Decode<T>(byte[] payload, Make<T> make, string? customer)
     {
         if (payload.Length == 0)
         {
@@ -69,7 +84,7 @@ internal static class LiveEventCodec
             }
 
             int count = Count(reader, payload.Length, "event");
-            var events = new LiveEvent[count];
+            var events = new T[count];
             long ticks = 0;
             for (int i = 0; i < count; i++)
             {
@@ -97,7 +112,7 @@ internal static class LiveEventCodec
                     throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The event payload has an invalid timestamp at event {i}: {e.Message}"), e);
                 }
 
-                events[i] = new LiveEvent(timestamp, touchpoint, Optional(labels, channel, i, "channel"), Optional(labels, stage, i, "stage"), outcome, value, feedback);
+                events[i] = make(customer, timestamp, touchpoint, Optional(labels, channel, i, "channel"), Optional(labels, stage, i, "stage"), outcome, value, feedback);
             }
 
             if (reader.BaseStream.Position != payload.Length)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using JourneyKit.Events;
@@ -526,30 +527,46 @@ public sealed class JourneyMonitor
             return;
         }
 
+        // Scratch arrays from the pool: a grain per customer sorts a batch's worth on every write.
         Span<Buffered> all = CollectionsMarshal.AsSpan(_buffer);
-        Buffered[] tail = all[_sorted..].ToArray();
-        var keys = new (long Ticks, int Arrival)[tail.Length];
-        for (int i = 0; i < tail.Length; i++)
+        int tailLength = count - _sorted, runLength = _sorted - _head;
+        Buffered[] tail = ArrayPool<Buffered>.Shared.Rent(tailLength);
+        Buffered[] run = ArrayPool<Buffered>.Shared.Rent(runLength);
+        var keys = ArrayPool<(long Ticks, int Arrival)>.Shared.Rent(tailLength);
+        try
         {
-            keys[i] = (tail[i].Ticks, i);
-        }
+            all[_sorted..].CopyTo(tail);
+            for (int i = 0; i < tailLength; i++)
+            {
+                keys[i] = (tail[i].Ticks, i);
+            }
 
-        Array.Sort(keys, tail);
-        Buffered[] run = all[_head.._sorted].ToArray();
-        int a = 0, b = 0, k = _head;
-        while (a < run.Length && b < tail.Length)
-        {
-            all[k++] = run[a].Ticks <= tail[b].Ticks ? run[a++] : tail[b++];
-        }
+            Array.Sort(keys, tail, 0, tailLength);
+            all[_head.._sorted].CopyTo(run);
+            int a = 0, b = 0, k = _head;
+            while (a < runLength && b < tailLength)
+            {
+                all[k++] = run[a].Ticks <= tail[b].Ticks ? run[a++] : tail[b++];
+            }
 
-        while (a < run.Length)
-        {
-            all[k++] = run[a++];
-        }
+            while (a < runLength)
+            {
+                all[k++] = run[a++];
+            }
 
-        while (b < tail.Length)
+            while (b < tailLength)
+            {
+                all[k++] = tail[b++];
+            }
+        }
+        finally
         {
-            all[k++] = tail[b++];
+            // Cleared: the events hold strings, which a pooled array must not keep alive.
+            Array.Clear(tail, 0, tailLength);
+            Array.Clear(run, 0, runLength);
+            ArrayPool<Buffered>.Shared.Return(tail);
+            ArrayPool<Buffered>.Shared.Return(run);
+            ArrayPool<(long Ticks, int Arrival)>.Shared.Return(keys);
         }
 
         _sorted = count;

@@ -1,0 +1,34 @@
+using FsCheck;
+using FsCheck.Xunit;
+using JourneyKit.Events;
+
+namespace JourneyKit.Orleans.Tests;
+
+public sealed class RecentWindowTests
+{
+    // Batch after batch (times on a coarse grid, so ties are common), the window is what a stable sort of everything
+    // so far by time, cut to the last `keep`, gives — the events told apart by a serial number in their touchpoint.
+    [Property(MaxTest = 300)]
+    public bool Merge_IsTheLatestOfAStableSortOfEverything(DoNotSize<int> seed)
+    {
+        var random = new Random(seed.Item);
+        int keep = random.Next(0, 12);
+        var start = DateTimeOffset.UnixEpoch;
+        var everything = new List<JourneyEvent>();
+        JourneyEvent[] window = [];
+        int serial = 0;
+        for (int round = random.Next(1, 6); round > 0; round--)
+        {
+            JourneyEvent[] batch = [.. Enumerable.Range(0, random.Next(0, 9)).Select(_ => new JourneyEvent("c", start.AddMinutes(10 * random.Next(0, 8)), "e" + serial++))];
+            everything.AddRange(batch);
+            window = RecentWindow.Merge(window, batch, keep);
+            var expected = everything.OrderBy(e => e.Timestamp).TakeLast(keep).Select(e => e.Touchpoint);
+            if (!window.Select(e => e.Touchpoint).SequenceEqual(expected))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
