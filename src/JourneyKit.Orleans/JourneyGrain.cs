@@ -32,7 +32,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
     // What this activation counted since its last write: handed to the combiner only once written, so that a silo dying
     // in between loses the delta together with the state that counted it (the next activation counts those events again).
-    private LiveCounts _delta = new();
+    private LiveTally _delta = new(0);
     private LiveCombiner? _combiner;
 
     // What this activation last told the due index (unknown after activation, so the first call registers).
@@ -194,13 +194,24 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             }
 
             // In any order: the monitor applies them in event time, ties in arrival order.
-            var events = LiveEventCodec.DecodeJourney(batch.Encoded, customer);
-            foreach (var e in events)
+            var (events, count) = LiveEventCodec.DecodeJourneyPooled(batch.Encoded, customer);
+            try
             {
-                firings.AddRange(_monitor.Observe(e));
-            }
+                for (int i = 0; i < count; i++)
+                {
+                    firings.AddRange(_monitor.Observe(events[i]));
+                }
 
-            Remember(events);
+                Remember(events.AsSpan(0, count));
+            }
+            finally
+            {
+                if (events.Length > 0)
+                {
+                    Array.Clear(events, 0, count);
+                    System.Buffers.ArrayPool<JourneyEvent>.Shared.Return(events);
+                }
+            }
         }
         catch
         {
@@ -222,11 +233,9 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         var state = _state.State;
         var delta = _delta;
         string level = stage ?? Events.LevelColumns.Unknown;
-        Step(delta.Edges, delta.Starts, delta.Ends, state.LastTouchpoint, touchpoint);
-        Step(delta.StageEdges, delta.StageStarts, delta.StageEnds, state.LastStage, level);
+        delta.Step(state.LastTouchpoint, touchpoint, state.LastStage, level);
         state.LastTouchpoint = touchpoint;
         state.LastStage = level;
-        delta.Events++;
         var funnel = _options.FunnelStages;
         if (state.FunnelStep + 1 < funnel.Count && stage == funnel[state.FunnelStep + 1])
         {
@@ -247,21 +256,6 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         }
     }
 
-    private static void Step(Dictionary<string, long> edges, Dictionary<string, long> starts, Dictionary<string, long> ends, string? last, string current)
-    {
-        if (last is null)
-        {
-            LiveCounts.Bump(starts, current, 1);
-        }
-        else
-        {
-            LiveCounts.Bump(edges, last + LiveCounts.Separator + current, 1);
-            LiveCounts.Bump(ends, last, -1);
-        }
-
-        LiveCounts.Bump(ends, current, 1);
-    }
-
     private void Discard()
     {
         _discarded = true;
@@ -278,9 +272,9 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         }
     }
 
-    private void Remember(JourneyEvent[] events) => _recent = RecentWindow.Merge(_recent, events, _options.RecentEvents);
+    private void Remember(ReadOnlySpan<JourneyEvent> events) => _recent = RecentWindow.Merge(_recent, events, _options.RecentEvents);
 
-    private LiveCounts NewDelta() => new() { FunnelEntered = new long[_options.FunnelStages.Count] };
+    private LiveTally NewDelta() => new(_options.FunnelStages.Count);
 
     // What the shard records when it called: the monitor's next due time or — while an advance is not yet written — the
     // written state's if that is earlier (a next activation starts from it).
@@ -363,7 +357,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
 
         if (!_delta.IsEmpty)
         {
-            (_combiner ??= ServiceProvider.GetRequiredService<LiveCombiner>()).Add(_delta);
+            (_combiner ??= ServiceProvider.GetRequiredService<LiveCombiner>()).Add(_delta.ToCounts(state.LastTouchpoint, state.LastStage));
             _delta = NewDelta();
         }
 

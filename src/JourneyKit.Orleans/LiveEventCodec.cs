@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using JourneyKit.Events;
@@ -50,22 +51,34 @@ internal static class LiveEventCodec
     /// <summary>Decodes events; an empty payload is no events.</summary>
     /// <exception cref="InvalidDataException">The payload is not a valid encoding (truncated, unknown version, an index out of range).</exception>
     public static LiveEvent[] Decode(byte[] payload) =>
-        Decode(payload, static (_, timestamp, touchpoint, channel, stage, outcome, value, feedback) => new LiveEvent(timestamp, touchpoint, channel, stage, outcome, value, feedback), (string?)null);
+        Decode(payload, static (_, timestamp, touchpoint, channel, stage, outcome, value, feedback) => new LiveEvent(timestamp, touchpoint, channel, stage, outcome, value, feedback), null, static n => new LiveEvent[n], null).Events;
 
     /// <summary>Decodes events straight into the customer's journey events (no <see cref="LiveEvent"/> each).</summary>
     /// <exception cref="InvalidDataException">The payload is not a valid encoding.</exception>
     public static JourneyEvent[] DecodeJourney(byte[] payload, string customerId) =>
-        Decode(payload, static (customer, timestamp, touchpoint, channel, stage, outcome, value, feedback) =>
-            new JourneyEvent(customer!, timestamp, touchpoint) { Channel = channel, Stage = stage, Outcome = outcome, Value = value, Feedback = feedback }, customerId);
+        Decode(payload, MakeJourneyEvent, customerId, static n => new JourneyEvent[n], null).Events;
+
+    /// <summary>
+    /// As <see cref="DecodeJourney"/>, into an array from <see cref="ArrayPool{T}.Shared"/> (longer than the count): the
+    /// caller clears its first <c>Count</c> and returns it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The payload is not a valid encoding (nothing is then left rented).</exception>
+    public static (JourneyEvent[] Events, int Count) DecodeJourneyPooled(byte[] payload, string customerId) =>
+        Decode(payload, MakeJourneyEvent, customerId, ArrayPool<JourneyEvent>.Shared.Rent, static a => ArrayPool<JourneyEvent>.Shared.Return(a));
+
+    private static JourneyEvent MakeJourneyEvent(string? customer, DateTimeOffset timestamp, string touchpoint, string? channel, string? stage, EventOutcome outcome, double? value, double? feedback) =>
+        new(customer!, timestamp, touchpoint) { Channel = channel, Stage = stage, Outcome = outcome, Value = value, Feedback = feedback };
 
     private delegate T Make<T>(string? customer, DateTimeOffset timestamp, string touchpoint, string? channel, string? stage, EventOutcome outcome, double? value, double? feedback);
 
-    private static T[] Decode<T>(byte[] payload, Make<T> make, string? customer)
+    private static (T[] Events, int Count) Decode<T>(byte[] payload, Make<T> make, string? customer, Func<int, T[]> allocate, Action<T[]>? release)
     {
         if (payload.Length == 0)
         {
-            return [];
+            return ([], 0);
         }
+
+        T[]? events = null;
 
         try
         {
@@ -84,7 +97,7 @@ internal static class LiveEventCodec
             }
 
             int count = Count(reader, payload.Length, "event");
-            var events = new T[count];
+            events = allocate(count);
             long ticks = 0;
             for (int i = 0; i < count; i++)
             {
@@ -120,15 +133,23 @@ internal static class LiveEventCodec
                 throw Invalid(string.Create(CultureInfo.InvariantCulture, $"has {payload.Length - reader.BaseStream.Position} bytes after its {count} events"));
             }
 
-            return events;
+            return (events, count);
         }
-        catch (EndOfStreamException e)
+        catch (Exception e) when (e is EndOfStreamException or FormatException or InvalidDataException)
         {
-            throw new InvalidDataException("The event payload is truncated.", e);
-        }
-        catch (FormatException e)
-        {
-            throw new InvalidDataException("The event payload has a malformed number or label.", e);
+            // A pooled array goes back, cleared (it may hold some events' strings).
+            if (events is not null && release is not null)
+            {
+                Array.Clear(events);
+                release(events);
+            }
+
+            if (e is InvalidDataException)
+            {
+                throw;
+            }
+
+            throw new InvalidDataException(e is EndOfStreamException ? "The event payload is truncated." : "The event payload has a malformed number or label.", e);
         }
     }
 

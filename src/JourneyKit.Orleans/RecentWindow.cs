@@ -10,7 +10,7 @@ internal static class RecentWindow
     /// order, arriving after them): the batch sorted stably by time and merged from the newest end, stopping once
     /// enough are taken — what a stable sort of both, by time, then cut to the last <paramref name="keep"/>, gives.
     /// </summary>
-    public static JourneyEvent[] Merge(JourneyEvent[] kept, JourneyEvent[] batch, int keep)
+    public static JourneyEvent[] Merge(JourneyEvent[] kept, ReadOnlySpan<JourneyEvent> batch, int keep)
     {
         if (keep == 0 || batch.Length == 0)
         {

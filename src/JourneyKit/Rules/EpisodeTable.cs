@@ -13,7 +13,11 @@ internal sealed class EpisodeTable
     private const int BlockShift = 12;
     private const int BlockSize = 1 << BlockShift;
     private readonly List<Node[]> _blocks = [];
-    private Customer[] _customers = new Customer[1024];
+    private const int FirstBlock = 8;
+
+    // Small to start with: a customer grain holds a table of one customer, and a block of 4,096 nodes (114 KB) would go
+    // to the large-object heap for each of them. The first block doubles up to the full size; later blocks are full.
+    private Customer[] _customers = new Customer[4];
     private int _nodes;
     private int _free = -1;
 
@@ -23,7 +27,7 @@ internal sealed class EpisodeTable
 
     public int NodeCount { get; private set; }
 
-    public long Bytes => (_customers.Length * (long)Unsafe.SizeOf<Customer>()) + (_blocks.Count * (long)BlockSize * Unsafe.SizeOf<Node>());
+    public long Bytes => (_customers.Length * (long)Unsafe.SizeOf<Customer>()) + (_blocks.Sum(b => (long)b.Length) * Unsafe.SizeOf<Node>());
 
     /// <summary>Adds customers up to <paramref name="count"/> (ids are dense and given in order).</summary>
     public void EnsureCustomers(int count)
@@ -149,7 +153,20 @@ internal sealed class EpisodeTable
             return n;
         }
 
-        if ((_nodes & (BlockSize - 1)) == 0)
+        if (_nodes < BlockSize)
+        {
+            if (_blocks.Count == 0)
+            {
+                _blocks.Add(new Node[FirstBlock]);
+            }
+            else if (_nodes == _blocks[0].Length)
+            {
+                var grown = _blocks[0];
+                Array.Resize(ref grown, Math.Min(BlockSize, grown.Length * 2));
+                _blocks[0] = grown;
+            }
+        }
+        else if ((_nodes & (BlockSize - 1)) == 0)
         {
             _blocks.Add(new Node[BlockSize]);
         }
