@@ -27,9 +27,13 @@ namespace JourneyKit.Rules;
 /// </remarks>
 public sealed class JourneyMonitor
 {
-    // Version 2 stores each rule as 16 bytes of the SHA-256 of its JSON; version 1 (still read) stored the JSON itself —
-    // over a kilobyte for ten rules in every snapshot, which a grain per customer writes with every batch.
-    private const int SnapshotVersion = 2;
+    // Version 2 stores each rule as 16 bytes of the SHA-256 of its JSON; version 1 stored the JSON itself — over a
+    // kilobyte for ten rules in every snapshot, which a grain per customer writes with every batch. Version 3 writes
+    // numbers as zigzag varints and a waiting event's time as the difference from the one before (41 bytes an event
+    // become ~11). All three are read.
+    private const int SnapshotVersion = 3;
+    private const byte HasValue = 1;
+    private const byte HasFeedback = 2;
     private const int FingerprintBytes = 16;
     private static readonly byte[] Magic = "JKMON"u8.ToArray();
 
@@ -309,13 +313,13 @@ public sealed class JourneyMonitor
             writer.Write(fingerprint);
         }
 
-        writer.Write(_watermark);
-        writer.Write(_maxSeen);
-        writer.Write(LateEvents);
-        writer.Write(AppliedEvents);
-        foreach (long s in _suppressed)
+        Number(writer, _watermark);
+        Number(writer, _maxSeen);
+        Number(writer, LateEvents);
+        Number(writer, AppliedEvents);
+        foreach (long suppressed in _suppressed)
         {
-            writer.Write(s);
+            Number(writer, suppressed);
         }
 
         WriteLabels(writer, _touchpoints);
@@ -324,33 +328,43 @@ public sealed class JourneyMonitor
         WriteLabels(writer, _customers);
         for (int c = 0; c < _customers.Count; c++)
         {
-            writer.Write(_table.LastStage(c));
+            Number(writer, _table.LastStage(c));
         }
 
-        writer.Write(_table.NodeCount);
+        Number(writer, _table.NodeCount);
         foreach ((int customer, int rule, EpisodeSlot slot) in _table.All())
         {
-            writer.Write(customer);
-            writer.Write(rule);
+            Number(writer, customer);
+            Number(writer, rule);
             writer.Write(slot.Open);
-            writer.Write(slot.Start);
-            writer.Write(slot.Firings);
-            writer.Write(slot.LastFired);
+            Number(writer, slot.Start);
+            Number(writer, slot.Firings);
+            Number(writer, slot.LastFired);
         }
 
-        writer.Write(BufferedEvents);
+        Number(writer, BufferedEvents);
         SortWaiting();
+        long previous = 0;
         for (int i = _head; i < _buffer.Count; i++)
         {
             Buffered b = _buffer[i];
-            writer.Write(b.Ticks);
-            writer.Write(b.Customer);
-            writer.Write(b.Touchpoint);
-            writer.Write(b.Channel);
-            writer.Write(b.Stage);
+            Number(writer, b.Ticks - previous);
+            previous = b.Ticks;
+            Number(writer, b.Customer);
+            Number(writer, b.Touchpoint);
+            Number(writer, b.Channel);
+            Number(writer, b.Stage);
             writer.Write((byte)b.Outcome);
-            writer.Write(b.Value);
-            writer.Write(b.Feedback);
+            writer.Write((byte)((double.IsNaN(b.Value) ? 0 : HasValue) | (double.IsNaN(b.Feedback) ? 0 : HasFeedback)));
+            if (!double.IsNaN(b.Value))
+            {
+                writer.Write(b.Value);
+            }
+
+            if (!double.IsNaN(b.Feedback))
+            {
+                writer.Write(b.Feedback);
+            }
         }
 
         writer.Write(Magic);
@@ -383,6 +397,10 @@ public sealed class JourneyMonitor
         {
             throw new InvalidDataException("The monitor snapshot refers to a label it does not list; it is corrupt.", ex);
         }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            throw new InvalidDataException("The monitor snapshot has a malformed number; it is corrupt.", ex);
+        }
 
         return monitor;
     }
@@ -395,10 +413,12 @@ public sealed class JourneyMonitor
         }
 
         int version = reader.ReadInt32();
-        if (version is not (1 or SnapshotVersion))
+        if (version is < 1 or > SnapshotVersion)
         {
-            throw new InvalidDataException($"The snapshot has format version {version}; this library reads versions 1 and {SnapshotVersion}.");
+            throw new InvalidDataException($"The snapshot has format version {version}; this library reads versions 1 to {SnapshotVersion}.");
         }
+
+        var n = new SnapshotNumbers(reader, compact: version >= 3);
 
         int rules = reader.ReadInt32();
         if (rules != _specs.Length)
@@ -422,13 +442,13 @@ public sealed class JourneyMonitor
             }
         }
 
-        _watermark = reader.ReadInt64();
-        _maxSeen = reader.ReadInt64();
-        LateEvents = reader.ReadInt64();
-        AppliedEvents = reader.ReadInt64();
+        _watermark = n.Long();
+        _maxSeen = n.Long();
+        LateEvents = n.Long();
+        AppliedEvents = n.Long();
         for (int r = 0; r < rules; r++)
         {
-            _suppressed[r] = reader.ReadInt64();
+            _suppressed[r] = n.Long();
         }
 
         int[] tp = ReadLabels(reader, _touchpoints);
@@ -443,22 +463,22 @@ public sealed class JourneyMonitor
                 throw new InvalidDataException("The snapshot lists a customer twice.");
             }
 
-            int s = reader.ReadInt32();
+            int s = n.Int();
             _table.LastStage(i) = s < 0 ? -1 : st[s];
         }
 
-        int nodes = reader.ReadInt32();
+        int nodes = n.Int();
         var starts = new List<(long Start, int Customer, int Rule)>();
         for (int i = 0; i < nodes; i++)
         {
-            int customer = reader.ReadInt32();
-            int rule = reader.ReadInt32();
+            int customer = n.Int();
+            int rule = n.Int();
             if (customer < 0 || customer >= cu.Length || rule < 0 || rule >= rules)
             {
                 throw new InvalidDataException($"The snapshot refers to customer {customer} and rule {rule}, which it does not list.");
             }
 
-            var slot = new EpisodeSlot { Open = reader.ReadBoolean(), Start = reader.ReadInt64(), Firings = reader.ReadInt32(), LastFired = reader.ReadInt64() };
+            var slot = new EpisodeSlot { Open = reader.ReadBoolean(), Start = n.Long(), Firings = n.Int(), LastFired = n.Long() };
             _table.Store(customer, rule, slot, _specs[rule].KeepsHistory);
             if (slot.Open)
             {
@@ -473,22 +493,41 @@ public sealed class JourneyMonitor
             _nextDue = Math.Min(_nextDue, start + _specs[rule].WithinTicks);
         }
 
-        int buffered = reader.ReadInt32();
-        _buffer = new List<Buffered>(buffered);
+        int buffered = n.Int();
+        if (buffered < 0)
+        {
+            throw new InvalidDataException($"The snapshot gives a negative number of waiting events ({buffered}).");
+        }
+
+        _buffer = new List<Buffered>(Math.Min(buffered, 1 << 16));
+        long ticks = 0;
         for (int i = 0; i < buffered; i++)
         {
-            long ticks = reader.ReadInt64();
-            int customer = reader.ReadInt32();
+            ticks = n.Compact ? ticks + n.Long() : reader.ReadInt64();
+            int customer = n.Int();
             if (customer < 0 || customer >= cu.Length)
             {
                 throw new InvalidDataException($"A waiting event of the snapshot refers to customer {customer}, which it does not list; it is corrupt.");
             }
 
-            int touchpoint = tp[reader.ReadInt32()];
-            int channel = reader.ReadInt32();
-            int stage = reader.ReadInt32();
+            int touchpoint = tp[n.Int()];
+            int channel = n.Int();
+            int stage = n.Int();
             var outcome = (EventOutcome)reader.ReadByte();
-            Insert(new Buffered(ticks, customer, touchpoint, channel < 0 ? -1 : ch[channel], stage < 0 ? -1 : st[stage], outcome, reader.ReadDouble(), reader.ReadDouble()));
+            double value, feedback;
+            if (n.Compact)
+            {
+                byte flags = reader.ReadByte();
+                value = (flags & HasValue) != 0 ? reader.ReadDouble() : double.NaN;
+                feedback = (flags & HasFeedback) != 0 ? reader.ReadDouble() : double.NaN;
+            }
+            else
+            {
+                value = reader.ReadDouble();
+                feedback = reader.ReadDouble();
+            }
+
+            Insert(new Buffered(ticks, customer, touchpoint, channel < 0 ? -1 : ch[channel], stage < 0 ? -1 : st[stage], outcome, value, feedback));
         }
 
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
@@ -725,6 +764,9 @@ public sealed class JourneyMonitor
         return table.Intern(name);
     }
 
+    // Version 3's numbers: zigzag (small negatives such as "no stage", -1, stay one byte), then 7 bits a byte.
+    private static void Number(BinaryWriter writer, long value) => writer.Write7BitEncodedInt64((value << 1) ^ (value >> 63));
+
     private static void WriteLabels(BinaryWriter writer, StringTable table)
     {
         writer.Write(table.Count);
@@ -750,5 +792,24 @@ public sealed class JourneyMonitor
         }
 
         return map;
+    }
+
+    /// <summary>Reads numbers as the snapshot's version wrote them: fixed width up to version 2, zigzag varints after.</summary>
+    private readonly struct SnapshotNumbers(BinaryReader reader, bool compact)
+    {
+        public bool Compact => compact;
+
+        public long Long()
+        {
+            if (!compact)
+            {
+                return reader.ReadInt64();
+            }
+
+            long zig = reader.Read7BitEncodedInt64();
+            return (long)((ulong)zig >> 1) ^ -(zig & 1);
+        }
+
+        public int Int() => compact ? checked((int)Long()) : reader.ReadInt32();
     }
 }

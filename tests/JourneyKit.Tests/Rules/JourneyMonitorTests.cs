@@ -153,14 +153,20 @@ public class JourneyMonitorTests
         newer[5] = 99; // the version after the magic
         Assert.Contains("version 99", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(newer), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
 
-        // One waiting event (41 bytes before the closing magic): its touchpoint index points past the saved labels.
+        // One waiting event, just before the closing magic (5 bytes): its time, then customer, touchpoint, channel and
+        // stage as one-byte zigzag varints, outcome and flags. Its touchpoint index pointing past the saved labels, its
+        // customer not listed, its customer's number overflowing an int: each is named as corrupt.
         Assert.Equal(1, monitor.BufferedEvents);
+        int customerAt = bytes.Length - 5 - 6;
         byte[] corrupt = [.. bytes];
-        BitConverter.GetBytes(int.MaxValue).CopyTo(corrupt, corrupt.Length - 5 - 41 + 12);
+        corrupt[customerAt + 1] = 0x7E; // touchpoint 63
         Assert.Contains("corrupt", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
         corrupt = [.. bytes];
-        BitConverter.GetBytes(7).CopyTo(corrupt, corrupt.Length - 5 - 41 + 8); // its customer: only customer 0 exists
+        corrupt[customerAt] = 14; // customer 7: only customer 0 exists
         Assert.Contains("customer 7", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+        corrupt = [.. bytes];
+        corrupt.AsSpan(customerAt, 6).Fill(0xFF); // a 49-bit customer number, ended by the magic's first byte
+        Assert.Contains("malformed number", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
 
         JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(bytes), [Cart], new JourneyMonitorOptions());
         Assert.Equal(monitor.PendingEpisodes(), restored.PendingEpisodes());
@@ -188,13 +194,37 @@ public class JourneyMonitorTests
         Assert.Empty(restored.AdvanceTo(H(48)));
         Assert.Empty(restored.PendingEpisodes());
 
-        // Saved again, it is version 2; a changed rule is refused by name in either version.
-        using var v2 = new MemoryStream();
-        restored.SaveState(v2);
-        Assert.Equal(2, BitConverter.ToInt32(v2.GetBuffer(), 5));
+        // Saved again, it is the current version; a changed rule is refused by name in either version.
+        using var current = new MemoryStream();
+        restored.SaveState(current);
+        Assert.Equal(3, BitConverter.ToInt32(current.GetBuffer(), 5));
         var other = JourneyRule.Named("cart").When("add_to_cart").NotFollowedBy("purchase", TimeSpan.FromHours(12));
         Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(v1), [other], options)).Message, StringComparison.Ordinal);
-        Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(v2.ToArray()), [other], options)).Message, StringComparison.Ordinal);
+        Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(current.ToArray()), [other], options)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Restore_ReadsAVersion2Snapshot_WithFixedWidthNumbers()
+    {
+        // The same state as the version-1 snapshot above, saved by JourneyKit at commit 357063f (format version 2: a
+        // 16-byte hash per rule, numbers fixed width, 41 bytes per waiting event; 195 bytes here).
+        byte[] v2 = Convert.FromBase64String(
+            "SktNT04CAAAAAQAAAElW2mPZ2To3o+75Js5J8g4AHCEcdXfeCABQA015d94IAAAAAAAAAAABAAAAAAAAAAAAAAAAAAAAAgAAAAthZGRfdG9fY2FydAhwdXJj" +
+            "aGFzZQAAAAAAAAAAAQAAAAFj/////wEAAAAAAAAAAAAAAAEA6D7rcHfeCAAAAAAAAAAAAAAAAAEAAAAAUANNeXfeCAAAAAABAAAA//////////8AAAAAAAAA" +
+            "+P8AAAAAAAD4/0pLTU9O");
+        var options = new JourneyMonitorOptions { WatermarkFollowsEvents = false };
+        JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(v2), [Cart], options);
+        Assert.Equal((H(0.5), 1, 1L), (restored.Watermark, restored.BufferedEvents, restored.AppliedEvents));
+        Assert.Equal(("cart", "c", H(0), H(24)), restored.PendingEpisodes().Select(p => (p.RuleName, p.CustomerId, p.StartedAt, p.DueAt)).Single());
+
+        // Saved as version 3 it is less than half the size, and restores to the same monitor.
+        using var v3 = new MemoryStream();
+        restored.SaveState(v3);
+        Assert.True(v3.Length < v2.Length / 2 + 40, $"{v3.Length} bytes");
+        var again = JourneyMonitor.Restore(new MemoryStream(v3.ToArray()), [Cart], options);
+        Assert.Equal((restored.Watermark, restored.BufferedEvents, restored.AppliedEvents), (again.Watermark, again.BufferedEvents, again.AppliedEvents));
+        Assert.Empty(again.AdvanceTo(H(48)));
+        Assert.Empty(again.PendingEpisodes());
     }
 
     [Fact]
