@@ -24,7 +24,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     private JourneyMonitor _monitor = null!;
 
     // The recent events, decoded at activation and encoded again with each write.
-    private JourneyEvent[] _recent = [];
+    private RecentWindow _recent = null!;
 
     // Snapshots are written synchronously, so one growing buffer per thread serves every grain on it.
     [ThreadStatic]
@@ -79,7 +79,8 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         _monitor = state.Monitor.Length == 0
             ? new JourneyMonitor(_options.Rules, _monitorOptions)
             : JourneyMonitor.Restore(new MemoryStream(state.Monitor, writable: false), _options.Rules, _monitorOptions);
-        _recent = LiveEventCodec.DecodeJourney(state.RecentEvents, CustomerId);
+        _recent = new RecentWindow(_options.RecentEvents);
+        _recent.Load(LiveEventCodec.DecodeJourney(state.RecentEvents, CustomerId));
         _delta = NewDelta();
 
         // The live aggregates count what the monitor applies (an event without a stage has its touchpoint's stage
@@ -164,8 +165,9 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     /// <inheritdoc/>
     public Task<JourneyGrainStatus> StatusAsync()
     {
-        string? stage = _recent.LastOrDefault(e => e.Stage is not null).Stage;
-        return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. _recent.Select(e => LiveEvent.From(e))], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
+        JourneyEvent[] recent = _recent.Events.ToArray();
+        string? stage = recent.LastOrDefault(e => e.Stage is not null).Stage;
+        return Task.FromResult(new JourneyGrainStatus(CustomerId, [.. recent.Select(e => LiveEvent.From(e))], stage, _monitor.OpenEpisodes, _monitor.BufferedEvents,
             _monitor.LateEvents, _state.State.DuplicateBatches, _monitor.Watermark));
     }
 
@@ -272,7 +274,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         }
     }
 
-    private void Remember(ReadOnlySpan<JourneyEvent> events) => _recent = RecentWindow.Merge(_recent, events, _options.RecentEvents);
+    private void Remember(ReadOnlySpan<JourneyEvent> events) => _recent.Add(events);
 
     private LiveTally NewDelta() => new(_options.FunnelStages.Count);
 
@@ -343,7 +345,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             t_snapshot = null;
         }
 
-        state.RecentEvents = LiveEventCodec.Encode(_recent, nameof(_recent));
+        state.RecentEvents = LiveEventCodec.Encode(_recent.Events, nameof(_recent));
         try
         {
             await _state.WriteStateAsync();
@@ -358,7 +360,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         if (!_delta.IsEmpty)
         {
             (_combiner ??= ServiceProvider.GetRequiredService<LiveCombiner>()).Add(_delta.ToCounts(state.LastTouchpoint, state.LastStage));
-            _delta = NewDelta();
+            _delta.Reset();
         }
 
         _writtenDue = _monitor.NextDue;

@@ -21,7 +21,7 @@ internal static class LiveEventCodec
     /// <summary>Encodes events of one customer (the customer id is not part of the encoding).</summary>
     public static byte[] Encode(IReadOnlyList<LiveEvent> events, string paramName)
     {
-        using var encoder = new Encoder(events.Count);
+        var encoder = Encoder.ForThisThread(events.Count);
         for (int i = 0; i < events.Count; i++)
         {
             var e = events[i] ?? throw new ArgumentException($"Event {i} is null.", paramName);
@@ -34,11 +34,24 @@ internal static class LiveEventCodec
     /// <summary>Encodes journey events (their customer ids are left out: the grain key carries the customer).</summary>
     public static byte[] Encode(IReadOnlyList<JourneyEvent> events, string paramName) => Encode(events, null, paramName);
 
+    /// <summary>Encodes journey events held in a span (a grain's recent events).</summary>
+    public static byte[] Encode(ReadOnlySpan<JourneyEvent> events, string paramName)
+    {
+        var encoder = Encoder.ForThisThread(events.Length);
+        for (int i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            encoder.Add(e.Timestamp, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, i, e.CustomerId, paramName);
+        }
+
+        return encoder.ToArray();
+    }
+
     /// <summary>Encodes the journey events at the given places (all, when <paramref name="places"/> is null), in that order.</summary>
     public static byte[] Encode(IReadOnlyList<JourneyEvent> events, List<int>? places, string paramName)
     {
         int count = places?.Count ?? events.Count;
-        using var encoder = new Encoder(count);
+        var encoder = Encoder.ForThisThread(count);
         for (int i = 0; i < count; i++)
         {
             var e = events[places is null ? i : places[i]];
@@ -180,14 +193,44 @@ internal static class LiveEventCodec
 
     private static long Unzig(long value) => (long)((ulong)value >> 1) ^ -(value & 1);
 
-    // Labels first (so the decoder can allocate them once), then the events referring to them by index.
-    private sealed class Encoder(int capacity) : IDisposable
+    // Labels first (so the decoder can allocate them once), then the events referring to them by index. One encoder per
+    // thread, reset for each use: encoding is synchronous, and a grain encodes its recent events with every write.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Memory streams and their writers hold no unmanaged resources; the encoder lives as long as its thread.")]
+    private sealed class Encoder
     {
+        [ThreadStatic]
+        private static Encoder? t_current;
+
         private readonly StringTable _labels = new();
-        private readonly MemoryStream _events = new(capacity * 8);
-        private BinaryWriter? _eventWriter;
+        private readonly MemoryStream _events = new();
+        private readonly MemoryStream _output = new();
+        private readonly BinaryWriter _eventWriter;
+        private readonly BinaryWriter _outputWriter;
         private long _ticks;
         private int _count;
+
+        private Encoder()
+        {
+            _eventWriter = new BinaryWriter(_events, Encoding.UTF8, leaveOpen: true);
+            _outputWriter = new BinaryWriter(_output, Encoding.UTF8, leaveOpen: true);
+        }
+
+        public static Encoder ForThisThread(int capacity)
+        {
+            var encoder = t_current ??= new Encoder();
+            if (encoder._events.Capacity > 1 << 20 || encoder._output.Capacity > 1 << 20)
+            {
+                // One huge batch must not pin a megabyte per thread for good.
+                t_current = encoder = new Encoder();
+            }
+
+            encoder._labels.TruncateTo(0);
+            encoder._events.SetLength(0);
+            encoder._events.Capacity = Math.Max(encoder._events.Capacity, Math.Min(capacity, 1 << 16) * 8);
+            encoder._ticks = 0;
+            encoder._count = 0;
+            return encoder;
+        }
 
         // The customer, when known, is named in the error (the index is then the event's place among that customer's).
         public void Add(DateTimeOffset timestamp, string touchpoint, string? channel, string? stage, EventOutcome outcome, double? value, double? feedback, int index, string? customer, string paramName)
@@ -201,7 +244,7 @@ internal static class LiveEventCodec
                     paramName);
             }
 
-            var w = _eventWriter ??= new BinaryWriter(_events, Encoding.UTF8, leaveOpen: true);
+            var w = _eventWriter;
             w.Write7BitEncodedInt64(Zig(timestamp.UtcTicks - _ticks));
             _ticks = timestamp.UtcTicks;
             w.Write7BitEncodedInt64(Zig((long)timestamp.Offset.TotalMinutes));
@@ -230,28 +273,20 @@ internal static class LiveEventCodec
                 return [];
             }
 
-            _eventWriter!.Flush();
-            using var output = new MemoryStream((int)_events.Length + (_labels.Count * 8) + 16);
-            using (var w = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true))
+            _eventWriter.Flush();
+            _output.SetLength(0);
+            var w = _outputWriter;
+            w.Write(Version);
+            w.Write7BitEncodedInt(_labels.Count);
+            foreach (string label in _labels.Names)
             {
-                w.Write(Version);
-                w.Write7BitEncodedInt(_labels.Count);
-                foreach (string label in _labels.Names)
-                {
-                    w.Write(label);
-                }
-
-                w.Write7BitEncodedInt(_count);
-                w.Write(_events.GetBuffer(), 0, (int)_events.Length);
+                w.Write(label);
             }
 
-            return output.ToArray();
-        }
-
-        public void Dispose()
-        {
-            _eventWriter?.Dispose();
-            _events.Dispose();
+            w.Write7BitEncodedInt(_count);
+            w.Write(_events.GetBuffer(), 0, (int)_events.Length);
+            w.Flush();
+            return _output.ToArray();
         }
     }
 }

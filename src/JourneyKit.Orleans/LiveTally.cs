@@ -59,7 +59,7 @@ internal sealed class LiveTally(int funnelSteps)
     /// <summary>The tally as mergeable counts, given where the journey stands now.</summary>
     public LiveCounts ToCounts(string? lastTouchpoint, string? lastLevel)
     {
-        var counts = new LiveCounts { FunnelEntered = FunnelEntered, Nps = Nps, Events = Events };
+        var counts = new LiveCounts { FunnelEntered = [.. FunnelEntered], Nps = [.. Nps], Events = Events };
         Close(counts.Edges, counts.Starts, counts.Ends, _edges, _startTouchpoint, _fromTouchpoint, lastTouchpoint);
         Close(counts.StageEdges, counts.StageStarts, counts.StageEnds, _stageEdges, _startStage, _fromStage, lastLevel);
         return counts;
@@ -92,6 +92,18 @@ internal sealed class LiveTally(int funnelSteps)
         {
             LiveCounts.Bump(ends, last, 1);
         }
+    }
+
+    /// <summary>Starts over (after a write handed the counts on), keeping the dictionaries' room.</summary>
+    public void Reset()
+    {
+        _edges.Clear();
+        _stageEdges.Clear();
+        _begun = false;
+        _fromTouchpoint = _fromStage = _startTouchpoint = _startStage = null;
+        Array.Clear(FunnelEntered);
+        Array.Clear(Nps);
+        Events = 0;
     }
 
     private static void Bump(Dictionary<(string From, string To), long> counts, (string From, string To) key) =>

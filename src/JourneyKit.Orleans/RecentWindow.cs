@@ -2,19 +2,38 @@ using JourneyKit.Events;
 
 namespace JourneyKit.Orleans;
 
-/// <summary>The recent events a customer grain keeps: the latest ones, oldest first, ties in arrival order.</summary>
-internal static class RecentWindow
+/// <summary>
+/// The recent events a customer grain keeps: the latest ones, oldest first, ties in arrival order. Two buffers of the
+/// window's capacity take turns, so a batch allocates nothing once both exist.
+/// </summary>
+internal sealed class RecentWindow(int capacity)
 {
-    /// <summary>
-    /// The latest <paramref name="keep"/> of <paramref name="kept"/> (in window order) and <paramref name="batch"/> (any
-    /// order, arriving after them): the batch sorted stably by time and merged from the newest end, stopping once
-    /// enough are taken — what a stable sort of both, by time, then cut to the last <paramref name="keep"/>, gives.
-    /// </summary>
-    public static JourneyEvent[] Merge(JourneyEvent[] kept, ReadOnlySpan<JourneyEvent> batch, int keep)
+    private JourneyEvent[] _events = [];
+    private JourneyEvent[] _spare = [];
+
+    /// <summary>Gets the number of events kept.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Gets the events kept, oldest first.</summary>
+    public ReadOnlySpan<JourneyEvent> Events => _events.AsSpan(0, Count);
+
+    /// <summary>Starts from events in window order (as stored), keeping the latest <c>capacity</c>.</summary>
+    public void Load(JourneyEvent[] events)
     {
-        if (keep == 0 || batch.Length == 0)
+        Count = 0;
+        Add(events);
+    }
+
+    /// <summary>
+    /// Takes a batch (any order, arriving after what is kept): the batch sorted stably by time and merged from the newest
+    /// end, stopping once the window is full — what a stable sort of everything by time, cut to the last
+    /// <c>capacity</c>, gives.
+    /// </summary>
+    public void Add(ReadOnlySpan<JourneyEvent> batch)
+    {
+        if (capacity == 0 || batch.Length == 0)
         {
-            return keep == 0 ? [] : kept;
+            return;
         }
 
         var order = new (long Ticks, int Arrival)[batch.Length];
@@ -24,14 +43,23 @@ internal static class RecentWindow
         }
 
         Array.Sort(order);
-        var result = new JourneyEvent[Math.Min(keep, kept.Length + batch.Length)];
-        int a = kept.Length - 1, b = batch.Length - 1;
-        for (int k = result.Length - 1; k >= 0; k--)
+        if (_spare.Length == 0)
         {
-            // On a tie the batch's event arrived later, so it is the newer.
-            result[k] = b >= 0 && (a < 0 || order[b].Ticks >= kept[a].Timestamp.UtcTicks) ? batch[order[b--].Arrival] : kept[a--];
+            _spare = new JourneyEvent[capacity];
         }
 
-        return result;
+        var kept = _events;
+        int total = Math.Min(capacity, Count + batch.Length);
+        int a = Count - 1, b = batch.Length - 1;
+        for (int k = total - 1; k >= 0; k--)
+        {
+            // On a tie the batch's event arrived later, so it is the newer.
+            _spare[k] = b >= 0 && (a < 0 || order[b].Ticks >= kept[a].Timestamp.UtcTicks) ? batch[order[b--].Arrival] : kept[a--];
+        }
+
+        // The old buffer becomes the spare (cleared: it holds strings).
+        Array.Clear(kept);
+        (_events, _spare) = (_spare, kept.Length == 0 ? new JourneyEvent[capacity] : kept);
+        Count = total;
     }
 }

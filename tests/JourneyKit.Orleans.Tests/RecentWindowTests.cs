@@ -15,15 +15,23 @@ public sealed class RecentWindowTests
         int keep = random.Next(0, 12);
         var start = DateTimeOffset.UnixEpoch;
         var everything = new List<JourneyEvent>();
-        JourneyEvent[] window = [];
+        var window = new RecentWindow(keep);
         int serial = 0;
         for (int round = random.Next(1, 6); round > 0; round--)
         {
             JourneyEvent[] batch = [.. Enumerable.Range(0, random.Next(0, 9)).Select(_ => new JourneyEvent("c", start.AddMinutes(10 * random.Next(0, 8)), "e" + serial++))];
             everything.AddRange(batch);
-            window = RecentWindow.Merge(window, batch, keep);
-            var expected = everything.OrderBy(e => e.Timestamp).TakeLast(keep).Select(e => e.Touchpoint);
-            if (!window.Select(e => e.Touchpoint).SequenceEqual(expected))
+            window.Add(batch);
+            var expected = everything.OrderBy(e => e.Timestamp).TakeLast(keep).Select(e => e.Touchpoint).ToList();
+            if (!window.Events.ToArray().Select(e => e.Touchpoint).SequenceEqual(expected))
+            {
+                return false;
+            }
+
+            // Stored and loaded again (as a grain's next activation does), the window is the same.
+            var loaded = new RecentWindow(keep);
+            loaded.Load(window.Events.ToArray());
+            if (!loaded.Events.ToArray().Select(e => e.Touchpoint).SequenceEqual(expected))
             {
                 return false;
             }
