@@ -46,8 +46,13 @@ public sealed class JourneyMonitor
 
     private string[] Fingerprints => _fingerprints ??= [.. _resolved.Rules.Select(RuleSetSerializer.Fingerprint)];
 
+    // Rules are immutable, so a rule's hash is made once per process, not per monitor: a grain per customer builds a
+    // monitor on every activation and saves it with every batch.
+    private static readonly ConditionalWeakTable<JourneyRule, byte[]> Hashes = [];
+
     private byte[][] FingerprintHashes => _fingerprintHashes ??=
-        [.. Fingerprints.Select(f => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(f))[..FingerprintBytes])];
+        [.. _resolved.Rules.Select(rule => Hashes.GetValue(rule, r =>
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RuleSetSerializer.Fingerprint(r)))[..FingerprintBytes]))];
     private readonly RuleSpec[] _specs;
     private readonly RuleMatcher _matcher;
     private readonly StringTable _touchpoints = new();
