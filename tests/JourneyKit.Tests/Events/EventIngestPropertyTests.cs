@@ -1,3 +1,4 @@
+using FsCheck;
 using FsCheck.Xunit;
 using JourneyKit.Events;
 
@@ -11,24 +12,27 @@ public class EventIngestPropertyTests
         "pigeon", "conversion", "bought", "12.5", "NaN", "1e400", "-3", "7", "\"quoted, cell\"", "purchase",
     ];
 
-    // Whatever the rows contain, every row read is either accepted or rejected, the log holds exactly the accepted
-    // rows, and the per-reason counts add up.
+    // Whatever the rows contain, every line is a blank line (one short row of a blank or space-only cell) or a row read,
+    // every row read is either accepted or rejected, the log holds exactly the accepted rows, and the per-reason counts
+    // add up. (With the seed sized, as it was, no run drew a blank line.)
     [Property(MaxTest = 200)]
-    public bool Accounting_AcceptedPlusRejectedEqualsRead(int seed, bool withMap, bool dedupe)
+    public bool Accounting_AcceptedPlusRejectedEqualsRead(DoNotSize<int> unsized, bool withMap, bool dedupe)
     {
+        int seed = unsized.Item; // a sized int gives only a few hundred distinct seeds
         var random = new Random(seed);
         var lines = new List<string> { "customer_id,timestamp,touchpoint,channel,stage,outcome,value,session_id,feedback" };
-        int rows = random.Next(0, 60);
+        int rows = random.Next(0, 60), blanks = 0;
         for (int i = 0; i < rows; i++)
         {
             int columns = random.Next(10) == 0 ? random.Next(1, 12) : 9;
             lines.Add(string.Join(',', Enumerable.Range(0, columns).Select(_ => Cells[random.Next(Cells.Length)])));
+            blanks += string.IsNullOrWhiteSpace(lines[^1]) ? 1 : 0;
         }
 
         var builder = withMap ? new EventLogBuilder(SampleMaps.ECommerce()) : new EventLogBuilder();
         var report = EventReader.ReadCsv(new StringReader(string.Join('\n', lines)), builder, new IngestOptions { Deduplicate = dedupe });
         var log = builder.Build();
-        return report.RowsRead == rows &&
+        return report.RowsRead == rows - blanks && report.BlankLines == blanks &&
                report.RowsAccepted + report.RowsRejected == report.RowsRead &&
                report.RejectionCounts.Values.Sum() == report.RowsRejected &&
                log.EventCount == report.RowsAccepted;

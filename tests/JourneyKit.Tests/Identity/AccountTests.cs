@@ -1,3 +1,4 @@
+using FsCheck;
 using FsCheck.Xunit;
 using JourneyKit.Events;
 using JourneyKit.Identity;
@@ -105,8 +106,9 @@ public class AccountTests
     }
 
     [Property(MaxTest = 100)]
-    public bool AccountEventCount_IsTheSumOfItsMembersEvents(int seed, bool several)
+    public bool AccountEventCount_IsTheSumOfItsMembersEvents(DoNotSize<int> unsized, bool several)
     {
+        int seed = unsized.Item; // a sized int gives only a few hundred distinct seeds
         var random = new Random(seed);
         var builder = new EventLogBuilder();
         for (int i = 0; i < random.Next(0, 60); i++)

@@ -1,3 +1,4 @@
+using FsCheck;
 using System.Globalization;
 using FsCheck.Xunit;
 using JourneyKit.Metrics;
@@ -52,8 +53,9 @@ public class SurvivalTests
     }
 
     [Property]
-    public bool KaplanMeier_SurvivalNonIncreasingInUnitIntervalAndCiContainsEstimate(int seed)
+    public bool KaplanMeier_SurvivalNonIncreasingInUnitIntervalAndCiContainsEstimate(DoNotSize<int> unsized)
     {
+        int seed = unsized.Item; // a sized int gives only a few hundred distinct seeds
         var random = new Random(seed);
         var data = Enumerable.Range(0, random.Next(1, 60)).Select(_ => new SurvivalObservation(random.Next(0, 20), random.Next(3) > 0)).ToList();
         var km = KaplanMeier.Fit(data);
