@@ -19,6 +19,7 @@ public sealed class JourneyShardGrain : Grain, IJourneyShardGrain
     private DueIndex _index = null!;
     private Task? _writing;
     private bool _dirty;
+    private Task<int>? _walking;
 
     /// <summary>Initializes the grain (Orleans does).</summary>
     /// <param name="state">The persisted due index, in the <see cref="JourneyKitOrleansOptions.StorageName"/> provider.</param>
@@ -96,6 +97,29 @@ public sealed class JourneyShardGrain : Grain, IJourneyShardGrain
 
     /// <inheritdoc/>
     public async Task<int> AdvanceToAsync(DateTimeOffset watermark)
+    {
+        // One walk at a time: a second (a watermark retried while the first still runs, or a direct call) waits for it.
+        while (_walking is { } running)
+        {
+            await Task.WhenAny(running);
+        }
+
+        var walk = WalkAsync(watermark);
+        _walking = walk;
+        try
+        {
+            return await walk;
+        }
+        finally
+        {
+            if (_walking == walk)
+            {
+                _walking = null;
+            }
+        }
+    }
+
+    private async Task<int> WalkAsync(DateTimeOffset watermark)
     {
         _state.State.Watermark = Math.Max(_state.State.Watermark, watermark.UtcTicks);
         var due = _index.BeginWalk(watermark);

@@ -48,6 +48,25 @@ public sealed class ShardTests(ClusterFixture fixture)
         Assert.Equal(1, (await fixture.Cluster.Client.GetGrain<IJourneyGrain>(customers[1]).StatusAsync()).BufferedEvents);
     }
 
+    [Fact]
+    public async Task TwoWalksAtOnce_RunOneAfterTheOther()
+    {
+        // A watermark retried while its first walk still runs (or a direct call beside the watermark grain's) waits for
+        // the walk instead of failing; the customers' firings are delivered.
+        int shardId = Enumerable.Range(0, Shards).First(s => s != JourneyKitOrleansOptions.ShardOf("flaky-1", Shards));
+        string[] customers = [.. Customers("walk-", s => s == shardId).Take(3)];
+        var at = new DateTimeOffset(2105, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var shard = fixture.Cluster.Client.GetGrain<IJourneyShardGrain>(shardId);
+        await shard.ObserveAsync(customers, [.. customers.Select(_ => new LiveEventBatch("direct", 1, [new LiveEvent(at, "support")]))]);
+        int[] woken = await Task.WhenAll(shard.AdvanceToAsync(at.AddHours(1)), shard.AdvanceToAsync(at.AddHours(1)));
+        Assert.True(woken.Max() >= customers.Length, string.Join(", ", woken));
+        foreach (string customer in customers)
+        {
+            var firing = Assert.Single(CollectingSink.Firings.Values, f => f.CustomerId == customer);
+            Assert.Equal(("support", at), (firing.RuleName, firing.FiredAt));
+        }
+    }
+
     private static IEnumerable<string> Customers(string prefix, Func<int, bool> shard) =>
         Enumerable.Range(0, 10_000).Select(i => prefix + i).Where(c => shard(JourneyKitOrleansOptions.ShardOf(c, Shards)));
 }
