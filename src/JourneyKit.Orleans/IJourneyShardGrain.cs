@@ -16,7 +16,7 @@ public interface IJourneyShardGrain : IGrainWithIntegerKey
     /// <param name="customerIds">The customers, all of this shard.</param>
     /// <param name="batches">Each customer's batch, in the same order.</param>
     /// <returns>A task that completes when every batch and the due index are durable.</returns>
-    /// <exception cref="ArgumentException">The lists differ in length, or a customer belongs to another shard (named).</exception>
+    /// <exception cref="ArgumentException">The lists differ in length, or a customer belongs to another shard or appears twice (named).</exception>
     Task ObserveAsync(string[] customerIds, LiveEventBatch[] batches);
 
     /// <summary>

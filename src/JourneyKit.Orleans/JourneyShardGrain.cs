@@ -52,10 +52,17 @@ public sealed class JourneyShardGrain : Grain, IJourneyShardGrain
             throw new ArgumentException($"{customerIds.Length} customers but {batches.Length} batches; each customer needs its batch.", nameof(batches));
         }
 
+        // A customer twice would have its two batches applied in either order, and the lower number, applied second,
+        // taken for a retry and dropped.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < customerIds.Length; i++)
         {
             CheckShard(customerIds[i]);
             ArgumentNullException.ThrowIfNull(batches[i], $"batches[{i}]");
+            if (!seen.Add(customerIds[i]))
+            {
+                throw new ArgumentException($"Customer '{customerIds[i]}' appears twice in one call; send one batch per customer per call.", nameof(customerIds));
+            }
         }
 
         var calls = new Task<DateTimeOffset?>[customerIds.Length];

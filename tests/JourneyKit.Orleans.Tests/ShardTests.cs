@@ -20,6 +20,10 @@ public sealed class ShardTests(ClusterFixture fixture)
         error = await Assert.ThrowsAsync<ArgumentException>(() => shard.ObserveAsync([Customers("mine-", s => s == 0).First()], []));
         Assert.Contains("1 customers but 0 batches", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ArgumentException>(() => shard.RecordDueAsync(stranger, DateTimeOffset.UnixEpoch));
+        string twice = Customers("twice-", s => s == 0).First();
+        error = await Assert.ThrowsAsync<ArgumentException>(() => shard.ObserveAsync([twice, twice], [batch, new LiveEventBatch("direct", 2, batch.Events)]));
+        Assert.Contains($"'{twice}' appears twice", error.Message, StringComparison.Ordinal);
+        Assert.Empty((await fixture.Cluster.Client.GetGrain<IJourneyGrain>(twice).StatusAsync()).RecentEvents);
     }
 
     [Fact]
