@@ -76,9 +76,10 @@ public sealed class LiveEventCodecTests
     [Property(MaxTest = 300)]
     public bool Decode_CorruptBytes_DecodeOrAreInvalidData(DoNotSize<int> unsized)
     {
-        int seed = unsized.Item; // a sized int gives only a few hundred distinct seeds
         // A flipped byte may still be a valid encoding (another time, another label): either outcome is fine, but
-        // nothing else — no index error, no huge allocation, no overflow.
+        // nothing else — no index error, no huge allocation, no overflow. The grain's path (journey events in a pooled
+        // array) agrees: the same events, or the same refusal.
+        int seed = unsized.Item; // a sized int gives only a few hundred distinct seeds
         var random = new Random(seed);
         var payload = LiveEventCodec.Encode(Events(random, minimum: 1), "events");
         for (int flips = random.Next(1, 4); flips > 0; flips--)
@@ -86,14 +87,30 @@ public sealed class LiveEventCodecTests
             payload[random.Next(payload.Length)] = (byte)random.Next(256);
         }
 
+        LiveEvent[]? decoded = null;
         try
         {
-            LiveEventCodec.Decode(payload);
-            return true;
+            decoded = LiveEventCodec.Decode(payload);
         }
         catch (InvalidDataException)
         {
-            return true;
+        }
+
+        try
+        {
+            var (events, count) = LiveEventCodec.DecodeJourneyPooled(payload, "c");
+            bool same = decoded is not null && events.AsSpan(0, count).ToArray().Select(e => LiveEvent.From(e)).SequenceEqual(decoded);
+            Array.Clear(events, 0, count);
+            if (events.Length > 0)
+            {
+                System.Buffers.ArrayPool<JourneyEvent>.Shared.Return(events);
+            }
+
+            return same;
+        }
+        catch (InvalidDataException)
+        {
+            return decoded is null;
         }
     }
 
