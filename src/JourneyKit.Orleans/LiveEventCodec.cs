@@ -148,7 +148,7 @@ internal static class LiveEventCodec
 
             return (events, count);
         }
-        catch (Exception e) when (e is EndOfStreamException or FormatException or InvalidDataException)
+        catch (Exception e) when (e is IOException or FormatException or InvalidDataException)
         {
             // A pooled array goes back, cleared (it may hold some events' strings).
             if (events is not null && release is not null)
@@ -162,6 +162,7 @@ internal static class LiveEventCodec
                 throw;
             }
 
+            // A label's length read from a corrupt byte can be negative: BinaryReader says so with an IOException.
             throw new InvalidDataException(e is EndOfStreamException ? "The event payload is truncated." : "The event payload has a malformed number or label.", e);
         }
     }

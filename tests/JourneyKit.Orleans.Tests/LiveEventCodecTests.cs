@@ -28,6 +28,16 @@ public sealed class LiveEventCodecTests
     }
 
     [Fact]
+    public void Decode_ALabelOfNegativeLength_IsInvalidData()
+    {
+        // Version 1, one label, whose length reads as -1: BinaryReader's IOException becomes the codec's refusal (a
+        // retrying sender must not take it for a passing I/O failure). CI found it with seed 1662232108.
+        byte[] payload = [1, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F];
+        Assert.Contains("malformed", Assert.Throws<InvalidDataException>(() => LiveEventCodec.Decode(payload)).Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidDataException>(() => LiveEventCodec.DecodeJourneyPooled(payload, "c"));
+    }
+
+    [Fact]
     public void Batch_RoundTripsThroughOrleansSerializer()
     {
         using var services = new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(LiveEventBatch).Assembly)).BuildServiceProvider();

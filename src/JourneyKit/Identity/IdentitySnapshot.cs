@@ -222,6 +222,11 @@ internal static class IdentitySnapshot
         {
             throw new InvalidDataException("The saved identity graph is truncated.", ex);
         }
+        catch (Exception ex) when (ex is IOException or FormatException)
+        {
+            // BinaryReader's way of saying a string's length (or a 7-bit number) read from a corrupt byte is impossible.
+            throw new InvalidDataException("The saved identity graph is corrupt: a string length or number is malformed.", ex);
+        }
     }
 
     private static void Check(bool ok, string what)

@@ -406,6 +406,11 @@ public sealed class JourneyMonitor
         {
             throw new InvalidDataException("The monitor snapshot has a malformed number; it is corrupt.", ex);
         }
+        catch (IOException ex)
+        {
+            // BinaryReader reports a negative string length (a corrupt label) this way.
+            throw new InvalidDataException("The monitor snapshot has a malformed label; it is corrupt.", ex);
+        }
 
         return monitor;
     }

@@ -253,6 +253,13 @@ public class IdentityGraphTests
         Assert.Contains("newer than this JourneyKit reads", Assert.Throws<InvalidDataException>(() => IdentityGraph.Load(new MemoryStream(future))).Message, StringComparison.Ordinal);
         Assert.Contains("not a saved JourneyKit identity graph", Assert.Throws<InvalidDataException>(() => IdentityGraph.Load(new MemoryStream("hello world"u8.ToArray()))).Message, StringComparison.Ordinal);
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => IdentityGraph.Load(new MemoryStream(bytes[..(bytes.Length / 2)]))).Message, StringComparison.Ordinal);
+
+        // A string whose length reads as negative is corrupt, not an I/O failure (BinaryReader throws IOException).
+        int at = bytes.AsSpan().IndexOf("\fanonymous_id"u8);
+        Assert.True(at > 0);
+        byte[] corrupt = (byte[])bytes.Clone();
+        new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }.CopyTo(corrupt, at);
+        Assert.Contains("corrupt", Assert.Throws<InvalidDataException>(() => IdentityGraph.Load(new MemoryStream(corrupt))).Message, StringComparison.Ordinal);
     }
 
     private sealed class ExplanationComparer : IEqualityComparer<IdentityExplanation?>

@@ -168,6 +168,13 @@ public class JourneyMonitorTests
         corrupt.AsSpan(customerAt, 6).Fill(0xFF); // a 49-bit customer number, ended by the magic's first byte
         Assert.Contains("malformed number", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
 
+        // A label whose length reads as negative (BinaryReader's IOException) is corrupt too, not an I/O failure.
+        int label = bytes.AsSpan().IndexOf("\vadd_to_cart"u8);
+        Assert.True(label > 0);
+        corrupt = [.. bytes];
+        new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }.CopyTo(corrupt, label);
+        Assert.Contains("malformed label", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+
         JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(bytes), [Cart], new JourneyMonitorOptions());
         Assert.Equal(monitor.PendingEpisodes(), restored.PendingEpisodes());
         Assert.Equal(monitor.Watermark, restored.Watermark);
