@@ -9,7 +9,7 @@ namespace JourneyKit.Orleans;
 /// </summary>
 internal sealed class DueIndex(Dictionary<string, long> entries)
 {
-    // Customers recorded while a walk was under way (one walk at a time: the watermark grain serializes them).
+    // Customers recorded while a walk was under way (one walk at a time: the shard starts the next when one ends).
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private bool _walking;
 

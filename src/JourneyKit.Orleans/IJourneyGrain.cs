@@ -11,6 +11,8 @@ public interface IJourneyGrain : IGrainWithStringKey
     /// <summary>
     /// Receives a batch through the customer's shard (<see cref="IJourneyShardGrain.ObserveAsync"/>): as
     /// <see cref="ObserveAsync"/>, but instead of registering with the due index the grain answers what the shard records.
+    /// Meant for the shard: a caller that drops the answer leaves the customer unknown to the watermark (its episodes
+    /// would not fire) — send through <see cref="JourneyIngest"/> or call <see cref="ObserveAsync"/>.
     /// </summary>
     /// <param name="batch">The events.</param>
     /// <returns>
@@ -22,9 +24,10 @@ public interface IJourneyGrain : IGrainWithStringKey
     /// <summary>Advances event time: buffered events up to the watermark are applied in time order and due episodes fire (to the <see cref="IRuleFiringSink"/>).</summary>
     /// <param name="watermark">The watermark; an older one is ignored.</param>
     /// <returns>
-    /// When the due index (the customer's shard, the caller) should wake the customer next, once the firings are offered to the sink: the monitor's
-    /// <see cref="JourneyKit.Rules.JourneyMonitor.NextDue"/>, or — while the advance is not yet written — the written
-    /// state's own next due time if that is earlier (so that a next activation, which starts from it, is woken).
+    /// When the due index (the customer's shard, the caller) should wake the customer next, once the firings are offered
+    /// to the sink: the monitor's <see cref="JourneyKit.Rules.JourneyMonitor.NextDue"/>, or — while the advance is not yet
+    /// written — the written state's own next due time if that is earlier (so that a next activation, which starts from
+    /// it, is woken).
     /// </returns>
     Task<DateTimeOffset?> AdvanceToAsync(DateTimeOffset watermark);
 
