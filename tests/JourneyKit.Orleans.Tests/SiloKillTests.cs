@@ -20,7 +20,14 @@ public sealed class SiloKillTests(SlowWriteClusterFixture fixture)
             if (i == chunks.Count / 2)
             {
                 // Not a graceful stop: the silo's activations and memory are gone; grains reactivate elsewhere from storage.
-                killed = fixture.Cluster.SecondarySilos[^1];
+                // Customers live on their shard's silo, and shards are placed by Orleans: the secondary silo holding
+                // the most customers is killed (a silo holding none would take nothing with it).
+                var stats = await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+                int Customers(global::Orleans.TestingHost.SiloHandle silo) => stats
+                    .Where(x => x.SiloAddress.Equals(silo.SiloAddress) && x.GrainType.Contains(nameof(JourneyGrain), StringComparison.Ordinal))
+                    .Sum(x => x.ActivationCount);
+                killed = fixture.Cluster.SecondarySilos.MaxBy(Customers)!;
+                Assert.True(Customers(killed) > 0, "no secondary silo holds a customer grain: " + string.Join("; ", stats.Select(x => $"{x.GrainType}@{x.SiloAddress}={x.ActivationCount}")));
                 await fixture.Cluster.KillSiloAsync(killed);
             }
 
