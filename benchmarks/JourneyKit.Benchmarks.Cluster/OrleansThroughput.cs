@@ -10,8 +10,9 @@ namespace JourneyKit.Benchmarks.Cluster;
 
 /// <summary>
 /// End-to-end throughput of the customer grains on a two-silo <see cref="TestCluster"/> (in this process, on this
-/// machine), ten rules, events batched per customer, persistence on (Orleans' memory grain storage: every batch is
-/// serialized and written), against the single-process <see cref="JourneyMonitor"/> on the same events. A measured
+/// machine), ten rules, events batched per customer, persistence on (every batch serialized and written: to Orleans'
+/// memory grain storage, or with <c>outside</c> to <see cref="OutsideGrainStorage"/>, as a database provider keeps state
+/// outside the grains), against the single-process <see cref="JourneyMonitor"/> on the same events. A measured
 /// run, not BenchmarkDotNet: the cluster's start-up and warm-up are excluded, one pass is the figure.
 /// <code>dotnet run -c Release --project benchmarks/JourneyKit.Benchmarks.Cluster -- [EVENTS] [EVENTS-PER-BATCH] [memory|outside]</code>
 /// </summary>
@@ -31,6 +32,7 @@ public static class OrleansThroughput
         JourneyRule.Named("abs-c").When("t3").NotFollowedBy("t4", TimeSpan.FromHours(48)),
     ];
 
+    // Read by the silo configurator, which TestCluster constructs itself (in this process).
     private static string Storage = "memory";
 
     public static async Task<int> Run(string[] args)
