@@ -208,11 +208,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
             }
             finally
             {
-                if (events.Length > 0)
-                {
-                    Array.Clear(events, 0, count);
-                    System.Buffers.ArrayPool<JourneyEvent>.Shared.Return(events);
-                }
+                LiveEventCodec.ReturnPooled(events, count);
             }
         }
         catch

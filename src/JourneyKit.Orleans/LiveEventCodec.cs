@@ -32,9 +32,6 @@ internal static class LiveEventCodec
     }
 
     /// <summary>Encodes journey events (their customer ids are left out: the grain key carries the customer).</summary>
-    public static byte[] Encode(IReadOnlyList<JourneyEvent> events, string paramName) => Encode(events, null, paramName);
-
-    /// <summary>Encodes journey events held in a span (a grain's recent events).</summary>
     public static byte[] Encode(ReadOnlySpan<JourneyEvent> events, string paramName)
     {
         var encoder = Encoder.ForThisThread(events.Length);
@@ -47,14 +44,13 @@ internal static class LiveEventCodec
         return encoder.ToArray();
     }
 
-    /// <summary>Encodes the journey events at the given places (all, when <paramref name="places"/> is null), in that order.</summary>
-    public static byte[] Encode(IReadOnlyList<JourneyEvent> events, List<int>? places, string paramName)
+    /// <summary>Encodes the journey events at the given places, in that order (the ingest's path: one customer's events of many).</summary>
+    public static byte[] Encode(IReadOnlyList<JourneyEvent> events, List<int> places, string paramName)
     {
-        int count = places?.Count ?? events.Count;
-        var encoder = Encoder.ForThisThread(count);
-        for (int i = 0; i < count; i++)
+        var encoder = Encoder.ForThisThread(places.Count);
+        for (int i = 0; i < places.Count; i++)
         {
-            var e = events[places is null ? i : places[i]];
+            var e = events[places[i]];
             encoder.Add(e.Timestamp, e.Touchpoint, e.Channel, e.Stage, e.Outcome, e.Value, e.Feedback, i, e.CustomerId, paramName);
         }
 
@@ -78,6 +74,16 @@ internal static class LiveEventCodec
     /// <exception cref="InvalidDataException">The payload is not a valid encoding (nothing is then left rented).</exception>
     public static (JourneyEvent[] Events, int Count) DecodeJourneyPooled(byte[] payload, string customerId) =>
         Decode(payload, MakeJourneyEvent, customerId, ArrayPool<JourneyEvent>.Shared.Rent, static a => ArrayPool<JourneyEvent>.Shared.Return(a));
+
+    /// <summary>Gives back an array from <see cref="DecodeJourneyPooled"/>, cleared (it holds the events' strings).</summary>
+    public static void ReturnPooled(JourneyEvent[] events, int count)
+    {
+        if (events.Length > 0)
+        {
+            Array.Clear(events, 0, count);
+            ArrayPool<JourneyEvent>.Shared.Return(events);
+        }
+    }
 
     private static JourneyEvent MakeJourneyEvent(string? customer, DateTimeOffset timestamp, string touchpoint, string? channel, string? stage, EventOutcome outcome, double? value, double? feedback) =>
         new(customer!, timestamp, touchpoint) { Channel = channel, Stage = stage, Outcome = outcome, Value = value, Feedback = feedback };
