@@ -60,8 +60,8 @@ public sealed class JourneyMonitor
     private readonly StringTable _stages = new();
     private readonly StringTable _customers = new();
     private readonly EpisodeTable _table = new();
-    private readonly List<int> _mapChannel = [];
-    private readonly List<int> _mapStage = [];
+    private readonly int[] _mapChannel; // shared with the template: read only
+    private readonly int[] _mapStage;
     private readonly DueQueue?[] _due;
     private readonly long[] _suppressed;
     private readonly long _lateness;
@@ -96,34 +96,29 @@ public sealed class JourneyMonitor
         Options = options ?? new JourneyMonitorOptions();
         Options.Validate();
         _lateness = Options.AllowedLateness.Ticks;
-        _resolved = ResolvedRules.Resolve(rules, Options.Map, nameof(rules));
+        var template = MonitorTemplate.For(rules, Options.Map, nameof(rules));
+        _resolved = template.Resolved;
         _specs = _resolved.Specs;
-        if (Options.Map is { } map)
+        _matcher = template.Matcher;
+
+        // The matcher's ids are the template's: the labels go into this monitor's tables in the same order.
+        foreach (string touchpoint in template.Touchpoints)
         {
-            foreach (Stage stage in map.Stages)
-            {
-                _stages.Intern(stage.Id);
-            }
-
-            foreach (Channel channel in map.Channels)
-            {
-                _channels.Intern(channel.Id);
-            }
-
-            foreach (Touchpoint tp in map.Touchpoints)
-            {
-                _touchpoints.Intern(tp.Id);
-                _mapChannel.Add(_channels.Find(tp.ChannelId));
-                _mapStage.Add(_stages.Find(tp.StageId));
-            }
+            _touchpoints.Intern(touchpoint);
         }
 
-        _matcher = new RuleMatcher(_resolved.Rules, (kind, label) => kind switch
+        foreach (string channel in template.Channels)
         {
-            ConditionKind.Touchpoint => _touchpoints.Intern(label),
-            ConditionKind.Stage => _stages.Intern(label),
-            _ => _channels.Intern(label),
-        });
+            _channels.Intern(channel);
+        }
+
+        foreach (string stage in template.Stages)
+        {
+            _stages.Intern(stage);
+        }
+
+        _mapChannel = template.MapChannel;
+        _mapStage = template.MapStage;
         _due = _specs.Select(s => s.Kind == RuleKind.Occurrence ? null : new DueQueue()).ToArray();
         _suppressed = new long[_specs.Length];
     }
@@ -226,7 +221,7 @@ public sealed class JourneyMonitor
         int customer = InternChecked(_customers, journeyEvent.CustomerId);
         _table.EnsureCustomers(_customers.Count);
         int tp = InternChecked(_touchpoints, journeyEvent.Touchpoint);
-        bool fromMap = tp < _mapStage.Count;
+        bool fromMap = tp < _mapStage.Length;
         int channel = journeyEvent.Channel is { } ch ? InternChecked(_channels, ch) : fromMap ? _mapChannel[tp] : -1;
         int stage = journeyEvent.Stage is { } st ? InternChecked(_stages, st) : fromMap ? _mapStage[tp] : -1;
         Insert(new Buffered(t, customer, tp, channel, stage, journeyEvent.Outcome, journeyEvent.Value ?? double.NaN, journeyEvent.Feedback ?? double.NaN));

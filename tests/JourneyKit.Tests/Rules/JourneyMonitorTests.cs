@@ -114,6 +114,24 @@ public class JourneyMonitorTests
     }
 
     [Fact]
+    public void Map_IsHonoured_RightAfterAMonitorWithTheSameRulesAndNoMap()
+    {
+        // What a monitor derives from its rules is shared with the next monitor built from the same rules — and the same
+        // map: without the map, "compare" has no stage and nothing stalls; with it, the customer stalls in consideration.
+        JourneyRule[] rules = [JourneyRule.Named("stuck").Stalled("consideration", TimeSpan.FromHours(24))];
+        var bare = new JourneyMonitor(rules);
+        bare.Observe("c", H(0), "compare");
+        Assert.Empty(bare.AdvanceTo(H(48)));
+
+        var mapped = new JourneyMonitor(rules, new JourneyMonitorOptions { Map = RuleTimelineTests.StallMap() });
+        mapped.Observe("c", H(0), "compare");
+        Assert.Equal([new RuleFiring("stuck", "c", H(0), H(24), H(24))], mapped.AdvanceTo(H(48)));
+        var bareAgain = new JourneyMonitor(rules);
+        bareAgain.Observe("c", H(0), "compare");
+        Assert.Empty(bareAgain.AdvanceTo(H(48)));
+    }
+
+    [Fact]
     public async Task ObserveAsync_YieldsFiringsAsTheyHappen()
     {
         var monitor = new JourneyMonitor([Cart]);

@@ -78,6 +78,38 @@ public class RulePropertyTests
         Assert.Equal(whole.AppliedEvents, second.AppliedEvents);
     }
 
+    [Property(Arbitrary = [typeof(RuleArbitraries)], MaxTest = 100)]
+    public void Monitor_DoesNotDependOnTheRulesOfTheMonitorBuiltBeforeIt(RuleHistory history)
+    {
+        // Monitors share what they derive from their rules (kept from one monitor to the next built from the same rule
+        // instances): a monitor built right after one with other rules — the same rules reversed, or all but one — fires,
+        // lists and saves what one built right after its twin does.
+        var options = new JourneyMonitorOptions { AllowedLateness = Lateness };
+        List<JourneyEvent> arrivals = RuleArbitraries.Arrivals(history.Events, Lateness, history.Seed);
+        JourneyRule[] rules = RuleArbitraries.Rules;
+        JourneyRule[][] before = [rules, [.. rules.Reverse()], rules[1..], [rules[1], rules[0], .. rules[2..]]];
+        (List<RuleFiring> Fired, string[] Rules, byte[] Snapshot) Run(JourneyRule[] previous)
+        {
+            _ = new JourneyMonitor(previous, options);
+            var monitor = new JourneyMonitor(rules, options);
+            var fired = arrivals.SelectMany(monitor.Observe).ToList();
+            fired.AddRange(monitor.AdvanceTo(RuleArbitraries.Start.AddDays(1)));
+            using var snapshot = new MemoryStream();
+            monitor.SaveState(snapshot);
+            return (fired, [.. monitor.Rules.Select(r => r.Name)], snapshot.ToArray());
+        }
+
+        var expected = Run(rules);
+        Assert.Equal(rules.Select(r => r.Name), expected.Rules);
+        foreach (JourneyRule[] previous in before[1..])
+        {
+            var actual = Run(previous);
+            Assert.Equal(expected.Fired, actual.Fired);
+            Assert.Equal(expected.Rules, actual.Rules);
+            Assert.Equal(expected.Snapshot, actual.Snapshot);
+        }
+    }
+
     [Property(Arbitrary = [typeof(RuleArbitraries)], MaxTest = 200)]
     public void Monitor_AppliesTimeThenArrivalOrder_WhateverOrderEventsCome(RuleHistory history)
     {
