@@ -98,6 +98,7 @@ public sealed class JourneyMonitor
         _lateness = Options.AllowedLateness.Ticks;
         var template = MonitorTemplate.For(rules, Options.Map, nameof(rules));
         _resolved = template.Resolved;
+        Rules = template.Rules; // shared by the monitors of one template, so never the array itself
         _specs = _resolved.Specs;
         _matcher = template.Matcher;
 
@@ -124,7 +125,7 @@ public sealed class JourneyMonitor
     }
 
     /// <summary>Gets the rules, in the order given.</summary>
-    public IReadOnlyList<JourneyRule> Rules => _resolved.Rules;
+    public IReadOnlyList<JourneyRule> Rules { get; }
 
     /// <summary>Gets the options.</summary>
     public JourneyMonitorOptions Options { get; }

@@ -15,6 +15,7 @@ internal sealed class MonitorTemplate
     {
         Map = map;
         Resolved = ResolvedRules.Resolve(rules, map, paramName);
+        Rules = Array.AsReadOnly(Resolved.Rules);
         var touchpoints = new Events.StringTable();
         var channels = new Events.StringTable();
         var stages = new Events.StringTable();
@@ -58,6 +59,9 @@ internal sealed class MonitorTemplate
 
     /// <summary>Gets the validated rules and their specs.</summary>
     public ResolvedRules Resolved { get; }
+
+    /// <summary>Gets the rules, read only: every monitor built from the template hands out this view.</summary>
+    public IReadOnlyList<JourneyRule> Rules { get; }
 
     /// <summary>Gets the matcher, its labels resolved to the ids of <see cref="Touchpoints"/>, <see cref="Channels"/> and <see cref="Stages"/>.</summary>
     public RuleMatcher Matcher { get; }

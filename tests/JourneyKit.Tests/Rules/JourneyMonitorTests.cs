@@ -132,6 +132,19 @@ public class JourneyMonitorTests
     }
 
     [Fact]
+    public void Rules_CannotBeChangedThroughTheList_ForTheMonitorsSharingThem()
+    {
+        // Monitors built from the same rules share one list of them: a caller that casts it must not reach the others.
+        JourneyRule[] rules = [Cart, JourneyRule.Named("other").When("a")];
+        var first = new JourneyMonitor(rules);
+        var second = new JourneyMonitor(rules);
+        Assert.Throws<NotSupportedException>(() => ((IList<JourneyRule>)first.Rules)[0] = rules[1]);
+        Assert.Equal(rules, second.Rules);
+        rules[0] = rules[1];
+        Assert.Equal(Cart, first.Rules[0]);
+    }
+
+    [Fact]
     public async Task ObserveAsync_YieldsFiringsAsTheyHappen()
     {
         var monitor = new JourneyMonitor([Cart]);
