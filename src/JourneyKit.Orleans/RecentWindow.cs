@@ -3,8 +3,10 @@ using JourneyKit.Events;
 namespace JourneyKit.Orleans;
 
 /// <summary>
-/// The recent events a customer grain keeps: the latest ones, oldest first, ties in arrival order. Two buffers of the
-/// window's capacity take turns, so a batch allocates nothing once both exist.
+/// The recent events a customer grain keeps: the latest ones, oldest first, ties in arrival order. Two buffers take
+/// turns, so a batch allocates nothing once both are big enough; they grow (doubling, up to the window's capacity) with
+/// the events kept, so that the many customers with a few events each do not hold two full windows (2 × 50 events of
+/// 104 bytes — more than the customer's monitor).
 /// </summary>
 internal sealed class RecentWindow(int capacity)
 {
@@ -43,13 +45,13 @@ internal sealed class RecentWindow(int capacity)
         }
 
         Array.Sort(order);
-        if (_spare.Length == 0)
-        {
-            _spare = new JourneyEvent[capacity];
-        }
-
         var kept = _events;
         int total = Math.Min(capacity, Count + batch.Length);
+        if (_spare.Length < total)
+        {
+            _spare = new JourneyEvent[Math.Min(capacity, Math.Max(total, 2 * kept.Length))];
+        }
+
         int a = Count - 1, b = batch.Length - 1;
         for (int k = total - 1; k >= 0; k--)
         {
@@ -58,8 +60,8 @@ internal sealed class RecentWindow(int capacity)
         }
 
         // The old buffer becomes the spare (cleared: it holds strings).
-        Array.Clear(kept);
-        (_events, _spare) = (_spare, kept.Length == 0 ? new JourneyEvent[capacity] : kept);
+        Array.Clear(kept, 0, Count);
+        (_events, _spare) = (_spare, kept);
         Count = total;
     }
 }

@@ -7,7 +7,8 @@ namespace JourneyKit.Orleans.Tests;
 public sealed class RecentWindowTests
 {
     // Batch after batch (times on a coarse grid, so ties are common), the window is what a stable sort of everything
-    // so far by time, cut to the last `keep`, gives — the events told apart by a serial number in their touchpoint.
+    // so far by time, cut to the last `keep`, gives — the events told apart by a serial number in their touchpoint. Up
+    // to nine batches of up to eight, so the buffers grow several times before they reach the window's size.
     [Property(MaxTest = 300)]
     public bool Merge_IsTheLatestOfAStableSortOfEverything(DoNotSize<int> seed)
     {
@@ -17,7 +18,7 @@ public sealed class RecentWindowTests
         var everything = new List<JourneyEvent>();
         var window = new RecentWindow(keep);
         int serial = 0;
-        for (int round = random.Next(1, 6); round > 0; round--)
+        for (int round = random.Next(1, 10); round > 0; round--)
         {
             JourneyEvent[] batch = [.. Enumerable.Range(0, random.Next(0, 9)).Select(_ => new JourneyEvent("c", start.AddMinutes(10 * random.Next(0, 8)), "e" + serial++))];
             everything.AddRange(batch);
