@@ -34,25 +34,11 @@ public sealed class JourneyMonitor
     private const int SnapshotVersion = 3;
     private const byte HasValue = 1;
     private const byte HasFeedback = 2;
-    private const int FingerprintBytes = 16;
+    private const int FingerprintBytes = MonitorTemplate.FingerprintBytes;
     private static readonly byte[] Magic = "JKMON"u8.ToArray();
 
     private readonly ResolvedRules _resolved;
-
-    // Each rule's JSON, which a snapshot is checked against to refuse a restore with other rules, and its hash: made
-    // once, not per save.
-    private string[]? _fingerprints;
-    private byte[][]? _fingerprintHashes;
-
-    private string[] Fingerprints => _fingerprints ??= [.. _resolved.Rules.Select(RuleSetSerializer.Fingerprint)];
-
-    // Rules are immutable, so a rule's hash is made once per process, not per monitor: a grain per customer builds a
-    // monitor on every activation and saves it with every batch.
-    private static readonly ConditionalWeakTable<JourneyRule, byte[]> Hashes = [];
-
-    private byte[][] FingerprintHashes => _fingerprintHashes ??=
-        [.. _resolved.Rules.Select(rule => Hashes.GetValue(rule, r =>
-            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RuleSetSerializer.Fingerprint(r)))[..FingerprintBytes]))];
+    private readonly MonitorTemplate _template;
     private readonly RuleSpec[] _specs;
     private readonly RuleMatcher _matcher;
     private readonly StringTable _touchpoints = new();
@@ -97,6 +83,7 @@ public sealed class JourneyMonitor
         Options.Validate();
         _lateness = Options.AllowedLateness.Ticks;
         var template = MonitorTemplate.For(rules, Options.Map, nameof(rules));
+        _template = template;
         _resolved = template.Resolved;
         Rules = template.Rules; // shared by the monitors of one template, so never the array itself
         _specs = _resolved.Specs;
@@ -309,7 +296,7 @@ public sealed class JourneyMonitor
         writer.Write(Magic);
         writer.Write(SnapshotVersion);
         writer.Write(_resolved.Rules.Length);
-        foreach (byte[] fingerprint in FingerprintHashes)
+        foreach (byte[] fingerprint in _template.FingerprintHashes)
         {
             writer.Write(fingerprint);
         }
@@ -437,12 +424,12 @@ public sealed class JourneyMonitor
             if (version == 1)
             {
                 string saved = reader.ReadString();
-                if (saved != Fingerprints[r])
+                if (saved != _template.Fingerprints[r])
                 {
                     throw new InvalidDataException($"Rule {r} ('{Guard.Clip(_resolved.Rules[r].Name)}') differs from the rule the snapshot was saved with: {Guard.Clip(saved)}");
                 }
             }
-            else if (!reader.ReadBytes(FingerprintBytes).AsSpan().SequenceEqual(FingerprintHashes[r]))
+            else if (!reader.ReadBytes(FingerprintBytes).AsSpan().SequenceEqual(_template.FingerprintHashes[r]))
             {
                 throw new InvalidDataException($"Rule {r} ('{Guard.Clip(_resolved.Rules[r].Name)}') differs from the rule the snapshot was saved with (its definition's fingerprint does not match).");
             }

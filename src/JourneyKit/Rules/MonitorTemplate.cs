@@ -9,7 +9,16 @@ namespace JourneyKit.Rules;
 /// </summary>
 internal sealed class MonitorTemplate
 {
+    /// <summary>The bytes of a rule's hash in a monitor snapshot (version 2 on).</summary>
+    public const int FingerprintBytes = 16;
+
     private static MonitorTemplate? s_last;
+
+    // Each rule's JSON, which a snapshot is checked against to refuse a restore with other rules, and its hash: made
+    // once per template on first use, not per monitor (a grain per customer builds one on every activation and saves it
+    // with every batch). Racing threads make equal arrays; either is kept.
+    private string[]? _fingerprints;
+    private byte[][]? _fingerprintHashes;
 
     private MonitorTemplate(JourneyRule[] rules, JourneyMap? map, string paramName)
     {
@@ -80,6 +89,13 @@ internal sealed class MonitorTemplate
 
     /// <summary>Gets the stage id of each of the map's touchpoints (−1 when none), by touchpoint id.</summary>
     public int[] MapStage { get; }
+
+    /// <summary>Gets each rule's JSON (<see cref="RuleSetSerializer.Fingerprint"/>), in rule order.</summary>
+    public string[] Fingerprints => _fingerprints ??= [.. Resolved.Rules.Select(RuleSetSerializer.Fingerprint)];
+
+    /// <summary>Gets each rule's hash as a snapshot stores it: the first <see cref="FingerprintBytes"/> of the SHA-256 of its JSON.</summary>
+    public byte[][] FingerprintHashes => _fingerprintHashes ??=
+        [.. Fingerprints.Select(f => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(f))[..FingerprintBytes])];
 
     /// <summary>The template of these rules and this map: the last one built when it was built from the same instances.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>

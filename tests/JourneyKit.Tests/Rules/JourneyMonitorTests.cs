@@ -224,9 +224,7 @@ public class JourneyMonitorTests
             "AAthZGRfdG9fY2FydAhwdXJjaGFzZQAAAAAAAAAAAQAAAAFj/////wEAAAAAAAAAAAAAAAEA6D7rcHfeCAAAAAAAAAAAAAAAAAEAAAAAUANNeXfeCAAAAAAB" +
             "AAAA//////////8AAAAAAAAA+P8AAAAAAAD4/0pLTU9O");
         var options = new JourneyMonitorOptions { WatermarkFollowsEvents = false };
-        JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(v1), [Cart], options);
-        Assert.Equal((H(0.5), 1, 1L), (restored.Watermark, restored.BufferedEvents, restored.AppliedEvents));
-        Assert.Equal(("cart", "c", H(0), H(24)), restored.PendingEpisodes().Select(p => (p.RuleName, p.CustomerId, p.StartedAt, p.DueAt)).Single());
+        JourneyMonitor restored = RestoreSavedCartState(v1, options);
 
         // It continues as the monitor that saved it would have: the purchase closes the episode, nothing fires.
         Assert.Empty(restored.AdvanceTo(H(48)));
@@ -241,6 +239,16 @@ public class JourneyMonitorTests
         Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(current.ToArray()), [other], options)).Message, StringComparison.Ordinal);
     }
 
+    // The state both embedded old snapshots hold: the cart rule, customer "c" with add_to_cart at T0 applied (watermark
+    // T0 + 30 min, an open episode due at T0 + 24 h) and purchase at T0 + 1 h waiting.
+    private static JourneyMonitor RestoreSavedCartState(byte[] snapshot, JourneyMonitorOptions options)
+    {
+        JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(snapshot), [Cart], options);
+        Assert.Equal((H(0.5), 1, 1L), (restored.Watermark, restored.BufferedEvents, restored.AppliedEvents));
+        Assert.Equal(("cart", "c", H(0), H(24)), restored.PendingEpisodes().Select(p => (p.RuleName, p.CustomerId, p.StartedAt, p.DueAt)).Single());
+        return restored;
+    }
+
     [Fact]
     public void Restore_ReadsAVersion2Snapshot_WithFixedWidthNumbers()
     {
@@ -251,9 +259,7 @@ public class JourneyMonitorTests
             "aGFzZQAAAAAAAAAAAQAAAAFj/////wEAAAAAAAAAAAAAAAEA6D7rcHfeCAAAAAAAAAAAAAAAAAEAAAAAUANNeXfeCAAAAAABAAAA//////////8AAAAAAAAA" +
             "+P8AAAAAAAD4/0pLTU9O");
         var options = new JourneyMonitorOptions { WatermarkFollowsEvents = false };
-        JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(v2), [Cart], options);
-        Assert.Equal((H(0.5), 1, 1L), (restored.Watermark, restored.BufferedEvents, restored.AppliedEvents));
-        Assert.Equal(("cart", "c", H(0), H(24)), restored.PendingEpisodes().Select(p => (p.RuleName, p.CustomerId, p.StartedAt, p.DueAt)).Single());
+        JourneyMonitor restored = RestoreSavedCartState(v2, options);
 
         // Saved as version 3 it is less than half the size, and restores to the same monitor.
         using var v3 = new MemoryStream();
