@@ -5,7 +5,7 @@ namespace JourneyKit.Internal;
 /// <summary>Shared argument checks and defensive copies for the domain types.</summary>
 internal static class Guard
 {
-    /// <summary>Ids: not blank, no surrounding white space, at most 200 characters.</summary>
+    /// <summary>Ids: not blank, no surrounding white space, no control characters, at most 200 characters.</summary>
     public const int MaxIdLength = 200;
 
     public static string Id(string? value, string paramName)
@@ -29,6 +29,11 @@ internal static class Guard
         if (ReservedLabel(value) is { } reserved)
         {
             throw new ArgumentException($"Id '{Clip(value)}' {reserved}", paramName);
+        }
+
+        if (value.AsSpan().IndexOfAnyInRange('\0', '\u001F') >= 0 || value.AsSpan().IndexOfAnyInRange('\u007F', '\u009F') >= 0)
+        {
+            throw new ArgumentException($"Id '{Clip(value)}' contains a control character; ids are printable text.", paramName);
         }
 
         return Unicode(value, paramName);

@@ -57,38 +57,4 @@ internal sealed class CompiledCondition
                 return false;
         }
     }
-
-    /// <summary>
-    /// Three-valued (Kleene) evaluation knowing the touchpoint, the outcome and whether the event carries a value and a
-    /// feedback score: 1 surely matches, −1 surely not, 0 depends on the rest (channel, stage, the numbers themselves).
-    /// </summary>
-    public int Verdict(int touchpoint, EventOutcome outcome, bool hasValue, bool hasFeedback)
-    {
-        switch (_kind)
-        {
-            case ConditionKind.Touchpoint: return _id >= 0 && touchpoint == _id ? 1 : -1;
-            case ConditionKind.Outcome: return outcome == _outcome ? 1 : -1;
-            case ConditionKind.Value: return hasValue ? 0 : -1;
-            case ConditionKind.Feedback: return hasFeedback ? 0 : -1;
-            case ConditionKind.Stage: return _id >= 0 ? 0 : -1;
-            case ConditionKind.Channel: return _id >= 0 ? 0 : -1;
-            case ConditionKind.Not: return -_operands[0].Verdict(touchpoint, outcome, hasValue, hasFeedback);
-            case ConditionKind.All:
-                int all = 1;
-                foreach (CompiledCondition o in _operands)
-                {
-                    all = Math.Min(all, o.Verdict(touchpoint, outcome, hasValue, hasFeedback));
-                }
-
-                return all;
-            default:
-                int any = -1;
-                foreach (CompiledCondition o in _operands)
-                {
-                    any = Math.Max(any, o.Verdict(touchpoint, outcome, hasValue, hasFeedback));
-                }
-
-                return any;
-        }
-    }
 }

@@ -1,17 +1,23 @@
 namespace JourneyKit.Rules;
 
 /// <summary>
-/// One rule's open episodes in order of start (so of due time: one rule, one window), as a ring buffer of
-/// (customer, start). Events are applied in time order, so starts arrive in order; an entry whose episode has since
-/// closed or restarted is skipped when it comes up.
+/// One rule's open episodes in order of start (so of due time: one rule, one window). Events are applied in time order,
+/// so fresh episodes arrive in order of start: a ring buffer of (customer, start). An entry whose episode has since closed
+/// is skipped when it comes up. An episode restarted by a repeated X (<see cref="RearmPolicy.Restart"/>) takes no new
+/// entry: when its old entry comes up it is re-queued once at its current start, in a small heap beside the ring — so the
+/// queue holds an entry per episode, not per trigger.
 /// </summary>
 internal sealed class DueQueue
 {
     private int[] _customers = new int[16];
     private long[] _starts = new long[16];
     private int _head;
+    private PriorityQueue<int, long>? _restarted;
+    private bool _peekedRestarted;
 
     public int Count { get; private set; }
+
+    public long Bytes => ((long)_customers.Length * (sizeof(int) + sizeof(long))) + ((_restarted?.Count ?? 0) * 24L);
 
     public void Enqueue(int customer, long start)
     {
@@ -26,27 +32,51 @@ internal sealed class DueQueue
         Count++;
     }
 
+    /// <summary>Queues a restarted episode at its current start (which may be earlier than the ring's last entry).</summary>
+    public void Requeue(int customer, long start) => (_restarted ??= new PriorityQueue<int, long>()).Enqueue(customer, start);
+
     public bool TryPeek(out int customer, out long start)
     {
-        if (Count == 0)
+        bool ring = Count > 0;
+        bool heap = _restarted is { Count: > 0 } && _restarted.TryPeek(out _, out _);
+        if (!ring && !heap)
         {
             customer = 0;
             start = 0;
             return false;
         }
 
+        if (heap)
+        {
+            _restarted!.TryPeek(out int c, out long s);
+            if (!ring || s < _starts[_head])
+            {
+                _peekedRestarted = true;
+                customer = c;
+                start = s;
+                return true;
+            }
+        }
+
+        _peekedRestarted = false;
         customer = _customers[_head];
         start = _starts[_head];
         return true;
     }
 
+    /// <summary>Removes the entry <see cref="TryPeek"/> returned.</summary>
     public void Dequeue()
     {
+        if (_peekedRestarted)
+        {
+            _restarted!.Dequeue();
+            _peekedRestarted = false;
+            return;
+        }
+
         _head = (_head + 1) & (_customers.Length - 1);
         Count--;
     }
-
-    public long Bytes => (long)_customers.Length * (sizeof(int) + sizeof(long));
 
     private void Grow()
     {

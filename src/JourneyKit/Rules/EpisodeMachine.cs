@@ -54,7 +54,7 @@ internal static class EpisodeMachine
             else if (rule.Rearm == RearmPolicy.Restart)
             {
                 slot.Start = t;
-                sink.Opened(ruleIndex, t);
+                sink.Restarted(ruleIndex, t);
             }
         }
     }

@@ -19,6 +19,15 @@ public sealed class EventCondition : IEquatable<EventCondition>
     /// <summary>The most operands (over the whole tree) a condition may have, so that evaluation stays cheap.</summary>
     public const int MaxNodes = 256;
 
+    /// <summary>
+    /// The deepest a condition may nest (a leaf alone has depth 1; <c>!(a &amp; b)</c> has 3), so that every condition
+    /// that can be built can also be saved as JSON, read back and evaluated without deep recursion.
+    /// </summary>
+    public const int MaxDepth = 24;
+
+    /// <summary>The longest touchpoint, stage or channel id a condition may name, in characters.</summary>
+    public const int MaxIdLength = 1024;
+
     private readonly EventCondition[] _operands;
 
     private EventCondition(ConditionKind kind, string? id, EventOutcome outcome, double? atLeast, double? atMost, EventCondition[] operands)
@@ -32,7 +41,13 @@ public sealed class EventCondition : IEquatable<EventCondition>
         NodeCount = 1 + operands.Sum(o => o.NodeCount);
         if (NodeCount > MaxNodes)
         {
-            throw new ArgumentException($"The condition has {NodeCount} parts; at most {MaxNodes} are allowed.", nameof(operands));
+            throw new ArgumentException($"The condition has {NodeCount} parts; at most {MaxNodes} are allowed (EventCondition.MaxNodes).", nameof(operands));
+        }
+
+        Depth = 1 + (operands.Length == 0 ? 0 : operands.Max(o => o.Depth));
+        if (Depth > MaxDepth)
+        {
+            throw new ArgumentException($"The condition nests {Depth} deep; at most {MaxDepth} levels are allowed (EventCondition.MaxDepth).", nameof(operands));
         }
     }
 
@@ -56,23 +71,25 @@ public sealed class EventCondition : IEquatable<EventCondition>
 
     internal int NodeCount { get; }
 
+    internal int Depth { get; }
+
     /// <summary>The event is at a touchpoint.</summary>
     /// <param name="id">The touchpoint (a map's touchpoint id, or the label the events carry).</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentException"><paramref name="id"/> is null, blank or not valid Unicode.</exception>
-    public static EventCondition Touchpoint(string id) => new(ConditionKind.Touchpoint, Guard.Name(id, nameof(id)), EventOutcome.None, null, null, []);
+    /// <exception cref="ArgumentException"><paramref name="id"/> is null, blank, not valid Unicode or longer than <see cref="MaxIdLength"/>.</exception>
+    public static EventCondition Touchpoint(string id) => new(ConditionKind.Touchpoint, Label(id), EventOutcome.None, null, null, []);
 
     /// <summary>The event is in a stage.</summary>
     /// <param name="id">The stage (a map's stage id, or the label the events carry).</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentException"><paramref name="id"/> is null, blank or not valid Unicode.</exception>
-    public static EventCondition Stage(string id) => new(ConditionKind.Stage, Guard.Name(id, nameof(id)), EventOutcome.None, null, null, []);
+    /// <exception cref="ArgumentException"><paramref name="id"/> is null, blank, not valid Unicode or longer than <see cref="MaxIdLength"/>.</exception>
+    public static EventCondition Stage(string id) => new(ConditionKind.Stage, Label(id), EventOutcome.None, null, null, []);
 
     /// <summary>The event is on a channel.</summary>
     /// <param name="id">The channel (a map's channel id, or the label the events carry).</param>
     /// <returns>The condition.</returns>
-    /// <exception cref="ArgumentException"><paramref name="id"/> is null, blank or not valid Unicode.</exception>
-    public static EventCondition Channel(string id) => new(ConditionKind.Channel, Guard.Name(id, nameof(id)), EventOutcome.None, null, null, []);
+    /// <exception cref="ArgumentException"><paramref name="id"/> is null, blank, not valid Unicode or longer than <see cref="MaxIdLength"/>.</exception>
+    public static EventCondition Channel(string id) => new(ConditionKind.Channel, Label(id), EventOutcome.None, null, null, []);
 
     /// <summary>The event has an outcome.</summary>
     /// <param name="outcome">The outcome; <see cref="EventOutcome.None"/> matches ordinary interactions.</param>
@@ -105,19 +122,20 @@ public sealed class EventCondition : IEquatable<EventCondition>
     /// <summary>Every operand holds.</summary>
     /// <param name="operands">At least one condition.</param>
     /// <returns>The condition (the operand itself when there is one).</returns>
-    /// <exception cref="ArgumentException">No operands, a null operand, or more than <see cref="MaxNodes"/> parts in all.</exception>
+    /// <exception cref="ArgumentException">No operands, a null operand, more than <see cref="MaxNodes"/> parts in all, or nesting deeper than <see cref="MaxDepth"/>.</exception>
     public static EventCondition All(params IEnumerable<EventCondition> operands) => Combine(ConditionKind.All, operands);
 
     /// <summary>At least one operand holds.</summary>
     /// <param name="operands">At least one condition.</param>
     /// <returns>The condition (the operand itself when there is one).</returns>
-    /// <exception cref="ArgumentException">No operands, a null operand, or more than <see cref="MaxNodes"/> parts in all.</exception>
+    /// <exception cref="ArgumentException">No operands, a null operand, more than <see cref="MaxNodes"/> parts in all, or nesting deeper than <see cref="MaxDepth"/>.</exception>
     public static EventCondition Any(params IEnumerable<EventCondition> operands) => Combine(ConditionKind.Any, operands);
 
     /// <summary>The operand does not hold.</summary>
     /// <param name="operand">The condition to negate.</param>
     /// <returns>The condition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operand"/> is null.</exception>
+    /// <exception cref="ArgumentException">The negation would have more than <see cref="MaxNodes"/> parts or nest deeper than <see cref="MaxDepth"/>.</exception>
     public static EventCondition Not(EventCondition operand)
     {
         ArgumentNullException.ThrowIfNull(operand);
@@ -269,6 +287,14 @@ public sealed class EventCondition : IEquatable<EventCondition>
         }
 
         static string Number(double x) => x.ToString("G15", CultureInfo.InvariantCulture);
+    }
+
+    private static string Label(string id)
+    {
+        Guard.Name(id, nameof(id));
+        return id.Length <= MaxIdLength
+            ? id
+            : throw new ArgumentException($"Id '{Guard.Clip(id.AsSpan(0, 20))}…' is {id.Length:N0} characters long; a condition names ids of at most {MaxIdLength:N0} (EventCondition.MaxIdLength).", nameof(id));
     }
 
     private static EventCondition Bounded(ConditionKind kind, double? atLeast, double? atMost)

@@ -63,8 +63,6 @@ internal sealed class FiringList : IReadOnlyList<RuleFiring>
     private RuleFiring Make(in RawFiring f)
     {
         long due = f.Start + _specs[f.Rule].WithinTicks;
-        return new RuleFiring(_rules[f.Rule].Name, _customers[f.Customer], Utc(f.Start), Utc(due), Utc(f.FiredAt));
+        return new RuleFiring(_rules[f.Rule].Name, _customers[f.Customer], RuleTime.Utc(f.Start), RuleTime.Utc(due), RuleTime.Utc(f.FiredAt));
     }
-
-    private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
 }

@@ -9,8 +9,11 @@ internal interface IEpisodeSink
     /// <summary>A firing was held back by the cooldown.</summary>
     void Suppress(int rule);
 
-    /// <summary>An episode opened, or restarted, at <paramref name="start"/>.</summary>
+    /// <summary>An episode opened at <paramref name="start"/>.</summary>
     void Opened(int rule, long start);
+
+    /// <summary>An open episode was restarted by a repeated X at <paramref name="start"/> (<see cref="RearmPolicy.Restart"/>): its due time moved later.</summary>
+    void Restarted(int rule, long start);
 
     /// <summary>An event met Y (whether or not an episode was open).</summary>
     void FollowedUp(int rule, long at);

@@ -6,7 +6,7 @@ namespace JourneyKit.Rules;
 public sealed record JourneyMonitorOptions
 {
     /// <summary>Gets how late (behind the latest event time seen) an event may arrive and still be put in its place.</summary>
-    /// <value>Default: zero (events must arrive in time order; equal timestamps are fine). Range: ≥ 0.</value>
+    /// <value>Default: zero (events must arrive in time order; equal timestamps are fine). Range: 0 ≤ lateness ≤ <see cref="JourneyRule.MaxWindow"/>.</value>
     public TimeSpan AllowedLateness { get; init; } = TimeSpan.Zero;
 
     /// <summary>
@@ -33,11 +33,21 @@ public sealed record JourneyMonitorOptions
     /// <value>Default: <see langword="null"/>.</value>
     public Action<JourneyEvent>? OnLateEvent { get; init; }
 
+    /// <summary>Gets the most condition parts the monitor's rules may have in all; see <see cref="RuleEngineOptions.MaxConditionParts"/>.</summary>
+    /// <value>Default: 262,144. Range: ≥ 1.</value>
+    public int MaxConditionParts { get; init; } = RuleEngineOptions.DefaultMaxConditionParts;
+
     internal void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConditionParts, 1, nameof(MaxConditionParts));
         if (AllowedLateness < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(AllowedLateness), AllowedLateness, "AllowedLateness must not be negative.");
+        }
+
+        if (AllowedLateness > JourneyRule.MaxWindow)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AllowedLateness), AllowedLateness, $"AllowedLateness must be at most JourneyRule.MaxWindow ({JourneyRule.MaxWindow.Days:N0} days).");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedEvents, 1, nameof(MaxBufferedEvents));

@@ -39,6 +39,15 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
         Rearm = rearm;
     }
 
+    /// <summary>
+    /// The longest window, cooldown (and monitor lateness) a rule may have: 36,525 days, about 100 years. Longer spans
+    /// are refused where they are set, in code and in JSON — a window near <see cref="TimeSpan.MaxValue"/> would overflow
+    /// the time arithmetic. An episode whose due time falls after <see cref="DateTimeOffset.MaxValue"/> (a window that
+    /// starts near year 9999) is never due: it stays pending, listed with <see cref="RuleFiring.DueAt"/> =
+    /// <see cref="DateTimeOffset.MaxValue"/>.
+    /// </summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(36_525);
+
     /// <summary>Gets the rule's name: unique within a rule set, part of every firing's id.</summary>
     public string Name { get; }
 
@@ -78,44 +87,44 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
 
     /// <summary>Makes this rule an absence rule: fire when no event at <paramref name="touchpoint"/> follows X within <paramref name="within"/>.</summary>
     /// <param name="touchpoint">The touchpoint Y.</param>
-    /// <param name="within">The window T. Range: T &gt; 0.</param>
+    /// <param name="within">The window T. Range: 0 &lt; T ≤ <see cref="MaxWindow"/>.</param>
     /// <returns>The <see cref="RuleKind.Absence"/> rule.</returns>
     /// <exception cref="ArgumentException"><paramref name="touchpoint"/> is blank.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive or exceeds <see cref="MaxWindow"/>.</exception>
     /// <exception cref="InvalidOperationException">This rule is not a plain <c>When(X)</c> rule.</exception>
     public JourneyRule NotFollowedBy(string touchpoint, TimeSpan within) => NotFollowedBy(EventCondition.Touchpoint(touchpoint), within);
 
     /// <summary>Makes this rule an absence rule: fire when no event meeting <paramref name="condition"/> follows X within <paramref name="within"/>.</summary>
     /// <param name="condition">The condition Y.</param>
-    /// <param name="within">The window T. Range: T &gt; 0.</param>
+    /// <param name="within">The window T. Range: 0 &lt; T ≤ <see cref="MaxWindow"/>.</param>
     /// <returns>The <see cref="RuleKind.Absence"/> rule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="condition"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive or exceeds <see cref="MaxWindow"/>.</exception>
     /// <exception cref="InvalidOperationException">This rule is not a plain <c>When(X)</c> rule.</exception>
     public JourneyRule NotFollowedBy(EventCondition condition, TimeSpan within) => Followed(RuleKind.Absence, condition, within);
 
     /// <summary>Makes this rule a sequence rule: fire at the event at <paramref name="touchpoint"/> that follows X within <paramref name="within"/>.</summary>
     /// <param name="touchpoint">The touchpoint Y.</param>
-    /// <param name="within">The window T. Range: T &gt; 0.</param>
+    /// <param name="within">The window T. Range: 0 &lt; T ≤ <see cref="MaxWindow"/>.</param>
     /// <returns>The <see cref="RuleKind.Sequence"/> rule.</returns>
     /// <exception cref="ArgumentException"><paramref name="touchpoint"/> is blank.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive or exceeds <see cref="MaxWindow"/>.</exception>
     /// <exception cref="InvalidOperationException">This rule is not a plain <c>When(X)</c> rule.</exception>
     public JourneyRule FollowedBy(string touchpoint, TimeSpan within) => FollowedBy(EventCondition.Touchpoint(touchpoint), within);
 
     /// <summary>Makes this rule a sequence rule: fire at the event meeting <paramref name="condition"/> that follows X within <paramref name="within"/>.</summary>
     /// <param name="condition">The condition Y.</param>
-    /// <param name="within">The window T. Range: T &gt; 0.</param>
+    /// <param name="within">The window T. Range: 0 &lt; T ≤ <see cref="MaxWindow"/>.</param>
     /// <returns>The <see cref="RuleKind.Sequence"/> rule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="condition"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive or exceeds <see cref="MaxWindow"/>.</exception>
     /// <exception cref="InvalidOperationException">This rule is not a plain <c>When(X)</c> rule.</exception>
     public JourneyRule FollowedBy(EventCondition condition, TimeSpan within) => Followed(RuleKind.Sequence, condition, within);
 
     /// <summary>Returns this rule with a cooldown.</summary>
-    /// <param name="cooldown">No second firing for the same customer less than this after the previous one. Range: &gt; 0.</param>
+    /// <param name="cooldown">No second firing for the same customer less than this after the previous one. Range: 0 &lt; cooldown ≤ <see cref="MaxWindow"/>.</param>
     /// <returns>The new rule.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cooldown"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cooldown"/> is not positive or exceeds <see cref="MaxWindow"/>.</exception>
     public JourneyRule WithCooldown(TimeSpan cooldown)
     {
         CheckWindow(cooldown, nameof(cooldown));
@@ -202,6 +211,11 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
         if (value <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(paramName, value, "Must be positive.");
+        }
+
+        if (value > MaxWindow)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"Must be at most JourneyRule.MaxWindow ({MaxWindow.Days:N0} days, about 100 years).");
         }
     }
 

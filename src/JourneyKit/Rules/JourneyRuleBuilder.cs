@@ -33,7 +33,7 @@ public sealed class JourneyRuleBuilder
     /// <param name="within">How long is too long; <see langword="null"/> takes the stage's <see cref="JourneyKit.Stage.ExpectedDwellTime"/> from the journey map the rule runs with (an error there when neither is given).</param>
     /// <returns>A <see cref="RuleKind.Stall"/> rule.</returns>
     /// <exception cref="ArgumentException"><paramref name="stage"/> is null, blank or not valid Unicode.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="within"/> is not positive or exceeds <see cref="JourneyRule.MaxWindow"/>.</exception>
     public JourneyRule Stalled(string stage, TimeSpan? within = null)
     {
         EventCondition condition = EventCondition.Stage(stage);

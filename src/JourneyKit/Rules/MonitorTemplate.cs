@@ -50,7 +50,7 @@ internal sealed class MonitorTemplate
             }
         }
 
-        Matcher = new RuleMatcher(Resolved.Rules, (kind, label) => kind switch
+        Matcher = new RuleSetPlan(Resolved.Rules).Bind((kind, label) => kind switch
         {
             ConditionKind.Touchpoint => touchpoints.Intern(label),
             ConditionKind.Stage => stages.Intern(label),

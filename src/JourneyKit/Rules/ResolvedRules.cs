@@ -87,9 +87,9 @@ internal sealed class ResolvedRules
                 {
                     errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' of journey map '{Guard.Clip(map.Id)}' has no expected dwell time; give the rule a 'within'.");
                 }
-                else if (stage?.ExpectedDwellTime is { } d && d <= TimeSpan.Zero)
+                else if (stage?.ExpectedDwellTime is { } d && (d <= TimeSpan.Zero || d > JourneyRule.MaxWindow))
                 {
-                    errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' has an expected dwell time of {d}; a stall window must be positive.");
+                    errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' has an expected dwell time of {d}; a stall window must be positive and at most JourneyRule.MaxWindow ({JourneyRule.MaxWindow.Days:N0} days).");
                 }
             }
 

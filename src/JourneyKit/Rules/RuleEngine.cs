@@ -17,6 +17,7 @@ public sealed class RuleEngine
 {
     private const int ChunkCustomers = 1 << 16;
     private readonly ResolvedRules? _resolved;
+    private readonly RuleSetPlan _plan;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="rules">The rules, with unique names.</param>
@@ -26,12 +27,17 @@ public sealed class RuleEngine
     /// with stall rules without a window taking the dwell time from the evaluated log's map (an error there when it has
     /// none).
     /// </param>
+    /// <param name="options">Limits; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
-    /// <exception cref="RuleValidationException">The rules are unsound or do not fit <paramref name="map"/>; every error is listed.</exception>
-    public RuleEngine(IEnumerable<JourneyRule> rules, JourneyMap? map = null)
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="RuleValidationException">The rules are unsound, do not fit <paramref name="map"/> or exceed <see cref="RuleEngineOptions.MaxConditionParts"/>; every error is listed.</exception>
+    public RuleEngine(IEnumerable<JourneyRule> rules, JourneyMap? map = null, RuleEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         JourneyRule[] list = rules.ToArray();
+        Options = options ?? new RuleEngineOptions();
+        Options.Validate();
+        RuleSetPlan.CheckBudget(list, Options.MaxConditionParts, "RuleEngineOptions.MaxConditionParts");
         Map = map;
         if (map is null && list.Any(r => r is { Kind: RuleKind.Stall, Within: null }))
         {
@@ -48,7 +54,13 @@ public sealed class RuleEngine
             _resolved = ResolvedRules.Resolve(list, map, nameof(rules));
             Rules = _resolved.Rules;
         }
+
+        // Compiled once; each evaluation only binds the named labels to the log's ids.
+        _plan = new RuleSetPlan(list);
     }
+
+    /// <summary>Gets the limits the engine was created with.</summary>
+    public RuleEngineOptions Options { get; }
 
     /// <summary>Gets the rules, in the order given.</summary>
     public IReadOnlyList<JourneyRule> Rules { get; }
@@ -88,7 +100,7 @@ public sealed class RuleEngine
     {
         ArgumentNullException.ThrowIfNull(log);
         ResolvedRules resolved = _resolved ?? ResolvedRules.Resolve(Rules, log.Map, nameof(log), checkIds: false);
-        var matcher = new RuleMatcher(resolved.Rules, (kind, label) => kind switch
+        RuleMatcher matcher = _plan.Bind((kind, label) => kind switch
         {
             ConditionKind.Touchpoint => log.FindTouchpoint(label),
             ConditionKind.Stage => log.FindStage(label),
@@ -297,6 +309,10 @@ public sealed class RuleEngine
         public readonly void Suppress(int rule) => Suppressed[rule]++;
 
         public readonly void Opened(int rule, long start)
+        {
+        }
+
+        public readonly void Restarted(int rule, long start)
         {
         }
 

@@ -3,45 +3,31 @@ using JourneyKit.Events;
 namespace JourneyKit.Rules;
 
 /// <summary>
-/// Which rules an event concerns. Touchpoints fall into classes — one per touchpoint a rule mentions, one shared by all
-/// others (no condition can tell those apart) — so the tables stay small however many touchpoints a log has. Per class,
-/// outcome and presence of a value and a feedback score (12 kinds of event), bit masks of the rules whose X (or Y) the
-/// event surely meets and of those it may meet (decided by its channel, stage or numbers): most events concern no rule
-/// and cost one lookup. Stall rules are apart: they only act when the customer's stage changes.
+/// A <see cref="RuleSetPlan"/> bound to one label space: which rules an event concerns. Per kind of event, base masks
+/// (4 × <see cref="Words"/>: X maybe, X surely, Y maybe, Y surely) of the rules that a touchpoint no condition names may
+/// concern — for most rule sets all zero — and per named touchpoint its own entries (rule, verdict bits), in rule order,
+/// which replace the base ones for those rules. Most events concern no rule and cost two lookups. Stall rules are apart:
+/// they only act when the customer's stage changes.
 /// </summary>
 internal sealed class RuleMatcher
 {
-    private const int Kinds = 12; // outcome (3) × has value (2) × has feedback (2)
     private readonly CompiledCondition?[] _x;
     private readonly CompiledCondition?[] _y;
     private readonly int[] _stallStage;
-    private readonly Dictionary<int, int> _classOf = []; // mentioned touchpoint id → class (1…); others are class 0
-    private readonly int[] _classByTouchpoint; // the same, dense up to the largest mentioned id
-    private readonly ulong[] _masks; // per class and kind: xMaybe, xSure, yMaybe, ySure, each Words long
+    private readonly ulong[] _base; // per kind: xMaybe, xSure, yMaybe, ySure, each Words long
+    private readonly int[] _namedStart; // by touchpoint id (dense up to the largest named id): first entry in _named
+    private readonly NamedEntry[] _named;
 
-    /// <param name="rules">The rules.</param>
-    /// <param name="resolve">Maps (kind, label) to a dense id of the label space, or −1 when it has no such label.</param>
-    public RuleMatcher(IReadOnlyList<JourneyRule> rules, Func<ConditionKind, string, int> resolve)
+    public RuleMatcher(RuleSetPlan plan, Func<ConditionKind, string, int> resolve)
     {
-        RuleCount = rules.Count;
+        JourneyRule[] rules = plan.Rules;
+        RuleCount = rules.Length;
         Words = (RuleCount + 63) / 64;
         _x = new CompiledCondition?[RuleCount];
         _y = new CompiledCondition?[RuleCount];
         _stallStage = new int[RuleCount];
+        _base = new ulong[RuleSetPlan.Kinds * 4 * Words];
         var stall = new List<int>();
-        var mentioned = new List<int>();
-        int Resolve(ConditionKind kind, string label)
-        {
-            int id = resolve(kind, label);
-            if (kind == ConditionKind.Touchpoint && id >= 0 && !_classOf.ContainsKey(id))
-            {
-                _classOf[id] = mentioned.Count + 1;
-                mentioned.Add(id);
-            }
-
-            return id;
-        }
-
         for (int r = 0; r < RuleCount; r++)
         {
             JourneyRule rule = rules[r];
@@ -49,60 +35,57 @@ internal sealed class RuleMatcher
             {
                 _stallStage[r] = resolve(ConditionKind.Stage, rule.Trigger.Id!);
                 stall.Add(r);
+                continue;
             }
-            else
-            {
-                _stallStage[r] = -1;
-                _x[r] = new CompiledCondition(rule.Trigger, Resolve);
-                _y[r] = rule.Follow is { } follow ? new CompiledCondition(follow, Resolve) : null;
-            }
-        }
 
-        StallRules = [.. stall];
-        _classByTouchpoint = new int[mentioned.Count == 0 ? 0 : mentioned.Max() + 1];
-        foreach ((int touchpointId, int touchpointClass) in _classOf)
-        {
-            _classByTouchpoint[touchpointId] = touchpointClass;
-        }
-
-        int stride = 4 * Words;
-        _masks = new ulong[(mentioned.Count + 1) * Kinds * stride];
-        for (int c = 0; c <= mentioned.Count; c++)
-        {
-            int touchpoint = c == 0 ? int.MinValue : mentioned[c - 1]; // class 0: a touchpoint no condition names
-            for (int kind = 0; kind < Kinds; kind++)
+            _stallStage[r] = -1;
+            _x[r] = new CompiledCondition(rule.Trigger, resolve);
+            _y[r] = rule.Follow is { } follow ? new CompiledCondition(follow, resolve) : null;
+            ulong bits = plan.BaseBits[r];
+            for (int kind = 0; kind < RuleSetPlan.Kinds; kind++)
             {
-                var outcome = (EventOutcome)(kind >> 2);
-                bool hasValue = (kind & 2) != 0;
-                bool hasFeedback = (kind & 1) != 0;
-                Span<ulong> m = _masks.AsSpan(((c * Kinds) + kind) * stride, stride);
-                for (int r = 0; r < RuleCount; r++)
+                int nibble = (int)(bits >> (4 * kind)) & 15;
+                for (int part = 0; part < 4; part++)
                 {
-                    if (_x[r] is { } x)
+                    if ((nibble & (1 << part)) != 0)
                     {
-                        Mark(m, r, x.Verdict(touchpoint, outcome, hasValue, hasFeedback), 0);
-                        if (_y[r] is { } y)
-                        {
-                            Mark(m, r, y.Verdict(touchpoint, outcome, hasValue, hasFeedback), 2 * Words);
-                        }
+                        _base[(((kind * 4) + part) * Words) + (r >> 6)] |= 1UL << (r & 63);
                     }
                 }
             }
         }
 
-        void Mark(Span<ulong> m, int rule, int verdict, int offset)
-        {
-            ulong bit = 1UL << (rule & 63);
-            int w = rule >> 6;
-            if (verdict >= 0)
-            {
-                m[offset + w] |= bit;
-            }
+        StallRules = [.. stall];
 
-            if (verdict > 0)
+        // Named entries by touchpoint id, kept in rule order within each (the plan lists them in rule order).
+        var resolved = new List<(int Touchpoint, NamedEntry Entry)>(plan.Named.Length);
+        int largest = -1;
+        foreach ((string label, int rule, ulong bits) in plan.Named)
+        {
+            int id = resolve(ConditionKind.Touchpoint, label);
+            if (id >= 0)
             {
-                m[offset + Words + w] |= bit;
+                resolved.Add((id, new NamedEntry(rule, bits)));
+                largest = Math.Max(largest, id);
             }
+        }
+
+        _namedStart = new int[largest + 2];
+        foreach ((int touchpoint, _) in resolved)
+        {
+            _namedStart[touchpoint + 1]++;
+        }
+
+        for (int i = 1; i < _namedStart.Length; i++)
+        {
+            _namedStart[i] += _namedStart[i - 1];
+        }
+
+        _named = new NamedEntry[resolved.Count];
+        int[] next = _namedStart[..^1];
+        foreach ((int touchpoint, NamedEntry entry) in resolved)
+        {
+            _named[next[touchpoint]++] = entry;
         }
     }
 
@@ -114,14 +97,14 @@ internal sealed class RuleMatcher
     /// <summary>Gets the indexes of the stall rules.</summary>
     public int[] StallRules { get; }
 
-    /// <summary>The masks of an event: [xMaybe, xSure, yMaybe, ySure] × <see cref="Words"/>.</summary>
-    public ReadOnlySpan<ulong> Masks(int touchpoint, EventOutcome outcome, double value, double feedback)
-    {
-        int c = (uint)touchpoint < (uint)_classByTouchpoint.Length ? _classByTouchpoint[touchpoint] : 0;
-        int kind = ((int)outcome << 2) | (double.IsNaN(value) ? 0 : 2) | (double.IsNaN(feedback) ? 0 : 1);
-        int stride = 4 * Words;
-        return new(_masks, ((c * Kinds) + kind) * stride, stride);
-    }
+    /// <summary>The base masks of a kind of event: [xMaybe, xSure, yMaybe, ySure] × <see cref="Words"/>.</summary>
+    public ReadOnlySpan<ulong> Base(int kind) => new(_base, kind * 4 * Words, 4 * Words);
+
+    /// <summary>The entries of the rules that name a touchpoint, in rule order; empty for a touchpoint none names.</summary>
+    public ReadOnlySpan<NamedEntry> Named(int touchpoint) =>
+        (uint)touchpoint < (uint)(_namedStart.Length - 1)
+            ? new ReadOnlySpan<NamedEntry>(_named, _namedStart[touchpoint], _namedStart[touchpoint + 1] - _namedStart[touchpoint])
+            : [];
 
     public bool MatchesX(int rule, int touchpoint, int channel, int stage, EventOutcome outcome, double value, double feedback) =>
         _x[rule]!.Matches(touchpoint, channel, stage, outcome, value, feedback);
@@ -140,4 +123,7 @@ internal sealed class RuleMatcher
         isX = s >= 0 && stage == s;
         isY = !isX;
     }
+
+    /// <summary>A rule that names a touchpoint, with its verdict bits for that touchpoint (4 per kind).</summary>
+    internal readonly record struct NamedEntry(int Rule, ulong Bits);
 }

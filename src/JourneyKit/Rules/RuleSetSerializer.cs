@@ -113,9 +113,13 @@ public static class RuleSetSerializer
             throw new JsonException($"The rule set has schemaVersion {version}; this library reads 1 to {SchemaVersion}.");
         }
 
+        if (document.Rules is not { } items)
+        {
+            throw new JsonException("The rule set has no 'rules' array (an empty rule set is written \"rules\": []).");
+        }
+
         var errors = new List<string>();
         var rules = new List<JourneyRule>();
-        List<RuleDocument?> items = document.Rules ?? [];
         for (int i = 0; i < items.Count; i++)
         {
             RuleDocument? item = items[i];

@@ -184,27 +184,22 @@ public class JourneyMonitorTests
         newer[5] = 99; // the version after the magic
         Assert.Contains("version 99", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(newer), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
 
-        // One waiting event, just before the closing magic (5 bytes): its time, then customer, touchpoint, channel and
-        // stage as one-byte zigzag varints, outcome and flags. Its touchpoint index pointing past the saved labels, its
-        // customer not listed, its customer's number overflowing an int: each is named as corrupt.
-        Assert.Equal(1, monitor.BufferedEvents);
-        int customerAt = bytes.Length - 5 - 6;
-        byte[] corrupt = [.. bytes];
-        corrupt[customerAt + 1] = 0x7E; // touchpoint 63
-        Assert.Contains("corrupt", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
-        corrupt = [.. bytes];
-        corrupt[customerAt] = 14; // customer 7: only customer 0 exists
-        Assert.Contains("customer 7", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
-        corrupt = [.. bytes];
-        corrupt.AsSpan(customerAt, 6).Fill(0xFF); // a 49-bit customer number, ended by the magic's first byte
-        Assert.Contains("malformed number", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+        // A flipped byte anywhere in the payload is caught by the checksum.
+        byte[] flipped = [.. bytes];
+        flipped[30] ^= 0x10;
+        Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(flipped), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
 
-        // A label whose length reads as negative (BinaryReader's IOException) is corrupt too, not an I/O failure.
-        int label = bytes.AsSpan().IndexOf("\vadd_to_cart"u8);
-        Assert.True(label > 0);
-        corrupt = [.. bytes];
-        new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }.CopyTo(corrupt, label);
-        Assert.Contains("malformed label", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(corrupt), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+        // A payload that was changed and framed again (a valid checksum) is checked field by field. The waiting event
+        // ends the payload: customer, touchpoint, channel and stage as one-byte zigzag varints, then outcome and flags.
+        Assert.Equal(1, monitor.BufferedEvents);
+        Assert.Contains("customer is 7", Restore(Reframe(bytes, p => p[^6] = 14)), StringComparison.Ordinal);     // only customer 0 exists
+        Assert.Contains("touchpoint is 63", Restore(Reframe(bytes, p => p[^5] = 0x7E)), StringComparison.Ordinal);
+        Assert.Contains("outcome 9", Restore(Reframe(bytes, p => p[^2] = 9)), StringComparison.Ordinal);
+        Assert.Contains("flags", Restore(Reframe(bytes, p => p[^1] = 4)), StringComparison.Ordinal);
+        Assert.Contains("announced", Restore(Reframe(bytes, p => p[p.AsSpan().IndexOf("\vadd_to_cart"u8)] = 0x7F)), StringComparison.Ordinal);
+
+        static string Restore(byte[] snapshot) =>
+            Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(snapshot), [Cart], new JourneyMonitorOptions())).Message;
 
         JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(bytes), [Cart], new JourneyMonitorOptions());
         Assert.Equal(monitor.PendingEpisodes(), restored.PendingEpisodes());
@@ -233,7 +228,7 @@ public class JourneyMonitorTests
         // Saved again, it is the current version; a changed rule is refused by name in either version.
         using var current = new MemoryStream();
         restored.SaveState(current);
-        Assert.Equal(3, BitConverter.ToInt32(current.GetBuffer(), 5));
+        Assert.Equal(4, BitConverter.ToInt32(current.GetBuffer(), 5));
         var other = JourneyRule.Named("cart").When("add_to_cart").NotFollowedBy("purchase", TimeSpan.FromHours(12));
         Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(v1), [other], options)).Message, StringComparison.Ordinal);
         Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(current.ToArray()), [other], options)).Message, StringComparison.Ordinal);
@@ -241,9 +236,12 @@ public class JourneyMonitorTests
 
     // The state both embedded old snapshots hold: the cart rule, customer "c" with add_to_cart at T0 applied (watermark
     // T0 + 30 min, an open episode due at T0 + 24 h) and purchase at T0 + 1 h waiting.
-    private static JourneyMonitor RestoreSavedCartState(byte[] snapshot, JourneyMonitorOptions options)
+    private static JourneyMonitor RestoreSavedCartState(byte[] snapshot, JourneyMonitorOptions options) =>
+        RestoreSavedCartState(new MemoryStream(snapshot), options);
+
+    private static JourneyMonitor RestoreSavedCartState(Stream snapshot, JourneyMonitorOptions options)
     {
-        JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(snapshot), [Cart], options);
+        JourneyMonitor restored = JourneyMonitor.Restore(snapshot, [Cart], options);
         Assert.Equal((H(0.5), 1, 1L), (restored.Watermark, restored.BufferedEvents, restored.AppliedEvents));
         Assert.Equal(("cart", "c", H(0), H(24)), restored.PendingEpisodes().Select(p => (p.RuleName, p.CustomerId, p.StartedAt, p.DueAt)).Single());
         return restored;
@@ -261,7 +259,7 @@ public class JourneyMonitorTests
         var options = new JourneyMonitorOptions { WatermarkFollowsEvents = false };
         JourneyMonitor restored = RestoreSavedCartState(v2, options);
 
-        // Saved as version 3 it is less than half the size, and restores to the same monitor.
+        // Saved as the current version it is less than half the size, and restores to the same monitor.
         using var v3 = new MemoryStream();
         restored.SaveState(v3);
         Assert.True(v3.Length < v2.Length / 2 + 40, $"{v3.Length} bytes");
@@ -269,6 +267,52 @@ public class JourneyMonitorTests
         Assert.Equal((restored.Watermark, restored.BufferedEvents, restored.AppliedEvents), (again.Watermark, again.BufferedEvents, again.AppliedEvents));
         Assert.Empty(again.AdvanceTo(H(48)));
         Assert.Empty(again.PendingEpisodes());
+    }
+
+    [Fact]
+    public void Restore_ReadsAVersion3Snapshot_WithVarintsAndNoChecksum()
+    {
+        // The same state again, saved by JourneyKit at commit b8db01a (format version 3: zigzag varints, no length or
+        // checksum; 126 bytes). Version 4 frames the same payload with its length and a checksum.
+        byte[] v3 = Convert.FromBase64String(
+            "SktNT04DAAAAAQAAAElW2mPZ2To3o+75Js5J8g6A8IjCo9273hGAwJrQqd673hEAAgACAAAAC2FkZF90b19jYXJ0CHB1cmNoYXNlAAAAAAAAAAABAAAAAWMBAgAA" +
+            "AYCg97Od3LveEQAAAoDAmtCp3rveEQACAQEAAEpLTU9O");
+        var options = new JourneyMonitorOptions { WatermarkFollowsEvents = false };
+
+        // Followed by other bytes in the stream, the restore stops where the snapshot ends.
+        using var stream = new MemoryStream([.. v3, .. "tail"u8]);
+        JourneyMonitor restored = RestoreSavedCartState(stream, options);
+        Assert.Equal(v3.Length, stream.Position);
+        Assert.Empty(restored.AdvanceTo(H(48)));
+        Assert.Empty(restored.PendingEpisodes());
+    }
+
+    [Fact]
+    public void SaveState_IsSelfDelimiting_SoSnapshotsCanFollowEachOther()
+    {
+        var a = new JourneyMonitor([Cart]);
+        a.Observe("a", H(0), "add_to_cart");
+        var b = new JourneyMonitor([Cart]);
+        b.Observe("b", H(1), "add_to_cart");
+        b.Observe("b", H(2), "browse");
+        using var stream = new MemoryStream();
+        a.SaveState(stream);
+        b.SaveState(stream);
+        stream.Position = 0;
+        var options = new JourneyMonitorOptions();
+        Assert.Equal(a.PendingEpisodes(), JourneyMonitor.Restore(stream, [Cart], options).PendingEpisodes());
+        Assert.Equal(b.PendingEpisodes(), JourneyMonitor.Restore(stream, [Cart], options).PendingEpisodes());
+        Assert.Equal(stream.Length, stream.Position);
+    }
+
+    /// <summary>A version-4 snapshot with its payload changed and its checksum made to match again.</summary>
+    internal static byte[] Reframe(byte[] snapshot, Action<byte[]> change)
+    {
+        const int header = 5 + 4 + 8; // magic, version, length
+        byte[] payload = snapshot[header..^8];
+        change(payload);
+        byte[] hash = System.Security.Cryptography.SHA256.HashData(payload);
+        return [.. snapshot[..9], .. BitConverter.GetBytes((long)payload.Length), .. payload, .. hash[..8]];
     }
 
     [Fact]
