@@ -58,10 +58,35 @@ public sealed class AccountDirectory
         return _byPerson.TryGetValue(personId, out var members) ? members : [];
     }
 
-    /// <summary>Gets whether a role is the decision maker's (<see cref="AccountOptions.DecisionMakerRole"/>, ignoring case).</summary>
+    /// <summary>Gets whether a role is the decision maker's (<see cref="AccountOptions.DecisionMakerRole"/>, both normalised: case, <c>_</c>, <c>-</c> and white space do not matter).</summary>
     /// <param name="role">The role, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> for the decision maker's role.</returns>
-    public bool IsDecisionMaker(string? role) => role is not null && string.Equals(role, Options.DecisionMakerRole, StringComparison.OrdinalIgnoreCase);
+    public bool IsDecisionMaker(string? role) => role is not null && string.Equals(NormalizeRole(role), NormalizeRole(Options.DecisionMakerRole), StringComparison.Ordinal);
+
+    /// <summary>A role label as roles are compared: lower case (invariant), <c>_</c>, <c>-</c> and runs of white space as one space, trimmed.</summary>
+    internal static string NormalizeRole(string role)
+    {
+        var text = new System.Text.StringBuilder(role.Length);
+        bool space = false;
+        foreach (char c in role.Trim())
+        {
+            if (c is '_' or '-' || char.IsWhiteSpace(c))
+            {
+                space = text.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                text.Append(' ');
+                space = false;
+            }
+
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>
     /// Makes account-level journeys: the events of all of an account's participants as one journey (in time order; equal

@@ -11,6 +11,7 @@ public sealed class AccountDirectoryBuilder
 {
     private readonly List<AccountMember> _members = [];
     private readonly Dictionary<string, List<int>> _byPerson = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Person, string Account)> _memberships = []; // a person in thousands of accounts: one lookup, not a scan
     private readonly List<RefusedMembership> _refused = [];
     private long _rows;
 
@@ -32,13 +33,13 @@ public sealed class AccountDirectoryBuilder
     /// <summary>Adds a person to an account's buying group.</summary>
     /// <param name="accountId">The account (company) id; trimmed.</param>
     /// <param name="personId">The person id, as the person-level log keys them; trimmed.</param>
-    /// <param name="role">The person's role (see <see cref="BuyingRoles"/>), or <see langword="null"/>; trimmed, blank means none.</param>
+    /// <param name="role">The person's role (see <see cref="BuyingRoles"/>), or <see langword="null"/>; blank means none. Kept normalised: lower case, with <c>_</c>, <c>-</c> and runs of white space as one space (<c>Decision_Maker</c> is <c>decision maker</c>).</param>
     /// <returns>This builder.</returns>
     public AccountDirectoryBuilder AddMember(string accountId, string personId, string? role = null)
     {
         long row = _rows++;
         string? account = accountId?.Trim(), person = personId?.Trim();
-        string? trimmedRole = string.IsNullOrWhiteSpace(role) ? null : role.Trim();
+        string? trimmedRole = string.IsNullOrWhiteSpace(role) ? null : AccountDirectory.NormalizeRole(role);
         if (string.IsNullOrEmpty(account) || string.IsNullOrEmpty(person))
         {
             Refuse(row, accountId, personId, role, MembershipRefusal.BlankId, string.IsNullOrEmpty(account) ? "The account id is blank." : "The person id is blank.");
@@ -53,7 +54,7 @@ public sealed class AccountDirectoryBuilder
 
         if (_byPerson.TryGetValue(person, out var existing))
         {
-            if (existing.Any(i => _members[i].AccountId == account))
+            if (_memberships.Contains((person, account)))
             {
                 Refuse(row, accountId, personId, role, MembershipRefusal.Duplicate, $"Person '{Guard.Clip(person)}' is already in account '{Guard.Clip(account)}'; the first membership is kept.");
                 return this;
@@ -72,6 +73,7 @@ public sealed class AccountDirectoryBuilder
         }
 
         existing.Add(_members.Count);
+        _memberships.Add((person, account));
         _members.Add(new AccountMember(account, person, trimmedRole));
         return this;
     }

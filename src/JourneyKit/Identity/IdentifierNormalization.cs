@@ -7,7 +7,7 @@ public enum IdentifierNormalization
     /// <summary>Values are compared exactly as given.</summary>
     None = 0,
 
-    /// <summary>Leading and trailing white space is removed.</summary>
+    /// <summary>Leading and trailing white space and invisible format characters (a zero-width space, a BOM, a bidirectional mark) are removed.</summary>
     Trim = 1,
 
     /// <summary>Letters are lower-cased (invariant culture), as e-mail addresses are compared in practice.</summary>
@@ -15,4 +15,11 @@ public enum IdentifierNormalization
 
     /// <summary>All white space is removed, also inside the value (phone numbers, codes typed with spaces).</summary>
     RemoveWhiteSpace = 4,
+
+    /// <summary>
+    /// Unicode compatibility forms are unified (NFKC: full-width <c>ｊａｎｅ</c> becomes <c>jane</c>, ligatures and
+    /// superscripts their plain letters) and invisible format characters are removed everywhere in the value. The default
+    /// for <c>email</c>, with <see cref="Trim"/> and <see cref="LowerCase"/>.
+    /// </summary>
+    Compatibility = 8,
 }

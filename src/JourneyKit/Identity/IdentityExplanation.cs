@@ -11,9 +11,25 @@ namespace JourneyKit.Identity;
 /// </param>
 public sealed record IdentityExplanation(Identifier From, Identifier To, IReadOnlyList<IdentityLink> Links)
 {
-    /// <inheritdoc/>
-    public override string ToString() =>
-        Links.Count == 0
-            ? $"{From} is {To}"
-            : $"{From} and {To} are one profile through {Links.Count} link(s): " + string.Join("; ", Links);
+    /// <summary>The most links <see cref="ToString"/> writes out; a longer chain shows its first and last links and says how many it leaves out.</summary>
+    public const int MaxLinksShown = 20;
+
+    /// <summary>Describes the chain; a chain of more than <see cref="MaxLinksShown"/> links shows its first and last ten.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString()
+    {
+        if (Links.Count == 0)
+        {
+            return $"{From} is {To}";
+        }
+
+        string head = $"{From} and {To} are one profile through {Internal.Show.Count(Links.Count)} link(s): ";
+        if (Links.Count <= MaxLinksShown)
+        {
+            return head + string.Join("; ", Links);
+        }
+
+        int half = MaxLinksShown / 2;
+        return head + string.Join("; ", Links.Take(half)) + $"; … {Internal.Show.Count(Links.Count - MaxLinksShown)} more … ; " + string.Join("; ", Links.Skip(Links.Count - half));
+    }
 }

@@ -68,7 +68,7 @@ public sealed class IdentityGraph
     /// <param name="kind">The kind; one of <see cref="IdentityOptions.KindPriority"/>.</param>
     /// <param name="value">The value as recorded (normalised here as the graph normalises that kind).</param>
     /// <returns>The canonical profile id.</returns>
-    /// <exception cref="ArgumentException">The kind is not configured, or the value is blank.</exception>
+    /// <exception cref="ArgumentException">The kind is not configured, or the value is blank or blocked.</exception>
     public string ProfileOf(string kind, string value)
     {
         int k = Rules.RequireKind(kind, nameof(kind));
@@ -81,7 +81,7 @@ public sealed class IdentityGraph
     /// <param name="kind">The kind.</param>
     /// <param name="value">The value as recorded.</param>
     /// <returns>The identifiers (normalised); only the identifier itself when the graph has never seen it.</returns>
-    /// <exception cref="ArgumentException">The kind is not configured, or the value is blank.</exception>
+    /// <exception cref="ArgumentException">The kind is not configured, or the value is blank or blocked.</exception>
     public IReadOnlyList<Identifier> MembersOf(string kind, string value)
     {
         int k = Rules.RequireKind(kind, nameof(kind));
@@ -100,7 +100,7 @@ public sealed class IdentityGraph
     /// <param name="first">One identifier (value as recorded).</param>
     /// <param name="second">The other identifier.</param>
     /// <returns>The chain (no links when both are the same identifier), or <see langword="null"/> when they are not one profile.</returns>
-    /// <exception cref="ArgumentException">A kind is not configured, or a value is blank.</exception>
+    /// <exception cref="ArgumentException">A kind is not configured, or a value is blank or blocked.</exception>
     public IdentityExplanation? Explain(Identifier first, Identifier second)
     {
         int ka = Rules.RequireKind(first.Kind, nameof(first)), kb = Rules.RequireKind(second.Kind, nameof(second));
@@ -320,7 +320,9 @@ public sealed class IdentityGraph
         string normalized = Rules.Normalize(kind, value);
         return string.IsNullOrWhiteSpace(normalized)
             ? throw new ArgumentException($"The {Rules.Kinds[kind]} value is blank.", paramName)
-            : normalized;
+            : Rules.IsBlocked(normalized)
+                ? throw new ArgumentException($"The {Rules.Kinds[kind]} value '{Guard.Clip(normalized)}' is blocked (IdentityOptions.BlockedValues): it names no one, so it has no profile.", paramName)
+                : normalized;
     }
 
     private int[][] BuildMembers()
@@ -361,68 +363,99 @@ public sealed class IdentityGraph
     }
 
     /// <summary>The merging links as an undirected graph in compressed rows, for breadth-first paths within a profile.</summary>
+    /// <summary>
+    /// The merging links as a rooted forest (a parent, the link to it and a depth per identifier: 12 bytes each), built
+    /// once: the chain between two identifiers of one profile is unique, and found by walking both up to where they meet
+    /// — in time proportional to the chain, however large the profile.
+    /// </summary>
     private sealed class Adjacency
     {
-        private readonly int[] _offsets;
-        private readonly int[] _neighbour;
-        private readonly int[] _edge;
+        private readonly int[] _parent;
+        private readonly int[] _parentEdge;
+        private readonly int[] _depth;
 
         public Adjacency(int n, ForestEdges edges)
         {
-            _offsets = new int[n + 1];
-            var a = edges.A;
-            var b = edges.B;
+            var offsets = new int[n + 1];
+            ReadOnlySpan<int> a = edges.A, b = edges.B;
             for (int e = 0; e < a.Length; e++)
             {
-                _offsets[a[e] + 1]++;
-                _offsets[b[e] + 1]++;
+                offsets[a[e] + 1]++;
+                offsets[b[e] + 1]++;
             }
 
             for (int i = 0; i < n; i++)
             {
-                _offsets[i + 1] += _offsets[i];
+                offsets[i + 1] += offsets[i];
             }
 
-            _neighbour = new int[a.Length * 2];
-            _edge = new int[a.Length * 2];
-            var cursor = _offsets[..^1];
+            var incident = new int[a.Length * 2]; // edge numbers, by identifier
+            var cursor = offsets[..^1];
             for (int e = 0; e < a.Length; e++)
             {
-                _neighbour[cursor[a[e]]] = b[e];
-                _edge[cursor[a[e]]++] = e;
-                _neighbour[cursor[b[e]]] = a[e];
-                _edge[cursor[b[e]]++] = e;
+                incident[cursor[a[e]]++] = e;
+                incident[cursor[b[e]]++] = e;
+            }
+
+            _parent = new int[n];
+            _parentEdge = new int[n];
+            _depth = new int[n];
+            Array.Fill(_parent, -2); // not reached yet
+            var queue = new int[n];
+            for (int root = 0; root < n; root++)
+            {
+                if (_parent[root] != -2)
+                {
+                    continue;
+                }
+
+                _parent[root] = -1;
+                int head = 0, tail = 0;
+                queue[tail++] = root;
+                while (head < tail)
+                {
+                    int x = queue[head++];
+                    for (int i = offsets[x]; i < offsets[x + 1]; i++)
+                    {
+                        int e = incident[i];
+                        int y = a[e] == x ? b[e] : a[e];
+                        if (_parent[y] == -2)
+                        {
+                            _parent[y] = x;
+                            _parentEdge[y] = e;
+                            _depth[y] = _depth[x] + 1;
+                            queue[tail++] = y;
+                        }
+                    }
+                }
             }
         }
 
         // The links form a forest, so the path between two identifiers of one profile is unique.
         public List<IdentityLink> Path(int from, int to, IdentityGraph graph)
         {
-            var previous = new Dictionary<int, (int Node, int Edge)> { [from] = (-1, -1) };
-            var queue = new Queue<int>();
-            queue.Enqueue(from);
-            while (queue.Count > 0 && !previous.ContainsKey(to))
+            var up = new List<IdentityLink>();
+            var down = new List<IdentityLink>();
+            int x = from, y = to;
+            while (x != y)
             {
-                int x = queue.Dequeue();
-                for (int i = _offsets[x]; i < _offsets[x + 1]; i++)
+                if (_depth[x] >= _depth[y])
                 {
-                    if (previous.TryAdd(_neighbour[i], (x, _edge[i])))
-                    {
-                        queue.Enqueue(_neighbour[i]);
-                    }
+                    int e = _parentEdge[x];
+                    up.Add(graph.EdgeLink(e, reversed: graph.Edges.A[e] != x)); // from x, the side nearer 'from'
+                    x = _parent[x];
+                }
+                else
+                {
+                    int e = _parentEdge[y];
+                    down.Add(graph.EdgeLink(e, reversed: graph.Edges.A[e] != _parent[y])); // from y's parent, nearer 'from'
+                    y = _parent[y];
                 }
             }
 
-            var links = new List<IdentityLink>();
-            for (int x = to; x != from;)
-            {
-                var (node, edge) = previous[x];
-                links.Add(graph.EdgeLink(edge, reversed: graph.Edges.A[edge] != node));
-                x = node;
-            }
-
-            links.Reverse();
-            return links;
+            down.Reverse();
+            up.AddRange(down);
+            return up;
         }
     }
 }

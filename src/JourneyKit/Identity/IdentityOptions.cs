@@ -27,12 +27,17 @@ public sealed record IdentityOptions
     /// <summary>Gets the most identifiers of a kind one profile may hold (such as <c>user_id</c> → 1, <c>anonymous_id</c> → 5); a link that would exceed one is refused. Default: none.</summary>
     public IReadOnlyDictionary<string, int>? MaxPerProfile { get; init; }
 
-    /// <summary>Gets values that never join a profile, in any kind, compared after normalisation ignoring case (see <see cref="CommonBlockedValues"/>). Blank values are always refused. Default: none.</summary>
+    /// <summary>
+    /// Gets values that never join a profile, in any kind (see <see cref="CommonBlockedValues"/>). A value is compared after
+    /// its kind's normalisation and then folded as the blocked values are: compatibility forms unified (NFKC), format
+    /// characters and white space removed, case ignored — so <c>Null\u200B</c>, <c>ｎｕｌｌ</c> and <c>n / a</c> are blocked
+    /// by <c>null</c> and <c>n/a</c>. Blank values are always refused. Default: none.
+    /// </summary>
     public IReadOnlyCollection<string>? BlockedValues { get; init; }
 
     /// <summary>
-    /// Gets the normalisation per kind. Kinds not listed are trimmed; <c>email</c>, when not listed, is trimmed and
-    /// lower-cased. Default: none listed.
+    /// Gets the normalisation per kind. Kinds not listed are trimmed; <c>email</c>, when not listed, is trimmed,
+    /// lower-cased and unified to compatibility forms (<see cref="IdentifierNormalization.Compatibility"/>). Default: none listed.
     /// </summary>
     public IReadOnlyDictionary<string, IdentifierNormalization>? Normalization { get; init; }
 

@@ -86,7 +86,7 @@ public class AccountTests
         var acme = report.Accounts[0];
         Assert.Equal((3, 3, true), (acme.Members, acme.EngagedParticipants, acme.DecisionMakerEngaged));
         Assert.Equal(TimeSpan.FromDays(9), acme.TimeFromFirstToLastEngaged);
-        Assert.Equal([BuyingRoles.User, BuyingRoles.Influencer, "Decision Maker"], acme.EngagedRoles);
+        Assert.Equal([BuyingRoles.User, BuyingRoles.Influencer, BuyingRoles.DecisionMaker], acme.EngagedRoles);
         var consideration = acme.Stages.Single(s => s.Stage == "consideration");
         Assert.Equal(2, consideration.Participants);
         Assert.Equal([BuyingRoles.Influencer, BuyingRoles.User], consideration.Roles);

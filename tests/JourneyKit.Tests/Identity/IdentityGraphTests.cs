@@ -249,7 +249,7 @@ public class IdentityGraphTests
         Assert.Equal(1, loaded.Options.MaxPerProfile!["user_id"]);
 
         byte[] future = (byte[])bytes.Clone();
-        future[5] = 2;
+        future[5] = 3;
         Assert.Contains("newer than this JourneyKit reads", Assert.Throws<InvalidDataException>(() => IdentityGraph.Load(new MemoryStream(future))).Message, StringComparison.Ordinal);
         Assert.Contains("not a saved JourneyKit identity graph", Assert.Throws<InvalidDataException>(() => IdentityGraph.Load(new MemoryStream("hello world"u8.ToArray()))).Message, StringComparison.Ordinal);
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => IdentityGraph.Load(new MemoryStream(bytes[..(bytes.Length / 2)]))).Message, StringComparison.Ordinal);
