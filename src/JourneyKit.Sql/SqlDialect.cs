@@ -84,6 +84,52 @@ public sealed class SqlDialect
         _ => $"CAST(EXTRACT(EPOCH FROM {column}) * 1000000 AS BIGINT)",
     };
 
+    // The characters .NET's string.Trim removes (char.IsWhiteSpace), so that labels are trimmed in the database as the
+    // readers trim them. ANSI SQL's TRIM removes spaces only.
+    // One literal holding the characters themselves (a literal, unlike a chain of chr() calls, is folded once).
+    private static readonly string WhiteSpaceSet = Literal(new string(
+        [.. new[] { 9, 10, 11, 12, 13, 32, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000 }.Select(c => (char)c)]));
+
+    // Text with surrounding white space removed, as the readers trim ids and labels.
+    internal string Trim(string expression) => _engine switch
+    {
+        Engine.DuckDb => $"trim({expression}, {WhiteSpaceSet})",
+        Engine.PostgreSql => $"btrim({expression}, {WhiteSpaceSet})",
+        _ => $"TRIM({expression})",
+    };
+
+    // Whether a DOUBLE is NaN or infinite (NULL stays NULL).
+    internal string NotFinite(string x) => _engine switch
+    {
+        Engine.DuckDb => $"(NOT isfinite({x}))",
+        Engine.PostgreSql => $"({x} IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8))",
+        _ => $"({x} <> {x} OR {x} > 1.7976931348623157E308 OR {x} < -1.7976931348623157E308)",
+    };
+
+    // Whether a non-null timestamp is infinite or outside years 1–9999 (what a DateTimeOffset holds; the readers refuse the rest).
+    internal string TimestampOutOfRange(string column, SqlTimestampKind kind)
+    {
+        const string MinMicros = "-62135596800000000", MaxMicros = "253402300799999999";
+        if (kind == SqlTimestampKind.EpochMicroseconds)
+        {
+            return $"({column} < {MinMicros} OR {column} > {MaxMicros})";
+        }
+
+        // Infinite values first, in a CASE, so that nothing converts them (PostgreSQL cannot cast infinity to a number).
+        string type = kind == SqlTimestampKind.Timestamp ? "TIMESTAMP" : "TIMESTAMPTZ";
+        string zone = kind == SqlTimestampKind.Timestamp ? "" : "+00";
+        return _engine switch
+        {
+            Engine.DuckDb => $"(CASE WHEN isfinite({column}) THEN epoch_us({column}) < {MinMicros} OR epoch_us({column}) > {MaxMicros} ELSE TRUE END)",
+            Engine.PostgreSql => $"(CASE WHEN isfinite({column}) THEN {column} < {type} '0001-01-01 00:00:00{zone}' OR {column} >= {type} '10000-01-01 00:00:00{zone}' ELSE TRUE END)",
+            _ => $"({column} < {type} '0001-01-01 00:00:00{zone}' OR {column} >= {type} '10000-01-01 00:00:00{zone}')",
+        };
+    }
+
+    // Whether a non-null timestamp is infinite ('infinity', '-infinity'); FALSE where the dialect has no such value.
+    internal string TimestampInfinite(string column, SqlTimestampKind kind) =>
+        kind == SqlTimestampKind.EpochMicroseconds || _engine == Engine.Ansi ? "FALSE" : $"(NOT isfinite({column}))";
+
     // Text of any value (customer ids may be numbers).
     internal string Text(string expression) => _engine switch
     {

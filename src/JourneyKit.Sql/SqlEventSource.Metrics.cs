@@ -21,7 +21,7 @@ public sealed partial class SqlEventSource
     public Task<IReadOnlyDictionary<string, NpsResult>> NpsAsync(PathLevel level, NpsCounting counting = NpsCounting.LatestPerCustomer, CancellationToken cancellationToken = default) =>
         NpsByAsync(Node(level), counting, cancellationToken, need: LevelNeed(level));
 
-    /// <summary>Counts promoters, passives and detractors per value of any column of the table (a segment, a region, a product), as <see cref="NetPromoterScore.Breakdown"/> does; rows whose key is null are left out.</summary>
+    /// <summary>Counts promoters, passives and detractors per value of any column of the table (a segment, a region, a product), as <see cref="NetPromoterScore.Breakdown"/> does; rows whose key is null or blank are left out (keys are trimmed, as labels are).</summary>
     /// <param name="keyColumn">The column whose values (as text) key the scores; quoted as an identifier.</param>
     /// <param name="counting">Which answers count when a customer answered several times under one key.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
@@ -34,10 +34,10 @@ public sealed partial class SqlEventSource
     public Task<IReadOnlyDictionary<string, NpsResult>> NpsByColumnAsync(string keyColumn, NpsCounting counting = NpsCounting.LatestPerCustomer, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(keyColumn);
-        return NpsByAsync("key_column", counting, cancellationToken, Dialect.Text(Dialect.QuoteIdentifier(keyColumn)) + " AS key_column");
+        return NpsByAsync("key_column", counting, cancellationToken, (TrimmedLabel(Dialect.QuoteIdentifier(keyColumn)), "key_column"));
     }
 
-    private async Task<IReadOnlyDictionary<string, NpsResult>> NpsByAsync(string key, NpsCounting counting, CancellationToken cancellationToken, string? keyColumn = null, Need need = Need.None)
+    private async Task<IReadOnlyDictionary<string, NpsResult>> NpsByAsync(string key, NpsCounting counting, CancellationToken cancellationToken, (string Expression, string Alias)? keyColumn = null, Need need = Need.None)
     {
         if (!Enum.IsDefined(counting))
         {

@@ -57,11 +57,17 @@ public sealed partial class SqlEventSource
                 Actor = Table.ActorColumn ?? options.Columns.Actor,
             },
         };
+        // A timestamp the database holds but a DateTimeOffset cannot (infinite, or outside years 1–9999) is flagged in SQL
+        // and never converted there: PostgreSQL cannot cast infinity to a number.
+        string ts = q.Timestamp;
+        string flag = Table.TimestampKind == SqlTimestampKind.EpochMicroseconds
+            ? "0"
+            : $"CASE WHEN {ts} IS NULL THEN 0 WHEN {Dialect.TimestampInfinite(ts, Table.TimestampKind)} THEN 2 WHEN {Dialect.TimestampOutOfRange(ts, Table.TimestampKind)} THEN 1 ELSE 0 END";
         string sql = $"""
             SELECT * FROM (
-            SELECT {q.Customer} AS c, {Dialect.EpochMicros(q.Timestamp, Table.TimestampKind)} AS t, {Dialect.Text(q.Touchpoint)} AS tp,
+            SELECT {q.Customer} AS c, CASE WHEN {flag} = 0 THEN {Dialect.EpochMicros(ts, Table.TimestampKind)} END AS t, {Dialect.Text(q.Touchpoint)} AS tp,
                    {Dialect.TextOrNull(q.Channel)} AS ch, {Dialect.TextOrNull(q.Stage)} AS st, {Dialect.TextOrNull(q.Outcome)},
-                   {SqlDialect.NumberOrNull(q.Value)}, {SqlDialect.NumberOrNull(q.Feedback)}, {Dialect.TextOrNull(q.Session)}, {Dialect.TextOrNull(q.Actor)}{(q.Order is null ? "" : $", {q.Order} AS o")}
+                   {SqlDialect.NumberOrNull(q.Value)}, {SqlDialect.NumberOrNull(q.Feedback)}, {Dialect.TextOrNull(q.Session)}, {Dialect.TextOrNull(q.Actor)}, {flag} AS tsflag{(q.Order is null ? "" : $", {q.Order} AS o")}
             FROM {Table.From(Dialect)}) x
             ORDER BY {JourneyOrder()}
             """;
@@ -76,7 +82,13 @@ public sealed partial class SqlEventSource
             context.RowRead();
             if (reader.IsDBNull(1))
             {
-                context.Reject(line, columns.Timestamp, RejectReason.BadTimestamp, "The timestamp is null.");
+                int problem = Convert.ToInt32(reader.GetValue(10), CultureInfo.InvariantCulture);
+                context.Reject(line, columns.Timestamp, RejectReason.BadTimestamp, problem switch
+                {
+                    2 => "The timestamp is infinite.",
+                    1 => "The timestamp lies outside years 1 to 9999.",
+                    _ => "The timestamp is null.",
+                });
                 continue;
             }
 

@@ -25,6 +25,14 @@ public sealed class TestLog
         Log = builder.Build();
     }
 
+    /// <summary>A log read from elsewhere (the reader's, from a table with rows it rejects).</summary>
+    public TestLog(int seed, EventLog log)
+    {
+        Seed = seed;
+        Rows = [];
+        Log = log;
+    }
+
     public int Seed { get; }
 
     public IReadOnlyList<TestRow> Rows { get; }
