@@ -295,7 +295,11 @@ public sealed class CustomerAttributes
         return (builder.Build(), accounting.Report(csv.BlankLines));
     }
 
-    /// <summary>Reads a JSON Lines contacts export: one object per line with the id property; other string or number properties are attributes.</summary>
+    /// <summary>
+    /// Reads a JSON Lines contacts export: one object per line with the id property; other string or number properties
+    /// are attributes — number attributes when declared in <see cref="CustomerAttributeOptions.NumberColumns"/> or first
+    /// seen with a JSON number, text otherwise. A value of a number attribute that is not a finite number rejects its row.
+    /// </summary>
     /// <param name="reader">The JSON Lines text.</param>
     /// <param name="options">The id property, number attributes, policy.</param>
     /// <returns>The table and the accounting of the lines.</returns>
@@ -351,9 +355,11 @@ public sealed class CustomerAttributes
                     }
                     else
                     {
-                        if (!numbers.Contains(property.Name))
+                        if (!numbers.Contains(property.Name) && property.Value.ValueKind != JsonValueKind.Null)
                         {
-                            builder.Declare(property.Name, isNumber: false);
+                            // A property first seen with a JSON number is a number attribute: a later value that is not a
+                            // finite number (1e400, "abc") rejects its row instead of turning the column into text.
+                            builder.Declare(property.Name, isNumber: property.Value.ValueKind == JsonValueKind.Number);
                         }
 
                         values.Add((property.Name, value ?? ""));

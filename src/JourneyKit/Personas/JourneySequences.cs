@@ -17,9 +17,40 @@ internal sealed class JourneySequences
         Customers = customers;
         First = first;
         PairStart = pairStart;
-        Pair = pair;
         Count = count;
         Length = length;
+
+        // The transitions that occur at all, by code (so grouped by the state left), and each journey's pairs as indexes
+        // into them: a model keeps parameters for these alone, plus one value per row for every transition never seen —
+        // k × (observed transitions + states) numbers instead of k × states² (5,000 states made the dense model 10 GB).
+        int[] codes = [.. pair];
+        Array.Sort(codes);
+        int distinct = 0;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (i == 0 || codes[i] != codes[i - 1])
+            {
+                codes[distinct++] = codes[i];
+            }
+        }
+
+        Codes = codes[..distinct];
+        for (int i = 0; i < pair.Length; i++)
+        {
+            pair[i] = Array.BinarySearch(Codes, pair[i]);
+        }
+
+        Pair = pair;
+        RowStart = new int[S + 1];
+        foreach (int code in Codes)
+        {
+            RowStart[(code / Targets) + 1]++;
+        }
+
+        for (int r = 0; r < S; r++)
+        {
+            RowStart[r + 1] += RowStart[r];
+        }
     }
 
     /// <summary>State labels; index <c>States.Length</c> is <see cref="End"/> (a target only).</summary>
@@ -38,8 +69,26 @@ internal sealed class JourneySequences
 
     public int[] PairStart { get; }
 
-    /// <summary>Transition code <c>from × Targets + to</c>.</summary>
+    /// <summary>Each journey's transitions, as indexes into <see cref="Codes"/>.</summary>
     public int[] Pair { get; }
+
+    /// <summary>The transitions that occur in any journey, as codes <c>from × Targets + to</c>, ascending.</summary>
+    public int[] Codes { get; }
+
+    /// <summary>Gets the number of distinct transitions that occur.</summary>
+    public int Pairs => Codes.Length;
+
+    /// <summary>Where each state's transitions start in <see cref="Codes"/> (S + 1 entries).</summary>
+    public int[] RowStart { get; }
+
+    /// <summary>The state a transition leaves.</summary>
+    public int From(int pair) => Codes[pair] / Targets;
+
+    /// <summary>The state (or <see cref="End"/>, index S) a transition enters.</summary>
+    public int To(int pair) => Codes[pair] % Targets;
+
+    /// <summary>How many of a state's targets no journey moves to from it.</summary>
+    public int Unseen(int state) => Targets - (RowStart[state + 1] - RowStart[state]);
 
     public int[] Count { get; }
 
@@ -70,7 +119,7 @@ internal sealed class JourneySequences
         string[] states = anyUnknown ? [.. names, LevelColumns.Unknown] : [.. names];
         if (states.Length > maxStates)
         {
-            throw new ArgumentException($"The log has {states.Length} distinct {level.ToString().ToLowerInvariant()}s; MarkovMixtureOptions.MaxStates allows {maxStates} (the model has k × states² parameters).", nameof(log));
+            throw new ArgumentException($"The log has {states.Length} distinct {level.ToString().ToLowerInvariant()}s; MarkovMixtureOptions.MaxStates allows {maxStates}.", nameof(log));
         }
 
         int unknown = names.Count;

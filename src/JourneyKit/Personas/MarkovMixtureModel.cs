@@ -56,7 +56,7 @@ public sealed class MarkovMixtureModel
     {
         int k = Check(persona);
         int t = to == EndState ? _p.S : _index.GetValueOrDefault(to, -1);
-        return _index.TryGetValue(from, out int s) && t >= 0 ? Math.Exp(_p.LogTransition[(k * _p.S * _p.Targets) + (s * _p.Targets) + t]) : 0;
+        return _index.TryGetValue(from, out int s) && t >= 0 ? Math.Exp(_p.LogTransitionOf(k, s, t)) : 0;
     }
 
     /// <summary>Gets the log-likelihood of a complete path under each persona, weight included: log π_k + log θ_k(s₀) + Σ log A_k(sᵢ, sᵢ₊₁) + log A_k(s_last, end).</summary>
@@ -83,11 +83,10 @@ public sealed class MarkovMixtureModel
         for (int k = 0; k < _p.K; k++)
         {
             double l = _p.LogWeight[k] + _p.LogInitial[(k * _p.S) + ids[0]];
-            int offset = k * _p.S * _p.Targets;
             for (int i = 1; i <= ids.Length; i++)
             {
                 int to = i < ids.Length ? ids[i] : _p.S;
-                l += _p.LogTransition[offset + (ids[i - 1] * _p.Targets) + to];
+                l += _p.LogTransitionOf(k, ids[i - 1], to);
             }
 
             scores[k] = l;

@@ -48,7 +48,7 @@ public sealed record MarkovMixtureOptions
     /// <value>Default: 0.1. Range: &gt; 0.</value>
     public double Smoothing { get; init; } = 0.1;
 
-    /// <summary>Gets the most distinct steps (states) at the level; the model has k × states² parameters.</summary>
+    /// <summary>Gets the most distinct steps (states) at the level. The model keeps k × (observed transitions + states) parameters and each EM iteration costs time in proportion to the journeys' distinct transitions, so even the largest allowed value fits in memory.</summary>
     /// <value>Default: 500. Range: 1–5,000.</value>
     public int MaxStates { get; init; } = 500;
 

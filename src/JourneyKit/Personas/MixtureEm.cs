@@ -68,13 +68,12 @@ internal static class MixtureEm
     public static void Score(JourneySequences data, MixtureParameters p, int j, Span<double> scores)
     {
         int s = p.S;
-        int t = p.Targets;
         int from = data.PairStart[j];
         int to = data.PairStart[j + 1];
         for (int c = 0; c < p.K; c++)
         {
             double l = p.LogWeight[c] + p.LogInitial[(c * s) + data.First[j]];
-            int offset = c * s * t;
+            int offset = c * p.Pairs;
             for (int i = from; i < to; i++)
             {
                 l += data.Count[i] * p.LogTransition[offset + data.Pair[i]];
@@ -84,7 +83,7 @@ internal static class MixtureEm
         }
     }
 
-    internal sealed class Pass(int k, int states)
+    internal sealed class Pass(int k, int states, int pairs)
     {
         public double LogLikelihood { get; set; }
 
@@ -94,7 +93,8 @@ internal static class MixtureEm
 
         public double[] Initial { get; } = new double[k * states];
 
-        public double[] Transition { get; } = new double[k * states * (states + 1)];
+        /// <summary>Expected transition counts, k × observed transitions.</summary>
+        public double[] Transition { get; } = new double[k * pairs];
 
         public void Add(Pass other)
         {
@@ -120,10 +120,9 @@ internal static class MixtureEm
         var parts = new Pass[chunks];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, chunk =>
         {
-            var part = new Pass(p.K, p.S);
+            var part = new Pass(p.K, p.S, p.Pairs);
             Span<double> scores = stackalloc double[p.K];
             int s = p.S;
-            int t = p.Targets;
             for (int j = chunk * Chunk, end = Math.Min(data.Journeys, (chunk + 1) * Chunk); j < end; j++)
             {
                 Score(data, p, j, scores);
@@ -157,7 +156,7 @@ internal static class MixtureEm
                     part.Entropy -= r * Math.Log(r);
                     part.Weight[c] += r;
                     part.Initial[(c * s) + data.First[j]] += r;
-                    int offset = c * s * t;
+                    int offset = c * p.Pairs;
                     for (int i = data.PairStart[j]; i < data.PairStart[j + 1]; i++)
                     {
                         part.Transition[offset + data.Pair[i]] += r * data.Count[i];
@@ -179,26 +178,30 @@ internal static class MixtureEm
 
     private static MixtureParameters MStep(JourneySequences data, Pass pass, int k, double alpha)
     {
-        var p = new MixtureParameters(k, data.S);
+        var p = new MixtureParameters(k, data);
         int s = p.S;
         int t = p.Targets;
+        int pairs = p.Pairs;
         for (int c = 0; c < k; c++)
         {
             p.LogWeight[c] = Math.Log((pass.Weight[c] + alpha) / (data.Journeys + (k * alpha)));
             for (int i = 0; i < s; i++)
             {
                 p.LogInitial[(c * s) + i] = Math.Log((pass.Initial[(c * s) + i] + alpha) / (pass.Weight[c] + (s * alpha)));
-                int row = (c * s * t) + (i * t);
+                int first = (c * pairs) + data.RowStart[i], end = (c * pairs) + data.RowStart[i + 1];
                 double total = 0;
-                for (int j = 0; j < t; j++)
+                for (int x = first; x < end; x++)
                 {
-                    total += pass.Transition[row + j];
+                    total += pass.Transition[x];
                 }
 
-                for (int j = 0; j < t; j++)
+                double denominator = total + (t * alpha);
+                for (int x = first; x < end; x++)
                 {
-                    p.LogTransition[row + j] = Math.Log((pass.Transition[row + j] + alpha) / (total + (t * alpha)));
+                    p.LogTransition[x] = Math.Log((pass.Transition[x] + alpha) / denominator);
                 }
+
+                p.LogUnseen[(c * s) + i] = Math.Log(alpha / denominator);
             }
         }
 
@@ -215,14 +218,14 @@ internal static class MixtureEm
     {
         var random = new Random(HashCode.Combine(options.Seed, restart, k) & int.MaxValue);
         int s = data.S;
-        int t = data.Targets;
         var population = Population(data, options.Smoothing);
-        var centres = new MixtureParameters(k, s);
+        var centres = new MixtureParameters(k, data);
         var best = new double[data.Journeys];
         Array.Fill(best, double.PositiveInfinity);
         var candidate = new double[data.Journeys];
-        var single = new MixtureParameters(1, s);
-        var kept = new MixtureParameters(1, s);
+        var single = new MixtureParameters(1, data);
+        var kept = new MixtureParameters(1, data);
+        var rowTotals = new double[s];
         int trials = 2 + (int)Math.Log(k); // greedy k-means++: of a few drawn candidates, keep the one that explains most
         for (int c = 0; c < k; c++)
         {
@@ -230,7 +233,7 @@ internal static class MixtureEm
             for (int trial = 0; trial < (c == 0 ? 1 : trials); trial++)
             {
                 int j = c == 0 ? random.Next(data.Journeys) : Draw(best, random);
-                Centre(data, population, j, single);
+                Centre(data, population, j, single, rowTotals);
                 double cost = Distances(data, single, best, candidate);
                 if (cost < bestCost)
                 {
@@ -240,7 +243,8 @@ internal static class MixtureEm
             }
 
             Array.Copy(kept.LogInitial, 0, centres.LogInitial, c * s, s);
-            Array.Copy(kept.LogTransition, 0, centres.LogTransition, c * s * t, s * t);
+            Array.Copy(kept.LogTransition, 0, centres.LogTransition, c * data.Pairs, data.Pairs);
+            Array.Copy(kept.LogUnseen, 0, centres.LogUnseen, c * s, s);
             centres.LogWeight[c] = -Math.Log(k);
             Distances(data, kept, best, best);
             cancellationToken.ThrowIfCancellationRequested();
@@ -295,7 +299,7 @@ internal static class MixtureEm
     /// <summary>The one-chain fit to all journeys (smoothed): what each centre is blended with.</summary>
     internal static MixtureParameters Population(JourneySequences data, double alpha)
     {
-        var pass = new Pass(1, data.S);
+        var pass = new Pass(1, data.S, data.Pairs);
         for (int j = 0; j < data.Journeys; j++)
         {
             pass.Weight[0]++;
@@ -309,29 +313,47 @@ internal static class MixtureEm
         return MStep(data, pass, 1, alpha);
     }
 
-    private static void Centre(JourneySequences data, MixtureParameters population, int j, MixtureParameters into)
+    // A centre: the journey's own transitions blended with the population's chain (one pseudo-journey). Rows the journey
+    // does not leave keep the population's values; only its own rows are computed (no S × S scratch per candidate).
+    // rowTotals is scratch of S zeros, left as it was found.
+    private static void Centre(JourneySequences data, MixtureParameters population, int j, MixtureParameters into, double[] rowTotals)
     {
         int s = data.S;
-        int t = data.Targets;
-        var counts = new double[s * t];
-        for (int i = data.PairStart[j]; i < data.PairStart[j + 1]; i++)
-        {
-            counts[data.Pair[i]] += data.Count[i];
-        }
-
         for (int i = 0; i < s; i++)
         {
             into.LogInitial[i] = Math.Log((Math.Exp(population.LogInitial[i]) + (i == data.First[j] ? 1 : 0)) / 2);
-            double row = 0;
-            for (int x = 0; x < t; x++)
+        }
+
+        Array.Copy(population.LogTransition, into.LogTransition, data.Pairs);
+        Array.Copy(population.LogUnseen, into.LogUnseen, s);
+        int from = data.PairStart[j], to = data.PairStart[j + 1];
+        for (int i = from; i < to; i++)
+        {
+            rowTotals[data.From(data.Pair[i])] += data.Count[i];
+        }
+
+        for (int i = from; i < to; i++)
+        {
+            int row = data.From(data.Pair[i]);
+            double total = rowTotals[row];
+            if (into.LogUnseen[row] == population.LogUnseen[row])
             {
-                row += counts[(i * t) + x];
+                // The row's first pair here: every target of the row is divided by the journey's row total + 1.
+                for (int x = data.RowStart[row]; x < data.RowStart[row + 1]; x++)
+                {
+                    into.LogTransition[x] = population.LogTransition[x] - Math.Log(total + 1);
+                }
+
+                into.LogUnseen[row] = population.LogUnseen[row] - Math.Log(total + 1);
             }
 
-            for (int x = 0; x < t; x++)
-            {
-                into.LogTransition[(i * t) + x] = Math.Log((counts[(i * t) + x] + Math.Exp(population.LogTransition[(i * t) + x])) / (row + 1));
-            }
+            int pair = data.Pair[i];
+            into.LogTransition[pair] = Math.Log((data.Count[i] + Math.Exp(population.LogTransition[pair])) / (total + 1));
+        }
+
+        for (int i = from; i < to; i++)
+        {
+            rowTotals[data.From(data.Pair[i])] = 0;
         }
     }
 }

@@ -1,24 +1,42 @@
 namespace JourneyKit.Personas;
 
-/// <summary>The parameters of a mixture of k first-order Markov chains, as logarithms.</summary>
-internal sealed class MixtureParameters(int k, int states)
+/// <summary>
+/// The parameters of a mixture of k first-order Markov chains, as logarithms. Transitions are kept for the transitions
+/// that occur in the data (<see cref="JourneySequences.Codes"/>) and, per row, one value for every target never moved to
+/// from it (under additive smoothing they are all equal): memory k × (observed transitions + states).
+/// </summary>
+internal sealed class MixtureParameters(int k, JourneySequences data)
 {
     public int K { get; } = k;
 
-    public int S { get; } = states;
+    public int S => Data.S;
 
-    public int Targets => S + 1;
+    public int Targets => Data.Targets;
+
+    public int Pairs => Data.Pairs;
+
+    public JourneySequences Data { get; } = data;
 
     /// <summary>log π_k.</summary>
     public double[] LogWeight { get; } = new double[k];
 
     /// <summary>log θ_k(s), k × S.</summary>
-    public double[] LogInitial { get; } = new double[k * states];
+    public double[] LogInitial { get; } = new double[k * data.S];
 
-    /// <summary>log A_k(s, t), k × S × (S + 1).</summary>
-    public double[] LogTransition { get; } = new double[k * states * (states + 1)];
+    /// <summary>log A_k(pair) for the transitions that occur, k × <see cref="Pairs"/>.</summary>
+    public double[] LogTransition { get; } = new double[k * data.Pairs];
 
-    /// <summary>The log of the symmetric Dirichlet prior that additive smoothing α amounts to (up to a constant): α × the sum of every log-probability.</summary>
+    /// <summary>log A_k(s, t) for a target t never moved to from s in the data, k × S.</summary>
+    public double[] LogUnseen { get; } = new double[k * data.S];
+
+    /// <summary>log A_k(from, to) for any pair of states (to = S for the end).</summary>
+    public double LogTransitionOf(int c, int from, int to)
+    {
+        int pair = Array.BinarySearch(Data.Codes, Data.RowStart[from], Data.RowStart[from + 1] - Data.RowStart[from], (from * Targets) + to);
+        return pair >= 0 ? LogTransition[(c * Pairs) + pair] : LogUnseen[(c * S) + from];
+    }
+
+    /// <summary>The log of the symmetric Dirichlet prior that additive smoothing α amounts to (up to a constant): α × the sum of every log-probability, unseen targets included.</summary>
     public double LogPrior(double alpha)
     {
         double sum = 0;
@@ -35,6 +53,14 @@ internal sealed class MixtureParameters(int k, int states)
         foreach (double x in LogTransition)
         {
             sum += x;
+        }
+
+        for (int c = 0; c < K; c++)
+        {
+            for (int s = 0; s < S; s++)
+            {
+                sum += Data.Unseen(s) * LogUnseen[(c * S) + s];
+            }
         }
 
         return alpha * sum;

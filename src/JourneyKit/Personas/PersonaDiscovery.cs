@@ -12,6 +12,8 @@ public static class PersonaDiscovery
     /// 2003), fitted by EM on per-journey transition counts (the last step goes to <c>(end)</c>), in log space, with
     /// additive smoothing, greedy k-means++ seeding and restarts (a short run of 8 iterations from each seeding, then the
     /// best on to convergence: emEM); the number of personas chosen by BIC or ICL when not given. Deterministic for a seed, whatever the order of the customers and the number of threads.
+    /// A fitted chain no journey is assigned to is no persona and is left out (its weight and memberships spread over
+    /// the rest): identical journeys asked for five personas give one.
     /// </summary>
     /// <param name="log">The events.</param>
     /// <param name="options">Number of personas, level, seed…; <see langword="null"/> for the defaults.</param>
@@ -117,30 +119,44 @@ public static class PersonaDiscovery
             throw new ArgumentException($"{asked} personas were asked for, but the log has only {n} customers.", nameof(options));
         }
 
-        // Standardise; leave out the features on which everyone agrees.
+        // Standardise; leave out the features on which everyone agrees. Each column is first divided by its largest
+        // magnitude, so that values near ±1e308 do not overflow the variance and values near 1e-320 do not underflow it
+        // (either made a varied column look constant).
         int width = features.Columns;
         var mean = new double[width];
         var sd = new double[width];
+        var scale = new double[width];
+        var scaledMean = new double[width];
+        var scaledSd = new double[width];
         for (int j = 0; j < width; j++)
         {
+            double largest = 0;
+            for (int r = 0; r < n; r++)
+            {
+                largest = Math.Max(largest, Math.Abs(features.Values[(r * width) + j]));
+            }
+
+            scale[j] = largest > 0 ? largest : 1;
             double sum = 0;
             for (int r = 0; r < n; r++)
             {
-                sum += features.Values[(r * width) + j];
+                sum += features.Values[(r * width) + j] / scale[j];
             }
 
-            mean[j] = sum / n;
+            scaledMean[j] = sum / n;
             double squares = 0;
             for (int r = 0; r < n; r++)
             {
-                double diff = features.Values[(r * width) + j] - mean[j];
+                double diff = (features.Values[(r * width) + j] / scale[j]) - scaledMean[j];
                 squares += diff * diff;
             }
 
-            sd[j] = Math.Sqrt(squares / n);
+            scaledSd[j] = Math.Sqrt(squares / n);
+            mean[j] = scaledMean[j] * scale[j];
+            sd[j] = scaledSd[j] * scale[j];
         }
 
-        int[] kept = [.. Enumerable.Range(0, width).Where(j => sd[j] > 1e-12 * Math.Max(1, Math.Abs(mean[j])))];
+        int[] kept = [.. Enumerable.Range(0, width).Where(j => scaledSd[j] > 1e-12 * Math.Max(1e-300, Math.Abs(scaledMean[j])))];
         if (kept.Length == 0)
         {
             throw new ArgumentException($"Every feature has the same value for every customer ({string.Join(", ", features.Names)}); there is nothing to group by.", nameof(log));
@@ -153,7 +169,7 @@ public static class PersonaDiscovery
             for (int i = 0; i < d; i++)
             {
                 int j = kept[i];
-                z[(r * d) + i] = (features.Values[(r * width) + j] - mean[j]) / sd[j];
+                z[(r * d) + i] = ((features.Values[(r * width) + j] / scale[j]) - scaledMean[j]) / scaledSd[j];
             }
         }
 
@@ -184,10 +200,10 @@ public static class PersonaDiscovery
             }
         }
 
-        return DescribeFeatures(log, features, kept, mean, sd, chosen!, chosenScore!, candidates);
+        return DescribeFeatures(log, features, kept, mean, sd, scale, chosen!, chosenScore!, candidates);
     }
 
-    private static FeaturePersonaResult DescribeFeatures(EventLog log, BehaviourFeatures features, int[] kept, double[] mean, double[] sd, KMeansFit.Result fit, SilhouetteScore score, List<SilhouetteScore> candidates)
+    private static FeaturePersonaResult DescribeFeatures(EventLog log, BehaviourFeatures features, int[] kept, double[] mean, double[] sd, double[] scale, KMeansFit.Result fit, SilhouetteScore score, List<SilhouetteScore> candidates)
     {
         int n = features.Rows;
         int width = features.Columns;
@@ -226,7 +242,7 @@ public static class PersonaDiscovery
                 centre[features.Names[j]] = sizes[order[i]] == 0 ? double.NaN : sums[(i * width) + j] / sizes[order[i]];
             }
 
-            var standout = kept.OrderByDescending(j => Math.Abs((centre[features.Names[j]] - mean[j]) / sd[j])).ThenBy(j => j).Take(3)
+            var standout = kept.OrderByDescending(j => Math.Abs((centre[features.Names[j]] / scale[j]) - (mean[j] / scale[j])) / (sd[j] / scale[j])).ThenBy(j => j).Take(3)
                 .Select(j => string.Create(CultureInfo.InvariantCulture, $"{Guard.Clip(features.Names[j])} {centre[features.Names[j]]:G3} vs {mean[j]:G3}"));
             double share = (double)sizes[order[i]] / n;
             personas[i] = new FeaturePersona(i, sizes[order[i]], share, centre, string.Create(CultureInfo.InvariantCulture, $"{share:P0} of customers; {string.Join("; ", standout)}"));
@@ -268,21 +284,28 @@ public static class PersonaDiscovery
         }
 
         // Personas by size, largest first (ties by the chain's index): the order a reader expects, the same for every run.
-        int[] order = [.. Enumerable.Range(0, k).OrderByDescending(c => sizes[c]).ThenBy(c => c)];
-        var rank = new int[k];
+        // A chain no journey is assigned to is no persona: it is dropped (identical journeys asked for five personas give
+        // one), its weight and memberships spread over the rest in proportion.
+        int fitted = k;
+        int[] order = [.. Enumerable.Range(0, fitted).Where(c => sizes[c] > 0).OrderByDescending(c => sizes[c]).ThenBy(c => c)];
+        k = order.Length;
+        var rank = new int[fitted];
+        Array.Fill(rank, -1);
         for (int i = 0; i < k; i++)
         {
             rank[order[i]] = i;
         }
 
-        var parameters = new MixtureParameters(k, data.S);
-        int st = data.S * data.Targets;
+        var parameters = new MixtureParameters(k, data);
+        int st = data.Pairs;
+        double keptWeight = order.Sum(c => Math.Exp(fit.Parameters.LogWeight[c]));
         for (int i = 0; i < k; i++)
         {
             int c = order[i];
-            parameters.LogWeight[i] = fit.Parameters.LogWeight[c];
+            parameters.LogWeight[i] = fit.Parameters.LogWeight[c] - Math.Log(keptWeight);
             Array.Copy(fit.Parameters.LogInitial, c * data.S, parameters.LogInitial, i * data.S, data.S);
             Array.Copy(fit.Parameters.LogTransition, c * st, parameters.LogTransition, i * st, st);
+            Array.Copy(fit.Parameters.LogUnseen, c * data.S, parameters.LogUnseen, i * data.S, data.S);
         }
 
         var assignment = new int[n];
@@ -290,15 +313,21 @@ public static class PersonaDiscovery
         for (int j = 0; j < n; j++)
         {
             assignment[j] = rank[raw[j]];
-            for (int c = 0; c < k; c++)
+            double kept = 0;
+            foreach (int c in order)
             {
-                memberships[(j * k) + rank[c]] = fit.Memberships[(j * k) + c];
+                kept += fit.Memberships[(j * fitted) + c];
+            }
+
+            foreach (int c in order)
+            {
+                memberships[(j * k) + rank[c]] = (float)(fit.Memberships[(j * fitted) + c] / kept);
             }
         }
 
         MixtureParameters population = MixtureEm.Population(data, options.Smoothing);
         var populationCounts = new double[st];
-        for (int c = 0; c < k; c++)
+        for (int c = 0; c < fitted; c++)
         {
             for (int x = 0; x < st; x++)
             {
@@ -359,20 +388,23 @@ public static class PersonaDiscovery
             populationTotal += populationCounts[x];
         }
 
+        // Only transitions that occur can reach 2 % of anyone's steps: the others are not looked at.
         var distinctive = new List<PersonaTransition>();
         var underused = new List<PersonaTransition>();
-        for (int from = 0; from < s; from++)
+        int pairs = data.Pairs;
+        for (int x = 0; x < pairs; x++)
         {
-            for (int to = 0; to < t; to++)
+            bool own = total > 0 && counts[x] / total >= 0.02;
+            bool common = populationTotal > 0 && populationCounts[x] / populationTotal >= 0.02;
+            if (own || common)
             {
-                int x = (from * t) + to;
-                var step = new PersonaTransition(Name(from), Name(to), Math.Exp(p.LogTransition[(i * s * t) + x]), Math.Exp(population.LogTransition[x]));
-                if (total > 0 && counts[x] / total >= 0.02)
+                var step = new PersonaTransition(Name(data.From(x)), Name(data.To(x)), Math.Exp(p.LogTransition[(i * pairs) + x]), Math.Exp(population.LogTransition[x]));
+                if (own)
                 {
                     distinctive.Add(step);
                 }
 
-                if (populationTotal > 0 && populationCounts[x] / populationTotal >= 0.02)
+                if (common)
                 {
                     underused.Add(step);
                 }
