@@ -55,6 +55,20 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnEpisodeDueAfterTheLastInstant_IsNeverDue_OnTheCluster()
+    {
+        // A cart on a 9999-12-31 sentinel date: due 24 h later, past DateTimeOffset.MaxValue. The grain holds it open,
+        // the due index never wakes it, and a watermark at the last instant fires nothing (it used to throw converting ticks).
+        var at = new DateTimeOffset(9999, 12, 31, 12, 0, 0, TimeSpan.Zero);
+        var ingest = new JourneyIngest(fixture.Cluster.Client, "sentinel");
+        await ingest.SendAsync([new JourneyEvent("sentinel-1", at, "cart")]);
+        await ingest.AdvanceToAsync(DateTimeOffset.MaxValue);
+        var status = await fixture.Cluster.Client.GetGrain<IJourneyGrain>("sentinel-1").StatusAsync();
+        Assert.Equal((1, 0, DateTimeOffset.MaxValue), (status.OpenEpisodes, status.BufferedEvents, status.Watermark!.Value));
+        Assert.Empty(TestStreams.Delivered("sentinel"));
+    }
+
+    [Fact]
     public async Task AnIngestGivenAnEventWithoutTouchpoint_NamesItAndSendsNothing()
     {
         var at = new DateTimeOffset(2103, 1, 1, 0, 0, 0, TimeSpan.Zero);

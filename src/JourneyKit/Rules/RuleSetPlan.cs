@@ -119,7 +119,7 @@ internal sealed class RuleSetPlan
             case ConditionKind.Touchpoint:
                 return string.Equals(c.Id, touchpoint, StringComparison.Ordinal) ? (AllKinds, (ushort)0) : ((ushort)0, AllKinds);
             case ConditionKind.Outcome:
-                ushort met = KindsWhere(k => k >> 2 == (int)c.ExpectedOutcome);
+                ushort met = (ushort)(0xF << (4 * (int)c.ExpectedOutcome)); // kinds 4o … 4o + 3 (no closure: it would be allocated on every call)
                 return (met, (ushort)(AllKinds & ~met));
             case ConditionKind.Value:
                 return (0, NoValue);
@@ -132,9 +132,9 @@ internal sealed class RuleSetPlan
                 return (f, t);
             case ConditionKind.All:
                 ushort allTrue = AllKinds, allFalse = 0;
-                foreach (EventCondition o in c.Operands)
+                for (int i = 0; i < c.Operands.Count; i++)
                 {
-                    (ushort ot, ushort of) = Verdicts(o, touchpoint);
+                    (ushort ot, ushort of) = Verdicts(c.Operands[i], touchpoint);
                     allTrue &= ot;
                     allFalse |= of;
                 }
@@ -142,9 +142,9 @@ internal sealed class RuleSetPlan
                 return (allTrue, allFalse);
             default:
                 ushort anyTrue = 0, anyFalse = AllKinds;
-                foreach (EventCondition o in c.Operands)
+                for (int i = 0; i < c.Operands.Count; i++)
                 {
-                    (ushort ot, ushort of) = Verdicts(o, touchpoint);
+                    (ushort ot, ushort of) = Verdicts(c.Operands[i], touchpoint);
                     anyTrue |= ot;
                     anyFalse &= of;
                 }

@@ -187,4 +187,38 @@ public class RulesHostileTests
         string huge = new('x', 1 << 20);
         Assert.Contains("MaxIdLength", Assert.Throws<ArgumentException>(() => EventCondition.Touchpoint(huge)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ConcurrentObserve_IsRefused_NeverLosesEventsSilently()
+    {
+        // Documented single-writer; four threads at once used to throw IndexOutOfRangeException or lose 600k of 800k events.
+        var monitor = new JourneyMonitor([JourneyRule.Named("r").When("a").NotFollowedBy("b", TimeSpan.FromHours(1))],
+            new JourneyMonitorOptions { AllowedLateness = TimeSpan.FromDays(365) });
+        var refused = 0L;
+        var accepted = 0L;
+        var other = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, thread =>
+        {
+            for (int i = 0; i < 50_000; i++)
+            {
+                try
+                {
+                    monitor.Observe("c" + thread + "-" + (i % 100), T0.AddSeconds(i), i % 2 == 0 ? "a" : "b");
+                    Interlocked.Increment(ref accepted);
+                }
+                catch (InvalidOperationException)
+                {
+                    Interlocked.Increment(ref refused);
+                }
+                catch (Exception ex)
+                {
+                    other.Add(ex);
+                }
+            }
+        });
+
+        Assert.Empty(other);
+        Assert.Equal(200_000, refused + accepted);
+        Assert.Equal(accepted, monitor.AppliedEvents + monitor.BufferedEvents + monitor.LateEvents); // every call that returned was taken
+    }
 }
