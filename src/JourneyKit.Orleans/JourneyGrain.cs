@@ -65,7 +65,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         ArgumentNullException.ThrowIfNull(sink);
         _state = state;
         _options = options.Value;
-        _monitorOptions = _options.Monitor with { WatermarkFollowsEvents = false };
+        _monitorOptions = _options.Monitor with { WatermarkFollowsEvents = false, LateEvents = Rules.LateEventPolicy.Count };
         _sink = sink;
     }
 

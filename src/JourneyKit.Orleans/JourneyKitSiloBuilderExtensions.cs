@@ -23,7 +23,7 @@ public static class JourneyKitSiloBuilderExtensions
         configure(options);
         options.Validate();
         // Resolve the rules once now, so that a rule the map does not know fails the silo at start-up, not a grain later.
-        _ = new Rules.JourneyMonitor(options.Rules, options.Monitor with { WatermarkFollowsEvents = false });
+        _ = new Rules.JourneyMonitor(options.Rules, options.Monitor with { WatermarkFollowsEvents = false, LateEvents = Rules.LateEventPolicy.Count });
         builder.Services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         builder.Services.TryAddSingleton<LiveCombiner>();
         builder.Services.TryAddEnumerable(Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, LiveCombiner>(sp => sp.GetRequiredService<LiveCombiner>()));

@@ -17,6 +17,7 @@ public sealed partial class SqlEventSource
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The same result as the in-memory funnel, with exact step-to-step times.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="funnel"/> is null.</exception>
+    /// <exception cref="ArgumentException">A step names a label no event of the table has (and <see cref="FunnelDefinition.AllowUnknownSteps"/> is off); the message lists the closest labels.</exception>
     /// <exception cref="NotSupportedException">The funnel is open, strict or in any order, has exclusions, or a step is a .NET predicate (<see cref="FunnelStep.Where"/>): those are computed in memory only.</exception>
     /// <exception cref="System.Data.Common.DbException">The database refused the query.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -143,6 +144,34 @@ public sealed partial class SqlEventSource
             converted[s] = s + 1 < k ? entered[s + 1] : entered[s];
         }
 
+        if (!funnel.AllowUnknownSteps)
+        {
+            // A step nobody entered may name a label no row has (a misspelling): refused as the in-memory funnel refuses it.
+            foreach (FunnelStep step in funnel.Steps.Where((_, s) => entered[s] == 0))
+            {
+                await CheckStepLabelAsync(step, nameof(funnel), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return new FunnelResult(journeys, [.. funnel.Steps.Select(s => s.Name)], entered, converted, [.. times.Select(t => new DurationSummary([.. t]))]);
+    }
+
+    private async Task CheckStepLabelAsync(FunnelStep step, string paramName, CancellationToken cancellationToken)
+    {
+        PathLevel level = step.Level!.Value;
+        string column = level switch { PathLevel.Stage => "st", PathLevel.Channel => "ch", _ => "tp" };
+        string events = EventsSelect(LevelNeed(level));
+        var found = await QueryAsync($"WITH ev AS ({events}) SELECT {column} FROM ev WHERE {column} = {Dialect.Parameter(0)} {Dialect.Limit(1)}", [step.Id!], cancellationToken).ConfigureAwait(false);
+        if (found.Count > 0)
+        {
+            return;
+        }
+
+        var labels = (await QueryAsync($"WITH ev AS ({events}) SELECT DISTINCT {column} FROM ev WHERE {column} IS NOT NULL {Dialect.Limit(100_000)}", [], cancellationToken).ConfigureAwait(false))
+            .Select(r => Str(r[0])).ToList();
+        string what = level.ToString().ToLowerInvariant();
+        throw new ArgumentException(
+            $"Funnel step '{Internal.Guard.Clip(step.Name)}' names {what} '{Internal.Guard.Clip(step.Id)}', which no event of the table has; {Internal.Closest.Describe(step.Id!, labels, what)}; or set FunnelDefinition.AllowUnknownSteps.",
+            paramName);
     }
 }

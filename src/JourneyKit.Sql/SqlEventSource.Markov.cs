@@ -22,12 +22,7 @@ public sealed partial class SqlEventSource
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<TransitionCounts> TransitionCountsAsync(PathLevel level, MarkovEstimationOptions? options = null, string? conversionState = null, CancellationToken cancellationToken = default)
     {
-        options ??= new MarkovEstimationOptions();
-        if (conversionState is not null)
-        {
-            options = options with { AbsorbingStates = [.. options.AbsorbingStates, conversionState] };
-        }
-
+        options = (options ?? new MarkovEstimationOptions()).ForConversion(conversionState);
         options.Validate();
         if (options.Order != 1)
         {

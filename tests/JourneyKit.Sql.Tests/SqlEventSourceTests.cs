@@ -76,7 +76,7 @@ public sealed class SqlEventSourceTests(Engines engines)
         Assert.Equal(1, dfg.Count("Home", "Cart"));
 
         // A value that looks like SQL travels as a parameter.
-        var funnel = await source.FunnelAsync(new FunnelDefinition(FunnelStep.Touchpoint("Home"), FunnelStep.Touchpoint("x'); DROP TABLE events; --")));
+        var funnel = await source.FunnelAsync(new FunnelDefinition(FunnelStep.Touchpoint("Home"), FunnelStep.Touchpoint("x'); DROP TABLE events; --")) { AllowUnknownSteps = true });
         Assert.Equal([2L, 0L], funnel.Steps.Select(s => s.Entered));
         Assert.Equal(0, EventTables.Scalar(connection, "SELECT COUNT(*) FROM events"));
     }
@@ -128,6 +128,23 @@ public sealed class SqlEventSourceTests(Engines engines)
         {
             Assert.Equal(expected[customer], events);
         }
+    }
+
+    [Fact]
+    public Task MisspelledFunnelStep_IsAnErrorNamingTheClosestLabel_DuckDb() => MisspelledFunnelStep(SqlDialect.DuckDb);
+
+    [PostgresFact]
+    public Task MisspelledFunnelStep_IsAnErrorNamingTheClosestLabel_PostgreSql() => MisspelledFunnelStep(SqlDialect.PostgreSql);
+
+    private async Task MisspelledFunnelStep(SqlDialect dialect)
+    {
+        using var connection = engines.Open(dialect);
+        EventTables.Load(connection, "events_funnel", TestLogs.Create(3).Rows);
+        var source = new SqlEventSource(connection, dialect, EventTables.Mapping("events_funnel"));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => source.FunnelAsync(new FunnelDefinition(FunnelStep.Touchpoint("home"), FunnelStep.Touchpoint("Cart"))));
+        Assert.Contains("closest: 'Home'", ex.Message, StringComparison.Ordinal);
+        var allowed = await source.FunnelAsync(new FunnelDefinition(FunnelStep.Touchpoint("home"), FunnelStep.Touchpoint("Cart")) { AllowUnknownSteps = true });
+        Assert.Equal(0, allowed.Steps[0].Entered);
     }
 
     [Fact]

@@ -129,7 +129,28 @@ internal sealed class IngestContext : IDisposable
             return false;
         }
 
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, Styles | DateTimeStyles.NoCurrentDateDefault, out var parsed))
+        // A numeric date with the year last (03/01/2026) is day/month-ambiguous: .NET's invariant culture would read it
+        // month first. It is read only with IngestOptions.DateOrder, rewritten as an ISO date.
+        Span<char> iso = stackalloc char[Math.Min(text.Length + 4, 256)];
+        scoped ReadOnlySpan<char> input = text;
+        switch (NumericDate(text, _options.DateOrder, iso, out int isoLength))
+        {
+            case NumericDateKind.Ambiguous:
+                Reject(line, column, RejectReason.BadTimestamp,
+                    $"'{Clip(text)}' is a day/month-ambiguous date; set IngestOptions.DateOrder (DayMonthYear or MonthDayYear) to say how to read it, or write ISO 8601 (2026-03-01T14:05:00+01:00).");
+                return false;
+            case NumericDateKind.TwoDigitYear:
+                Reject(line, column, RejectReason.BadTimestamp, $"'{Clip(text)}' has a two-digit year; write the year in full (2026).");
+                return false;
+            case NumericDateKind.Invalid:
+                Reject(line, column, RejectReason.BadTimestamp, $"'{Clip(text)}' is not a date in the order {_options.DateOrder} (IngestOptions.DateOrder).");
+                return false;
+            case NumericDateKind.Rewritten:
+                input = iso[..isoLength];
+                break;
+        }
+
+        if (DateTime.TryParse(input, CultureInfo.InvariantCulture, Styles | DateTimeStyles.NoCurrentDateDefault, out var parsed))
         {
             if (parsed.Date == DateTime.MinValue.Date)
             {
@@ -149,6 +170,81 @@ internal sealed class IngestContext : IDisposable
 
         Reject(line, column, RejectReason.BadTimestamp, $"'{Clip(text)}' is not a timestamp (expected ISO 8601, e.g. 2026-03-01T14:05:00+01:00).");
         return false;
+    }
+
+    private enum NumericDateKind
+    {
+        NotNumeric,
+        Ambiguous,
+        TwoDigitYear,
+        Invalid,
+        Rewritten,
+    }
+
+    /// <summary>
+    /// Recognises a date of numbers with the year last — d/m/y or m/d/y with <c>/</c>, <c>.</c> or <c>-</c> — at the
+    /// start of <paramref name="text"/>; with an order, writes <c>yyyy-MM-dd</c> plus the rest into <paramref name="iso"/>.
+    /// </summary>
+    private static NumericDateKind NumericDate(ReadOnlySpan<char> text, DateOrder? order, Span<char> iso, out int length)
+    {
+        length = 0;
+        int i = 0;
+        int first = Digits(text, ref i, out int a);
+        if (first is < 1 or > 2 || i >= text.Length || text[i] is not ('/' or '.' or '-'))
+        {
+            return NumericDateKind.NotNumeric;
+        }
+
+        char separator = text[i++];
+        int second = Digits(text, ref i, out int b);
+        if (second is < 1 or > 2 || i >= text.Length || text[i] != separator)
+        {
+            return NumericDateKind.NotNumeric;
+        }
+
+        i++;
+        int third = Digits(text, ref i, out int year);
+        if (third == 0 || (i < text.Length && text[i] is not (' ' or 'T' or 't')))
+        {
+            return NumericDateKind.NotNumeric;
+        }
+
+        if (third <= 2)
+        {
+            return NumericDateKind.TwoDigitYear;
+        }
+
+        if (order is not { } o)
+        {
+            return NumericDateKind.Ambiguous;
+        }
+
+        (int day, int month) = o == DateOrder.DayMonthYear ? (a, b) : (b, a);
+        if (third != 4 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, year), month) || year < 1 || 10 + (text.Length - i) > iso.Length)
+        {
+            return NumericDateKind.Invalid;
+        }
+
+        year.TryFormat(iso, out _, "D4", CultureInfo.InvariantCulture);
+        iso[4] = '-';
+        month.TryFormat(iso[5..], out _, "D2", CultureInfo.InvariantCulture);
+        iso[7] = '-';
+        day.TryFormat(iso[8..], out _, "D2", CultureInfo.InvariantCulture);
+        text[i..].CopyTo(iso[10..]);
+        length = 10 + (text.Length - i);
+        return NumericDateKind.Rewritten;
+
+        static int Digits(ReadOnlySpan<char> s, ref int at, out int value)
+        {
+            int start = at;
+            value = 0;
+            while (at < s.Length && char.IsAsciiDigit(s[at]) && at - start < 9)
+            {
+                value = (value * 10) + (s[at++] - '0');
+            }
+
+            return at - start;
+        }
     }
 
     /// <summary>Parses an optional number: empty is "none" (NaN).</summary>

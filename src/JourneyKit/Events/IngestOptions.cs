@@ -30,6 +30,15 @@ public sealed record IngestOptions
     /// </summary>
     public TimeZoneInfo? NaiveTimestampZone { get; init; }
 
+    /// <summary>
+    /// Gets how to read dates written as numbers with separators and the year last (<c>03/01/2026 14:05 +01:00</c>,
+    /// <c>01.03.2026</c>): such a date is day/month-ambiguous, so without this order it is rejected (naming this option)
+    /// instead of being read month first. ISO 8601 dates (<c>2026-03-01</c>) never need it. Two-digit years are always
+    /// rejected (the century is a guess).
+    /// </summary>
+    /// <value>Default: <see langword="null"/> (numeric day/month dates are rejected).</value>
+    public DateOrder? DateOrder { get; init; }
+
     /// <summary>Gets whether a repeated (customer, timestamp, touchpoint) is rejected as a duplicate. Default <see langword="false"/>.</summary>
     public bool Deduplicate { get; init; }
 
@@ -105,6 +114,10 @@ public sealed record IngestOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(MaxErrorDetails, nameof(MaxErrorDetails));
+        if (DateOrder is { } order && !Enum.IsDefined(order))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DateOrder), order, "Not a defined DateOrder.");
+        }
         if (!double.IsFinite(FeedbackMinimum) || !double.IsFinite(FeedbackMaximum) || FeedbackMaximum < FeedbackMinimum)
         {
             throw new ArgumentOutOfRangeException(

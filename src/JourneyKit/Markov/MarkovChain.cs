@@ -104,19 +104,14 @@ public sealed partial class MarkovChain
     /// <param name="log">The log.</param>
     /// <param name="level">The level of the states. Default <see cref="PathLevel.Stage"/>.</param>
     /// <param name="options">Estimation options.</param>
-    /// <param name="conversionState">The name of the absorbing conversion state, or <see langword="null"/> to ignore outcomes.</param>
+    /// <param name="conversionState">The name of the absorbing conversion state, or <see langword="null"/> to ignore outcomes. With it, a journey that ends without converting goes to <see cref="MarkovEstimationOptions.EndState"/>, <c>(lost)</c> unless set.</param>
     /// <returns>The chain; for first order its states are in the log's id order (map order when the log has a map).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentException">The log has no events; or the conversion, start or end state is also a label of the log at this level (or two of them are equal).</exception>
     public static MarkovChain FromEventLog(EventLog log, PathLevel level = PathLevel.Stage, MarkovEstimationOptions? options = null, string? conversionState = null)
     {
         ArgumentNullException.ThrowIfNull(log);
-        options ??= new MarkovEstimationOptions();
-        if (conversionState is not null)
-        {
-            options = options with { AbsorbingStates = [.. options.AbsorbingStates, conversionState] };
-        }
-
+        options = (options ?? new MarkovEstimationOptions()).ForConversion(conversionState);
         options.Validate();
         var (ids, names) = LevelColumns.At(log, level);
         if (LabelCollision(names, level, (conversionState, "conversion state"), (options.StartState, "StartState"), (options.EndState, "EndState")) is { } collision)

@@ -11,9 +11,15 @@ public sealed record MarkovEstimationOptions
 
     /// <summary>
     /// Gets a state put after every sequence that does not already end in one of <see cref="AbsorbingStates"/> (for
-    /// example "Lost"), or <see langword="null"/> for none (the default). It is absorbing.
+    /// example "Lost"), or <see langword="null"/> for none (the default). It is absorbing. When a chain is estimated from a
+    /// log with a conversion state and this is <see langword="null"/>, journeys that end without converting go to
+    /// <see cref="LostState"/>: without a loss state every state that can reach the conversion would convert with
+    /// probability 1.
     /// </summary>
     public string? EndState { get; init; }
+
+    /// <summary>The end state a chain with a conversion state gets when none is set: <c>(lost)</c>.</summary>
+    public const string LostState = "(lost)";
 
     /// <summary>Gets outcome states that are absorbing (for example "Converted"): a sequence stops at its first one, and their rows are a self-loop.</summary>
     public IReadOnlyList<string> AbsorbingStates { get; init; } = [];
@@ -59,4 +65,8 @@ public sealed record MarkovEstimationOptions
             throw new ArgumentException("AbsorbingStates must not contain blank names.", nameof(AbsorbingStates));
         }
     }
+
+    /// <summary>These options for a chain with a conversion state: it is absorbing, and a journey that ends without converting ends in <see cref="EndState"/> (<see cref="LostState"/> unless set).</summary>
+    internal MarkovEstimationOptions ForConversion(string? conversionState) =>
+        conversionState is null ? this : this with { AbsorbingStates = [.. AbsorbingStates, conversionState], EndState = EndState ?? LostState };
 }

@@ -29,6 +29,15 @@ public sealed record FunnelDefinition
     /// <summary>Gets the longest time from entering the funnel to any later step, or <see langword="null"/> for no limit.</summary>
     public TimeSpan? ConversionWindow { get; init; }
 
+    /// <summary>
+    /// Gets whether a step (or exclusion) naming a touchpoint, stage or channel that neither the log's events nor its map
+    /// have simply counts nobody. By default it is an error listing the closest labels — a misspelled step
+    /// (<c>white-paper</c> for <c>white_paper</c>) would otherwise report a funnel nobody enters. Set it for a fixed funnel
+    /// run on logs that may lack a step altogether (one month's events without a purchase).
+    /// </summary>
+    /// <value>Default: <see langword="false"/>.</value>
+    public bool AllowUnknownSteps { get; init; }
+
     /// <summary>Gets steps that end a journey's progress when they occur after it entered the funnel (e.g. "cancelled").</summary>
     public IReadOnlyList<FunnelStep> Exclusions { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using JourneyKit.Events;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Paths;
 
@@ -326,6 +327,24 @@ internal sealed class FunnelMatcher
         return false;
     }
 
+    /// <summary>Refuses a label that neither the log's events nor its map have, naming the closest labels.</summary>
+    /// <exception cref="ArgumentException">The label is unknown.</exception>
+    internal static void CheckKnown(EventLog log, PathLevel level, string label, IReadOnlyList<string> names, string who, string paramName, string remedy = "")
+    {
+        if (log.Map is { } map && level switch
+            {
+                PathLevel.Touchpoint => map.FindTouchpoint(label) is not null,
+                PathLevel.Stage => map.FindStage(label) is not null,
+                _ => map.FindChannel(label) is not null,
+            })
+        {
+            return;
+        }
+
+        string what = level.ToString().ToLowerInvariant();
+        throw new ArgumentException($"{who} names {what} '{Guard.Clip(label)}', which no event of the log{(log.Map is null ? "" : " and no element of its map")} has; {Closest.Describe(label, [.. names], what)}{remedy}.", paramName);
+    }
+
     private Func<int, bool> Compile(FunnelStep step)
     {
         if (step.Predicate is { } predicate)
@@ -343,6 +362,13 @@ internal sealed class FunnelMatcher
                 id = i;
                 break;
             }
+        }
+
+        if (id < 0 && !_funnel.AllowUnknownSteps)
+        {
+            // A step no event can reach would count 0 silently — a misspelling (white-paper for white_paper) looks like a
+            // funnel nobody enters. A label the log's map has (but no event yet) is a real 0.
+            CheckKnown(_log, step.Level!.Value, step.Id!, names, $"Funnel step '{Guard.Clip(step.Name)}'", "funnel", "; or set FunnelDefinition.AllowUnknownSteps");
         }
 
         return id < 0 ? static _ => false : e => ids[e] == id;

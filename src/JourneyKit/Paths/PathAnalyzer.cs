@@ -272,6 +272,7 @@ public sealed class PathAnalyzer
     /// <param name="funnel">The funnel.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A step or exclusion names a touchpoint, stage or channel that neither the log's events nor its map have (the message lists the closest labels).</exception>
     public FunnelResult Funnel(EventLog log, FunnelDefinition funnel) =>
         Funnel(log, funnel, CancellationToken.None);
 
@@ -281,6 +282,7 @@ public sealed class PathAnalyzer
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A step or exclusion names a touchpoint, stage or channel that neither the log's events nor its map have (the message lists the closest labels).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public FunnelResult Funnel(EventLog log, FunnelDefinition funnel, CancellationToken cancellationToken)
     {
@@ -299,6 +301,7 @@ public sealed class PathAnalyzer
     /// <param name="funnel">The funnel.</param>
     /// <returns>The customers per step, in log order.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A step or exclusion names a touchpoint, stage or channel that neither the log's events nor its map have (the message lists the closest labels).</exception>
     public FunnelAudience FunnelAudience(EventLog log, FunnelDefinition funnel) =>
         FunnelAudience(log, funnel, CancellationToken.None);
 
@@ -312,6 +315,7 @@ public sealed class PathAnalyzer
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The customers per step, in log order.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A step or exclusion names a touchpoint, stage or channel that neither the log's events nor its map have (the message lists the closest labels).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public FunnelAudience FunnelAudience(EventLog log, FunnelDefinition funnel, CancellationToken cancellationToken)
     {

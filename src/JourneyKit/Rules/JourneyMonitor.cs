@@ -27,6 +27,12 @@ namespace JourneyKit.Rules;
 /// </remarks>
 public sealed class JourneyMonitor
 {
+    private static readonly Action<Microsoft.Extensions.Logging.ILogger, string, DateTimeOffset, DateTimeOffset, Exception?> FirstLateEvent =
+        Microsoft.Extensions.Logging.LoggerMessage.Define<string, DateTimeOffset, DateTimeOffset>(
+            Microsoft.Extensions.Logging.LogLevel.Warning,
+            new Microsoft.Extensions.Logging.EventId(1, "LateEvent"),
+            "JourneyMonitor: an event of customer {Customer} at {Timestamp:O} arrived at or before the watermark {Watermark:O} and was not applied; late events are counted in JourneyMonitor.LateEvents (logged once per monitor)");
+
     private readonly long _lateness;
     private readonly List<(int Rule, RuleFiring Firing)> _out = [];
     private long _nextDue = long.MaxValue; // the earliest due time at the head of any due queue
@@ -202,8 +208,7 @@ public sealed class JourneyMonitor
             long t = journeyEvent.Timestamp.UtcTicks;
             if (t <= WatermarkTicks)
             {
-                LateEvents++;
-                Options.OnLateEvent?.Invoke(journeyEvent);
+                Late(journeyEvent);
                 return [];
             }
 
@@ -328,6 +333,63 @@ public sealed class JourneyMonitor
         var monitor = new JourneyMonitor(rules, options);
         MonitorSnapshot.Read(stream, monitor);
         return monitor;
+    }
+
+    /// <summary>
+    /// Feeds a log's events in time order (ties: the log's customer order, then each journey's order) up to
+    /// <paramref name="asOf"/>, then advances the watermark to it: the way to run history through a monitor, which expects
+    /// events in time order (a log's events come customer by customer). The firings equal
+    /// <see cref="RuleEngine.Evaluate(EventLog, DateTimeOffset)"/>'s over the same log as of the same moment, for a monitor
+    /// that has seen nothing before.
+    /// </summary>
+    /// <param name="log">The history.</param>
+    /// <param name="asOf">The moment to replay up to: later events are not fed; episodes due by then fire.</param>
+    /// <returns>The firings, by <see cref="RuleFiring.FiredAt"/>, rule, customer id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="LateEventException">An event is at or before the watermark the monitor had already reached (under <see cref="LateEventPolicy.Throw"/>).</exception>
+    public IReadOnlyList<RuleFiring> Replay(EventLog log, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ReadOnlySpan<long> ticks = log.UtcTicks;
+        long until = asOf.UtcTicks;
+        var order = new List<(long Ticks, int Event)>(log.EventCount > int.MaxValue ? int.MaxValue : (int)log.EventCount);
+        for (int e = 0; e < ticks.Length; e++)
+        {
+            if (ticks[e] <= until)
+            {
+                order.Add((ticks[e], e));
+            }
+        }
+
+        order.Sort(); // by time, then by place in the log: customer order, then the journey's order
+        var firings = new List<RuleFiring>();
+        foreach ((_, int e) in order)
+        {
+            firings.AddRange(Observe(log.GetEvent(e)));
+        }
+
+        firings.AddRange(AdvanceTo(asOf));
+        return firings;
+    }
+
+    private void Late(JourneyEvent journeyEvent)
+    {
+        var watermark = new DateTimeOffset(Math.Max(WatermarkTicks, 0), TimeSpan.Zero);
+        if (Options.LateEvents == LateEventPolicy.Throw)
+        {
+            throw new LateEventException(journeyEvent, watermark,
+                $"The event of customer '{Guard.Clip(journeyEvent.CustomerId)}' at {journeyEvent.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fffffff} UTC is at or before the watermark " +
+                $"({watermark.UtcDateTime:yyyy-MM-dd HH:mm:ss.fffffff} UTC) and was not applied. A monitor takes events in time order, within " +
+                $"JourneyMonitorOptions.AllowedLateness ({Show.Duration(Options.AllowedLateness)}); to feed history use JourneyMonitor.Replay(log, asOf), " +
+                "and to count late events instead set JourneyMonitorOptions.LateEvents = LateEventPolicy.Count.");
+        }
+
+        LateEvents++;
+        Options.OnLateEvent?.Invoke(journeyEvent);
+        if (LateEvents == 1 && Options.Logger is { } logger)
+        {
+            FirstLateEvent(logger, Guard.Clip(journeyEvent.CustomerId), journeyEvent.Timestamp, watermark, null);
+        }
     }
 
     /// <summary>After a restore: the due queues from the open episodes, in order of start.</summary>

@@ -29,7 +29,19 @@ public sealed record JourneyMonitorOptions
     /// <value>Default: 1,000,000. Range: ≥ 1.</value>
     public int MaxBufferedEvents { get; init; } = 1_000_000;
 
-    /// <summary>Gets a callback for each late event (at or before the watermark), which is counted in <see cref="JourneyMonitor.LateEvents"/> and not applied.</summary>
+    /// <summary>
+    /// Gets what a late event (at or before the watermark) does: throw a <see cref="LateEventException"/> (the default —
+    /// a monitor fed out of time order must not pass for a quiet one) or be counted and go on. Either way it is not
+    /// applied. To feed history, use <see cref="JourneyMonitor.Replay"/>, which feeds a log in time order.
+    /// </summary>
+    /// <value>Default: <see cref="LateEventPolicy.Throw"/>.</value>
+    public LateEventPolicy LateEvents { get; init; } = LateEventPolicy.Throw;
+
+    /// <summary>Gets a logger: under <see cref="LateEventPolicy.Count"/> the first late event is logged as a warning (once per monitor), with the counter to watch.</summary>
+    /// <value>Default: <see langword="null"/>.</value>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
+    /// <summary>Gets a callback for each late event (at or before the watermark) under <see cref="LateEventPolicy.Count"/>, which is counted in <see cref="JourneyMonitor.LateEvents"/> and not applied.</summary>
     /// <value>Default: <see langword="null"/>.</value>
     public Action<JourneyEvent>? OnLateEvent { get; init; }
 
@@ -51,5 +63,9 @@ public sealed record JourneyMonitorOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedEvents, 1, nameof(MaxBufferedEvents));
+        if (!Enum.IsDefined(LateEvents))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LateEvents), LateEvents, "Not a defined LateEventPolicy.");
+        }
     }
 }

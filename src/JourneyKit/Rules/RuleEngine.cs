@@ -117,7 +117,38 @@ public sealed class RuleEngine
             parts[chunk] = Run(log, resolved.Specs, matcher, from, to, asOfTicks);
         });
 
-        return Finish(log, resolved, parts, asOf);
+        return Finish(log, resolved, parts, asOf, Map is null ? UnknownLabels(resolved.Rules, log) : []);
+    }
+
+    /// <summary>The labels rules name that neither the log's events nor its map carry: a misspelled rule never fires.</summary>
+    private static List<string> UnknownLabels(JourneyRule[] rules, EventLog log)
+    {
+        var warnings = new List<string>();
+        foreach (JourneyRule rule in rules)
+        {
+            foreach (EventCondition condition in rule.Follow is { } follow ? [rule.Trigger, follow] : new[] { rule.Trigger })
+            {
+                foreach ((ConditionKind kind, Func<string, int> find, IReadOnlyList<string> names, Func<JourneyMap, string, bool> inMap) in
+                         new (ConditionKind, Func<string, int>, IReadOnlyList<string>, Func<JourneyMap, string, bool>)[]
+                         {
+                             (ConditionKind.Touchpoint, log.FindTouchpoint, log.TouchpointNames, (m, id) => m.FindTouchpoint(id) is not null),
+                             (ConditionKind.Stage, log.FindStage, log.StageNames, (m, id) => m.FindStage(id) is not null),
+                             (ConditionKind.Channel, log.FindChannel, log.ChannelNames, (m, id) => m.FindChannel(id) is not null),
+                         })
+                {
+                    foreach (string id in condition.Mentioned(kind))
+                    {
+                        if (find(id) < 0 && (log.Map is not { } map || !inMap(map, id)))
+                        {
+                            string what = kind.ToString().ToLowerInvariant();
+                            warnings.Add($"Rule '{Internal.Guard.Clip(rule.Name)}': {what} '{Internal.Guard.Clip(id)}' is on no event of the log, so the rule cannot act on it; {Internal.Closest.Describe(id, [.. names], what)}.");
+                        }
+                    }
+                }
+            }
+        }
+
+        return warnings;
     }
 
     private static Partial Run(EventLog log, RuleSpec[] specs, RuleMatcher matcher, int from, int to, long asOf)
@@ -173,7 +204,7 @@ public sealed class RuleEngine
         return new Partial(sink.Fired, pending, sink.Recovered, sink.Suppressed, sink.FiredCustomers);
     }
 
-    private static RuleEvaluation Finish(EventLog log, ResolvedRules resolved, Partial[] parts, DateTimeOffset asOf)
+    private static RuleEvaluation Finish(EventLog log, ResolvedRules resolved, Partial[] parts, DateTimeOffset asOf, List<string> warnings)
     {
         int rules = resolved.Rules.Length;
         var counts = new int[rules, 5]; // fired, customers, pending, suppressed, recovered
@@ -210,7 +241,8 @@ public sealed class RuleEngine
             new FiringList([.. parts.Select(p => p.Fired)], resolved.Rules, resolved.Specs, customers),
             new FiringList([.. parts.Select(p => p.Pending)], resolved.Rules, resolved.Specs, customers),
             new FiringList([.. parts.Select(p => p.Recovered)], resolved.Rules, resolved.Specs, customers),
-            summaries);
+            summaries,
+            warnings);
     }
 
     private sealed record Partial(FiringBlocks Fired, FiringBlocks Pending, FiringBlocks Recovered, int[] Suppressed, int[] FiredCustomers)

@@ -8,8 +8,9 @@ namespace JourneyKit.Rules;
 /// </summary>
 public sealed class RuleEvaluation
 {
-    internal RuleEvaluation(DateTimeOffset asOf, IReadOnlyList<RuleFiring> fired, IReadOnlyList<RuleFiring> pending, IReadOnlyList<RuleFiring> recovered, RuleSummary[] summaries)
+    internal RuleEvaluation(DateTimeOffset asOf, IReadOnlyList<RuleFiring> fired, IReadOnlyList<RuleFiring> pending, IReadOnlyList<RuleFiring> recovered, RuleSummary[] summaries, IReadOnlyList<string>? warnings = null)
     {
+        Warnings = warnings ?? [];
         AsOf = asOf;
         Fired = fired;
         Pending = pending;
@@ -33,6 +34,14 @@ public sealed class RuleEvaluation
     /// <summary>Gets the absence and stall firings after which the customer did Y anyway at or before <see cref="AsOf"/> (a subset of <see cref="Fired"/>, same order).</summary>
     public IReadOnlyList<RuleFiring> RecoveredAnyway { get; }
 
+    /// <summary>
+    /// Gets what the evaluation could not check for the caller: with no journey map, each touchpoint, stage or channel a
+    /// rule names that no event of the log carries (a misspelling, <c>white-paper</c> for <c>white_paper</c>, or a label
+    /// the log just lacks) — the rule cannot fire on it. Each names the rule and the closest labels of the log. Empty when
+    /// every label was found (or a map checked them).
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
+
     /// <summary>Gets one summary per rule, in the engine's order.</summary>
     public IReadOnlyList<RuleSummary> Summaries { get; }
 
@@ -46,5 +55,6 @@ public sealed class RuleEvaluation
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"Rules as of {AsOf.UtcDateTime:yyyy-MM-dd HH:mm:ss}: {Show.Count(Fired.Count)} fired, {Show.Count(Pending.Count)} pending over {Summaries.Count} rules";
+        $"Rules as of {AsOf.UtcDateTime:yyyy-MM-dd HH:mm:ss}: {Show.Count(Fired.Count)} fired, {Show.Count(Pending.Count)} pending over {Summaries.Count} rules" +
+        (Warnings.Count == 0 ? "" : $"; {Warnings.Count} warning(s): {Warnings[0]}");
 }

@@ -111,7 +111,7 @@ public class CustomerAttributesTests
                 return true.Label("no attribute");
             }
 
-            var funnel = new FunnelDefinition(FunnelStep.Touchpoint("A"), FunnelStep.Touchpoint("B"), FunnelStep.Touchpoint("C"));
+            var funnel = new FunnelDefinition(FunnelStep.Touchpoint("A"), FunnelStep.Touchpoint("B"), FunnelStep.Touchpoint("C")) { AllowUnknownSteps = true };
             var whole = table.Breakdown(log, "segment", l => new PathAnalyzer().Funnel(l, funnel));
             var merged = log.Partition(parts)
                 .Select(p => table.Breakdown(p, "segment", l => new PathAnalyzer().Funnel(l, funnel)))

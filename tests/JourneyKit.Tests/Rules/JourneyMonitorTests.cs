@@ -41,7 +41,7 @@ public class JourneyMonitorTests
     public void Observe_LateEvent_IsCountedReportedAndNotApplied()
     {
         var late = new List<JourneyEvent>();
-        var monitor = new JourneyMonitor([Cart], new JourneyMonitorOptions { AllowedLateness = TimeSpan.FromHours(1), OnLateEvent = late.Add });
+        var monitor = new JourneyMonitor([Cart], new JourneyMonitorOptions { AllowedLateness = TimeSpan.FromHours(1), OnLateEvent = late.Add, LateEvents = LateEventPolicy.Count });
         monitor.Observe("c", H(0), "add_to_cart");
         monitor.Observe("d", H(30), "browse"); // watermark → 29 h − 1 tick: c's episode (due 24) fires
         Assert.Equal(H(29).AddTicks(-1), monitor.Watermark);
