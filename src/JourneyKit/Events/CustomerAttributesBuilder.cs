@@ -63,6 +63,14 @@ public sealed class CustomerAttributesBuilder
 
     internal bool HasRow(string customerId) => _rows.ContainsKey(customerId);
 
+    /// <summary>A number set so far (NaN when none).</summary>
+    internal double NumberOf(string customerId, string name) =>
+        _rows.TryGetValue(customerId, out int row) && _columns.TryGetValue(name, out var c) && c.IsNumber ? _numbers[c.Column][row] : double.NaN;
+
+    /// <summary>A text set so far (null when none).</summary>
+    internal string? TextOf(string customerId, string name) =>
+        _rows.TryGetValue(customerId, out int row) && _columns.TryGetValue(name, out var c) && !c.IsNumber ? _text[c.Column][row] : null;
+
     internal bool IsNumberColumn(string name) => _columns.TryGetValue(name, out var c) && c.IsNumber;
 
     internal (bool IsNumber, int Column) Declare(string name, bool isNumber)

@@ -172,9 +172,25 @@ public static class NetPromoterScore
         return Breakdown(log, (l, e) => LevelColumns.NameOf(ids, names, e), counting);
     }
 
-    /// <summary>Computes the NPS of the log's feedback per customer segment (for example a persona's segment).</summary>
+    /// <summary>
+    /// Computes the NPS of the log's whole feedback: with the default counting, each customer's latest answer counts once
+    /// (a customer who answered ten times is one voice).
+    /// </summary>
+    /// <param name="log">The log; feedback must be whole numbers 0–10.</param>
+    /// <param name="counting">How repeated answers of one customer count. Default: the latest per customer.</param>
+    /// <returns>The result; with no answers, a result of zero responses (its score NaN).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
+    public static NpsResult FromLog(EventLog log, NpsCounting counting = NpsCounting.LatestPerCustomer) =>
+        Breakdown(log, static (_, _) => "all", counting).TryGetValue("all", out NpsResult? all) ? all : new NpsResult(0, 0, 0, counting);
+
+    /// <summary>
+    /// Computes the NPS of the log's feedback per customer segment (for example a persona's segment). Customers without a
+    /// segment are grouped under <c>(none)</c> (<see cref="CustomerAttributes.Missing"/>), as
+    /// <see cref="CustomerAttributes.Breakdown{T}"/> groups them: nobody is left out unseen.
+    /// </summary>
     /// <param name="log">The log.</param>
-    /// <param name="segmentOf">The segment of a customer id, or <see langword="null"/> to leave the customer out.</param>
+    /// <param name="segmentOf">The segment of a customer id; <see langword="null"/> or blank for none (grouped under <c>(none)</c>).</param>
     /// <param name="counting">How repeated answers of one customer count: the latest per customer and group by default (say <see cref="NpsCounting.EveryResponse"/> to count every event).</param>
     /// <returns>The result per segment.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -189,7 +205,8 @@ public static class NetPromoterScore
             int c = l.CustomerOf(e);
             if (!cache.TryGetValue(c, out string? segment))
             {
-                cache[c] = segment = segmentOf(l.CustomerIds[c]);
+                string? given = segmentOf(l.CustomerIds[c]);
+                cache[c] = segment = string.IsNullOrWhiteSpace(given) ? CustomerAttributes.Missing : given;
             }
 
             return segment;

@@ -99,8 +99,11 @@ public class NpsAndSatisfactionTests
         Assert.False(byTouchpoint.ContainsKey("ad"));
         Assert.Equal(["2026-03", "2026-04"], NetPromoterScore.ByMonth(log).Keys);
         // Customer a answered twice (10, then 3): by default one response per customer, the latest (a detractor).
+        // Customer b has no segment: grouped under (none), as CustomerAttributes.Breakdown groups them.
         var bySegment = NetPromoterScore.BySegment(log, id => id == "a" ? "families" : null);
-        var latest = Assert.Single(bySegment).Value;
+        Assert.Equal(["(none)", "families"], bySegment.Keys);
+        Assert.Equal(1, bySegment["(none)"].Passives);
+        var latest = bySegment["families"];
         Assert.Equal(1, latest.Responses);
         Assert.Equal(-100, latest.Score, precision: 10);
         Assert.Equal(NpsCounting.LatestPerCustomer, latest.Counting);
@@ -108,6 +111,12 @@ public class NpsAndSatisfactionTests
         Assert.Equal(100, NetPromoterScore.BySegment(log, id => id == "a" ? "families" : null, NpsCounting.FirstPerCustomer)["families"].Score, precision: 10);
         Assert.Equal(-100, NetPromoterScore.BySegment(log, id => id == "a" ? "families" : null, NpsCounting.MeanPerCustomer)["families"].Score, precision: 10); // mean 6.5: a detractor
         Assert.Equal(2, NetPromoterScore.BySegment(log, id => id == "a" ? "families" : null, NpsCounting.EveryResponse)["families"].Responses);
+
+        // The whole log: one voice per customer (a's latest 3, b's 7) — a detractor and a passive; every response: three.
+        var overall = NetPromoterScore.FromLog(log);
+        Assert.Equal((0L, 1L, 1L), (overall.Promoters, overall.Passives, overall.Detractors));
+        Assert.Equal(3, NetPromoterScore.FromLog(log, NpsCounting.EveryResponse).Responses);
+        Assert.Equal(0, NetPromoterScore.FromLog(new EventLogBuilder().Add("q", t, "x").Build()).Responses);
 
         var bad = new EventLogBuilder().Add(new JourneyEvent("z", t, "x") { Feedback = 7.5 }).Build();
         Assert.Contains("'z'", Assert.Throws<ArgumentOutOfRangeException>(() => NetPromoterScore.ByStep(bad, PathLevel.Touchpoint)).Message, StringComparison.Ordinal);
