@@ -149,13 +149,14 @@ foreach (AccountEngagement account in groups.Accounts)
         : (converted, convertedWithDecisionMaker, stalled + 1, stalledWithDecisionMaker + (account.DecisionMakerEngaged ? 1 : 0));
 }
 
-Console.WriteLine($"Accounts that bought: {converted}, the decision maker engaged in {convertedWithDecisionMaker}; accounts that did not: {stalled}, decision maker engaged in {stalledWithDecisionMaker}.");
+// An account that bought counts here whatever its path; the funnel above counts those that went through every step in order.
+Console.WriteLine($"Accounts that bought: {converted} ({byAccount.Steps[^1].Entered} of them through every funnel step in order), the decision maker engaged in {convertedWithDecisionMaker}; accounts that did not: {stalled}, decision maker engaged in {stalledWithDecisionMaker}.");
 foreach (AccountEngagement account in groups.Accounts.Take(3))
 {
     Console.WriteLine($"  {account}");
     foreach (StageEngagement stage in account.Stages)
     {
-        Console.WriteLine($"    {stage.Stage,-14} {stage.Participants} people: {string.Join(", ", stage.Roles)}");
+        Console.WriteLine($"    {stage.Stage,-14} {stage.Participants} {(stage.Participants == 1 ? "person: " : "people:")} {string.Join(", ", stage.Roles)}");
     }
 }
 

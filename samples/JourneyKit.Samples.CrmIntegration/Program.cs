@@ -42,7 +42,13 @@ try
 
     var (contacts, contactReport) = analytics.ImportContacts();
     Console.WriteLine($"Contacts: {contactReport}");
-    Console.WriteLine($"  {analytics.Coverage(contacts)}");
+    foreach (RejectedRow row in contactReport.Rejections.Take(3))
+    {
+        Console.WriteLine($"  rejected {row}");
+    }
+
+    AttributeCoverage coverage = analytics.Coverage(contacts);
+    Console.WriteLine($"  {coverage.CustomersWithRow:N0} accounts with a contact row, {coverage.CustomersWithoutRow:N0} without (e.g. {string.Join(", ", coverage.SampleWithoutRow.Take(3))}); {coverage.RowsWithoutEvents:N0} rows without events");
     foreach (string segment in new[] { "smb", "enterprise" })
     {
         analytics.PrintSegment(contacts, segment);

@@ -41,6 +41,27 @@ public readonly struct CustomerJourney
     /// <summary>Gets the outcomes.</summary>
     public ReadOnlySpan<EventOutcome> Outcomes => Log.Outcomes.Slice(Start, Count);
 
+    /// <summary>Gets each event's value (a purchase amount), NaN where the event has none; all NaN when the log has no values.</summary>
+    /// <returns>The values, in journey order.</returns>
+    public double[] Values() => Column(Log.Values);
+
+    /// <summary>Gets each event's feedback score, NaN where the event has none; all NaN when the log has no feedback.</summary>
+    /// <returns>The scores, in journey order.</returns>
+    public double[] Feedback() => Column(Log.Feedback);
+
+    /// <summary>Gets the events themselves, with every field (a convenience: it allocates an event each).</summary>
+    /// <returns>The events, in journey order.</returns>
+    public IReadOnlyList<JourneyEvent> Events()
+    {
+        var events = new JourneyEvent[Count];
+        for (int k = 0; k < Count; k++)
+        {
+            events[k] = Log.GetEvent(Start + k);
+        }
+
+        return events;
+    }
+
     /// <summary>Gets the time from the first to the last event; zero for an empty or one-event journey.</summary>
     public TimeSpan Duration => Count < 2 ? TimeSpan.Zero : TimeSpan.FromTicks(UtcTicks[Count - 1] - UtcTicks[0]);
 
@@ -60,4 +81,19 @@ public readonly struct CustomerJourney
 
     /// <inheritdoc/>
     public override string ToString() => $"{CustomerId}: {string.Join(" > ", TouchpointNames())}";
+
+    private double[] Column(ReadOnlySpan<double> column)
+    {
+        var values = new double[Count];
+        if (column.IsEmpty)
+        {
+            Array.Fill(values, double.NaN);
+        }
+        else
+        {
+            column.Slice(Start, Count).CopyTo(values);
+        }
+
+        return values;
+    }
 }

@@ -16,7 +16,7 @@ namespace JourneyKit.Events;
 /// </para>
 /// <para>Core columns take 21 bytes per event (ticks 8, touchpoint 4, channel 4, stage 4, outcome 1) plus 4 bytes per customer.</para>
 /// </remarks>
-public sealed class EventLog
+public sealed partial class EventLog
 {
     private readonly string[] _customerIds;
     private readonly string[] _touchpoints;

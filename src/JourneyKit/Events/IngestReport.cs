@@ -63,7 +63,7 @@ public sealed class IngestReport
     /// <inheritdoc/>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{RowsRead:N0} rows read, {RowsAccepted:N0} accepted, {RowsRejected:N0} rejected") +
+        (RejectionCounts.Count == 0 ? "" : " (" + string.Join(", ", RejectionCounts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}: {kv.Value:N0}"))) + ")") +
         (BlankLines == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {BlankLines:N0} blank lines skipped")) +
-        (UnusedColumns.Count == 0 ? "" : $"; columns not read: {string.Join(", ", UnusedColumns.Take(10))}{(UnusedColumns.Count > 10 ? ", …" : "")}") +
-        (RejectionCounts.Count == 0 ? "" : " (" + string.Join(", ", RejectionCounts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}: {kv.Value:N0}"))) + ")");
+        (UnusedColumns.Count == 0 ? "" : $"; columns not read: {string.Join(", ", UnusedColumns.Take(10))}{(UnusedColumns.Count > 10 ? ", …" : "")}");
 }

@@ -15,7 +15,9 @@ public sealed class SyntheticJourneyGenerator
     private readonly int[] _touchpointChannel;
     private readonly double[] _touchpointEmotion;
     private readonly int _conversionStage;
-    private readonly double[] _cumulative;
+    private readonly double[][] _cumulative; // per behaviour: the step weights, cumulative
+    private readonly double[] _behaviourShares; // cumulative shares; empty for the single behaviour of the options' weights
+    private readonly int[] _preferredChannel; // per behaviour; −1 for none
 
     /// <summary>Creates a generator.</summary>
     /// <param name="map">
@@ -58,14 +60,33 @@ public sealed class SyntheticJourneyGenerator
             throw new ArgumentException($"Conversion stage '{conversionStage}' has no frontstage touchpoint, so no customer could convert.", nameof(options));
         }
 
-        double[] weights = [_options.AdvanceWeight, _options.StayWeight, _options.BacktrackWeight, _options.SkipWeight, _options.DropOutWeight];
-        double total = weights.Sum();
-        _cumulative = new double[weights.Length];
-        double running = 0;
-        for (int i = 0; i < weights.Length; i++)
+        if (_options.Behaviours is { } behaviours)
         {
-            running += weights[i] / total;
-            _cumulative[i] = running;
+            _cumulative = [.. behaviours.Select(b => Cumulative([b.AdvanceWeight, b.StayWeight, b.BacktrackWeight, b.SkipWeight, b.DropOutWeight]))];
+            _behaviourShares = Cumulative([.. behaviours.Select(b => b.Share)]);
+            _preferredChannel = [.. behaviours.Select(b => b.PreferredChannel is { } ch
+                ? channelIndex.TryGetValue(ch, out int id) ? id : throw new ArgumentException($"Behaviour '{b.Name}' prefers channel '{ch}', which is not in journey map '{map.Id}'.", nameof(options))
+                : -1)];
+        }
+        else
+        {
+            _cumulative = [Cumulative([_options.AdvanceWeight, _options.StayWeight, _options.BacktrackWeight, _options.SkipWeight, _options.DropOutWeight])];
+            _behaviourShares = [];
+            _preferredChannel = [-1];
+        }
+
+        static double[] Cumulative(double[] weights)
+        {
+            double total = weights.Sum();
+            var cumulative = new double[weights.Length];
+            double running = 0;
+            for (int i = 0; i < weights.Length; i++)
+            {
+                running += weights[i] / total;
+                cumulative[i] = running;
+            }
+
+            return cumulative;
         }
     }
 
@@ -115,12 +136,24 @@ public sealed class SyntheticJourneyGenerator
 
             int customer = builder.InternCustomer("c" + c.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'));
             long ticks = startTicks + (long)(random.NextDouble() * windowTicks);
+            int behaviour = 0;
+            if (_behaviourShares.Length > 0)
+            {
+                double draw = random.NextDouble();
+                while (behaviour < _behaviourShares.Length - 1 && draw > _behaviourShares[behaviour])
+                {
+                    behaviour++;
+                }
+            }
+
+            double[] cumulative = _cumulative[behaviour];
+            int preferred = _preferredChannel[behaviour];
             int stage = FirstStageWithTouchpoints(0, +1);
             int previousChannel = -1;
             bool converted = false;
             for (int step = 0; step < o.MaxEventsPerJourney; step++)
             {
-                int tp = PickTouchpoint(random, stage, previousChannel);
+                int tp = PickTouchpoint(random, stage, previousChannel, preferred);
                 previousChannel = _touchpointChannel[tp];
                 var outcome = EventOutcome.None;
                 double value = double.NaN;
@@ -140,7 +173,7 @@ public sealed class SyntheticJourneyGenerator
                 // Decide what happens next; the decision to drop out turns this event into a churn after a conversion.
                 double u = random.NextDouble();
                 int move = 0;
-                while (move < _cumulative.Length - 1 && u > _cumulative[move])
+                while (move < cumulative.Length - 1 && u > cumulative[move])
                 {
                     move++;
                 }
@@ -190,9 +223,14 @@ public sealed class SyntheticJourneyGenerator
         EventCsvWriter.Write(Generate(cancellationToken), writer, cancellationToken: cancellationToken);
     }
 
-    private int PickTouchpoint(Random random, int stage, int previousChannel)
+    private int PickTouchpoint(Random random, int stage, int previousChannel, int preferred)
     {
         int[] candidates = _stageTouchpoints[stage];
+        if (preferred >= 0 && random.NextDouble() < 0.8 && Array.FindAll(candidates, tp => _touchpointChannel[tp] == preferred) is { Length: > 0 } own)
+        {
+            return own[random.Next(own.Length)];
+        }
+
         if (previousChannel >= 0 && candidates.Length > 1 && random.NextDouble() < _options.ChannelStickiness)
         {
             int sameChannel = 0;
@@ -289,6 +327,23 @@ public sealed class SyntheticJourneyGenerator
             if (!(p >= 0 && p <= 1))
             {
                 throw OutOfRange(name, p, $"{name} must lie in [0, 1].");
+            }
+        }
+
+        if (o.Behaviours is { } behaviours)
+        {
+            if (behaviours.Count == 0 || behaviours.Any(b => b is null))
+            {
+                throw OutOfRange(nameof(o.Behaviours), behaviours.Count, "Behaviours must hold at least one behaviour and no null.");
+            }
+
+            foreach (SyntheticBehaviour b in behaviours)
+            {
+                double[] weights = [b.AdvanceWeight, b.StayWeight, b.BacktrackWeight, b.SkipWeight, b.DropOutWeight];
+                if (string.IsNullOrWhiteSpace(b.Name) || !(b.Share > 0) || !double.IsFinite(b.Share) || weights.Any(w => !double.IsFinite(w) || w < 0) || weights.Sum() <= 0)
+                {
+                    throw OutOfRange(nameof(o.Behaviours), b.Name, $"Behaviour '{b.Name}': a name, a positive finite share and finite non-negative step weights, not all zero, are needed.");
+                }
             }
         }
 

@@ -56,6 +56,12 @@ public sealed record SyntheticJourneyOptions
     /// </summary>
     public double FeedbackProbability { get; init; } = 0.15;
 
+    /// <summary>
+    /// Gets behaviours the customers are drawn from, each with its share, step weights and preferred channel; when set,
+    /// the step weights above are not used. <see langword="null"/> (the default): everyone behaves by the weights above.
+    /// </summary>
+    public IReadOnlyList<SyntheticBehaviour>? Behaviours { get; init; }
+
     /// <summary>Gets the cap on events per journey. Default 100. Range: ≥ 1.</summary>
     public int MaxEventsPerJourney { get; init; } = 100;
 }

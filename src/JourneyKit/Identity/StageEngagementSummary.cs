@@ -14,5 +14,5 @@ public sealed record StageEngagementSummary(string Stage, int AccountsReached, i
     /// <inheritdoc/>
     public override string ToString() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Stage}: {AccountsReached:N0} accounts, {MeanParticipants:F1} people each, {ShareWithoutDecisionMaker:P0} without decision maker");
+            $"{Stage}: {AccountsReached:N0} accounts, {MeanParticipants:F1} {(MeanParticipants == 1 ? "person" : "people")} each, {ShareWithoutDecisionMaker:P0} without decision maker");
 }

@@ -28,17 +28,17 @@ internal static class Closest
     }
 
     /// <summary>A message tail: "closest: a, b, c" or "the log has: a, b, c, … (N in all)" or "it has none".</summary>
-    public static string Describe(string name, IReadOnlyCollection<string> labels, string what)
+    public static string Describe(string name, IReadOnlyCollection<string> labels, string what, string owner = "the log")
     {
         if (labels.Count == 0)
         {
-            return $"the log has no {what}s";
+            return $"{owner} has no {what}s";
         }
 
         IReadOnlyList<string> near = To(name, labels);
         bool close = Distance(Fold(name), Fold(near[0]), Math.Max(2, Fold(name).Length / 3)) >= 0;
         string list = string.Join(", ", near.Select(l => $"'{Guard.Clip(l)}'"));
-        return close ? $"closest: {list}" : $"the log's {what}s include {list}{(labels.Count > near.Count ? $", … ({Show.Count(labels.Count)} in all)" : "")}";
+        return close ? $"closest: {list}" : $"{owner}'s {what}s include {list}{(labels.Count > near.Count ? $", … ({Show.Count(labels.Count)} in all)" : "")}";
     }
 
     private static string Fold(string text)

@@ -13,7 +13,7 @@ internal static class KMeansFit
 
     public static Result Run(double[] z, int n, int d, int k, int seed, int restart, int maxIterations, int threads, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(seed, restart, k) & int.MaxValue);
+        var random = new Random(Internal.Seeds.Derive(seed, restart, k));
         double[] centres = Seed(z, n, d, k, random);
         var assignment = new int[n];
         Array.Fill(assignment, -1);

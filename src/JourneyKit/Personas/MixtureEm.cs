@@ -216,7 +216,7 @@ internal static class MixtureEm
     /// </summary>
     private static MixtureParameters Seed(JourneySequences data, int k, MarkovMixtureOptions options, int restart, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(options.Seed, restart, k) & int.MaxValue);
+        var random = new Random(Internal.Seeds.Derive(options.Seed, restart, k));
         int s = data.S;
         var population = Population(data, options.Smoothing);
         var centres = new MixtureParameters(k, data);

@@ -67,7 +67,10 @@ public static class PersonaDiscovery
 
             MixtureEm.Fit best = MixtureEm.Finish(data, leader!, options, cancellationToken);
 
-            double parameters = (k - 1) + (k * (data.S - 1)) + ((double)k * data.S * data.S);
+            // Free parameters: weights, first steps, and per state left the transitions that occur less one (they sum to
+            // one with the smoothed rest). Counting all S² targets per chain, as the dense model did, priced a chain far
+            // above what the data can pin down and chose too few personas.
+            double parameters = (k - 1) + (k * (data.S - 1)) + ((double)k * (data.Pairs - RowsLeft(data)));
             double bic = (-2 * best.LogLikelihood) + (parameters * Math.Log(n));
             var score = new ClusterScore(k, best.LogLikelihood, bic, bic + (2 * best.Entropy));
             candidates.Add(score);
@@ -243,7 +246,7 @@ public static class PersonaDiscovery
             }
 
             var standout = kept.OrderByDescending(j => Math.Abs((centre[features.Names[j]] / scale[j]) - (mean[j] / scale[j])) / (sd[j] / scale[j])).ThenBy(j => j).Take(3)
-                .Select(j => string.Create(CultureInfo.InvariantCulture, $"{Guard.Clip(features.Names[j])} {centre[features.Names[j]]:G3} vs {mean[j]:G3}"));
+                .Select(j => FeatureText(features.Names[j], centre[features.Names[j]], mean[j]));
             double share = (double)sizes[order[i]] / n;
             personas[i] = new FeaturePersona(i, sizes[order[i]], share, centre, string.Create(CultureInfo.InvariantCulture, $"{share:P0} of customers; {string.Join("; ", standout)}"));
         }
@@ -442,5 +445,50 @@ public static class PersonaDiscovery
         }
 
         return new DiscoveredPersona(i, size, share, size == 0 ? double.NaN : membership / size, conversion, starts, distinctive, underused, text.ToString(), profile);
+    }
+
+    /// <summary>A feature of a persona against everyone, in words a CX reader uses: shares as percentages, money rounded.</summary>
+    private static string FeatureText(string name, double persona, double everyone)
+    {
+        string Share(double x) => x.ToString("P0", CultureInfo.InvariantCulture);
+        string About(double x) => Round(x);
+        int colon = name.IndexOf(':', StringComparison.Ordinal);
+        string subject = colon < 0 ? name : Guard.Clip(name.AsSpan(colon + 1));
+        return (colon < 0 ? name : name[..colon]) switch
+        {
+            "channel" => $"{subject}: {Share(persona)} of events vs {Share(everyone)}",
+            "reached" => $"reaches {subject}: {Share(persona)} vs {Share(everyone)}",
+            "converted" => $"converts {Share(persona)} vs {Share(everyone)}",
+            "value" => $"spends about {About(persona)} vs {About(everyone)} on average",
+            "feedback" => string.Create(CultureInfo.InvariantCulture, $"feedback {persona:F1} vs {everyone:F1}"),
+            "attribute" => $"{subject} about {About(persona)} vs {About(everyone)}",
+            _ => $"{About(persona)} {name} vs {About(everyone)}",
+        };
+
+        // Two significant digits, grouped: 2,960 → 3,000; 241.7 → 240; 0.266 → 0.27; 3.04 → 3.
+        static string Round(double x)
+        {
+            if (x == 0 || !double.IsFinite(x))
+            {
+                return x.ToString(CultureInfo.InvariantCulture);
+            }
+
+            int magnitude = (int)Math.Floor(Math.Log10(Math.Abs(x)));
+            double rounded = Math.Round(x / Math.Pow(10, magnitude - 1)) * Math.Pow(10, magnitude - 1);
+            return magnitude >= 1
+                ? rounded.ToString("N0", CultureInfo.InvariantCulture)
+                : rounded.ToString("0.##########", CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static int RowsLeft(JourneySequences data)
+    {
+        int rows = 0;
+        for (int s = 0; s < data.S; s++)
+        {
+            rows += data.RowStart[s + 1] > data.RowStart[s] ? 1 : 0;
+        }
+
+        return rows;
     }
 }
