@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using JourneyKit.Paths;
+
+namespace JourneyKit.Rendering;
+
+public static partial class Charts
+{
+    /// <summary>
+    /// Draws a directly-follows graph as a layered diagram, left to right: a box per step with its frequency, arrows
+    /// from <c>start</c> and to <c>end</c>, edge width by frequency and a label with the count and median time on each
+    /// edge; edges that run against the flow (backtracks) dashed, repeats of a step as loops over its box. The layout is
+    /// Sugiyama-style (cycle removal, layering, crossing reduction, coordinate assignment), deterministic, with no graph
+    /// library. Large graphs show their most frequent steps and edges, and say so.
+    /// </summary>
+    /// <param name="graph">The graph, from <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool)"/>.</param>
+    /// <param name="maxNodes">How many steps are drawn at most (the most frequent). Default 25. Range: 1..100.</param>
+    /// <param name="maxEdges">How many edges are drawn at most (the most frequent among the drawn steps). Default 60. Range: 1..300 (the layout's work grows with edges × layers).</param>
+    /// <returns>An SVG document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is out of range.</exception>
+    public static string DirectlyFollows(DirectlyFollowsGraph graph, int maxNodes = 25, int maxEdges = 60)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxNodes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxNodes, 100);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEdges, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxEdges, 300);
+
+        // The steps: by frequency (events at the step), then name; start and end as two extra nodes.
+        var frequency = graph.Nodes.ToDictionary(v => v, v => graph.StartCounts.GetValueOrDefault(v), StringComparer.Ordinal);
+        foreach (DfgEdge e in graph.Edges)
+        {
+            frequency[e.To] = frequency.GetValueOrDefault(e.To) + e.Count;
+        }
+
+        var steps = frequency.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(maxNodes).Select(kv => kv.Key).ToList();
+        var index = steps.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
+        int start = steps.Count, end = steps.Count + 1;
+        var among = graph.Edges.Where(e => index.ContainsKey(e.From) && index.ContainsKey(e.To)).ToList();
+        var drawn = among
+            .OrderByDescending(e => e.Count).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).Take(maxEdges).ToList();
+        var edges = drawn.Select(e => (From: index[e.From], To: index[e.To], Count: e.Count, Label: $"{e.Count.ToString("N0", CultureInfo.InvariantCulture)} · {Internal.Show.Duration(e.MedianDuration)}")).ToList();
+        edges.AddRange(steps.Where(v => graph.StartCounts.GetValueOrDefault(v) > 0).Select(v => (start, index[v], graph.StartCounts[v], graph.StartCounts[v].ToString("N0", CultureInfo.InvariantCulture))));
+        edges.AddRange(steps.Where(v => graph.EndCounts.GetValueOrDefault(v) > 0).Select(v => (index[v], end, graph.EndCounts[v], graph.EndCounts[v].ToString("N0", CultureInfo.InvariantCulture))));
+
+        var labels = new List<List<string>>();
+        var sizes = new List<(double Width, double Height)>();
+        foreach (string step in steps)
+        {
+            var lines = TextLayout.Wrap(step, 150, 12, 2, out _);
+            lines.Add(frequency[step].ToString("N0", CultureInfo.InvariantCulture));
+            labels.Add(lines);
+            sizes.Add((Math.Clamp(lines.Max(l => TextLayout.Width(l, 12)) + 20, 70, 170), 12 + (lines.Count * 14)));
+        }
+
+        labels.Add(["start"]);
+        labels.Add(["end"]);
+        sizes.Add((56, 26));
+        sizes.Add((56, 26));
+        var layout = LayeredLayout.Compute(sizes, [.. edges.Select(e => (e.From, e.To, (double)e.Count))]);
+        const double Left = 20, Top = 90;
+        double width = Left + layout.Width + 40, height = Top + layout.Height + 60;
+        long maxCount = Math.Max(1, edges.Select(e => e.Count).DefaultIfEmpty(1).Max());
+        var body = new StringBuilder("<text x=\"20\" y=\"24\" font-size=\"16\" font-weight=\"700\">Directly-follows graph</text>");
+        bool cut = steps.Count < graph.Nodes.Count || drawn.Count < among.Count;
+        string legend = "edge width: frequency · label: journeys · median time · dashed: backtrack, against the flow · loop: the step repeated" +
+            (cut ? string.Create(CultureInfo.InvariantCulture, $" · showing the {steps.Count} most frequent of {graph.Nodes.Count:N0} steps and {drawn.Count} of {graph.Edges.Count:N0} edges") : "");
+        body.Append(Svg.TextBlock(20, 42, legend, Math.Max(300, width - 40), 11, 3, 13, "fill=\"#576574\" class=\"dfg-legend\"").Markup);
+        body.Append(CultureInfo.InvariantCulture, $"<g transform=\"translate({Svg.N(Left)},{Svg.N(Top)})\">");
+
+        // Edges under the nodes; self-loops separately over their node.
+        var routed = layout.Edges.ToDictionary(e => (e.From, e.To));
+        foreach (var e in edges)
+        {
+            double thickness = 1 + (6.0 * e.Count / maxCount);
+            string from = e.From == start ? "(start)" : steps[e.From], to = e.To == end ? "(end)" : steps[e.To];
+            if (e.From == e.To)
+            {
+                var node = layout.Nodes[e.From];
+                double top = node.Y - (node.Height / 2), x = node.X;
+                body.Append(CultureInfo.InvariantCulture, $"<path class=\"dfg-loop\" data-from=\"{Svg.Escape(from)}\" d=\"M{Svg.N(x - 12)},{Svg.N(top)} C{Svg.N(x - 26)},{Svg.N(top - 30)} {Svg.N(x + 26)},{Svg.N(top - 30)} {Svg.N(x + 12)},{Svg.N(top)}\" fill=\"none\" stroke=\"#8854d0\" stroke-width=\"{Svg.N(thickness)}\" marker-end=\"url(#dfg-arrow-loop)\"><title>{Svg.Escape($"{from} repeated: {e.Label}")}</title></path>");
+                body.Append(CultureInfo.InvariantCulture, $"<text class=\"dfg-label\" x=\"{Svg.N(x)}\" y=\"{Svg.N(top - 26)}\" text-anchor=\"middle\" font-size=\"10\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">{Svg.Escape(e.Label)}</text>");
+                continue;
+            }
+
+            var route = routed[(e.From, e.To)];
+            var points = route.Points.ToList();
+            if (route.Backward && points.Count == 2)
+            {
+                // A backtrack between neighbouring layers would lie on its forward twin: bend it below.
+                points.Insert(1, ((points[0].X + points[1].X) / 2, ((points[0].Y + points[1].Y) / 2) + 26));
+            }
+
+            var d = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"M{Svg.N(points[0].X)},{Svg.N(points[0].Y)}"));
+            for (int i = 1; i < points.Count; i++)
+            {
+                double dx = (points[i].X - points[i - 1].X) / 2;
+                d.Append(CultureInfo.InvariantCulture, $" C{Svg.N(points[i - 1].X + dx)},{Svg.N(points[i - 1].Y)} {Svg.N(points[i].X - dx)},{Svg.N(points[i].Y)} {Svg.N(points[i].X)},{Svg.N(points[i].Y)}");
+            }
+
+            string style = route.Backward ? "stroke=\"#d35400\" stroke-dasharray=\"6 4\"" : "stroke=\"#576574\"";
+            string marker = route.Backward ? "dfg-arrow-back" : "dfg-arrow";
+            body.Append(CultureInfo.InvariantCulture, $"<path class=\"dfg-edge{(route.Backward ? " backtrack" : "")}\" data-from=\"{Svg.Escape(from)}\" data-to=\"{Svg.Escape(to)}\" d=\"{d}\" fill=\"none\" {style} stroke-opacity=\"0.75\" stroke-width=\"{Svg.N(thickness)}\" marker-end=\"url(#{marker})\"><title>{Svg.Escape($"{from} → {to}: {e.Label}")}</title></path>");
+            var (mx, my) = Midpoint(points);
+            body.Append(CultureInfo.InvariantCulture, $"<text class=\"dfg-label\" x=\"{Svg.N(mx)}\" y=\"{Svg.N(my - 4)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{(route.Backward ? "#a04000" : "#2c3e50")}\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">{Svg.Escape(e.Label)}</text>");
+        }
+
+        for (int v = 0; v < layout.Nodes.Length; v++)
+        {
+            var node = layout.Nodes[v];
+            double x = node.X - (node.Width / 2), y = node.Y - (node.Height / 2);
+            bool terminal = v >= steps.Count;
+            string name = v == start ? "(start)" : v == end ? "(end)" : steps[v];
+            body.Append(CultureInfo.InvariantCulture, $"<g class=\"dfg-node{(terminal ? " terminal" : "")}\" data-id=\"{Svg.Escape(name)}\"><title>{Svg.Escape(terminal ? name : $"{name}: {frequency[name]:N0} events")}</title>");
+            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(node.Width)}\" height=\"{Svg.N(node.Height)}\" rx=\"{(terminal ? 13 : 6)}\" fill=\"{(terminal ? "#2c3e50" : "#ffffff")}\" stroke=\"#2c3e50\" stroke-width=\"1.5\"/>");
+            var lines = labels[v];
+            for (int i = 0; i < lines.Count; i++)
+            {
+                bool count = !terminal && i == lines.Count - 1;
+                body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(node.X)}\" y=\"{Svg.N(y + 17 + (i * 14))}\" text-anchor=\"middle\" font-size=\"{(count ? 10 : 12)}\" fill=\"{(terminal ? "#ffffff" : count ? "#576574" : "#2c3e50")}\"{(count ? "" : " font-weight=\"600\"")}>{Svg.Escape(lines[i])}</text>");
+            }
+
+            body.Append("</g>");
+        }
+
+        body.Append("</g>");
+        string defs = "<defs>" + Arrow("dfg-arrow", "#576574") + Arrow("dfg-arrow-back", "#d35400") + Arrow("dfg-arrow-loop", "#8854d0") + "</defs>";
+        string description = string.Create(CultureInfo.InvariantCulture, $"Directly-follows graph of {steps.Count} steps and {drawn.Count} edges, laid out in layers from start to end; backtracks dashed.");
+        return Svg.Open(width, height, "Directly-follows graph", description) + defs + body + Svg.Close;
+    }
+
+    private static string Arrow(string id, string colour) =>
+        $"<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>";
+
+    // The middle of a route: the midpoint of its middle segment.
+    private static (double X, double Y) Midpoint(List<(double X, double Y)> points)
+    {
+        int i = (points.Count - 1) / 2;
+        return ((points[i].X + points[i + 1].X) / 2, (points[i].Y + points[i + 1].Y) / 2);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using JourneyKit.Paths;
+
+namespace JourneyKit.Rendering;
+
+public static partial class Charts
+{
+    /// <summary>Exports a directly-follows graph to Graphviz DOT, with start and end nodes and edge counts.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <returns>DOT text (<c>digraph</c>); labels are quoted and escaped.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    public static string ToDot(DirectlyFollowsGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var ids = Ids(graph);
+        var sb = new StringBuilder("digraph journeys {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n  start [label=\"start\", shape=circle];\n  end [label=\"end\", shape=doublecircle];\n");
+        foreach (var (name, id) in ids)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {id} [label=\"{DotEscape(name)}\"];\n");
+        }
+
+        foreach (var (name, count) in graph.StartCounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  start -> {ids[name]} [label=\"{count}\"];\n");
+        }
+
+        foreach (DfgEdge e in graph.Edges)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {ids[e.From]} -> {ids[e.To]} [label=\"{e.Count}\"];\n");
+        }
+
+        foreach (var (name, count) in graph.EndCounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {ids[name]} -> end [label=\"{count}\"];\n");
+        }
+
+        return sb.Append("}\n").ToString();
+    }
+
+    /// <summary>Exports a directly-follows graph to a Mermaid flowchart, with start and end nodes and edge counts.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <returns>Mermaid text (<c>flowchart LR</c>); labels are quoted with Mermaid entity escapes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
+    public static string ToMermaid(DirectlyFollowsGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var ids = Ids(graph);
+        var sb = new StringBuilder("flowchart LR\n  start((start))\n  end_((end))\n");
+        foreach (var (name, id) in ids)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {id}[\"{MermaidEscape(name)}\"]\n");
+        }
+
+        foreach (var (name, count) in graph.StartCounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  start -->|{count}| {ids[name]}\n");
+        }
+
+        foreach (DfgEdge e in graph.Edges)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {ids[e.From]} -->|{e.Count}| {ids[e.To]}\n");
+        }
+
+        foreach (var (name, count) in graph.EndCounts)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {ids[name]} -->|{count}| end_\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static Dictionary<string, string> Ids(DirectlyFollowsGraph graph) =>
+        graph.Nodes.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => $"n{x.i}", StringComparer.Ordinal);
+
+    // From the raw text (cleaned of characters no output may carry), never through HTML entities: a label that is
+    // literally "&quot;" must stay "&quot;".
+    private static string DotEscape(string text) =>
+        Svg.Clean(text)
+            .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\r", "", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private static string MermaidEscape(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in Svg.Clean(text))
+        {
+            sb.Append(c switch
+            {
+                '"' => "#quot;",
+                '&' => "#amp;",
+                '<' => "#lt;",
+                '>' => "#gt;",
+                '#' => "#35;",
+                '|' => "#124;",
+                '\n' or '\r' or '\t' => " ",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+}
