@@ -242,7 +242,7 @@ foreach (DiscoveredPersona persona in personas.Personas)
 
 // The artefact to send to colleagues: one self-contained HTML file with the map and every analysis.
 string reportPath = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "journeykit-report.html"));
-File.WriteAllText(reportPath, HtmlReport.Build(current, log, new HtmlReportOptions { Rules = rules }));
+File.WriteAllText(reportPath, HtmlReport.Build(current, log, new HtmlReportOptions { Rules = rules, Personas = new MarkovMixtureOptions { Level = PathLevel.Stage, MaxClusters = 4, Seed = 1 } }));
 Console.WriteLine();
 Console.WriteLine($"HTML report: {reportPath}");
 

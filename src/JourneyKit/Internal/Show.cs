@@ -13,6 +13,13 @@ internal static class Show
         : Math.Abs(span.TotalMinutes) >= 1 ? F($"{span.TotalMinutes:0.0} min")
         : F($"{span.TotalSeconds:0.0} s");
 
+    /// <summary>A duration as a report reads it: minutes under an hour, hours up to 48, days beyond ("12 min", "25.5 h", "3.2 days").</summary>
+    public static string Hours(TimeSpan span) =>
+        span == TimeSpan.Zero ? "0 h"
+        : Math.Abs(span.TotalHours) < 1 ? F($"{span.TotalMinutes:0} min")
+        : Math.Abs(span.TotalHours) < 48 ? F($"{span.TotalHours:0.0} h")
+        : F($"{span.TotalDays:0.0} days");
+
     /// <summary>A share as a percentage with one decimal; "–" for NaN.</summary>
     public static string Percent(double share) => double.IsNaN(share) ? "–" : F($"{share * 100:0.0} %");
 

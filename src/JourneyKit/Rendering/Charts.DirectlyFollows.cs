@@ -40,7 +40,7 @@ public static partial class Charts
         var among = graph.Edges.Where(e => index.ContainsKey(e.From) && index.ContainsKey(e.To)).ToList();
         var drawn = among
             .OrderByDescending(e => e.Count).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).Take(maxEdges).ToList();
-        var edges = drawn.Select(e => (From: index[e.From], To: index[e.To], Count: e.Count, Label: $"{e.Count.ToString("N0", CultureInfo.InvariantCulture)} · {Internal.Show.Duration(e.MedianDuration)}")).ToList();
+        var edges = drawn.Select(e => (From: index[e.From], To: index[e.To], Count: e.Count, Label: $"{e.Count.ToString("N0", CultureInfo.InvariantCulture)} · {Internal.Show.Hours(e.MedianDuration)}")).ToList();
         edges.AddRange(steps.Where(v => graph.StartCounts.GetValueOrDefault(v) > 0).Select(v => (start, index[v], graph.StartCounts[v], graph.StartCounts[v].ToString("N0", CultureInfo.InvariantCulture))));
         edges.AddRange(steps.Where(v => graph.EndCounts.GetValueOrDefault(v) > 0).Select(v => (index[v], end, graph.EndCounts[v], graph.EndCounts[v].ToString("N0", CultureInfo.InvariantCulture))));
 
@@ -69,8 +69,19 @@ public static partial class Charts
         body.Append(Svg.TextBlock(20, 42, legend, Math.Max(300, width - 40), 11, 3, 13, "fill=\"#576574\" class=\"dfg-legend\"").Markup);
         body.Append(CultureInfo.InvariantCulture, $"<g transform=\"translate({Svg.N(Left)},{Svg.N(Top)})\">");
 
-        // Edges under the nodes; self-loops separately over their node.
+        // Edges under the nodes; self-loops separately over their node. Labels are placed afterwards, most frequent edge
+        // first, each at the first point along its own edge (from the middle outwards) where it lies on no other label,
+        // no node and no arrowhead.
         var routed = layout.Edges.ToDictionary(e => (e.From, e.To));
+        var placed = new List<(double X0, double Y0, double X1, double Y1)>();
+        for (int v = 0; v < layout.Nodes.Length; v++)
+        {
+            var node = layout.Nodes[v];
+            placed.Add((node.X - (node.Width / 2) - 2, node.Y - (node.Height / 2) - 2, node.X + (node.Width / 2) + 2, node.Y + (node.Height / 2) + 2));
+        }
+
+        var curves = new List<(int Edge, List<(double X, double Y)> Samples)>();
+        var labelled = new List<(string Markup, long Count, int Edge, List<(double X, double Y)> Samples, bool Backward)>();
         foreach (var e in edges)
         {
             double thickness = 1 + (6.0 * e.Count / maxCount);
@@ -80,7 +91,8 @@ public static partial class Charts
                 var node = layout.Nodes[e.From];
                 double top = node.Y - (node.Height / 2), x = node.X;
                 body.Append(CultureInfo.InvariantCulture, $"<path class=\"dfg-loop\" data-from=\"{Svg.Escape(from)}\" d=\"M{Svg.N(x - 12)},{Svg.N(top)} C{Svg.N(x - 26)},{Svg.N(top - 30)} {Svg.N(x + 26)},{Svg.N(top - 30)} {Svg.N(x + 12)},{Svg.N(top)}\" fill=\"none\" stroke=\"#8854d0\" stroke-width=\"{Svg.N(thickness)}\" marker-end=\"url(#dfg-arrow-loop)\"><title>{Svg.Escape($"{from} repeated: {e.Label}")}</title></path>");
-                body.Append(CultureInfo.InvariantCulture, $"<text class=\"dfg-label\" x=\"{Svg.N(x)}\" y=\"{Svg.N(top - 26)}\" text-anchor=\"middle\" font-size=\"10\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">{Svg.Escape(e.Label)}</text>");
+                placed.Add((x - 14, top - 6, x + 14, top + 4)); // its arrowhead
+                labelled.Add((e.Label, e.Count, -1, [(x, top - 26)], false));
                 continue;
             }
 
@@ -93,17 +105,49 @@ public static partial class Charts
             }
 
             var d = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"M{Svg.N(points[0].X)},{Svg.N(points[0].Y)}"));
+            var samples = new List<(double X, double Y)>();
             for (int i = 1; i < points.Count; i++)
             {
                 double dx = (points[i].X - points[i - 1].X) / 2;
-                d.Append(CultureInfo.InvariantCulture, $" C{Svg.N(points[i - 1].X + dx)},{Svg.N(points[i - 1].Y)} {Svg.N(points[i].X - dx)},{Svg.N(points[i].Y)} {Svg.N(points[i].X)},{Svg.N(points[i].Y)}");
+                var (c1, c2) = ((points[i - 1].X + dx, points[i - 1].Y), (points[i].X - dx, points[i].Y));
+                d.Append(CultureInfo.InvariantCulture, $" C{Svg.N(c1.Item1)},{Svg.N(c1.Item2)} {Svg.N(c2.Item1)},{Svg.N(c2.Item2)} {Svg.N(points[i].X)},{Svg.N(points[i].Y)}");
+                for (int k = 0; k <= 16; k++)
+                {
+                    samples.Add(Bezier(points[i - 1], c1, c2, points[i], k / 16.0));
+                }
             }
 
             string style = route.Backward ? "stroke=\"#d35400\" stroke-dasharray=\"6 4\"" : "stroke=\"#576574\"";
             string marker = route.Backward ? "dfg-arrow-back" : "dfg-arrow";
             body.Append(CultureInfo.InvariantCulture, $"<path class=\"dfg-edge{(route.Backward ? " backtrack" : "")}\" data-from=\"{Svg.Escape(from)}\" data-to=\"{Svg.Escape(to)}\" d=\"{d}\" fill=\"none\" {style} stroke-opacity=\"0.75\" stroke-width=\"{Svg.N(thickness)}\" marker-end=\"url(#{marker})\"><title>{Svg.Escape($"{from} → {to}: {e.Label}")}</title></path>");
-            var (mx, my) = Midpoint(points);
-            body.Append(CultureInfo.InvariantCulture, $"<text class=\"dfg-label\" x=\"{Svg.N(mx)}\" y=\"{Svg.N(my - 4)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{(route.Backward ? "#a04000" : "#2c3e50")}\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">{Svg.Escape(e.Label)}</text>");
+            var tip = points[^1];
+            placed.Add((tip.X - 9, tip.Y - 9, tip.X + 9, tip.Y + 9)); // its arrowhead
+            labelled.Add((e.Label, e.Count, curves.Count, samples, route.Backward));
+            curves.Add((curves.Count, samples));
+        }
+
+        foreach (var (text, _, _, samples, backward) in labelled.OrderByDescending(l => l.Count))
+        {
+            double halfWidth = (TextLayout.Width(text, 10) / 2) + 3;
+            (double X, double Y) best = samples[samples.Count / 2];
+            double bestOverlap = double.PositiveInfinity;
+            foreach (int k in Enumerable.Range(0, samples.Count).OrderBy(k => Math.Abs(k - (samples.Count / 2))))
+            {
+                var (x, y) = samples[k];
+                var box = (x - halfWidth, y - 14, x + halfWidth, y);
+                double overlap = placed.Sum(b => Overlap(box, b));
+                if (overlap < bestOverlap)
+                {
+                    (best, bestOverlap) = ((x, y), overlap);
+                    if (overlap == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            placed.Add((best.X - halfWidth, best.Y - 14, best.X + halfWidth, best.Y));
+            body.Append(CultureInfo.InvariantCulture, $"<text class=\"dfg-label\" x=\"{Svg.N(best.X)}\" y=\"{Svg.N(best.Y - 4)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{(backward ? "#a04000" : "#2c3e50")}\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">{Svg.Escape(text)}</text>");
         }
 
         for (int v = 0; v < layout.Nodes.Length; v++)
@@ -133,10 +177,13 @@ public static partial class Charts
     private static string Arrow(string id, string colour) =>
         $"<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>";
 
-    // The middle of a route: the midpoint of its middle segment.
-    private static (double X, double Y) Midpoint(List<(double X, double Y)> points)
+    private static (double X, double Y) Bezier((double X, double Y) p0, (double X, double Y) p1, (double X, double Y) p2, (double X, double Y) p3, double t)
     {
-        int i = (points.Count - 1) / 2;
-        return ((points[i].X + points[i + 1].X) / 2, (points[i].Y + points[i + 1].Y) / 2);
+        double u = 1 - t;
+        double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+        return ((a * p0.X) + (b * p1.X) + (c * p2.X) + (d * p3.X), (a * p0.Y) + (b * p1.Y) + (c * p2.Y) + (d * p3.Y));
     }
+
+    private static double Overlap((double X0, double Y0, double X1, double Y1) a, (double X0, double Y0, double X1, double Y1) b) =>
+        Math.Max(0, Math.Min(a.X1, b.X1) - Math.Max(a.X0, b.X0)) * Math.Max(0, Math.Min(a.Y1, b.Y1) - Math.Max(a.Y0, b.Y0));
 }

@@ -21,7 +21,7 @@ public static partial class Charts
         ArgumentOutOfRangeException.ThrowIfNegative(persona);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(persona, result.Personas.Count);
         DiscoveredPersona p = result.Personas[persona];
-        const double Width = 420, Row = 34, Top = 30, Label = 170, Bar = 180;
+        const double Width = 470, Row = 34, Top = 30, Label = 170, Bar = 180;
         IReadOnlyList<PersonaTransition> steps = p.DistinctiveTransitions;
         double height = Top + (Math.Max(1, steps.Count) * Row) + 24;
         var body = new StringBuilder();

@@ -21,7 +21,7 @@ public static partial class Charts
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(ruleName);
         RuleSummary summary = evaluation[ruleName];
-        const double Width = 640, Height = 260, L = 60, T = 44, W = 550, H = 160;
+        const double Width = 720, Height = 260, L = 60, T = 44, W = 630, H = 160;
         long first = long.MaxValue;
         foreach (RuleFiring f in evaluation.Fired)
         {
@@ -81,9 +81,40 @@ public static partial class Charts
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L}\" y=\"{T + H + 16}\" font-size=\"10\">{firstDay:yyyy-MM-dd}</text>");
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + W}\" y=\"{T + H + 16}\" text-anchor=\"end\" font-size=\"10\">{evaluation.AsOf.UtcDateTime:yyyy-MM-dd}</text>");
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + (W / 2)}\" y=\"{T + H + 32}\" text-anchor=\"middle\" font-size=\"11\">firings per {unit}</text>");
-        body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{L}\" y=\"{T + H + 42}\" width=\"10\" height=\"10\" fill=\"#ee5253\"/><text x=\"{L + 14}\" y=\"{T + H + 51}\" font-size=\"10\">fired, no Y since</text>");
-        body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{L + 130}\" y=\"{T + H + 42}\" width=\"10\" height=\"10\" fill=\"#a67c00\"/><text x=\"{L + 144}\" y=\"{T + H + 51}\" font-size=\"10\">fired, then did Y anyway</text>");
-        body.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + 320}\" y=\"{T + H + 51}\" font-size=\"10\">{summary.Pending:N0} pending at {evaluation.AsOf.UtcDateTime:yyyy-MM-dd HH:mm}</text>");
+        // The legend names what the rule waits for, and the part of the chart still open at the as-of moment is shaded:
+        // episodes that started there are pending (not yet due), so its bars are low by construction.
+        int index = evaluation.Summaries.ToList().FindIndex(x => x.RuleName == ruleName);
+        JourneyRule? rule = index >= 0 && index < evaluation.Definitions.Count ? evaluation.Definitions[index] : null;
+        string awaited = rule switch
+        {
+            { Kind: RuleKind.Stall } => "another stage",
+            { Follow: { Kind: ConditionKind.Touchpoint, Id: { } id } } => Internal.Guard.Clip(id.AsSpan(0, Math.Min(id.Length, 24))),
+            { Follow: { } follow } => Internal.Guard.Clip(follow.ToString().AsSpan(0, Math.Min(follow.ToString().Length, 24))),
+            _ => "the follow-up",
+        };
+        bool waits = rule?.Kind is RuleKind.Absence or RuleKind.Stall;
+        TimeSpan window = index >= 0 && index < evaluation.Windows.Count ? evaluation.Windows[index] : TimeSpan.Zero;
+        if (waits && window > TimeSpan.Zero)
+        {
+            double from = Math.Max(L, L + W - (W * window.Ticks / (double)(days * dayTicks)));
+            body.Append(CultureInfo.InvariantCulture, $"<rect class=\"censored\" x=\"{Svg.N(from)}\" y=\"{T}\" width=\"{Svg.N(L + W - from)}\" height=\"{H}\" fill=\"#576574\" fill-opacity=\"0.08\"><title>Episodes started here are not due by the as-of moment: pending, not fired</title></rect>");
+        }
+
+        double lx = L;
+        void Key(string colour, string text)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(lx)}\" y=\"{T + H + 42}\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{Svg.N(lx + 14)}\" y=\"{T + H + 51}\" font-size=\"10\">{Svg.Escape(text)}</text>");
+            lx += 14 + TextLayout.Width(text, 10) + 16;
+        }
+
+        Key("#ee5253", waits ? $"fired, no {awaited} since" : "fired");
+        if (waits)
+        {
+            Key("#a67c00", $"fired, then {awaited} anyway");
+            Key("#e8ebee", "pending: not yet due");
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(lx)}\" y=\"{T + H + 51}\" font-size=\"10\">{summary.Pending:N0} pending at {evaluation.AsOf.UtcDateTime:yyyy-MM-dd HH:mm}</text>");
         return Svg.Open(Width, Height, $"Firings of rule {ruleName}", summary.ToString()) + body + Svg.Close;
     }
 }

@@ -15,7 +15,8 @@ public static partial class Charts
         ArgumentNullException.ThrowIfNull(flow);
         int levels = flow.Nodes.Count == 0 ? 1 : flow.Nodes.Max(n => n.Level) + 1;
         const double ColumnWidth = 190, NodeWidth = 14, Top = 50, Usable = 380, Pad = 8;
-        double width = 60 + (levels * ColumnWidth), height = Top + Usable + 60;
+        const double LabelSlot = 14; // a node is given at least a label's height, so small ones' labels do not overlap
+        double width = 60 + (levels * ColumnWidth);
         long maxLevelTotal = Math.Max(1, flow.Nodes.GroupBy(n => n.Level).Select(g => g.Sum(n => n.Count)).DefaultIfEmpty(1).Max());
         int maxNodes = Math.Max(1, flow.Nodes.GroupBy(n => n.Level).Select(g => g.Count()).DefaultIfEmpty(1).Max());
         double scale = (Usable - (Pad * (maxNodes - 1))) / maxLevelTotal;
@@ -24,11 +25,32 @@ public static partial class Charts
         string direction = flow.Direction == FlowDirection.Forward ? "after" : "before";
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"20\" y=\"26\" font-size=\"16\" font-weight=\"700\">{Svg.Escape($"Where journeys go {direction} {flow.Anchor}")}</text>");
 
-        // One colour per distinct step, in order of first appearance: no two steps share one while the palette lasts.
+        // One colour per distinct step: the built-in states always grey ((end) looks the same in every Sankey), the others
+        // at the palette slot their name hashes to, or the next free one — the same step keeps its colour from chart to
+        // chart unless two steps of one chart would share it.
         var colours = new Dictionary<string, string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (FlowNode node in flow.Nodes.OrderBy(n => n.Level))
         {
-            colours.TryAdd(node.Name, Palette[colours.Count % Palette.Length]);
+            if (colours.ContainsKey(node.Name))
+            {
+                continue;
+            }
+
+            if (ReservedColour(node.Name) is { } fixedColour)
+            {
+                colours[node.Name] = fixedColour;
+                continue;
+            }
+
+            int slot = (int)(StableHash(node.Name) % (uint)StepPalette.Length);
+            for (int probe = 0; probe < StepPalette.Length && used.Contains(StepPalette[slot]); probe++)
+            {
+                slot = (slot + 1) % StepPalette.Length;
+            }
+
+            colours[node.Name] = StepPalette[slot];
+            used.Add(StepPalette[slot]);
         }
 
         for (int level = 0; level < levels; level++)
@@ -37,6 +59,7 @@ public static partial class Charts
             body.Append(Svg.Text(30 + (level * ColumnWidth), Top - 10, header, 26, "font-size=\"11\" font-weight=\"700\" fill=\"#576574\" class=\"sankey-header\""));
         }
 
+        double bottom = Top + Usable;
         foreach (var level in flow.Nodes.GroupBy(n => n.Level))
         {
             double y = Top;
@@ -49,9 +72,13 @@ public static partial class Charts
                 // A white halo keeps the label readable where it crosses the ribbons.
                 body.Append(Svg.Text(x + NodeWidth + 4, y + Math.Min(h / 2, 14) + 4, $"{node.Name} ({node.Count.ToString("N0", CultureInfo.InvariantCulture)})", 24, "font-size=\"11\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\""));
                 body.Append("</g>");
-                y += h + Pad;
+                y += Math.Max(h, LabelSlot) + Pad;
             }
+
+            bottom = Math.Max(bottom, y);
         }
+
+        double height = bottom + 40;
 
         var outOffset = new Dictionary<(int, string), double>();
         var inOffset = new Dictionary<(int, string), double>();
@@ -72,5 +99,28 @@ public static partial class Charts
         }
 
         return Svg.Open(width, height, $"Sankey: where journeys go {direction} {flow.Anchor}", $"Sankey diagram of {flow.Nodes.Count} steps over {levels} levels {direction} {flow.Anchor}.") + body + Svg.Close;
+    }
+
+    // Colours of steps, without the greys kept for built-in states.
+    private static readonly string[] StepPalette = ["#2e86de", "#0b7a5c", "#c0392b", "#b35c00", "#8854d0", "#00798c", "#5f27cd", "#a67c00"];
+
+    private static string? ReservedColour(string step) => step switch
+    {
+        "(end)" => "#576574",
+        "(start)" => "#2c3e50",
+        "(other)" or "(unknown)" => "#7f8c8d",
+        _ => null,
+    };
+
+    // FNV-1a over the UTF-16 code units: the same in every process (string.GetHashCode is randomized per process).
+    private static uint StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash;
     }
 }

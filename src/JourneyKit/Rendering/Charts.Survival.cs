@@ -64,6 +64,8 @@ public static partial class Charts
         lower.Reverse();
         body.Append(CultureInfo.InvariantCulture, $"<polygon class=\"confidence-band\" points=\"{string.Join(' ', upper.Concat(lower))}\" fill=\"#2e86de\" fill-opacity=\"0.18\" stroke=\"none\"/>");
         body.Append(CultureInfo.InvariantCulture, $"<polyline class=\"survival-curve\" points=\"{string.Join(' ', line)}\" fill=\"none\" stroke=\"#2e86de\" stroke-width=\"2\"/>");
+        body.Append(CultureInfo.InvariantCulture, $"<line x1=\"{L + W - 190}\" y1=\"{T - 14}\" x2=\"{L + W - 174}\" y2=\"{T - 14}\" stroke=\"#2e86de\" stroke-width=\"2\"/><text x=\"{L + W - 170}\" y=\"{T - 10}\" font-size=\"10\">estimate</text>");
+        body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{L + W - 116}\" y=\"{T - 20}\" width=\"16\" height=\"10\" fill=\"#2e86de\" fill-opacity=\"0.18\"/><text x=\"{L + W - 96}\" y=\"{T - 10}\" font-size=\"10\">95 % band</text>");
         string median = double.IsPositiveInfinity(curve.MedianSurvival) ? "not reached" : Svg.N(curve.MedianSurvival);
         return Svg.Open(Width, Height, title, $"Kaplan–Meier survival curve of {curve.Subjects} subjects with 95 % log-log confidence band; median {median} {timeUnit}.") + body + Svg.Close;
     }

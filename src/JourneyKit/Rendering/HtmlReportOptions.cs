@@ -9,6 +9,9 @@ public sealed record HtmlReportOptions
     /// <summary>Gets the report title; default the map's name.</summary>
     public string? Title { get; init; }
 
+    /// <summary>Gets a sentence shown under the title (how the map was made, what the data covers), or <see langword="null"/> for none.</summary>
+    public string? Notice { get; init; }
+
     /// <summary>Gets how many path variants the report lists. Default 10. Range: 1..100.</summary>
     public int TopVariants { get; init; } = 10;
 

@@ -89,8 +89,11 @@ public static class JourneyMapRenderer
             y = DrawLane(body, map, back, "Backstage", "behind the scenes", y, width, w, column, positions, numbers, "backstage-lane");
         }
 
-        // Emotion curve.
-        y = EmotionBand(body, map, options.ObservedEmotions, y + 8, width, column, positions, numbers, w);
+        // Emotion curve: left out when nothing is designed or observed (an empty band would read as "all neutral").
+        if (numbers.Count > 0 || options.ObservedEmotions is { Count: > 0 })
+        {
+            y = EmotionBand(body, map, options.ObservedEmotions, y + 8, width, column, positions, numbers, w);
+        }
 
         // Pain points and opportunities per stage.
         y = PainPoints(body, map, y, w, column);
@@ -162,19 +165,15 @@ public static class JourneyMapRenderer
     private static double EmotionBand(StringBuilder body, JourneyMap map, IReadOnlyList<EmotionGap>? observed, double y, double width, Dictionary<string, double> column,
         Dictionary<string, double> positions, Dictionary<string, int> numbers, double w)
     {
-        const double Height = 190, Scale = 35;
-        double centre = y + (Height / 2) + 8;
-        body.Append(CultureInfo.InvariantCulture, $"<g class=\"emotion-curve\"><rect x=\"6\" y=\"{Svg.N(y)}\" width=\"{Svg.N(width - 12)}\" height=\"{Svg.N(Height)}\" rx=\"4\" fill=\"#fbfbfd\"/>");
-        body.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{Svg.N(y + 18)}\" font-weight=\"600\">Emotion</text>");
-        for (int level = -2; level <= 2; level++)
-        {
-            double ly = centre - (level * Scale);
-            body.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Svg.N(Left - 20)}\" y1=\"{Svg.N(ly)}\" x2=\"{Svg.N(width - 12)}\" y2=\"{Svg.N(ly)}\" stroke=\"{(level == 0 ? "#95a5a6" : "#ecf0f1")}\"/>");
-            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(Left - 26)}\" y=\"{Svg.N(ly + 4)}\" text-anchor=\"end\" font-size=\"10\" fill=\"#7f8c8d\">{(level > 0 ? "+" : "")}{level}</text>");
-        }
+        // The plot: five levels, the designed curve (numbered dots) and the observed one (small dots, dashed). Words go
+        // below it, in a strip of their own — each point's touchpoint name and emotion word, led to by a dotted line —
+        // so that no label lies under a curve or a dot, wherever the curves run.
+        const double Scale = 30, PlotTop = 30, LineHeight = 11;
+        var curve = map.EmotionCurve();
+        double centre = y + PlotTop + (2 * Scale) + 8;
+        double plotBottom = centre + (2 * Scale) + 12;
 
         // Points sit at their stage column, spread within it in journey order.
-        var curve = map.EmotionCurve();
         var xs = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var group in curve.GroupBy(p => p.StageId))
         {
@@ -185,33 +184,52 @@ public static class JourneyMapRenderer
             }
         }
 
-        if (curve.Count > 1)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<polyline class=\"designed-curve\" fill=\"none\" stroke=\"#34495e\" stroke-width=\"2\" points=\"{string.Join(' ', curve.Select(p => $"{Svg.N(xs[p.TouchpointId])},{Svg.N(centre - (p.Emotion.Value * Scale))}"))}\"/>");
-        }
-
+        // The strip: labels alternate between two tiers within a stage, so each has two slots' width; names wrap to two lines.
+        var labels = new StringBuilder();
+        double tierHeight = (3 * LineHeight) + 8, stripTop = plotBottom + 14;
         foreach (var group in curve.GroupBy(p => p.StageId))
         {
-            // Labels alternate above and below their points, so each has two slots' width; words are never cut.
             double slot = 2 * w / (group.Count() + 1);
             int index = 0;
             foreach (var p in group)
             {
-                string name = map.GetTouchpoint(p.TouchpointId).Name;
                 double cx = xs[p.TouchpointId], cy = centre - (p.Emotion.Value * Scale);
-                body.Append(CultureInfo.InvariantCulture, $"<circle class=\"emotion-point\" data-id=\"{Svg.Escape(p.TouchpointId)}\" cx=\"{Svg.N(cx)}\" cy=\"{Svg.N(cy)}\" r=\"7\" fill=\"{Svg.EmotionColour(p.Emotion.Value)}\"><title>{Svg.Escape($"{numbers[p.TouchpointId]}. {name}: designed {p.Emotion}")}</title></circle>");
-                body.Append(CultureInfo.InvariantCulture, $"<text class=\"emotion-number\" x=\"{Svg.N(cx)}\" y=\"{Svg.N(cy + 3)}\" text-anchor=\"middle\" font-size=\"8\" font-weight=\"700\" fill=\"#ffffff\">{numbers[p.TouchpointId]}</text>");
+                double top = stripTop + ((index++ % 2) * tierHeight);
+                string name = map.GetTouchpoint(p.TouchpointId).Name;
+                var lines = TextLayout.Wrap(name, Math.Max(30, slot - 8), 10, 2, out _);
+                string value = p.Emotion.Value.ToString("+0.#;−0.#;0", CultureInfo.InvariantCulture);
+                string word = p.Emotion.Label is { } l ? $"{l} ({value})" : value;
+                if (TextLayout.Width(word, 10) > slot - 8 && p.Emotion.Label is { } label)
+                {
+                    word = label; // the value is on the plot; the word is what a reader reads
+                }
 
-                // The emotion row is read by its words: the map's label for the point (or its value), centred above it.
-                string word = p.Emotion.Label ?? p.Emotion.Value.ToString("+0.#;−0.#;0", CultureInfo.InvariantCulture);
-                var lines = TextLayout.Wrap(word, Math.Max(30, slot - 6), 10, 3, out _, breakWords: false);
-                bool below = index++ % 2 == 1;
-                double top = below ? cy + 20 : cy - 12 - ((lines.Count - 1) * 11);
+                var words = TextLayout.Wrap(word, Math.Max(30, slot - 8), 10, 1, out _);
+                labels.Append(CultureInfo.InvariantCulture, $"<line class=\"emotion-leader\" x1=\"{Svg.N(cx)}\" y1=\"{Svg.N(cy + 8)}\" x2=\"{Svg.N(cx)}\" y2=\"{Svg.N(top - 2)}\" stroke=\"#bdc3c7\" stroke-dasharray=\"1 3\"/>");
                 for (int i = 0; i < lines.Count; i++)
                 {
-                    body.Append(CultureInfo.InvariantCulture, $"<text class=\"emotion-label\" x=\"{Svg.N(cx)}\" y=\"{Svg.N(top + (i * 11))}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#2c3e50\">{Svg.Escape(lines[i])}</text>");
+                    labels.Append(CultureInfo.InvariantCulture, $"<text class=\"emotion-name\" x=\"{Svg.N(cx)}\" y=\"{Svg.N(top + 9 + (i * LineHeight))}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#2c3e50\">{Svg.Escape(lines[i])}</text>");
                 }
+
+                labels.Append(CultureInfo.InvariantCulture, $"<text class=\"emotion-label\" x=\"{Svg.N(cx)}\" y=\"{Svg.N(top + 9 + (lines.Count * LineHeight))}\" text-anchor=\"middle\" font-size=\"10\" font-style=\"italic\" fill=\"{Svg.EmotionColour(p.Emotion.Value)}\">{Svg.Escape(words[0])}</text>");
             }
+        }
+
+        bool twoTiers = curve.GroupBy(p => p.StageId).Any(g => g.Count() > 1);
+        double height = (stripTop - y) + ((twoTiers ? 2 : 1) * tierHeight) + 4;
+        body.Append(CultureInfo.InvariantCulture, $"<g class=\"emotion-curve\"><rect x=\"6\" y=\"{Svg.N(y)}\" width=\"{Svg.N(width - 12)}\" height=\"{Svg.N(height)}\" rx=\"4\" fill=\"#fbfbfd\"/>");
+        body.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{Svg.N(y + 18)}\" font-weight=\"600\">Emotion</text>");
+        for (int level = -2; level <= 2; level++)
+        {
+            double ly = centre - (level * Scale);
+            body.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Svg.N(Left - 20)}\" y1=\"{Svg.N(ly)}\" x2=\"{Svg.N(width - 12)}\" y2=\"{Svg.N(ly)}\" stroke=\"{(level == 0 ? "#95a5a6" : "#ecf0f1")}\"/>");
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(Left - 26)}\" y=\"{Svg.N(ly + 4)}\" text-anchor=\"end\" font-size=\"10\" fill=\"#7f8c8d\">{(level > 0 ? "+" : "")}{level}</text>");
+        }
+
+        body.Append(labels);
+        if (curve.Count > 1)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<polyline class=\"designed-curve\" fill=\"none\" stroke=\"#34495e\" stroke-width=\"2\" points=\"{string.Join(' ', curve.Select(p => $"{Svg.N(xs[p.TouchpointId])},{Svg.N(centre - (p.Emotion.Value * Scale))}"))}\"/>");
         }
 
         if (observed is { Count: > 0 })
@@ -231,13 +249,26 @@ public static class JourneyMapRenderer
             body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(width - 14)}\" y=\"{Svg.N(y + 18)}\" text-anchor=\"end\" font-size=\"10\" fill=\"#8e44ad\">— — observed</text>");
         }
 
+        foreach (var p in curve)
+        {
+            double cx = xs[p.TouchpointId], cy = centre - (p.Emotion.Value * Scale);
+            string name = map.GetTouchpoint(p.TouchpointId).Name;
+            body.Append(CultureInfo.InvariantCulture, $"<circle class=\"emotion-point\" data-id=\"{Svg.Escape(p.TouchpointId)}\" cx=\"{Svg.N(cx)}\" cy=\"{Svg.N(cy)}\" r=\"7\" fill=\"{Svg.EmotionColour(p.Emotion.Value)}\"><title>{Svg.Escape($"{numbers[p.TouchpointId]}. {name}: designed {p.Emotion}")}</title></circle>");
+            body.Append(CultureInfo.InvariantCulture, $"<text class=\"emotion-number\" x=\"{Svg.N(cx)}\" y=\"{Svg.N(cy + 3)}\" text-anchor=\"middle\" font-size=\"8\" font-weight=\"700\" fill=\"#ffffff\">{numbers[p.TouchpointId]}</text>");
+        }
+
         body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(width - 14)}\" y=\"{Svg.N(y + 32)}\" text-anchor=\"end\" font-size=\"10\" fill=\"#34495e\">—— designed</text>");
         body.Append("</g>");
-        return y + Height + 10;
+        return y + height + 10;
     }
 
     private static double PainPoints(StringBuilder body, JourneyMap map, double y, double w, Dictionary<string, double> column)
     {
+        if (map.PainPoints.Count == 0)
+        {
+            return y; // no row for nothing
+        }
+
         double bottom = y + 28;
         body.Append(CultureInfo.InvariantCulture, $"<g class=\"pain-points\"><text x=\"14\" y=\"{Svg.N(y + 18)}\" font-weight=\"600\">Pain points</text>");
         foreach (Stage stage in map.Stages)

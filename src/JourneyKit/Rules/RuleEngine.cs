@@ -242,7 +242,9 @@ public sealed class RuleEngine
             new FiringList([.. parts.Select(p => p.Pending)], resolved.Rules, resolved.Specs, customers),
             new FiringList([.. parts.Select(p => p.Recovered)], resolved.Rules, resolved.Specs, customers),
             summaries,
-            warnings);
+            warnings,
+            resolved.Rules,
+            [.. resolved.Specs.Select(s => TimeSpan.FromTicks(s.WithinTicks))]);
     }
 
     private sealed record Partial(FiringBlocks Fired, FiringBlocks Pending, FiringBlocks Recovered, int[] Suppressed, int[] FiredCustomers)

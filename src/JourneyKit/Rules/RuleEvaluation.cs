@@ -8,8 +8,11 @@ namespace JourneyKit.Rules;
 /// </summary>
 public sealed class RuleEvaluation
 {
-    internal RuleEvaluation(DateTimeOffset asOf, IReadOnlyList<RuleFiring> fired, IReadOnlyList<RuleFiring> pending, IReadOnlyList<RuleFiring> recovered, RuleSummary[] summaries, IReadOnlyList<string>? warnings = null)
+    internal RuleEvaluation(DateTimeOffset asOf, IReadOnlyList<RuleFiring> fired, IReadOnlyList<RuleFiring> pending, IReadOnlyList<RuleFiring> recovered, RuleSummary[] summaries, IReadOnlyList<string>? warnings = null,
+        IReadOnlyList<JourneyRule>? rules = null, IReadOnlyList<TimeSpan>? windows = null)
     {
+        Definitions = rules ?? [];
+        Windows = windows ?? [];
         Warnings = warnings ?? [];
         AsOf = asOf;
         Fired = fired;
@@ -41,6 +44,12 @@ public sealed class RuleEvaluation
     /// every label was found (or a map checked them).
     /// </summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The rules evaluated, in the engine's order (for pictures that name what a rule waits for).</summary>
+    internal IReadOnlyList<JourneyRule> Definitions { get; }
+
+    /// <summary>Each rule's window T as evaluated (a stall rule's from the map), in the engine's order; zero for occurrence rules.</summary>
+    internal IReadOnlyList<TimeSpan> Windows { get; }
 
     /// <summary>Gets one summary per rule, in the engine's order.</summary>
     public IReadOnlyList<RuleSummary> Summaries { get; }

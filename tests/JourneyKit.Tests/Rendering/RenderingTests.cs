@@ -185,7 +185,7 @@ public class RenderingTests
             .Add("d", t.AddDays(10), "ad")
             .Build();
         var html = HtmlReport.Build(map, log);
-        int section = html.IndexOf("Share not yet converted", StringComparison.Ordinal);
+        int section = html.IndexOf("Share of journeys not yet converted", StringComparison.Ordinal);
         Assert.True(section > 0);
         Assert.Contains("median not reached", html[section..], StringComparison.Ordinal);
     }

@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Text;
+using JourneyKit.Attribution;
+using JourneyKit.Internal;
+using JourneyKit.Paths;
+using JourneyKit.Personas;
+using JourneyKit.Rules;
+
+namespace JourneyKit.Rendering;
+
+public static partial class HtmlReport
+{
+    private static void DesignedPersonas(StringBuilder html, JourneyMap map)
+    {
+        if (map.Personas.Count == 0)
+        {
+            return;
+        }
+
+        // A card per persona, as journey-mapping tools show them: who, and what they want, need and hate.
+        html.Append("<div class=\"cards personas\">");
+        foreach (Persona persona in map.Personas)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"card persona\"><h3>{Svg.Escape(persona.Name)}</h3>");
+            if (persona.Segment is not null)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"segment\">Segment: {Svg.Escape(persona.Segment)}</p>");
+            }
+
+            if (persona.Description is not null)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p>{Svg.Escape(persona.Description)}</p>");
+            }
+
+            foreach (var (heading, items) in new[] { ("Goals", persona.Goals), ("Needs", persona.Needs), ("Frustrations", persona.Frustrations) })
+            {
+                if (items.Count > 0)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<p><b>{heading}</b></p><ul>").Append(string.Concat(items.Select(i => $"<li>{Svg.Escape(i)}</li>"))).Append("</ul>");
+                }
+            }
+
+            html.Append("</div>");
+        }
+
+        html.Append("</div>");
+    }
+
+    private static void MapSection(StringBuilder html, JourneyMap map, JourneyReportData data)
+    {
+        // The map with observed emotions and per-stage metrics.
+        var metrics = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var row in data.Conformance?.Stages ?? [])
+        {
+            var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"Reached by {row.Entered:N0} ({(double)row.Entered / Math.Max(1, data.Conformance!.Journeys):P0})") };
+            if (data.StageNps is { } nps && nps.TryGetValue(row.StageId, out var stageNps) && stageNps.Responses > 0)
+            {
+                var (lo, hi) = stageNps.ConfidenceInterval();
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"NPS {stageNps.Score:F0} [{lo:F0}, {hi:F0}]"));
+            }
+
+            if (data.StageDwell is { } timed && timed.States.Contains(row.StageId) && timed.MeanDwellTime(row.StageId) != TimeSpan.MaxValue)
+            {
+                lines.Add($"Mean dwell {Show.Hours(timed.MeanDwellTime(row.StageId))}");
+            }
+
+            metrics[row.StageId] = lines;
+        }
+
+        bool observed = data.ObservedEmotions is { Count: > 0 };
+        bool designed = map.Touchpoints.Any(t => t.Emotion is not null);
+        string emotions = designed || observed
+            ? "On the emotion row " + (designed ? "the solid line is the emotion the team designed for each touchpoint (numbered as its card)" : "no emotion is designed yet") +
+              (observed ? "; the dashed line is what customers reported — their mean rating at the touchpoint mapped to −2..+2 — so the gap between the lines is where practice parts from design." : ".")
+            : "The map has no emotions yet, designed or observed, so it has no emotion row.";
+        Section(html, "Journey map",
+            "The designed journey with what customers did. Each stage's metrics count the journeys that reached it in any order, its NPS with a 95 % interval and the mean time spent in it. " + emotions);
+        var renderOptions = new JourneyMapRenderOptions { StageMetrics = metrics, ObservedEmotions = data.ObservedEmotions };
+        html.Append("<div class=\"scroll\">").Append(JourneyMapRenderer.RenderSvg(map, renderOptions)).Append("</div>");
+    }
+
+    private static void FunnelSection(StringBuilder html, JourneyReportData data)
+    {
+        if (data.Funnel is not { } funnel)
+        {
+            return;
+        }
+
+        Section(html, "Funnel through the designed stages",
+            "Each bar counts the journeys that reached a stage after every stage before it, in map order, with the share that went on and its 95 % interval. " +
+            "The map's \"Reached by\" counts the journeys that entered a stage at all, in any order; \"Converted\" counts journeys with a conversion event, wherever it happened.");
+        html.Append(Charts.Funnel(funnel));
+    }
+
+    private static void FlowSection(StringBuilder html, JourneyReportData data)
+    {
+        if (data.Flows is not { } flows)
+        {
+            return;
+        }
+
+        Section(html, "Where journeys go",
+            "Where journeys go from their first stage, step by step: each column is one more step, each band the journeys that moved between two steps. " +
+            "(end) is where journeys stop; a colour stands for the same step in every column. Only the largest flows are drawn.");
+        html.Append("<div class=\"scroll\">").Append(Charts.Sankey(flows)).Append("</div>");
+    }
+
+    private static void VariantSection(StringBuilder html, JourneyReportData data, HtmlReportOptions options)
+    {
+        if (data.Variants is not { } variants)
+        {
+            return;
+        }
+
+        Section(html, "Most common stage paths",
+            "The stage sequences journeys actually followed, most frequent first. \"Converts\" is the share of those journeys with a conversion event; the median duration runs from a journey's first event to its last.");
+        var table = new ReportTable("stage-paths", "Path", "Journeys", "Share", "Converts", "Median duration|Median duration (hours)");
+        foreach (PathVariant v in variants.Take(Math.Clamp(options.TopVariants, 1, 100)))
+        {
+            table.Row(ReportTable.Cell.Text(string.Join(" → ", v.Steps) + (v.IsTruncated ? " → …" : "")), ReportTable.Cell.Count(v.Count), ReportTable.Cell.Share(v.Share),
+                ReportTable.Cell.Share(v.ConversionRate), ReportTable.Cell.Duration(v.MedianDuration));
+        }
+
+        table.AppendTo(html);
+    }
+
+    private static void BacktrackSection(StringBuilder html, JourneyMap map, JourneyReportData data)
+    {
+        if (data.NonLinearity is not { } routes)
+        {
+            return;
+        }
+
+        Section(html, "Where customers double back",
+            "A backtrack is a step from a stage back to an earlier stage of the map (counted each time it happens, several per journey). Many backtracks into a stage say customers did not find there what they needed to move on.");
+        if (routes.BacktrackRoutes.Count == 0)
+        {
+            html.Append("<p class=\"note\">No journey went back to an earlier stage.</p>");
+            return;
+        }
+
+        var table = new ReportTable("backtracks", "From", "Back to", "Times");
+        foreach (StageRoute r in routes.BacktrackRoutes.Take(10))
+        {
+            table.Row(ReportTable.Cell.Text(map.FindStage(r.From)?.Name ?? r.From), ReportTable.Cell.Text(map.FindStage(r.To)?.Name ?? r.To), ReportTable.Cell.Count(r.Count));
+        }
+
+        table.AppendTo(html);
+    }
+
+    private static void TransitionSection(StringBuilder html, JourneyReportData data)
+    {
+        if (data.StageChain is not { } chain)
+        {
+            return;
+        }
+
+        Section(html, "Stage transitions",
+            $"The chance that a journey in one stage (row) goes next to another (column), estimated from every step. {JourneyReportData.ConvertedState} is the first conversion, " +
+            $"{JourneyReportData.LostState} the end of a journey that never converted: both are absorbing. Each row sums to 1.");
+        html.Append("<div class=\"scroll\">").Append(Charts.Heatmap(chain)).Append("</div>");
+    }
+
+    private static void AttributionSection(StringBuilder html, JourneyMap map, JourneyReportData data)
+    {
+        if (data.MarkovAttribution is not { } markov)
+        {
+            return;
+        }
+
+        Section(html, "Which channels earn the conversions",
+            "Three ways to share the conversions among channels. Markov: a channel's removal effect — the share of conversions lost if journeys could not pass through it — rescaled to the conversions. " +
+            "Shapley: a channel's average marginal contribution over every order of the channels journeys used. Last touch: all credit to the channel of the step before the conversion — " +
+            "so it gives 0 to channels that never come last, typically the awareness channels that start journeys.");
+        var table = new ReportTable("channel-attribution", "Channel", "Markov", "Removal effect", "Last touch", "Shapley");
+        foreach (ChannelCredit c in markov.Channels)
+        {
+            double lastTouch = data.LastTouchAttribution?.Channels.FirstOrDefault(x => x.Channel == c.Channel)?.Conversions ?? double.NaN;
+            double shapley = data.ShapleyAttribution?.Channels.FirstOrDefault(x => x.Channel == c.Channel)?.Conversions ?? double.NaN;
+            table.Row(ReportTable.Cell.Text(map.FindChannel(c.Channel)?.Name ?? c.Channel), ReportTable.Cell.Number(c.Conversions, "N1"), ReportTable.Cell.Share(markov.RemovalEffects[c.Channel]),
+                ReportTable.Cell.Number(lastTouch, "N1"), ReportTable.Cell.Number(shapley, "N1"));
+        }
+
+        table.AppendTo(html);
+    }
+
+    private static void TimeToConversionSection(StringBuilder html, JourneyReportData data)
+    {
+        if (data.TimeToConversion is not { } survival)
+        {
+            return;
+        }
+
+        Section(html, "Time to conversion",
+            "The share of journeys not yet converted after each number of days since their first event (Kaplan–Meier). Journeys that never converted count until the end of the data " +
+            "(right-censored), so the curve levels off at the share that had not converted by then. The shaded band is the 95 % confidence interval.");
+        html.Append(Charts.Survival(survival, "Share of journeys not yet converted", "days since the first event"));
+    }
+
+    private static void PersonaSection(StringBuilder html, JourneyMap map, JourneyReportData data)
+    {
+        if (data.Personas is not { } personas)
+        {
+            return;
+        }
+
+        Section(html, $"Personas from behaviour ({personas.Personas.Count} by {(personas.Candidates.Count > 1 ? "BIC" : "choice")}, {personas.Level.ToString().ToLowerInvariant()} level)",
+            "Groups of customers who move through the journey alike, found by a mixture of Markov chains (the number of groups chosen by BIC when not given). Each card says how its customers start, " +
+            "the steps they take more often than everyone (coloured bar: the persona; grey: everyone; the lift in brackets), how they convert and rate, and the designed persona nearest to them.");
+        html.Append("<div class=\"cards\">");
+        IReadOnlyList<PersonaMatch> matches = personas.MatchDesigned(map);
+        foreach (DiscoveredPersona p in personas.Personas)
+        {
+            string starts = string.Join(", ", p.Starts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{Svg.Escape(s.State)} {s.Probability:P0}")));
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"card persona-card\"><h3>Persona {p.Index} · {p.Size:N0} customers ({p.Share:P0})</h3>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{Svg.Escape(p.Description)}</p><p>Starts: {starts}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>Converts {(double.IsNaN(p.ConversionRate) ? "–" : string.Create(CultureInfo.InvariantCulture, $"{p.ConversionRate:P1} [{p.ConversionInterval.Lower:P1}, {p.ConversionInterval.Upper:P1}]"))}; mean membership {p.MeanMembership:P0}</p>");
+            if (p.NpsResponses > 0)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p>NPS {p.Nps:F0} [{p.NpsInterval.Lower:F0}, {p.NpsInterval.Upper:F0}] (n = {p.NpsResponses:N0})</p>");
+            }
+
+            html.Append("<p>Channels: ").Append(Svg.Escape(string.Join(", ", p.ChannelMix.Take(4).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Channel} {c.Share:P0}"))))).Append("</p>");
+            html.Append("<p>Typical paths:<br>").Append(string.Join("<br>", p.TopPaths.Take(3).Select(x => Svg.Escape(x.ToString())))).Append("</p>");
+            if (matches[p.Index].DesignedPersonaId is { } designed)
+            {
+                string name = map.FindPersona(designed)?.Name ?? designed;
+                html.Append(CultureInfo.InvariantCulture, $"<p>{(matches[p.Index].IsCovered ? "Nearest designed persona" : "<b>Not covered</b> by a designed persona; nearest")}: {Svg.Escape(name)} ({matches[p.Index].Similarity:P0})</p>");
+            }
+
+            html.Append(Charts.PersonaSteps(personas, p.Index)).Append("</div>");
+        }
+
+        html.Append("</div>");
+    }
+
+    private static void RuleSection(StringBuilder html, JourneyReportData data)
+    {
+        if (data.Rules is not { } ruleResults)
+        {
+            return;
+        }
+
+        Section(html, $"Journey rules, back-tested as of {ruleResults.AsOf.UtcDateTime:yyyy-MM-dd HH:mm} UTC",
+            "Each rule run over history as if it had been live: a firing is a follow-up the rule would have sent. \"Recovered anyway\" are firings after which the customer did the awaited step later anyway — " +
+            "follow-ups that were not needed. Episodes that started within a rule's window before the as-of moment are still pending (not yet due): they are not counted as fired, so each chart's last bars, " +
+            "in the shaded part, are low.");
+        foreach (string warning in ruleResults.Warnings)
+        {
+            html.Append("<p class=\"warning\">").Append(Svg.Escape(warning)).Append("</p>");
+        }
+
+        var table = new ReportTable("rules", "Rule", "Fired", "Customers", "Pending", "Recovered anyway");
+        foreach (RuleSummary s in ruleResults.Summaries)
+        {
+            table.Row(ReportTable.Cell.Text(s.RuleName), ReportTable.Cell.Count(s.Fired), ReportTable.Cell.Count(s.FiredCustomers), ReportTable.Cell.Count(s.Pending), ReportTable.Cell.Share(s.RecoveredShare));
+        }
+
+        table.AppendTo(html);
+        foreach (RuleSummary s in ruleResults.Summaries)
+        {
+            html.Append("<div class=\"scroll\">").Append(Charts.RuleFirings(ruleResults, s.RuleName)).Append("</div>");
+        }
+    }
+
+    private static void DirectlyFollowsSection(StringBuilder html, JourneyReportData data)
+    {
+        if (data.DirectlyFollows is not { } dfg)
+        {
+            return;
+        }
+
+        Section(html, "Directly-follows graph",
+            "Every stage and how often one directly follows another: a box per stage with its events, an arrow per move with the journeys that made it and their median time. " +
+            "Dashed arrows run against the designed flow (backtracks); start and end show where journeys begin and stop.");
+        html.Append("<div class=\"scroll\">").Append(Charts.DirectlyFollows(dfg)).Append("</div>")
+            .Append("<details><summary>Graphviz DOT</summary><pre>").Append(Svg.Escape(Charts.ToDot(dfg))).Append("</pre></details>");
+    }
+}
