@@ -17,6 +17,12 @@ internal static class MixtureEm
     {
         public MixtureParameters Parameters { get; set; } = parameters;
 
+        /// <summary>The parameters the next M-step writes into (swapped with <see cref="Parameters"/>): an iteration allocates nothing.</summary>
+        public MixtureParameters Spare { get; set; } = new(parameters.K, parameters.Data);
+
+        /// <summary>The E-step's partial sums, one per chunk, reused every iteration.</summary>
+        public Pass[]? Parts { get; set; }
+
         public List<double> Objective { get; } = [];
 
         public bool Converged { get; set; }
@@ -41,7 +47,7 @@ internal static class MixtureEm
         Iterate(data, run, options, options.MaxIterations - run.Objective.Count, cancellationToken);
         int k = run.Parameters.K;
         var memberships = new float[data.Journeys * k];
-        Pass pass = EStep(data, run.Parameters, options, memberships, cancellationToken);
+        Pass pass = EStep(data, run.Parameters, options, memberships, run, cancellationToken);
         return new Fit(run.Parameters, pass.LogLikelihood, pass.Entropy, run.Objective, memberships, pass.Transition);
     }
 
@@ -50,7 +56,7 @@ internal static class MixtureEm
         for (int i = 0; i < iterations && !run.Converged; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Pass pass = EStep(data, run.Parameters, options, memberships: null, cancellationToken);
+            Pass pass = EStep(data, run.Parameters, options, memberships: null, run, cancellationToken);
             double current = pass.LogLikelihood + run.Parameters.LogPrior(options.Smoothing);
             double previous = run.Last;
             run.Objective.Add(current);
@@ -60,7 +66,8 @@ internal static class MixtureEm
                 break;
             }
 
-            run.Parameters = MStep(data, pass, run.Parameters.K, options.Smoothing);
+            MStep(data, pass, options.Smoothing, run.Spare);
+            (run.Parameters, run.Spare) = (run.Spare, run.Parameters);
         }
     }
 
@@ -68,18 +75,22 @@ internal static class MixtureEm
     public static void Score(JourneySequences data, MixtureParameters p, int j, Span<double> scores)
     {
         int s = p.S;
-        int from = data.PairStart[j];
-        int to = data.PairStart[j + 1];
-        for (int c = 0; c < p.K; c++)
+        int k = p.K;
+        for (int c = 0; c < k; c++)
         {
-            double l = p.LogWeight[c] + p.LogInitial[(c * s) + data.First[j]];
-            int offset = c * p.Pairs;
-            for (int i = from; i < to; i++)
-            {
-                l += data.Count[i] * p.LogTransition[offset + data.Pair[i]];
-            }
+            scores[c] = p.LogWeight[c] + p.LogInitial[(c * s) + data.First[j]];
+        }
 
-            scores[c] = l;
+        // Pair-major parameters: each transition's k values are adjacent (each chain's sum still runs in journey order).
+        ReadOnlySpan<double> transition = p.LogTransition;
+        for (int i = data.PairStart[j], to = data.PairStart[j + 1]; i < to; i++)
+        {
+            ReadOnlySpan<double> values = transition.Slice(data.Pair[i] * k, k);
+            double count = data.Count[i];
+            for (int c = 0; c < k; c++)
+            {
+                scores[c] += count * values[c];
+            }
         }
     }
 
@@ -93,8 +104,17 @@ internal static class MixtureEm
 
         public double[] Initial { get; } = new double[k * states];
 
-        /// <summary>Expected transition counts, k × observed transitions.</summary>
+        /// <summary>Expected transition counts, observed transitions × k (pair-major, as <see cref="MixtureParameters.LogTransition"/>).</summary>
         public double[] Transition { get; } = new double[k * pairs];
+
+        public void Clear()
+        {
+            LogLikelihood = 0;
+            Entropy = 0;
+            Array.Clear(Weight);
+            Array.Clear(Initial);
+            Array.Clear(Transition);
+        }
 
         public void Add(Pass other)
         {
@@ -114,13 +134,21 @@ internal static class MixtureEm
         }
     }
 
-    private static Pass EStep(JourneySequences data, MixtureParameters p, MarkovMixtureOptions options, float[]? memberships, CancellationToken cancellationToken)
+    // The partial sums of run (or fresh ones without a run) are cleared and refilled; the pass returned is the first
+    // of them, valid until the run's next E-step.
+    private static Pass EStep(JourneySequences data, MixtureParameters p, MarkovMixtureOptions options, float[]? memberships, Run? run, CancellationToken cancellationToken)
     {
         int chunks = (data.Journeys + Chunk - 1) / Chunk;
-        var parts = new Pass[chunks];
+        Pass[] parts = run?.Parts ?? new Pass[chunks];
+        if (run is not null)
+        {
+            run.Parts = parts;
+        }
+
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, chunk =>
         {
-            var part = new Pass(p.K, p.S, p.Pairs);
+            Pass part = parts[chunk] ??= new Pass(p.K, p.S, p.Pairs);
+            part.Clear();
             Span<double> scores = stackalloc double[p.K];
             int s = p.S;
             for (int j = chunk * Chunk, end = Math.Min(data.Journeys, (chunk + 1) * Chunk); j < end; j++)
@@ -143,28 +171,37 @@ internal static class MixtureEm
                 for (int c = 0; c < p.K; c++)
                 {
                     double r = scores[c] / sum;
-                    if (memberships is not null)
-                    {
-                        memberships[(j * p.K) + c] = (float)r;
-                    }
-
+                    scores[c] = r;
                     if (r <= 0)
                     {
                         continue;
                     }
 
-                    part.Entropy -= r * Math.Log(r);
+                    if (memberships is not null)
+                    {
+                        // The final pass: memberships and their entropy (for ICL); iterations need neither.
+                        memberships[(j * p.K) + c] = (float)r;
+                        part.Entropy -= r * Math.Log(r);
+                    }
+
                     part.Weight[c] += r;
                     part.Initial[(c * s) + data.First[j]] += r;
-                    int offset = c * p.Pairs;
-                    for (int i = data.PairStart[j]; i < data.PairStart[j + 1]; i++)
+                }
+
+                for (int i = data.PairStart[j]; i < data.PairStart[j + 1]; i++)
+                {
+                    Span<double> counts = part.Transition.AsSpan(data.Pair[i] * p.K, p.K);
+                    double count = data.Count[i];
+                    for (int c = 0; c < counts.Length; c++)
                     {
-                        part.Transition[offset + data.Pair[i]] += r * data.Count[i];
+                        if (scores[c] > 0)
+                        {
+                            counts[c] += scores[c] * count;
+                        }
                     }
                 }
             }
 
-            parts[chunk] = part;
         });
 
         Pass total = parts[0];
@@ -176,32 +213,45 @@ internal static class MixtureEm
         return total;
     }
 
-    private static MixtureParameters MStep(JourneySequences data, Pass pass, int k, double alpha)
+    private static MixtureParameters MStep(JourneySequences data, Pass pass, int k, double alpha) => MStep(data, pass, alpha, new MixtureParameters(k, data));
+
+    // Writes every parameter of p (each pair lies in one row).
+    private static MixtureParameters MStep(JourneySequences data, Pass pass, double alpha, MixtureParameters p)
     {
-        var p = new MixtureParameters(k, data);
+        int k = p.K;
         int s = p.S;
         int t = p.Targets;
-        int pairs = p.Pairs;
+        Span<double> denominator = stackalloc double[k];
         for (int c = 0; c < k; c++)
         {
             p.LogWeight[c] = Math.Log((pass.Weight[c] + alpha) / (data.Journeys + (k * alpha)));
-            for (int i = 0; i < s; i++)
+        }
+
+        for (int i = 0; i < s; i++)
+        {
+            int first = data.RowStart[i], end = data.RowStart[i + 1];
+            denominator.Clear();
+            for (int x = first; x < end; x++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    denominator[c] += pass.Transition[(x * k) + c];
+                }
+            }
+
+            for (int c = 0; c < k; c++)
             {
                 p.LogInitial[(c * s) + i] = Math.Log((pass.Initial[(c * s) + i] + alpha) / (pass.Weight[c] + (s * alpha)));
-                int first = (c * pairs) + data.RowStart[i], end = (c * pairs) + data.RowStart[i + 1];
-                double total = 0;
-                for (int x = first; x < end; x++)
-                {
-                    total += pass.Transition[x];
-                }
+                denominator[c] += t * alpha;
+                p.LogUnseen[(c * s) + i] = Math.Log(alpha / denominator[c]);
+            }
 
-                double denominator = total + (t * alpha);
-                for (int x = first; x < end; x++)
+            for (int x = first; x < end; x++)
+            {
+                for (int c = 0; c < k; c++)
                 {
-                    p.LogTransition[x] = Math.Log((pass.Transition[x] + alpha) / denominator);
+                    p.LogTransition[(x * k) + c] = Math.Log((pass.Transition[(x * k) + c] + alpha) / denominator[c]);
                 }
-
-                p.LogUnseen[(c * s) + i] = Math.Log(alpha / denominator);
             }
         }
 
@@ -243,15 +293,19 @@ internal static class MixtureEm
             }
 
             Array.Copy(kept.LogInitial, 0, centres.LogInitial, c * s, s);
-            Array.Copy(kept.LogTransition, 0, centres.LogTransition, c * data.Pairs, data.Pairs);
+            for (int x = 0; x < data.Pairs; x++)
+            {
+                centres.LogTransition[(x * k) + c] = kept.LogTransition[x];
+            }
+
             Array.Copy(kept.LogUnseen, 0, centres.LogUnseen, c * s, s);
             centres.LogWeight[c] = -Math.Log(k);
             Distances(data, kept, best, best);
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        Pass pass = EStep(data, centres, options, null, cancellationToken);
-        return MStep(data, pass, k, options.Smoothing);
+        Pass pass = EStep(data, centres, options, null, null, cancellationToken);
+        return MStep(data, pass, options.Smoothing, centres);
     }
 
     /// <summary>Each journey's distance to the nearest centre once <paramref name="centre"/> is added (per-step negative log-likelihood), into <paramref name="result"/>; returns the total.</summary>

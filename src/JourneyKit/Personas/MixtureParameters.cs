@@ -23,7 +23,10 @@ internal sealed class MixtureParameters(int k, JourneySequences data)
     /// <summary>log θ_k(s), k × S.</summary>
     public double[] LogInitial { get; } = new double[k * data.S];
 
-    /// <summary>log A_k(pair) for the transitions that occur, k × <see cref="Pairs"/>.</summary>
+    /// <summary>
+    /// log A_k(pair) for the transitions that occur, <see cref="Pairs"/> × k, pair-major: the k chains' values of one
+    /// transition side by side, so scoring a journey reads one cache line per transition, not k.
+    /// </summary>
     public double[] LogTransition { get; } = new double[k * data.Pairs];
 
     /// <summary>log A_k(s, t) for a target t never moved to from s in the data, k × S.</summary>
@@ -33,7 +36,7 @@ internal sealed class MixtureParameters(int k, JourneySequences data)
     public double LogTransitionOf(int c, int from, int to)
     {
         int pair = Array.BinarySearch(Data.Codes, Data.RowStart[from], Data.RowStart[from + 1] - Data.RowStart[from], (from * Targets) + to);
-        return pair >= 0 ? LogTransition[(c * Pairs) + pair] : LogUnseen[(c * S) + from];
+        return pair >= 0 ? LogTransition[(pair * K) + c] : LogUnseen[(c * S) + from];
     }
 
     /// <summary>The log of the symmetric Dirichlet prior that additive smoothing α amounts to (up to a constant): α × the sum of every log-probability, unseen targets included.</summary>

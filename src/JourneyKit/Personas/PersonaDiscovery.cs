@@ -49,10 +49,14 @@ public static class PersonaDiscovery
 
         int from = options.Clusters ?? Math.Min(options.MinClusters, n);
         int to = options.Clusters ?? Math.Min(options.MaxClusters, n);
-        var candidates = new List<ClusterScore>();
-        MixtureEm.Fit? chosen = null;
-        ClusterScore? chosenScore = null;
-        for (int k = from; k <= to; k++)
+        // Each number of personas is an independent fit (its seeds derive from the seed, the restart and k), so the
+        // candidates run side by side, the largest first; the choice then reads them in order of k.
+        int count = to - from + 1;
+        var fits = new MixtureEm.Fit[count];
+        var scores = new ClusterScore[count];
+        int[] order = [.. Enumerable.Range(from, count).Reverse()];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true), parallel, k =>
         {
             // emEM: a short run from each seeding, then the best one on to convergence.
             MixtureEm.Run? leader = null;
@@ -72,17 +76,23 @@ public static class PersonaDiscovery
             // above what the data can pin down and chose too few personas.
             double parameters = (k - 1) + (k * (data.S - 1)) + ((double)k * (data.Pairs - RowsLeft(data)));
             double bic = (-2 * best.LogLikelihood) + (parameters * Math.Log(n));
-            var score = new ClusterScore(k, best.LogLikelihood, bic, bic + (2 * best.Entropy));
-            candidates.Add(score);
-            double criterion = options.Criterion == ClusterCriterion.Icl ? score.Icl : score.Bic;
-            double chosenCriterion = chosenScore is null ? double.PositiveInfinity : options.Criterion == ClusterCriterion.Icl ? chosenScore.Icl : chosenScore.Bic;
-            if (criterion < chosenCriterion)
+            fits[k - from] = best;
+            scores[k - from] = new ClusterScore(k, best.LogLikelihood, bic, bic + (2 * best.Entropy));
+        });
+
+        var candidates = new List<ClusterScore>(scores);
+        int chosen = 0;
+        for (int i = 1; i < count; i++)
+        {
+            if (Criterion(scores[i], options.Criterion) < Criterion(scores[chosen], options.Criterion))
             {
-                (chosen, chosenScore) = (best, score);
+                chosen = i;
             }
         }
 
-        return Describe(log, data, chosen!, chosenScore!, candidates, options);
+        return Describe(log, data, fits[chosen], scores[chosen], candidates, options);
+
+        static double Criterion(ClusterScore score, ClusterCriterion criterion) => criterion == ClusterCriterion.Icl ? score.Icl : score.Bic;
     }
 
     /// <summary>
@@ -307,7 +317,11 @@ public static class PersonaDiscovery
             int c = order[i];
             parameters.LogWeight[i] = fit.Parameters.LogWeight[c] - Math.Log(keptWeight);
             Array.Copy(fit.Parameters.LogInitial, c * data.S, parameters.LogInitial, i * data.S, data.S);
-            Array.Copy(fit.Parameters.LogTransition, c * st, parameters.LogTransition, i * st, st);
+            for (int x = 0; x < st; x++)
+            {
+                parameters.LogTransition[(x * k) + i] = fit.Parameters.LogTransition[(x * fitted) + c];
+            }
+
             Array.Copy(fit.Parameters.LogUnseen, c * data.S, parameters.LogUnseen, i * data.S, data.S);
         }
 
@@ -334,7 +348,7 @@ public static class PersonaDiscovery
         {
             for (int x = 0; x < st; x++)
             {
-                populationCounts[x] += fit.TransitionCounts[(c * st) + x];
+                populationCounts[x] += fit.TransitionCounts[(x * fitted) + c];
             }
         }
 
@@ -363,8 +377,13 @@ public static class PersonaDiscovery
         var personas = new DiscoveredPersona[k];
         for (int i = 0; i < k; i++)
         {
-            personas[i] = Persona(i, personaSizes[i], n, membership[i], converted[i], parameters, population, data,
-                fit.TransitionCounts.AsSpan(order[i] * st, st), populationCounts, profiles[i]);
+            var counts = new double[st];
+            for (int x = 0; x < st; x++)
+            {
+                counts[x] = fit.TransitionCounts[(x * fitted) + order[i]];
+            }
+
+            personas[i] = Persona(i, personaSizes[i], n, membership[i], converted[i], parameters, population, data, counts, populationCounts, profiles[i]);
         }
 
         string[] customers = [.. data.Customers.Select(c => log.CustomerIds[c])];
@@ -401,7 +420,7 @@ public static class PersonaDiscovery
             bool common = populationTotal > 0 && populationCounts[x] / populationTotal >= 0.02;
             if (own || common)
             {
-                var step = new PersonaTransition(Name(data.From(x)), Name(data.To(x)), Math.Exp(p.LogTransition[(i * pairs) + x]), Math.Exp(population.LogTransition[x]));
+                var step = new PersonaTransition(Name(data.From(x)), Name(data.To(x)), Math.Exp(p.LogTransition[(x * p.K) + i]), Math.Exp(population.LogTransition[x]));
                 if (own)
                 {
                     distinctive.Add(step);

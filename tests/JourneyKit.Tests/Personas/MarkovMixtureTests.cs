@@ -111,6 +111,19 @@ public class MarkovMixtureTests
     }
 
     [Fact]
+    public void ChoosingK_DoesNotDependOnThreads()
+    {
+        // The candidate numbers of personas are fitted side by side; each must be the fit one thread gives, and so the choice.
+        var (log, _, _) = MixtureSimulation.Simulate(perChain: 150, seed: 6);
+        var one = PersonaDiscovery.MarkovMixture(log, new MarkovMixtureOptions { Seed = 5, MaxClusters = 5, MaxDegreeOfParallelism = 1 });
+        var four = PersonaDiscovery.MarkovMixture(log, new MarkovMixtureOptions { Seed = 5, MaxClusters = 5, MaxDegreeOfParallelism = 4 });
+        Assert.Equal(5, one.Candidates.Count);
+        Assert.Equal(one.Candidates, four.Candidates);
+        Assert.Equal(one.Personas.Count, four.Personas.Count);
+        Assert.Equal(one.ObjectiveTrace, four.ObjectiveTrace);
+    }
+
+    [Fact]
     public void Personas_AreDescribedFromTheirFacts()
     {
         var (log, _, _) = MixtureSimulation.Simulate(perChain: 200, seed: 8);
