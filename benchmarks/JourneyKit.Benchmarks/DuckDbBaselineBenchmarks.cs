@@ -105,7 +105,7 @@ public class DuckDbBaselineBenchmarks : IDisposable
     public long DuckDbDirectlyFollows() => Count(DfgSql);
 
     [Benchmark]
-    public int JourneyKitStageTransitions() => MarkovChain.FromEventLog(_log, PathLevel.Stage).States.Count;
+    public int JourneyKitStageTransitions() => MarkovChain.Fit(_log, PathLevel.Stage).States.Count;
 
     [Benchmark]
     public long DuckDbStageTransitions() => Count(StageSql);

@@ -45,7 +45,7 @@ public class HostileInputBenchmarks
         _longPath = PathDataSet.FromRecords([new PathRecord(Enumerable.Range(0, channels).Select(i => "ch" + i), 3, 30, 1)]);
 
         var rng = new Random(7);
-        _wideChain = MarkovChain.Estimate(Enumerable.Range(0, 400).Select(_ =>
+        _wideChain = MarkovChain.Fit(Enumerable.Range(0, 400).Select(_ =>
             (IReadOnlyList<string>)[.. Enumerable.Range(0, 30).Select(_ => "s" + rng.Next(2_000))]).ToList());
 
         _withBot = [.. Enumerable.Range(0, 2_000).Select(i => new RfmSummary(i % 5, i % 5 == 0 ? 0 : 10 + (i % 7), 39)), new RfmSummary(100_000, 38, 39)];

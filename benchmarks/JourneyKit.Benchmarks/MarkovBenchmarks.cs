@@ -19,10 +19,10 @@ public class MarkovEstimationBenchmarks
         _log = BenchmarkData.SyntheticLog(Events);
 
     [Benchmark]
-    public int EstimateStageChain() => MarkovChain.FromEventLog(_log, PathLevel.Stage, conversionState: "Converted").States.Count;
+    public int EstimateStageChain() => MarkovChain.Fit(_log, PathLevel.Stage, conversionState: "Converted").States.Count;
 
     [Benchmark]
-    public int EstimateTouchpointChain() => MarkovChain.FromEventLog(_log, PathLevel.Touchpoint).States.Count;
+    public int EstimateTouchpointChain() => MarkovChain.Fit(_log, PathLevel.Touchpoint).States.Count;
 }
 
 /// <summary>Matrix analyses of a dense random chain with absorbing outcome states.</summary>

@@ -37,7 +37,7 @@ public class MonitorActivationBenchmarks
         }
 
         using var stream = new MemoryStream();
-        monitor.SaveState(stream);
+        monitor.Save(stream);
         _snapshot = stream.ToArray();
     }
 
@@ -45,5 +45,5 @@ public class MonitorActivationBenchmarks
     public int New() => new JourneyMonitor(RuleBenchmarks.Rules, _options).OpenEpisodes;
 
     [Benchmark]
-    public int Restore() => JourneyMonitor.Restore(new MemoryStream(_snapshot, writable: false), RuleBenchmarks.Rules, _options).BufferedEvents;
+    public int Restore() => JourneyMonitor.Load(new MemoryStream(_snapshot, writable: false), RuleBenchmarks.Rules, _options).BufferedEvents;
 }

@@ -217,7 +217,7 @@ public class RuleSnapshotBenchmarks
         long withEpisodes = GC.GetTotalMemory(forceFullCollection: true);
         _monitor = monitor;
         using var stream = new MemoryStream();
-        monitor.SaveState(stream);
+        monitor.Save(stream);
         _snapshot = stream.ToArray();
         Console.WriteLine($"// {monitor.OpenEpisodes:N0} open episodes of {monitor.Customers:N0} customers: {withEpisodes - customersOnly:N0} bytes more than the customers alone " +
                           $"= {(double)(withEpisodes - customersOnly) / monitor.OpenEpisodes:F1} bytes per open episode; StateBytes {monitor.StateBytes:N0}; snapshot {_snapshot.Length:N0} bytes");
@@ -228,10 +228,10 @@ public class RuleSnapshotBenchmarks
     public long Save()
     {
         using var stream = new MemoryStream(_snapshot.Length);
-        _monitor.SaveState(stream);
+        _monitor.Save(stream);
         return stream.Length;
     }
 
     [Benchmark]
-    public int Restore() => JourneyMonitor.Restore(new MemoryStream(_snapshot), Rules, new JourneyMonitorOptions { Map = BenchmarkData.Map }).OpenEpisodes;
+    public int Restore() => JourneyMonitor.Load(new MemoryStream(_snapshot), Rules, new JourneyMonitorOptions { Map = BenchmarkData.Map }).OpenEpisodes;
 }

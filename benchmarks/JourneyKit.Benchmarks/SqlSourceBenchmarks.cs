@@ -80,7 +80,7 @@ public class SqlSourceBenchmarks : IDisposable
     public int DuckDbVariantsTop100() => _source.VariantsAsync(100).GetAwaiter().GetResult().Count;
 
     [Benchmark]
-    public int InMemoryStageTransitions() => MarkovChain.FromEventLog(_log, PathLevel.Stage).States.Count;
+    public int InMemoryStageTransitions() => MarkovChain.Fit(_log, PathLevel.Stage).States.Count;
 
     [Benchmark]
     public int DuckDbStageTransitions() => _source.TransitionCountsAsync(PathLevel.Stage).GetAwaiter().GetResult().States.Count;

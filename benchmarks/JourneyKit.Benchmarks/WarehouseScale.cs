@@ -72,7 +72,7 @@ public static class WarehouseScale
         string spill = Path.Combine(Path.GetTempPath(), "jk-spill-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         using var duck = new DuckDBConnection("Data Source=:memory:");
         duck.Open();
-        new DuckDbSettings { MemoryLimit = memoryLimit, TempDirectory = spill }.ApplyAsync(duck).GetAwaiter().GetResult();
+        new DuckDbOptions { MemoryLimit = memoryLimit, TempDirectory = spill }.ApplyAsync(duck).GetAwaiter().GetResult();
         var source = new SqlEventSource(duck, SqlDialect.DuckDb, SqlEventTable.Parquet(file) with { TimestampColumn = "ts", StageColumn = "stage", OutcomeColumn = "outcome", OrderColumn = "event_id" });
         var watch = Stopwatch.StartNew();
         string result = statistic == "dfg"

@@ -81,7 +81,7 @@ internal sealed class FollowUpService(ChannelReader<(long Offset, JourneyEvent E
         {
             await using FileStream stream = File.OpenRead(checkpointPath);
             Consumed = new BinaryReader(stream).ReadInt64();
-            monitor = JourneyMonitor.Restore(stream, FollowUpRules.All, FollowUpRules.Options);
+            monitor = JourneyMonitor.Load(stream, FollowUpRules.All, FollowUpRules.Options);
         }
         else
         {
@@ -118,7 +118,7 @@ internal sealed class FollowUpService(ChannelReader<(long Offset, JourneyEvent E
         using (var stream = File.Create(temp))
         {
             new BinaryWriter(stream).Write(Consumed);
-            monitor.SaveState(stream);
+            monitor.Save(stream);
         }
 
         File.Move(temp, checkpointPath, overwrite: true);

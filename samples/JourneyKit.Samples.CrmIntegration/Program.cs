@@ -100,7 +100,7 @@ internal sealed class JourneyAnalyticsService(JourneyMap map, ICrmEventFeed feed
         return report;
     }
 
-    public (CustomerAttributes Contacts, IngestReport Report) ImportContacts() =>
+    public Ingested<CustomerAttributes> ImportContacts() =>
         CustomerAttributes.ReadCsv(feed.ContactsExport(), new CustomerAttributeOptions { NumberColumns = ["seats"] });
 
     public AttributeCoverage Coverage(CustomerAttributes contacts) => contacts.Coverage(_log ?? throw new InvalidOperationException("Import events first."));

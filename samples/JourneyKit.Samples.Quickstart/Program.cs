@@ -162,7 +162,7 @@ Console.WriteLine("Funnel:");
 foreach (FunnelStepResult step in funnel.Steps.SkipLast(1))
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  {step.Name,-14} {step.Entered,7:N0} entered  {step.ConversionRate,6:P1} go on [{step.ConfidenceLower:P1}, {step.ConfidenceUpper:P1}]  median {step.TimeToNext.Median.TotalHours,5:F1} h to next"));
+        $"  {step.Name,-14} {step.Entered,7:N0} entered  {step.ConversionRate,6:P1} go on [{step.ConversionInterval.Lower:P1}, {step.ConversionInterval.Upper:P1}]  median {step.TimeToNext.Median.TotalHours,5:F1} h to next"));
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {funnel.Steps[^1].Name,-14} {funnel.Steps[^1].Entered,7:N0} completed ({funnel.OverallConversion:P1} overall)"));
@@ -172,8 +172,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Conformance to the designed stage order: {conformance.ConformingShare:P1} of journeys follow it, mean fitness {conformance.MeanFitness:F2}"));
 
 // Markov: how likely is each stage to end in a purchase, and how long does it take?
-MarkovChain stageChain = MarkovChain.FromEventLog(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = "Lost" }, conversionState: "Converted");
-ContinuousTimeMarkovChain timedChain = ContinuousTimeMarkovChain.FromEventLog(log, PathLevel.Stage, conversionState: "Converted");
+MarkovChain stageChain = MarkovChain.Fit(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = "Lost" }, conversionState: "Converted");
+ContinuousTimeMarkovChain timedChain = ContinuousTimeMarkovChain.Fit(log, PathLevel.Stage, conversionState: "Converted");
 Console.WriteLine("Stage → purchase (Markov, absorbing 'Converted' / 'Lost'):");
 foreach (Stage stage in current.Stages.Where(s => stageChain.States.Contains(s.Id) && !stageChain.AbsorbingStates.Contains(s.Id)))
 {
@@ -185,9 +185,9 @@ foreach (Stage stage in current.Stages.Where(s => stageChain.States.Contains(s.I
 }
 
 // Attribution: which channels earn the conversions?
-IReadOnlyList<PathRecord> channelPaths = PathRecord.FromEventLog(log, PathLevel.Channel, lookback: TimeSpan.FromDays(30));
-MarkovAttributionResult markov = MarkovAttribution.Compute(channelPaths);
-AttributionResult lastTouch = HeuristicAttribution.Compute(channelPaths, HeuristicModel.LastTouch);
+PathDataSet channelPaths = PathDataSet.FromEventLog(log, PathLevel.Channel, lookback: TimeSpan.FromDays(30));
+MarkovAttributionResult markov = MarkovAttribution.Compute(channelPaths, new MarkovAttributionOptions());
+AttributionResult lastTouch = HeuristicAttribution.Compute(channelPaths, HeuristicModel.LastTouch, new HeuristicOptions());
 AttributionResult shapley = ShapleyAttribution.Compute(channelPaths);
 Console.WriteLine("Attribution of conversions (Markov removal effect vs last touch vs Shapley):");
 foreach (ChannelCredit credit in markov.Channels)
@@ -207,7 +207,7 @@ foreach (Stage stage in current.Stages.Where(s => npsByStage.ContainsKey(s.Id)))
 }
 
 Console.WriteLine("Biggest gaps between designed and observed emotion:");
-foreach (EmotionGap gap in ObservedEmotions.AgainstDesign(log).Where(g => !double.IsNaN(g.Gap)).OrderByDescending(g => Math.Abs(g.Gap)).Take(3))
+foreach (EmotionGap gap in ObservedEmotions.Gaps(log).Where(g => !double.IsNaN(g.Gap)).OrderByDescending(g => Math.Abs(g.Gap)).Take(3))
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {current.GetTouchpoint(gap.TouchpointId).Name,-26} designed {gap.Designed!.Value.Value,5:+0.0;-0.0;0}  observed {gap.Observed.Value,5:+0.0;-0.0;0}  gap {gap.Gap,5:+0.0;-0.0;0}"));
 }

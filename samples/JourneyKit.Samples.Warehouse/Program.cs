@@ -49,7 +49,7 @@ Console.WriteLine($"Wrote {generated.EventCount:N0} events of {generated.Custome
 // 2. DuckDB reads the file in place, under a memory cap, spilling to disk if it must.
 using var duck = new DuckDBConnection("Data Source=:memory:");
 duck.Open();
-await new DuckDbSettings { MemoryLimit = "512MB", TempDirectory = Path.Combine(folder, "spill") }.ApplyAsync(duck);
+await new DuckDbOptions { MemoryLimit = "512MB", TempDirectory = Path.Combine(folder, "spill") }.ApplyAsync(duck);
 SqlEventTable table = SqlEventTable.Parquet(parquet) with
 {
     TimestampColumn = "ts",

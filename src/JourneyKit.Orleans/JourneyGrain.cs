@@ -78,7 +78,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         state.CheckVersion(CustomerId);
         _monitor = state.Monitor.Length == 0
             ? new JourneyMonitor(_options.Rules, _monitorOptions)
-            : JourneyMonitor.Restore(new MemoryStream(state.Monitor, writable: false), _options.Rules, _monitorOptions);
+            : JourneyMonitor.Load(new MemoryStream(state.Monitor, writable: false), _options.Rules, _monitorOptions);
         _recent = new RecentWindow(_options.RecentEvents);
         _recent.Load(LiveEventCodec.DecodeJourney(state.RecentEvents, CustomerId));
         _delta = NewDelta();
@@ -333,7 +333,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
         var state = _state.State;
         var buffer = t_snapshot ??= new MemoryStream();
         buffer.SetLength(0);
-        _monitor.SaveState(buffer);
+        _monitor.Save(buffer);
         state.Monitor = buffer.ToArray();
         if (buffer.Capacity > 1 << 20)
         {

@@ -18,7 +18,7 @@ public sealed class JourneyGrainState
     [Id(0)]
     public int Version { get; set; } = CurrentVersion;
 
-    /// <summary>Gets or sets the monitor snapshot (<see cref="JourneyKit.Rules.JourneyMonitor.SaveState"/>), empty before the first event.</summary>
+    /// <summary>Gets or sets the monitor snapshot (<see cref="JourneyKit.Rules.JourneyMonitor.Save"/>), empty before the first event.</summary>
     [Id(1)]
 #pragma warning disable CA1819 // Grain state is a serialization contract; the bytes are the monitor's own snapshot.
     public byte[] Monitor { get; set; } = [];

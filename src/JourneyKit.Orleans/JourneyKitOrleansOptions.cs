@@ -1,4 +1,5 @@
 using JourneyKit.Rules;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Orleans;
 
@@ -50,26 +51,17 @@ public sealed class JourneyKitOrleansOptions
         return (int)(hash % (uint)shards);
     }
 
-    internal void Validate()
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Shards, 1, nameof(Shards));
-        if (FlushInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(FlushInterval), FlushInterval, "FlushInterval must be positive.");
-        }
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Shards, 4096, nameof(Shards));
-        if (AdvanceWriteDelay <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(AdvanceWriteDelay), AdvanceWriteDelay, "AdvanceWriteDelay must be positive.");
-        }
-
-        if (Rules.Count == 0)
-        {
-            throw new ArgumentException("JourneyKitOrleansOptions.Rules is empty; the customer grains need at least one rule.", nameof(Rules));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(RecentEvents, nameof(RecentEvents));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(RecentEvents, 10_000, nameof(RecentEvents));
-        ArgumentNullException.ThrowIfNull(Monitor, nameof(Monitor));
+        new OptionsCheck(nameof(JourneyKitOrleansOptions))
+            .InRange(Shards, 1, 4096, nameof(Shards))
+            .Require(FlushInterval > TimeSpan.Zero, nameof(FlushInterval), "must be positive.")
+            .Require(AdvanceWriteDelay > TimeSpan.Zero, nameof(AdvanceWriteDelay), "must be positive.")
+            .Require(Rules.Count > 0, nameof(Rules), "is empty; the customer grains need at least one rule.", "Required")
+            .InRange(RecentEvents, 0, 10_000, nameof(RecentEvents))
+            .NotNull(Monitor, nameof(Monitor))
+            .ThrowIfAny();
     }
 }

@@ -82,7 +82,7 @@ public sealed class LiveCounts
     }
 
     /// <summary>Gets the touchpoint directly-follows graph the counts make (counts, starts and ends; no durations live).</summary>
-    /// <returns>The graph, equal in counts to <see cref="Paths.PathAnalyzer.DirectlyFollows(Events.EventLog, bool)"/> over the counted events.</returns>
+    /// <returns>The graph, equal in counts to <see cref="Paths.PathAnalyzer.DirectlyFollows(Events.EventLog, bool, CancellationToken)"/> over the counted events.</returns>
     public Paths.DirectlyFollowsGraph DirectlyFollows() => Graph(Edges, Starts, Ends);
 
     /// <summary>Gets the stage-level directly-follows graph (stage transition counts, "(unknown)" for events without a stage).</summary>
@@ -91,7 +91,7 @@ public sealed class LiveCounts
 
     /// <summary>Gets the live funnel as a funnel result (no step times live).</summary>
     /// <param name="stepNames">The names of the steps (the funnel's stage ids, in order).</param>
-    /// <returns>The result, equal in counts to <see cref="Paths.PathAnalyzer.Funnel(Events.EventLog, Paths.FunnelDefinition)"/> for the closed relaxed stage funnel.</returns>
+    /// <returns>The result, equal in counts to <see cref="Paths.PathAnalyzer.Funnel(Events.EventLog, Paths.FunnelDefinition, CancellationToken)"/> for the closed relaxed stage funnel.</returns>
     /// <exception cref="ArgumentException">The number of names differs from the funnel's steps.</exception>
     public Paths.FunnelResult Funnel(IReadOnlyList<string> stepNames)
     {

@@ -10,7 +10,7 @@ public sealed partial class SqlEventSource
     /// <summary>
     /// Computes a closed, relaxed funnel in the database: each journey enters at an event of the first step and moves
     /// on at the next event of the following step; step windows and a conversion window cut progress exactly as
-    /// <see cref="PathAnalyzer.Funnel(EventLog, FunnelDefinition)"/> does (the entry with the most progress counts,
+    /// <see cref="PathAnalyzer.Funnel(EventLog, FunnelDefinition, CancellationToken)"/> does (the entry with the most progress counts,
     /// the earliest among equals).
     /// </summary>
     /// <param name="funnel">The funnel: stage, touchpoint or channel steps, relaxed order, closed.</param>

@@ -119,7 +119,7 @@ public sealed partial class SqlEventSource
     }
 
     /// <summary>
-    /// Summarises purchases per customer in the database for BG/NBD (<see cref="BgNbdModel.Fit(IEnumerable{RfmSummary})"/>),
+    /// Summarises purchases per customer in the database for BG/NBD (<see cref="BgNbdModel.Fit(IEnumerable{RfmSummary}, CancellationToken)"/>),
     /// as <see cref="RfmSummary.FromTransactions"/> does: purchases are conversion events (or events at
     /// <paramref name="purchaseTouchpoint"/>), counted once per UTC calendar day.
     /// </summary>

@@ -7,9 +7,9 @@ public sealed partial class SqlEventSource
 {
     private const int HistogramSmall = 128;
 
-    /// <summary>Computes the directly-follows graph in the database, with edge durations (exact mean; median and p90 from the same log-scale histogram as in memory, so they equal <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool)"/>'s).</summary>
+    /// <summary>Computes the directly-follows graph in the database, with edge durations (exact mean; median and p90 from the same log-scale histogram as in memory, so they equal <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool, CancellationToken)"/>'s).</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The graph: the same type and semantics as <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool)"/>; its nodes are in ordinal order.</returns>
+    /// <returns>The graph: the same type and semantics as <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool, CancellationToken)"/>; its nodes are in ordinal order.</returns>
     /// <exception cref="System.Data.Common.DbException">The database refused the query (a column missing, for instance).</exception>
     /// <exception cref="InvalidOperationException">There are more distinct steps than <see cref="PathAnalyzerOptions.MaxNodes"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -18,7 +18,7 @@ public sealed partial class SqlEventSource
     /// <summary>Computes the directly-follows graph in the database.</summary>
     /// <param name="includeDurations">Whether to measure edge durations; counts alone need one aggregation less.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The graph: the same type and semantics as <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool)"/>; its nodes are in ordinal order.</returns>
+    /// <returns>The graph: the same type and semantics as <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool, CancellationToken)"/>; its nodes are in ordinal order.</returns>
     /// <exception cref="System.Data.Common.DbException">The database refused the query.</exception>
     /// <exception cref="InvalidOperationException">There are more distinct steps than <see cref="PathAnalyzerOptions.MaxNodes"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -82,7 +82,7 @@ public sealed partial class SqlEventSource
     /// <param name="top">How many variants to keep. Range: ≥ 1.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>
-    /// The variants in the same order and with the same ties as <see cref="PathAnalyzer.Variants(Events.EventLog, int)"/>
+    /// The variants in the same order and with the same ties as <see cref="PathAnalyzer.Variants(Events.EventLog, int, CancellationToken)"/>
     /// (count descending, then steps in ordinal order); each carries its median duration computed in the database, so
     /// these variants cannot be passed to <see cref="PathVariant.Merge"/>.
     /// </returns>

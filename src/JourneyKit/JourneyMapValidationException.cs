@@ -1,11 +1,11 @@
 namespace JourneyKit;
 
 /// <summary>Thrown when a journey map breaks one or more rules; carries every error found, not just the first.</summary>
-public sealed class JourneyMapValidationException : Exception
+public sealed class JourneyMapValidationException : JourneyKitValidationException
 {
     /// <summary>Creates the exception with a generic message and no errors.</summary>
     public JourneyMapValidationException()
-        : this([])
+        : this(Array.Empty<JourneyMapValidationError>())
     {
     }
 
@@ -29,13 +29,19 @@ public sealed class JourneyMapValidationException : Exception
     /// <summary>Creates the exception from the errors found.</summary>
     /// <param name="errors">Every error found.</param>
     public JourneyMapValidationException(IReadOnlyList<JourneyMapValidationError> errors)
-        : base(Describe(errors))
+        : base(ToProblems(errors), Describe(errors))
     {
         Errors = errors;
     }
 
-    /// <summary>Gets every error found, in the order the map's parts were checked.</summary>
+    /// <summary>Gets every error found, in the order the map's parts were checked, with its <see cref="ValidationRule"/> (also in <see cref="JourneyKitValidationException.Problems"/>, the rule as text).</summary>
     public IReadOnlyList<JourneyMapValidationError> Errors { get; }
+
+    private static ValidationProblem[] ToProblems(IReadOnlyList<JourneyMapValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return [.. errors.Select(e => new ValidationProblem(e.Path, e.Rule.ToString(), e.Message))];
+    }
 
     private static string Describe(IReadOnlyList<JourneyMapValidationError> errors)
     {

@@ -34,7 +34,7 @@ public static class Equivalence
         string? conversion = random.Next(2) == 0 ? "(converted)" : null;
         if (log.EventCount > 0)
         {
-            SameChain(MarkovChain.FromEventLog(log, level, markov, conversion), await source.MarkovChainAsync(level, markov, conversion));
+            SameChain(MarkovChain.Fit(log, level, markov, conversion), await source.MarkovChainAsync(level, markov, conversion));
         }
 
         // A closed relaxed stage funnel, with and without windows.

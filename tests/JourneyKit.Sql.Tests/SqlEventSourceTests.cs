@@ -186,7 +186,7 @@ public sealed class SqlEventSourceTests(Engines engines)
             }
 
             using var fresh = Engines.DuckDb();
-            await new DuckDbSettings { MemoryLimit = "256MB", TempDirectory = Path.Combine(folder, "spill"), Threads = 2 }.ApplyAsync(fresh);
+            await new DuckDbOptions { MemoryLimit = "256MB", TempDirectory = Path.Combine(folder, "spill"), Threads = 2 }.ApplyAsync(fresh);
             var table = SqlEventTable.Parquet(folder) with
             {
                 TimestampColumn = "ts_tz", ChannelColumn = "channel", StageColumn = "stage", OutcomeColumn = "outcome", OrderColumn = "seq",
@@ -202,10 +202,11 @@ public sealed class SqlEventSourceTests(Engines engines)
     }
 
     [Fact]
-    public async Task DuckDbSettings_RefuseANonSize()
+    public async Task DuckDbOptions_RefuseANonSize_AndEveryOtherProblem_BeforeAnyStatementRuns()
     {
         using var connection = Engines.DuckDb();
-        await Assert.ThrowsAsync<ArgumentException>(() => new DuckDbSettings { MemoryLimit = "1GB'; DROP TABLE x; --" }.ApplyAsync(connection));
+        var error = await Assert.ThrowsAsync<InvalidOptionsException>(() => new DuckDbOptions { MemoryLimit = "1GB'; DROP TABLE x; --", Threads = 0 }.ApplyAsync(connection));
+        Assert.Equal(["MemoryLimit", "Threads"], error.Problems.Select(p => p.Path));
     }
 
     [Fact]

@@ -7,28 +7,30 @@ public static class HeuristicAttribution
     /// <param name="paths">The paths.</param>
     /// <param name="model">The rule.</param>
     /// <param name="options">Half-life and position shares; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The credits; they sum to the total conversions and value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="paths"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> is undefined, or an option is out of range.</exception>
     /// <exception cref="InvalidOperationException">Time decay on paths without touch ages.</exception>
-    // Same shape as MarkovAttribution: the issue-specified entry point keeps its optional options; the data-set overload
-    // requires them, so no call binds differently (RS0027 guards shipped APIs; this package is unpublished).
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Entry point fixed by acceptance tests.")]
-    public static AttributionResult Compute(IEnumerable<PathRecord> paths, HeuristicModel model, HeuristicOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static AttributionResult Compute(IEnumerable<PathRecord> paths, HeuristicModel model, HeuristicOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return Compute(PathDataSet.FromRecords(paths), model, options ?? new HeuristicOptions());
+        cancellationToken.ThrowIfCancellationRequested();
+        return Compute(PathDataSet.FromRecords(paths), model, options ?? new HeuristicOptions(), cancellationToken);
     }
 
-    /// <summary>Attributes a packed data set (see <see cref="Compute(IEnumerable{PathRecord}, HeuristicModel, HeuristicOptions?)"/>).</summary>
+    /// <summary>Attributes a packed data set (see <see cref="Compute(IEnumerable{PathRecord}, HeuristicModel, HeuristicOptions?, CancellationToken)"/>).</summary>
     /// <param name="data">The paths.</param>
     /// <param name="model">The rule.</param>
-    /// <param name="options">Half-life and position shares.</param>
+    /// <param name="options">Half-life and position shares (<c>new HeuristicOptions()</c> for the defaults).</param>
+    /// <param name="cancellationToken">Cancels the computation (checked between paths).</param>
     /// <returns>The credits.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="model"/> is undefined, or an option is out of range.</exception>
     /// <exception cref="InvalidOperationException">Time decay on paths without touch ages.</exception>
-    public static AttributionResult Compute(PathDataSet data, HeuristicModel model, HeuristicOptions options)
+    public static AttributionResult Compute(PathDataSet data, HeuristicModel model, HeuristicOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +43,7 @@ public static class HeuristicAttribution
         if (model == HeuristicModel.TimeDecay && data.AgeDays is null)
         {
             throw new InvalidOperationException(
-                "Time decay needs the age of every touch; aggregated paths carry no timestamps. Build paths with PathRecord.FromEventLog or pass touch ages.");
+                "Time decay needs the age of every touch; aggregated paths carry no timestamps. Build paths with PathDataSet.FromEventLog or pass touch ages.");
         }
 
         int channels = data.ChannelNames.Count;
@@ -51,6 +53,11 @@ public static class HeuristicAttribution
         double halfLifeDays = options.HalfLife.TotalDays;
         for (int r = 0; r < data.Count; r++)
         {
+            if ((r & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int start = data.Offsets[r], n = data.Offsets[r + 1] - start;
             double conv = data.ConversionsColumn[r], value = data.ValuesColumn[r];
             if (conv == 0 && value == 0)

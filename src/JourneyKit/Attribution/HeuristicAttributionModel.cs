@@ -16,8 +16,7 @@ public sealed class HeuristicAttributionModel(HeuristicModel model, HeuristicOpt
     /// <inheritdoc/>
     public AttributionResult Attribute(PathDataSet data, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return HeuristicAttribution.Compute(data, Model, _options);
+        return HeuristicAttribution.Compute(data, Model, _options, cancellationToken);
     }
 
     /// <inheritdoc/>

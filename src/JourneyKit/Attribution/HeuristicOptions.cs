@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 namespace JourneyKit.Attribution;
 
 /// <summary>Settings of the heuristic models.</summary>
@@ -12,16 +13,13 @@ public sealed record HeuristicOptions
     /// <summary>Gets the last touch's share in the position-based model. Default 0.4. FirstShare + LastShare ≤ 1.</summary>
     public double LastShare { get; init; } = 0.4;
 
-    internal void Validate()
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
     {
-        if (HalfLife <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(HalfLife), HalfLife, "HalfLife must be positive.");
-        }
-
-        if (!(FirstShare >= 0 && LastShare >= 0 && FirstShare + LastShare <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(FirstShare), FirstShare, "FirstShare and LastShare must be non-negative and sum to at most 1.");
-        }
+        new OptionsCheck(nameof(HeuristicOptions))
+            .Require(HalfLife > TimeSpan.Zero, nameof(HalfLife), "must be positive.")
+            .Require(FirstShare >= 0 && LastShare >= 0 && FirstShare + LastShare <= 1, nameof(FirstShare), "FirstShare and LastShare must be non-negative and sum to at most 1.")
+            .ThrowIfAny();
     }
 }

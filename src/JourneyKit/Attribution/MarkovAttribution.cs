@@ -26,39 +26,29 @@ public static class MarkovAttribution
     /// <summary>Attributes conversions and value by removal effects.</summary>
     /// <param name="paths">The aggregated paths.</param>
     /// <param name="options">Order (default 1), state cap, state removal effects, parallelism.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The credits, removal effects, conversion probability and transitions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="paths"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/> or <see cref="MarkovAttributionOptions.MaxChannels"/>.</exception>
-    // RS0027 guards adding optional parameters to shipped overloads; this entry point is fixed by the acceptance tests and
-    // the cancellable overload on data sets is new in the same unpublished version, so no caller can bind differently.
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Unpublished; signature fixed by acceptance tests.")]
-    public static MarkovAttributionResult Compute(IEnumerable<PathRecord> paths, MarkovAttributionOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static MarkovAttributionResult Compute(IEnumerable<PathRecord> paths, MarkovAttributionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        cancellationToken.ThrowIfCancellationRequested();
         return Compute(PathDataSet.FromRecords(paths), options ?? new MarkovAttributionOptions(), CancellationToken.None);
     }
 
-    /// <summary>Attributes a packed data set: the fast path (see <see cref="Compute(IEnumerable{PathRecord}, MarkovAttributionOptions?)"/>).</summary>
-    /// <param name="data">The paths.</param>
-    /// <param name="options">The options.</param>
-    /// <returns>The result.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/> or <see cref="MarkovAttributionOptions.MaxChannels"/>.</exception>
-    public static MarkovAttributionResult Compute(PathDataSet data, MarkovAttributionOptions options) =>
-        Compute(data, options, CancellationToken.None);
-
     /// <summary>Attributes a packed data set, cancellably (checked between and during the linear solves).</summary>
     /// <param name="data">The paths.</param>
-    /// <param name="options">The options.</param>
+    /// <param name="options">Order (default 1), state cap, state removal effects, parallelism (<c>new MarkovAttributionOptions()</c> for the defaults).</param>
     /// <param name="cancellationToken">Cancels the computation.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidOperationException">The chain would exceed <see cref="MarkovAttributionOptions.MaxStates"/> or <see cref="MarkovAttributionOptions.MaxChannels"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static MarkovAttributionResult Compute(PathDataSet data, MarkovAttributionOptions options, CancellationToken cancellationToken)
+    public static MarkovAttributionResult Compute(PathDataSet data, MarkovAttributionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);

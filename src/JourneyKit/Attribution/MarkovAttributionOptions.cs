@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 namespace JourneyKit.Attribution;
 
 /// <summary>Settings of <see cref="MarkovAttribution"/>.</summary>
@@ -22,12 +23,15 @@ public sealed record MarkovAttributionOptions
     /// <summary>Gets how many removal systems are solved in parallel. Default: the processor count. Range: ≥ 1.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
-    internal void Validate()
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Order, 1, nameof(Order));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Order, 8, nameof(Order));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStates, 1, nameof(MaxStates));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxChannels, 1, nameof(MaxChannels));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
+        new OptionsCheck(nameof(MarkovAttributionOptions))
+            .InRange(Order, 1, 8, nameof(Order))
+            .AtLeast(MaxStates, 1, nameof(MaxStates))
+            .AtLeast(MaxChannels, 1, nameof(MaxChannels))
+            .AtLeast(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism))
+            .ThrowIfAny();
     }
 }

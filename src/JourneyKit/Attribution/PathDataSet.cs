@@ -48,6 +48,39 @@ public sealed class PathDataSet
 
     internal double[]? AgeDays { get; }
 
+    /// <summary>The rows at <paramref name="rows"/> (repeats allowed: a bootstrap resample), sharing the channel ids.</summary>
+    internal PathDataSet Rows(int[] rows)
+    {
+        int touches = 0;
+        foreach (int r in rows)
+        {
+            touches += Offsets[r + 1] - Offsets[r];
+        }
+
+        var offsets = new int[rows.Length + 1];
+        var steps = new int[touches];
+        var ages = AgeDays is null ? null : new double[touches];
+        var conversions = new double[rows.Length];
+        var values = new double[rows.Length];
+        var nulls = new double[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int r = rows[i], from = Offsets[r], length = Offsets[r + 1] - from;
+            Array.Copy(Steps, from, steps, offsets[i], length);
+            if (ages is not null)
+            {
+                Array.Copy(AgeDays!, from, ages, offsets[i], length);
+            }
+
+            offsets[i + 1] = offsets[i] + length;
+            conversions[i] = ConversionsColumn[r];
+            values[i] = ValuesColumn[r];
+            nulls[i] = NullsColumn[r];
+        }
+
+        return new PathDataSet([.. ChannelNames], offsets, steps, conversions, values, nulls, ages);
+    }
+
     /// <summary>Packs path records.</summary>
     /// <param name="records">The records.</param>
     /// <returns>The data set; with touch ages only when every record has them.</returns>
@@ -81,18 +114,21 @@ public sealed class PathDataSet
     }
 
     /// <summary>
-    /// Builds the data set of an event log: per customer, the steps (channel by default) up to and including each
-    /// conversion within <paramref name="lookback"/>, and what follows the last conversion as a path with one null — the
-    /// rows of <see cref="PathRecord.FromEventLog"/>, with touch ages, so every model (time decay included) can run on it.
+    /// Builds the data set of an event log — the one way from a log to attribution paths: per customer, the steps up to
+    /// and including each conversion within <paramref name="lookback"/> before it, and what follows the last conversion
+    /// (or a whole journey without one) as a path with one null. Every row carries its touch ages, so every model (time
+    /// decay included) can run on it.
     /// </summary>
     /// <param name="log">The log.</param>
-    /// <param name="level">The step level. Default <see cref="PathLevel.Channel"/>.</param>
+    /// <param name="level">The step level: <see cref="PathLevel.Channel"/> for channel attribution, or touchpoint or stage.</param>
     /// <param name="lookback">Only touches this long before the conversion count; <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Cancels the build (checked between journeys).</param>
     /// <returns>The data set.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookback"/> is not positive.</exception>
-    public static PathDataSet FromEventLog(EventLog log, PathLevel level = PathLevel.Channel, TimeSpan? lookback = null) =>
-        FromRecords(PathRecord.FromEventLog(log, level, lookback));
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static PathDataSet FromEventLog(EventLog log, PathLevel level, TimeSpan? lookback = null, CancellationToken cancellationToken = default) =>
+        FromRecords(PathRecord.Build(log, level, lookback, cancellationToken));
 
     /// <summary>Gets the rows as records (allocates; for inspection).</summary>
     /// <returns>The records.</returns>
@@ -115,19 +151,21 @@ public sealed class PathDataSet
     /// </summary>
     /// <param name="reader">The CSV text with a header row.</param>
     /// <param name="columns">The column names; default <c>path,total_conversions,total_conversion_value,total_null</c>.</param>
-    /// <param name="policy">Collect bad rows (default) or throw at the first.</param>
-    /// <param name="maxErrorDetails">How many rejected rows keep their details. Range: ≥ 0.</param>
-    /// <returns>The data set and the report.</returns>
+    /// <param name="options">The reading policy as for events: <see cref="IngestOptions.Policy"/> (collect bad rows, the default, or throw at the first), <see cref="IngestOptions.MaxErrorDetails"/>, <see cref="IngestOptions.Separator"/> and the record limits; its event columns do not apply.</param>
+    /// <param name="cancellationToken">Cancels the read (checked every 65,536 rows).</param>
+    /// <returns>The data set and the report; deconstructs as <c>var (data, report) = …</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="InvalidOptionsException">The options are invalid.</exception>
     /// <exception cref="InvalidDataException">The header lacks a column; the message lists the columns found.</exception>
     /// <exception cref="IngestException">A row is bad and the policy is <see cref="IngestPolicy.Strict"/>.</exception>
-    public static (PathDataSet Data, IngestReport Report) ReadCsv(TextReader reader, PathDataColumns? columns = null, IngestPolicy policy = IngestPolicy.Collect, int maxErrorDetails = 1000)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Ingested<PathDataSet> ReadCsv(TextReader reader, PathDataColumns? columns = null, IngestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxErrorDetails);
+        options ??= new IngestOptions();
+        options.Validate();
         columns ??= new PathDataColumns();
-        var defaults = new IngestOptions();
-        var csv = new CsvRecordReader(reader, null, defaults.MaxLinesPerRecord, defaults.MaxRecordLength);
+        var csv = new CsvRecordReader(reader, options.Separator, options.MaxLinesPerRecord, options.MaxRecordLength);
         CsvHeader header = csv.ReadHeader();
         int pathCol = header.Required(columns.Path, "PathDataColumns.Path");
         int convCol = header.Required(columns.Conversions, "PathDataColumns.Conversions");
@@ -136,7 +174,7 @@ public sealed class PathDataSet
         int headerCount = header.Count;
 
         var builder = new Builder();
-        var accounting = new RowAccounting(policy, maxErrorDetails);
+        var accounting = new RowAccounting(options.Policy, options.MaxErrorDetails);
         void Reject(long line, string? column, RejectReason reason, string message) => accounting.Reject(line, column, reason, message);
 
         bool Number(long line, string name, ReadOnlySpan<char> text, out double value)
@@ -164,7 +202,11 @@ public sealed class PathDataSet
 
         while (csv.Read())
         {
-            accounting.Read++;
+            if ((++accounting.Read & 65535) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             long line = csv.LineFrom;
             if (csv.Error is { } error)
             {
@@ -195,7 +237,7 @@ public sealed class PathDataSet
             accounting.Accepted++;
         }
 
-        return (builder.Build(null), accounting.Report(blankLines: csv.BlankLines));
+        return new Ingested<PathDataSet>(builder.Build(null), accounting.Report(blankLines: csv.BlankLines));
     }
 
     /// <summary>Accumulates rows, interning channel names straight from spans.</summary>

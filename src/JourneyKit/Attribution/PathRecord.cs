@@ -99,18 +99,18 @@ public sealed class PathRecord
         return new PathRecord(tokens, conversions, conversionValue, nulls);
     }
 
-    /// <summary>
-    /// Builds paths from an event log: per customer, the sequence of steps (channel by default) up to and including each
-    /// conversion, within <paramref name="lookback"/> before it; what follows the last conversion (or a whole journey
-    /// without one) is a path with one null. Each record carries its touch ages, so time decay works.
-    /// </summary>
+    /// <summary>Builds paths from an event log as records: the second way from a log to paths, before the API grammar kept one.</summary>
     /// <param name="log">The log.</param>
-    /// <param name="level">The step level. Default <see cref="PathLevel.Channel"/>.</param>
+    /// <param name="level">The step level.</param>
     /// <param name="lookback">Only touches this long before the conversion count; <see langword="null"/> for all.</param>
-    /// <returns>One record per conversion and per trailing non-converting path.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookback"/> is not positive.</exception>
-    public static IReadOnlyList<PathRecord> FromEventLog(EventLog log, PathLevel level = PathLevel.Channel, TimeSpan? lookback = null)
+    /// <returns>The rows of <see cref="PathDataSet.FromEventLog"/>, as records.</returns>
+    [Obsolete("Use PathDataSet.FromEventLog(log, level, lookback): the one way from a log to paths, which every attribution model takes (Records() lists its rows). FromEventLog will be removed in 2.0.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static IReadOnlyList<PathRecord> FromEventLog(EventLog log, PathLevel level = PathLevel.Channel, TimeSpan? lookback = null) =>
+        Build(log, level, lookback, CancellationToken.None);
+
+    // Per customer, the steps up to and including each conversion within the lookback, and the trailing path with one null.
+    internal static IReadOnlyList<PathRecord> Build(EventLog log, PathLevel level, TimeSpan? lookback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         if (lookback is { } l && l <= TimeSpan.Zero)
@@ -123,7 +123,7 @@ public sealed class PathRecord
         var outcomes = log.Outcomes;
         var values = log.Values;
         var records = new List<PathRecord>();
-        foreach (var journey in log.Journeys)
+        foreach (var journey in log.Journeys.Checked(cancellationToken))
         {
             int from = journey.Start, end = journey.Start + journey.Count;
             for (int k = from; k < end; k++)

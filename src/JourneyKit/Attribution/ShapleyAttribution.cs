@@ -12,25 +12,35 @@ public static class ShapleyAttribution
 {
     /// <summary>Computes Shapley credits.</summary>
     /// <param name="paths">The paths.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The credits; they sum to the total conversions and value; a channel in no converting path gets 0.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="paths"/> is null.</exception>
-    public static AttributionResult Compute(IEnumerable<PathRecord> paths)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static AttributionResult Compute(IEnumerable<PathRecord> paths, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return Compute(PathDataSet.FromRecords(paths));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Compute(PathDataSet.FromRecords(paths), cancellationToken);
     }
 
-    /// <summary>Computes Shapley credits on a packed data set (see <see cref="Compute(IEnumerable{PathRecord})"/>).</summary>
+    /// <summary>Computes Shapley credits on a packed data set (see <see cref="Compute(IEnumerable{PathRecord}, CancellationToken)"/>).</summary>
     /// <param name="data">The paths.</param>
+    /// <param name="cancellationToken">Cancels the computation (checked between paths).</param>
     /// <returns>The credits.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    public static AttributionResult Compute(PathDataSet data)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static AttributionResult Compute(PathDataSet data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         int channels = data.ChannelNames.Count;
         var coalitions = new Dictionary<int[], (double Conversions, double Value)>(IntSequenceComparer.Instance);
         for (int r = 0; r < data.Count; r++)
         {
+            if ((r & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var set = data.Steps[data.Offsets[r]..data.Offsets[r + 1]].Distinct().Order().ToArray();
             var (c, v) = coalitions.GetValueOrDefault(set);
             coalitions[set] = (c + data.ConversionsColumn[r], v + data.ValuesColumn[r]);

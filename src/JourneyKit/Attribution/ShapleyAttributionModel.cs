@@ -9,8 +9,7 @@ public sealed class ShapleyAttributionModel : IAttributionModel
     /// <inheritdoc/>
     public AttributionResult Attribute(PathDataSet data, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ShapleyAttribution.Compute(data);
+        return ShapleyAttribution.Compute(data, cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 namespace JourneyKit.DependencyInjection;
 
 /// <summary>Settings for the services registered by <see cref="JourneyKitServiceCollectionExtensions.AddJourneyKit"/>.</summary>
@@ -18,19 +19,14 @@ public sealed class JourneyKitOptions
     /// <summary>Gets or sets the options of the registered <see cref="Attribution.IAttributionModel"/> (Markov removal effects). Default: order 1.</summary>
     public Attribution.MarkovAttributionOptions Attribution { get; set; } = new();
 
-    /// <summary>Checks every setting.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
-    /// <exception cref="ArgumentNullException">A group of settings is null.</exception>
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
     public void Validate()
     {
-        ArgumentNullException.ThrowIfNull(PathAnalysis, nameof(PathAnalysis));
-        PathAnalysis.Validate();
-        ArgumentNullException.ThrowIfNull(Attribution, nameof(Attribution));
-        Attribution.Validate();
-        if (MaxJsonDepth is < 8 or > 256)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(MaxJsonDepth), MaxJsonDepth, $"JourneyKitOptions.MaxJsonDepth is {MaxJsonDepth}; it must lie in [8, 256].");
-        }
+        new OptionsCheck(nameof(JourneyKitOptions))
+            .Nested(PathAnalysis, nameof(PathAnalysis), () => PathAnalysis.Validate())
+            .Nested(Attribution, nameof(Attribution), () => Attribution.Validate())
+            .InRange(MaxJsonDepth, 8, 256, nameof(MaxJsonDepth))
+            .ThrowIfAny();
     }
 }

@@ -12,9 +12,9 @@ internal sealed class JourneyKitOptionsValidator : IValidateOptions<JourneyKitOp
             options.Validate();
             return ValidateOptionsResult.Success;
         }
-        catch (ArgumentException ex)
+        catch (InvalidOptionsException ex)
         {
-            return ValidateOptionsResult.Fail(ex.Message);
+            return ValidateOptionsResult.Fail(ex.Problems.Select(p => $"JourneyKitOptions.{p}"));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Events;
 
@@ -23,18 +24,15 @@ public sealed record CustomerAttributeOptions
     /// <summary>Gets how many rejected rows keep their details. Default 1,000. Range: ≥ 0.</summary>
     public int MaxErrorDetails { get; init; } = 1000;
 
-    internal void Validate()
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(CustomerIdColumn))
-        {
-            throw new ArgumentException("CustomerIdColumn must not be empty.", nameof(CustomerIdColumn));
-        }
-
-        ArgumentNullException.ThrowIfNull(NumberColumns, nameof(NumberColumns));
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxErrorDetails, nameof(MaxErrorDetails));
-        if (!Enum.IsDefined(Policy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Policy), Policy, "Policy is not a defined ingest policy.");
-        }
+        new OptionsCheck(nameof(CustomerAttributeOptions))
+            .NotBlank(CustomerIdColumn, nameof(CustomerIdColumn))
+            .NotNull(NumberColumns, nameof(NumberColumns))
+            .AtLeast(MaxErrorDetails, 0, nameof(MaxErrorDetails))
+            .Defined(Policy, nameof(Policy))
+            .ThrowIfAny();
     }
 }

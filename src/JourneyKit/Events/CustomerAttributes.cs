@@ -100,15 +100,23 @@ public sealed class CustomerAttributes
 
     /// <summary>Gets how well this table covers a log.</summary>
     /// <param name="log">The log.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>Customers with and without a row, and rows without events.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public AttributeCoverage Coverage(EventLog log)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AttributeCoverage Coverage(EventLog log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        cancellationToken.ThrowIfCancellationRequested();
         int with = 0;
         var sample = new List<string>();
         for (int c = 0; c < log.CustomerCount; c++)
         {
+            if ((c & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (_rows.ContainsKey(log.CustomerIds[c]))
             {
                 with++;
@@ -129,17 +137,25 @@ public sealed class CustomerAttributes
     /// </summary>
     /// <param name="log">The log.</param>
     /// <param name="name">The attribute.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The parts by value, in order of first appearance in the log.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentException">There is no attribute of that name.</exception>
-    public IReadOnlyDictionary<string, EventLog> SplitLog(EventLog log, string name)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyDictionary<string, EventLog> SplitLog(EventLog log, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        cancellationToken.ThrowIfCancellationRequested();
         Column(name);
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var order = new List<string>();
         for (int c = 0; c < log.CustomerCount; c++)
         {
+            if ((c & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             string key = Text(log.CustomerIds[c], name) ?? Missing;
             if (!groups.TryGetValue(key, out var members))
             {
@@ -167,13 +183,15 @@ public sealed class CustomerAttributes
     /// <param name="log">The log.</param>
     /// <param name="name">The attribute.</param>
     /// <param name="analysis">The analysis of one part.</param>
+    /// <param name="cancellationToken">Cancels the breakdown (checked between parts; pass it to the analysis too).</param>
     /// <returns>The results by value (<see cref="Missing"/> for customers without one).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">There is no attribute of that name.</exception>
-    public IReadOnlyDictionary<string, T> Breakdown<T>(EventLog log, string name, Func<EventLog, T> analysis)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyDictionary<string, T> Breakdown<T>(EventLog log, string name, Func<EventLog, T> analysis, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        var parts = SplitLog(log, name);
+        var parts = SplitLog(log, name, cancellationToken);
         return new ReadOnlyDictionary<string, T>(parts.ToDictionary(kv => kv.Key, kv => analysis(kv.Value), StringComparer.Ordinal));
     }
 
@@ -238,11 +256,12 @@ public sealed class CustomerAttributes
     /// <summary>Reads a CSV contacts export: a header, one row per customer. Every row is accepted or rejected with its line and reason.</summary>
     /// <param name="reader">The CSV text (strict RFC 4180, as <see cref="EventReader.ReadCsv"/>).</param>
     /// <param name="options">The id column, number columns, policy.</param>
-    /// <returns>The table and the accounting of the rows.</returns>
+    /// <param name="cancellationToken">Cancels the read (checked every 65,536 rows).</param>
+    /// <returns>The table and the accounting of the rows; deconstructs as <c>var (attributes, report) = …</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
     /// <exception cref="InvalidDataException">The header lacks the id column or a declared number column, or repeats a name.</exception>
     /// <exception cref="IngestException">A row is bad and the policy is <see cref="IngestPolicy.Strict"/>.</exception>
-    public static (CustomerAttributes Attributes, IngestReport Report) ReadCsv(TextReader reader, CustomerAttributeOptions? options = null)
+    public static Ingested<CustomerAttributes> ReadCsv(TextReader reader, CustomerAttributeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new CustomerAttributeOptions();
@@ -270,7 +289,11 @@ public sealed class CustomerAttributes
         var values = new (string Name, string Text)[header.Count];
         while (csv.Read())
         {
-            accounting.Read++;
+            if ((++accounting.Read & 65535) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             long line = csv.LineFrom;
             if (csv.Error is { } error)
             {
@@ -292,7 +315,7 @@ public sealed class CustomerAttributes
             accounting.Accept(builder, line, csv[idColumn].ToString(), values.Where((_, i) => i != idColumn));
         }
 
-        return (builder.Build(), accounting.Report(csv.BlankLines));
+        return new Ingested<CustomerAttributes>(builder.Build(), accounting.Report(csv.BlankLines));
     }
 
     /// <summary>
@@ -302,10 +325,11 @@ public sealed class CustomerAttributes
     /// </summary>
     /// <param name="reader">The JSON Lines text.</param>
     /// <param name="options">The id property, number attributes, policy.</param>
-    /// <returns>The table and the accounting of the lines.</returns>
+    /// <param name="cancellationToken">Cancels the read (checked every 65,536 lines).</param>
+    /// <returns>The table and the accounting of the lines; deconstructs as <c>var (attributes, report) = …</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
     /// <exception cref="IngestException">A row is bad and the policy is <see cref="IngestPolicy.Strict"/>.</exception>
-    public static (CustomerAttributes Attributes, IngestReport Report) ReadJsonLines(TextReader reader, CustomerAttributeOptions? options = null)
+    public static Ingested<CustomerAttributes> ReadJsonLines(TextReader reader, CustomerAttributeOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new CustomerAttributeOptions();
@@ -328,7 +352,11 @@ public sealed class CustomerAttributes
                 continue;
             }
 
-            accounting.Read++;
+            if ((++accounting.Read & 65535) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var values = new List<(string Name, string Text)>();
             string? id = null;
             try
@@ -375,7 +403,7 @@ public sealed class CustomerAttributes
             accounting.Accept(builder, line, id ?? "", values);
         }
 
-        return (builder.Build(), accounting.Report(blank));
+        return new Ingested<CustomerAttributes>(builder.Build(), accounting.Report(blank));
     }
 
     private int Column(string name)

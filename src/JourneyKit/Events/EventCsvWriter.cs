@@ -22,9 +22,6 @@ public static class EventCsvWriter
     /// <param name="cancellationToken">Cancels the write (checked every 65,536 rows).</param>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> or <paramref name="writer"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    // The original signature stays for existing callers (and method groups); the cancellable overload is new and has no
-    // optional parameters, so no call can bind differently. RS0027 guards shipped APIs; this package is unpublished.
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Original signature kept; cancellable overload added.")]
     public static void Write(EventLog log, TextWriter writer, EventColumns? columns = null, CancellationToken cancellationToken = default) =>
         Write(log, writer, columns, neutralizeFormulas: true, cancellationToken);
 
@@ -36,7 +33,7 @@ public static class EventCsvWriter
     /// <param name="cancellationToken">Cancels the write (checked every 65,536 rows).</param>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> or <paramref name="writer"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static void Write(EventLog log, TextWriter writer, EventColumns? columns, bool neutralizeFormulas, CancellationToken cancellationToken)
+    public static void Write(EventLog log, TextWriter writer, EventColumns? columns, bool neutralizeFormulas, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(writer);

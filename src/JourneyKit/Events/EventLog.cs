@@ -286,9 +286,11 @@ public sealed partial class EventLog
     /// </summary>
     /// <param name="inactivityGap">The longest pause within a session; default 30 minutes. Range: positive.</param>
     /// <param name="splitOnSessionIdChange">Whether a change of <see cref="JourneyEvent.SessionId"/> also starts a session.</param>
+    /// <param name="cancellationToken">Cancels the split (checked between customers).</param>
     /// <returns>The sessions.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="inactivityGap"/> is not positive.</exception>
-    public SessionTable Sessionize(TimeSpan? inactivityGap = null, bool splitOnSessionIdChange = true)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public SessionTable Sessionize(TimeSpan? inactivityGap = null, bool splitOnSessionIdChange = true, CancellationToken cancellationToken = default)
     {
         TimeSpan gap = inactivityGap ?? TimeSpan.FromMinutes(30);
         if (gap <= TimeSpan.Zero)
@@ -302,6 +304,11 @@ public sealed partial class EventLog
         int[]? session = splitOnSessionIdChange ? _session : null;
         for (int c = 0; c < CustomerCount; c++)
         {
+            if ((c & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int start = _offsets[c], end = _offsets[c + 1];
             for (int k = start; k < end; k++)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Events;
 
@@ -87,67 +88,42 @@ public sealed record IngestOptions
     /// </summary>
     public int MaxRecordLength { get; init; } = 1 << 20;
 
-    /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
-    /// <exception cref="ArgumentException">A column name or alias is blank, or a format is empty.</exception>
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
     public void Validate()
     {
-        ArgumentNullException.ThrowIfNull(Columns, nameof(Columns));
-        foreach (var (name, value) in new[]
-                 {
-                     (nameof(EventColumns.CustomerId), Columns.CustomerId), (nameof(EventColumns.Timestamp), Columns.Timestamp),
-                     (nameof(EventColumns.Touchpoint), Columns.Touchpoint), (nameof(EventColumns.Channel), Columns.Channel),
-                     (nameof(EventColumns.Stage), Columns.Stage), (nameof(EventColumns.Outcome), Columns.Outcome),
-                     (nameof(EventColumns.Value), Columns.Value), (nameof(EventColumns.SessionId), Columns.SessionId),
-                     (nameof(EventColumns.Feedback), Columns.Feedback), (nameof(EventColumns.Actor), Columns.Actor),
-                 })
+        var check = new OptionsCheck(nameof(IngestOptions)).NotNull(Columns, nameof(Columns));
+        if (Columns is not null)
         {
-            if (string.IsNullOrWhiteSpace(value))
+            foreach (var (name, value) in new[]
+                     {
+                         (nameof(EventColumns.CustomerId), Columns.CustomerId), (nameof(EventColumns.Timestamp), Columns.Timestamp),
+                         (nameof(EventColumns.Touchpoint), Columns.Touchpoint), (nameof(EventColumns.Channel), Columns.Channel),
+                         (nameof(EventColumns.Stage), Columns.Stage), (nameof(EventColumns.Outcome), Columns.Outcome),
+                         (nameof(EventColumns.Value), Columns.Value), (nameof(EventColumns.SessionId), Columns.SessionId),
+                         (nameof(EventColumns.Feedback), Columns.Feedback), (nameof(EventColumns.Actor), Columns.Actor),
+                     })
             {
-                throw new ArgumentException($"Column name Columns.{name} must not be empty.", nameof(Columns));
+                check.NotBlank(value, $"{nameof(Columns)}.{name}");
             }
         }
 
-        if (!Enum.IsDefined(Policy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Policy), Policy, "Policy is not a defined ingest policy.");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxErrorDetails, nameof(MaxErrorDetails));
-        if (DateOrder is { } order && !Enum.IsDefined(order))
-        {
-            throw new ArgumentOutOfRangeException(nameof(DateOrder), order, "Not a defined DateOrder.");
-        }
-        if (!double.IsFinite(FeedbackMinimum) || !double.IsFinite(FeedbackMaximum) || FeedbackMaximum < FeedbackMinimum)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(FeedbackMaximum),
-                string.Create(CultureInfo.InvariantCulture, $"The feedback range [{FeedbackMinimum}, {FeedbackMaximum}] must be finite and not empty."));
-        }
-
-        if (TimestampFormats is not null && TimestampFormats.Any(string.IsNullOrEmpty))
-        {
-            throw new ArgumentException("TimestampFormats must not contain empty formats.", nameof(TimestampFormats));
-        }
-
-        if (CustomerAliases is not null && CustomerAliases.Any(kv => string.IsNullOrWhiteSpace(kv.Key) || string.IsNullOrWhiteSpace(kv.Value)))
-        {
-            throw new ArgumentException("CustomerAliases must map non-blank ids to non-blank ids.", nameof(CustomerAliases));
-        }
-
+        check.Defined(Policy, nameof(Policy))
+            .AtLeast(MaxErrorDetails, 0, nameof(MaxErrorDetails))
+            .Require(DateOrder is not { } order || Enum.IsDefined(order), nameof(DateOrder), $"{DateOrder} is not a defined DateOrder.", "Defined")
+            .Require(double.IsFinite(FeedbackMinimum) && double.IsFinite(FeedbackMaximum) && FeedbackMaximum >= FeedbackMinimum, nameof(FeedbackMaximum),
+                string.Create(CultureInfo.InvariantCulture, $"the feedback range [{FeedbackMinimum}, {FeedbackMaximum}] must be finite and not empty."))
+            .Require(TimestampFormats is null || !TimestampFormats.Any(string.IsNullOrEmpty), nameof(TimestampFormats), "must not contain empty formats.", "Required")
+            .Require(CustomerAliases is null || !CustomerAliases.Any(kv => string.IsNullOrWhiteSpace(kv.Key) || string.IsNullOrWhiteSpace(kv.Value)),
+                nameof(CustomerAliases), "must map non-blank ids to non-blank ids.", "Required");
         foreach (var (name, map) in new[] { (nameof(OutcomeByTouchpoint), OutcomeByTouchpoint), (nameof(OutcomeValues), OutcomeValues) })
         {
-            if (map is not null && map.Any(kv => string.IsNullOrWhiteSpace(kv.Key) || !Enum.IsDefined(kv.Value)))
-            {
-                throw new ArgumentException($"{name} must map non-blank values to defined outcomes.", name);
-            }
+            check.Require(map is null || !map.Any(kv => string.IsNullOrWhiteSpace(kv.Key) || !Enum.IsDefined(kv.Value)), name, "must map non-blank values to defined outcomes.", "Required");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxLinesPerRecord, 1, nameof(MaxLinesPerRecord));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRecordLength, 1, nameof(MaxRecordLength));
-        if (Separator is '"' or '\r' or '\n')
-        {
-            throw new ArgumentOutOfRangeException(nameof(Separator), Separator, "The separator cannot be a quote or a line break.");
-        }
+        check.AtLeast(MaxLinesPerRecord, 1, nameof(MaxLinesPerRecord))
+            .AtLeast(MaxRecordLength, 1, nameof(MaxRecordLength))
+            .Require(Separator is not ('"' or '\r' or '\n'), nameof(Separator), "cannot be a quote or a line break.")
+            .ThrowIfAny();
     }
 }

@@ -33,7 +33,7 @@ public sealed class SyntheticJourneyGenerator
         ArgumentNullException.ThrowIfNull(map);
         _map = map;
         _options = options ?? new SyntheticJourneyOptions();
-        Validate(_options);
+        _options.Validate();
 
         var touchpointIndex = map.Touchpoints.Select((t, i) => (t, i)).ToList();
         _stageTouchpoints = map.Stages
@@ -285,74 +285,4 @@ public sealed class SyntheticJourneyGenerator
         double u2 = random.NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
-
-    private static void Validate(SyntheticJourneyOptions o)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(o.Customers, nameof(o.Customers));
-        ArgumentOutOfRangeException.ThrowIfLessThan(o.MaxEventsPerJourney, 1, nameof(o.MaxEventsPerJourney));
-        if (o.ArrivalWindow < TimeSpan.Zero)
-        {
-            throw OutOfRange(nameof(o.ArrivalWindow), o.ArrivalWindow, "ArrivalWindow must not be negative.");
-        }
-
-        if (o.MeanGap <= TimeSpan.Zero)
-        {
-            throw OutOfRange(nameof(o.MeanGap), o.MeanGap, "MeanGap must be positive.");
-        }
-
-        foreach (var (name, weight) in new[]
-                 {
-                     (nameof(o.AdvanceWeight), o.AdvanceWeight), (nameof(o.StayWeight), o.StayWeight),
-                     (nameof(o.BacktrackWeight), o.BacktrackWeight), (nameof(o.SkipWeight), o.SkipWeight),
-                     (nameof(o.DropOutWeight), o.DropOutWeight),
-                 })
-        {
-            if (!double.IsFinite(weight) || weight < 0)
-            {
-                throw OutOfRange(name, weight, $"{name} must be a finite, non-negative weight.");
-            }
-        }
-
-        if (o.AdvanceWeight + o.StayWeight + o.BacktrackWeight + o.SkipWeight + o.DropOutWeight <= 0)
-        {
-            throw OutOfRange(nameof(o.AdvanceWeight), o.AdvanceWeight, "At least one step weight must be positive.");
-        }
-
-        foreach (var (name, p) in new[]
-                 {
-                     (nameof(o.ChannelStickiness), o.ChannelStickiness), (nameof(o.ChurnProbability), o.ChurnProbability),
-                     (nameof(o.FeedbackProbability), o.FeedbackProbability),
-                 })
-        {
-            if (!(p >= 0 && p <= 1))
-            {
-                throw OutOfRange(name, p, $"{name} must lie in [0, 1].");
-            }
-        }
-
-        if (o.Behaviours is { } behaviours)
-        {
-            if (behaviours.Count == 0 || behaviours.Any(b => b is null))
-            {
-                throw OutOfRange(nameof(o.Behaviours), behaviours.Count, "Behaviours must hold at least one behaviour and no null.");
-            }
-
-            foreach (SyntheticBehaviour b in behaviours)
-            {
-                double[] weights = [b.AdvanceWeight, b.StayWeight, b.BacktrackWeight, b.SkipWeight, b.DropOutWeight];
-                if (string.IsNullOrWhiteSpace(b.Name) || !(b.Share > 0) || !double.IsFinite(b.Share) || weights.Any(w => !double.IsFinite(w) || w < 0) || weights.Sum() <= 0)
-                {
-                    throw OutOfRange(nameof(o.Behaviours), b.Name, $"Behaviour '{b.Name}': a name, a positive finite share and finite non-negative step weights, not all zero, are needed.");
-                }
-            }
-        }
-
-        if (!(o.MeanConversionValue > 0) || !double.IsFinite(o.MeanConversionValue))
-        {
-            throw OutOfRange(nameof(o.MeanConversionValue), o.MeanConversionValue, "MeanConversionValue must be positive and finite.");
-        }
-    }
-
-    // The parameter name is the option's property name, so the message and ParamName point at the setting at fault.
-    private static ArgumentOutOfRangeException OutOfRange(string option, object? value, string message) => new(option, value, message);
 }

@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 namespace JourneyKit.Events;
 
 /// <summary>Settings of <see cref="SyntheticJourneyGenerator"/>.</summary>
@@ -64,4 +65,43 @@ public sealed record SyntheticJourneyOptions
 
     /// <summary>Gets the cap on events per journey. Default 100. Range: ≥ 1.</summary>
     public int MaxEventsPerJourney { get; init; } = 100;
+
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
+    {
+        var check = new OptionsCheck(nameof(SyntheticJourneyOptions))
+            .AtLeast(Customers, 0, nameof(Customers))
+            .AtLeast(MaxEventsPerJourney, 1, nameof(MaxEventsPerJourney))
+            .Require(ArrivalWindow >= TimeSpan.Zero, nameof(ArrivalWindow), "must not be negative.")
+            .Require(MeanGap > TimeSpan.Zero, nameof(MeanGap), "must be positive.");
+        foreach (var (name, weight) in new[]
+                 {
+                     (nameof(AdvanceWeight), AdvanceWeight), (nameof(StayWeight), StayWeight), (nameof(BacktrackWeight), BacktrackWeight),
+                     (nameof(SkipWeight), SkipWeight), (nameof(DropOutWeight), DropOutWeight),
+                 })
+        {
+            check.Require(double.IsFinite(weight) && weight >= 0, name, "must be a finite, non-negative weight.");
+        }
+
+        check.Require(AdvanceWeight + StayWeight + BacktrackWeight + SkipWeight + DropOutWeight > 0, nameof(AdvanceWeight), "at least one step weight must be positive.");
+        foreach (var (name, p) in new[] { (nameof(ChannelStickiness), ChannelStickiness), (nameof(ChurnProbability), ChurnProbability), (nameof(FeedbackProbability), FeedbackProbability) })
+        {
+            check.Require(p >= 0 && p <= 1, name, "must lie in [0, 1].");
+        }
+
+        if (Behaviours is { } behaviours)
+        {
+            check.Require(behaviours.Count > 0 && !behaviours.Any(b => b is null), nameof(Behaviours), "must hold at least one behaviour and no null.", "Required");
+            foreach (SyntheticBehaviour? b in behaviours)
+            {
+                double[] weights = b is null ? [1] : [b.AdvanceWeight, b.StayWeight, b.BacktrackWeight, b.SkipWeight, b.DropOutWeight];
+                check.Require(b is null || (!string.IsNullOrWhiteSpace(b.Name) && b.Share > 0 && double.IsFinite(b.Share) && weights.All(w => double.IsFinite(w) && w >= 0) && weights.Sum() > 0),
+                    $"{nameof(Behaviours)}['{b?.Name}']", "a name, a positive finite share and finite non-negative step weights, not all zero, are needed.");
+            }
+        }
+
+        check.Require(MeanConversionValue > 0 && double.IsFinite(MeanConversionValue), nameof(MeanConversionValue), "must be positive and finite.")
+            .ThrowIfAny();
+    }
 }

@@ -21,10 +21,7 @@ public sealed class AccountDirectoryBuilder
     public AccountDirectoryBuilder(AccountOptions? options = null)
     {
         Options = options ?? new AccountOptions();
-        if (string.IsNullOrWhiteSpace(Options.DecisionMakerRole))
-        {
-            throw new ArgumentException("AccountOptions.DecisionMakerRole must not be blank.", nameof(options));
-        }
+        Options.Validate();
     }
 
     /// <summary>Gets how memberships are read.</summary>

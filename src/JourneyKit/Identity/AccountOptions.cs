@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 namespace JourneyKit.Identity;
 
 /// <summary>How account memberships are read.</summary>
@@ -12,4 +13,13 @@ public sealed record AccountOptions
 
     /// <summary>Gets the role that marks the decision maker, compared ignoring case. Default <see cref="BuyingRoles.DecisionMaker"/>.</summary>
     public string DecisionMakerRole { get; init; } = BuyingRoles.DecisionMaker;
+
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
+    {
+        new OptionsCheck(nameof(AccountOptions))
+            .NotBlank(DecisionMakerRole, nameof(DecisionMakerRole))
+            .ThrowIfAny();
+    }
 }

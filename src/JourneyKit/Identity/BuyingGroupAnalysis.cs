@@ -5,11 +5,14 @@ public static class BuyingGroupAnalysis
 {
     /// <summary>Analyses account-level journeys made by <see cref="AccountDirectory.ToAccountLog"/>.</summary>
     /// <param name="accounts">The account-level log; each event's actor is the person who did it.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>Engagement per account and stage, and per stage across accounts. Events without a stage count for the account, not for a stage.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="accounts"/> is null.</exception>
-    public static BuyingGroupReport Analyze(AccountLog accounts)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static BuyingGroupReport Analyze(AccountLog accounts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(accounts);
+        cancellationToken.ThrowIfCancellationRequested();
         var log = accounts.Log;
         var directory = accounts.Directory;
         int stageCount = log.StageNames.Count;
@@ -21,6 +24,11 @@ public static class BuyingGroupAnalysis
         var actorIds = log.ActorIds;
         for (int c = 0; c < log.CustomerCount; c++)
         {
+            if ((c & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             string account = log.CustomerIds[c];
             var roleOf = directory.MembersOf(account).ToDictionary(m => m.PersonId, m => m.Role, StringComparer.Ordinal);
             var firstOf = new Dictionary<string, long>(StringComparer.Ordinal);

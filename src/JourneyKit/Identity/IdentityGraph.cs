@@ -137,15 +137,21 @@ public sealed class IdentityGraph
     /// </summary>
     /// <param name="log">The log, keyed by identifiers of <paramref name="kind"/>.</param>
     /// <param name="kind">The kind of the log's customer ids.</param>
+    /// <param name="cancellationToken">Cancels the re-keying (checked between passes over the events).</param>
     /// <returns>A log keyed by profile, with every event of <paramref name="log"/>: profiles in order of their first raw id in the log.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentException">The kind is not configured.</exception>
-    public EventLog Rekey(EventLog log, string kind) => Rekey(log, kind, CancellationToken.None);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public EventLog Rekey(EventLog log, string kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return RekeyCore(log, kind, cancellationToken);
+    }
 
     /// <summary>
     /// Gets, for every identifier of one kind, its canonical profile id: a table to re-key events during ingest through
     /// <see cref="IngestOptions.CustomerAliases"/> (the raw id is kept as each event's actor). Ingest matches ids exactly,
-    /// so this suits files whose ids are already normalised; otherwise read the file and <see cref="Rekey(EventLog, string)"/> it.
+    /// so this suits files whose ids are already normalised; otherwise read the file and <see cref="Rekey(EventLog, string, CancellationToken)"/> it.
     /// </summary>
     /// <param name="kind">The kind of the file's customer ids.</param>
     /// <returns>Normalised value → canonical profile id, for every identifier of the kind in the graph.</returns>
@@ -227,9 +233,8 @@ public sealed class IdentityGraph
     public override string ToString() =>
         $"Identity graph: {Show.Count(IdentifierCount)} identifiers in {Show.Count(ProfileCount)} profiles; {Report}";
 
-    internal EventLog Rekey(EventLog log, string kind, CancellationToken cancellationToken)
+    private EventLog RekeyCore(EventLog log, string kind, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(log);
         int k = Rules.RequireKind(kind, nameof(kind));
         var kinds = new int[log.CustomerCount];
         Array.Fill(kinds, k);
@@ -239,7 +244,7 @@ public sealed class IdentityGraph
     /// <summary>
     /// Re-keys a log whose customer column mixes kinds of identifier (cookies, e-mail addresses, user ids): each raw id's
     /// kind and value come from <paramref name="resolver"/>, then the id joins its profile as in
-    /// <see cref="Rekey(EventLog, string)"/>. A raw id no rule fits stays a customer of its own under <c>unresolved:</c>
+    /// <see cref="Rekey(EventLog, string, CancellationToken)"/>. A raw id no rule fits stays a customer of its own under <c>unresolved:</c>
     /// plus the id, and is counted — never keyed as a kind it is not (an e-mail address taken for a cookie).
     /// </summary>
     /// <param name="log">The log.</param>

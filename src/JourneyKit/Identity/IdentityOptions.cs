@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 namespace JourneyKit.Identity;
 
 /// <summary>
@@ -47,59 +48,39 @@ public sealed record IdentityOptions
     /// </summary>
     public int MaxRefusalDetails { get; init; } = 100_000;
 
-    /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentException">A kind is blank, repeated, holds <c>:</c> or white space; a limit or normalisation names a kind that is not configured; a blocked value is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is less than 1, a normalisation is undefined, there are more than 255 kinds, or <see cref="MaxRefusalDetails"/> is negative.</exception>
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
     public void Validate()
     {
-        ArgumentNullException.ThrowIfNull(KindPriority, nameof(KindPriority));
-        if (KindPriority.Count == 0)
-        {
-            throw new ArgumentException("KindPriority must name at least one kind of identifier.", nameof(KindPriority));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(KindPriority.Count, 255, nameof(KindPriority));
+        var check = new OptionsCheck(nameof(IdentityOptions)).NotNull(KindPriority, nameof(KindPriority));
         var kinds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string? kind in KindPriority)
+        if (KindPriority is not null)
         {
-            if (string.IsNullOrWhiteSpace(kind) || kind.Contains(':', StringComparison.Ordinal) || kind.Any(char.IsWhiteSpace))
+            check.Require(KindPriority.Count > 0, nameof(KindPriority), "must name at least one kind of identifier.", "Required")
+                .Require(KindPriority.Count <= 255, nameof(KindPriority), $"lists {KindPriority.Count} kinds; at most 255 are supported.");
+            foreach (string? kind in KindPriority)
             {
-                throw new ArgumentException($"KindPriority: '{kind}' is not a kind name (not blank, no ':' or white space).", nameof(KindPriority));
-            }
-
-            if (!kinds.Add(kind))
-            {
-                throw new ArgumentException($"KindPriority lists '{kind}' twice.", nameof(KindPriority));
+                bool name = !string.IsNullOrWhiteSpace(kind) && !kind.Contains(':', StringComparison.Ordinal) && !kind.Any(char.IsWhiteSpace);
+                check.Require(name, nameof(KindPriority), $"'{kind}' is not a kind name (not blank, no ':' or white space).", "Format")
+                    .Require(!name || kinds.Add(kind!), nameof(KindPriority), $"lists '{kind}' twice.", "Duplicate");
             }
         }
 
         foreach (var (kind, max) in MaxPerProfile ?? new Dictionary<string, int>())
         {
-            if (!kinds.Contains(kind))
-            {
-                throw new ArgumentException($"MaxPerProfile names kind '{kind}', which KindPriority does not list.", nameof(MaxPerProfile));
-            }
-
-            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, $"{nameof(MaxPerProfile)}[{kind}]");
+            check.Require(kinds.Contains(kind), nameof(MaxPerProfile), $"names kind '{kind}', which KindPriority does not list.", "UnknownReference")
+                .AtLeast(max, 1, $"{nameof(MaxPerProfile)}[{kind}]");
         }
 
+        const IdentifierNormalization all = IdentifierNormalization.Trim | IdentifierNormalization.LowerCase | IdentifierNormalization.RemoveWhiteSpace;
         foreach (var (kind, normalization) in Normalization ?? new Dictionary<string, IdentifierNormalization>())
         {
-            if (!kinds.Contains(kind))
-            {
-                throw new ArgumentException($"Normalization names kind '{kind}', which KindPriority does not list.", nameof(Normalization));
-            }
-
-            if ((normalization & ~(IdentifierNormalization.Trim | IdentifierNormalization.LowerCase | IdentifierNormalization.RemoveWhiteSpace)) != 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(Normalization), normalization, $"Normalization[{kind}] is not a combination of defined flags.");
-            }
+            check.Require(kinds.Contains(kind), nameof(Normalization), $"names kind '{kind}', which KindPriority does not list.", "UnknownReference")
+                .Require((normalization & ~all) == 0, $"{nameof(Normalization)}[{kind}]", $"{normalization} is not a combination of defined flags.", "Defined");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxRefusalDetails, nameof(MaxRefusalDetails));
-        if (BlockedValues is not null && BlockedValues.Any(v => v is null))
-        {
-            throw new ArgumentException("BlockedValues must not contain null.", nameof(BlockedValues));
-        }
+        check.AtLeast(MaxRefusalDetails, 0, nameof(MaxRefusalDetails))
+            .Require(BlockedValues is null || !BlockedValues.Any(v => v is null), nameof(BlockedValues), "must not contain null.", "Required")
+            .ThrowIfAny();
     }
 }

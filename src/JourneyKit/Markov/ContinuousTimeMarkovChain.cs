@@ -38,15 +38,18 @@ public sealed class ContinuousTimeMarkovChain
     /// <summary>Gets the states in order of first appearance.</summary>
     public IReadOnlyList<string> States => _states;
 
-    /// <summary>Estimates the chain from timed sequences (state, instant), each in time order.</summary>
+    /// <summary>Fits the chain (maximum-likelihood rates) from timed sequences (state, instant), each in time order.</summary>
     /// <param name="journeys">The journeys; consecutive events in the same state are one stay.</param>
     /// <param name="absorbingStates">States that end a journey (for example "Converted"); events after them are ignored.</param>
+    /// <param name="cancellationToken">Cancels the fit (checked while the journeys are read).</param>
     /// <returns>The chain.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="journeys"/> or a journey is null.</exception>
     /// <exception cref="ArgumentException">A state is blank, a journey goes back in time, or there are no states; the message names the journey and position.</exception>
-    public static ContinuousTimeMarkovChain Estimate(IEnumerable<IReadOnlyList<(string State, DateTimeOffset Time)>> journeys, IReadOnlyCollection<string>? absorbingStates = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ContinuousTimeMarkovChain Fit(IEnumerable<IReadOnlyList<(string State, DateTimeOffset Time)>> journeys, IReadOnlyCollection<string>? absorbingStates = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(journeys);
+        journeys = journeys.Checked(cancellationToken);
         var absorbing = new HashSet<string>(absorbingStates ?? [], StringComparer.Ordinal);
         var states = new List<string>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -142,18 +145,39 @@ public sealed class ContinuousTimeMarkovChain
         return new ContinuousTimeMarkovChain([.. states], rates, [.. time], [.. stays]);
     }
 
+    /// <summary>Estimates the chain from timed sequences: the name before the API grammar settled on <c>Fit</c>.</summary>
+    /// <param name="journeys">The journeys.</param>
+    /// <param name="absorbingStates">States that end a journey.</param>
+    /// <returns>The chain (see <see cref="Fit(IEnumerable{IReadOnlyList{ValueTuple{string, DateTimeOffset}}}, IReadOnlyCollection{string}?, CancellationToken)"/>).</returns>
+    [Obsolete("Use ContinuousTimeMarkovChain.Fit: Fit is the verb for every model estimated from data. Estimate will be removed in 2.0.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static ContinuousTimeMarkovChain Estimate(IEnumerable<IReadOnlyList<(string State, DateTimeOffset Time)>> journeys, IReadOnlyCollection<string>? absorbingStates = null) =>
+        Fit(journeys, absorbingStates);
+
+    /// <summary>Estimates the chain from an event log: the name before the API grammar settled on <c>Fit</c>.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="level">The level of the states.</param>
+    /// <param name="conversionState">The absorbing conversion state, or <see langword="null"/>.</param>
+    /// <returns>The chain (see <see cref="Fit(EventLog, PathLevel, string?, CancellationToken)"/>).</returns>
+    [Obsolete("Use ContinuousTimeMarkovChain.Fit(log, level, …): Fit is the verb for every model estimated from data, and the level is always stated. FromEventLog will be removed in 2.0.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static ContinuousTimeMarkovChain FromEventLog(EventLog log, PathLevel level = PathLevel.Stage, string? conversionState = null) =>
+        Fit(log, level, conversionState);
+
     /// <summary>
-    /// Estimates the chain from an event log at a level: each journey's states with their timestamps. When
+    /// Fits the chain from an event log at a level: each journey's states with their timestamps. When
     /// <paramref name="conversionState"/> is given, a journey's first converting event is its arrival in that
     /// (absorbing) state and later events are ignored.
     /// </summary>
     /// <param name="log">The log.</param>
-    /// <param name="level">The level of the states. Default <see cref="PathLevel.Stage"/>.</param>
+    /// <param name="level">The level of the states (stage, touchpoint or channel).</param>
     /// <param name="conversionState">The absorbing conversion state, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the fit (checked between journeys).</param>
     /// <returns>The chain.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentException">The log has no events, or the conversion state is also a label of the log at this level.</exception>
-    public static ContinuousTimeMarkovChain FromEventLog(EventLog log, PathLevel level = PathLevel.Stage, string? conversionState = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ContinuousTimeMarkovChain Fit(EventLog log, PathLevel level, string? conversionState = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         var (ids, names) = LevelColumns.At(log, level);
@@ -163,7 +187,7 @@ public sealed class ContinuousTimeMarkovChain
         }
 
         var journeys = new List<IReadOnlyList<(string, DateTimeOffset)>>(log.CustomerCount);
-        foreach (var journey in log.Journeys)
+        foreach (var journey in log.Journeys.Checked(cancellationToken))
         {
             var steps = new List<(string, DateTimeOffset)>(journey.Count + 1);
             for (int k = 0; k < journey.Count; k++)
@@ -183,7 +207,7 @@ public sealed class ContinuousTimeMarkovChain
             journeys.Add(steps);
         }
 
-        return Estimate(journeys, conversionState is null ? null : [conversionState]);
+        return Fit(journeys, conversionState is null ? null : [conversionState], cancellationToken);
     }
 
     /// <summary>Gets the rate of moving from one state to another, per day (the generator entry q_ij; q_ii is minus the exit rate).</summary>

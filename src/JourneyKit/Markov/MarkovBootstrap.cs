@@ -16,11 +16,11 @@ public static class MarkovBootstrap
     /// <param name="seed">The random seed.</param>
     /// <param name="level">The interval level. Range: 0 &lt; level &lt; 1.</param>
     /// <param name="cancellationToken">Cancels the resampling (checked before every replicate).</param>
-    /// <returns>Per observed transition (from, to): the lower and upper percentile bounds.</returns>
+    /// <returns>Per observed transition (from, to): the percentile interval.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sequences"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A numeric argument is out of range.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static IReadOnlyDictionary<(string From, string To), (double Lower, double Upper)> TransitionIntervals(
+    public static IReadOnlyDictionary<(string From, string To), Interval> TransitionIntervals(
         IEnumerable<IReadOnlyList<string>> sequences, MarkovEstimationOptions? options = null, int replicates = 200, int seed = 42, double level = 0.95, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
@@ -28,7 +28,7 @@ public static class MarkovBootstrap
         Stats.ConfidenceLevel(level, nameof(level));
 
         var data = sequences.ToList();
-        var original = MarkovChain.Estimate(data, options);
+        var original = MarkovChain.Fit(data, options, cancellationToken);
         var transitions = new List<(string From, string To)>();
         foreach (string from in original.States)
         {
@@ -52,7 +52,7 @@ public static class MarkovBootstrap
                 resample[i] = data[random.Next(data.Count)];
             }
 
-            var chain = MarkovChain.Estimate(resample, options);
+            var chain = MarkovChain.Fit(resample, options, cancellationToken);
             var index = chain.States.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
             foreach (var t in transitions)
             {
@@ -61,14 +61,14 @@ public static class MarkovBootstrap
             }
         }
 
-        var result = new Dictionary<(string, string), (double, double)>();
+        var result = new Dictionary<(string, string), Interval>();
         foreach (var (t, values) in samples)
         {
             Array.Sort(values);
-            result[t] = (Stats.Percentile(values, (1 - level) / 2), Stats.Percentile(values, 1 - ((1 - level) / 2)));
+            result[t] = new Interval(Stats.Percentile(values, (1 - level) / 2), Stats.Percentile(values, 1 - ((1 - level) / 2)), level);
         }
 
-        return new ReadOnlyDictionary<(string, string), (double, double)>(result);
+        return new ReadOnlyDictionary<(string, string), Interval>(result);
     }
 
 }

@@ -177,7 +177,7 @@ public sealed partial class MarkovChain
     /// <exception cref="InvalidOperationException">The chain was given as probabilities (there is no estimation uncertainty).</exception>
     /// <exception cref="ArgumentException">A state is unknown or a population is invalid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A numeric argument is out of range.</exception>
-    public IReadOnlyDictionary<string, (double Forecast, double Lower, double Upper)> ForecastWithIntervals(
+    public IReadOnlyDictionary<string, (double Forecast, Interval Interval)> ForecastWithIntervals(
         IReadOnlyDictionary<string, double> initial, int steps, double level = 0.95, int draws = 500, int seed = 42)
     {
         if (_given is not null)
@@ -214,14 +214,14 @@ public sealed partial class MarkovChain
             }
         }
 
-        var result = new Dictionary<string, (double, double, double)>(StringComparer.Ordinal);
+        var result = new Dictionary<string, (double, Interval)>(StringComparer.Ordinal);
         for (int s = 0; s < n; s++)
         {
             Array.Sort(samples[s]);
-            result[_states[s]] = (point[s], Stats.Percentile(samples[s], (1 - level) / 2), Stats.Percentile(samples[s], 1 - ((1 - level) / 2)));
+            result[_states[s]] = (point[s], new Interval(Stats.Percentile(samples[s], (1 - level) / 2), Stats.Percentile(samples[s], 1 - ((1 - level) / 2)), level));
         }
 
-        return new ReadOnlyDictionary<string, (double, double, double)>(result);
+        return new ReadOnlyDictionary<string, (double, Interval)>(result);
     }
 
     /// <summary>Gets the one-step transition matrix as a dense array (row = from, column = to, in <see cref="States"/> order).</summary>

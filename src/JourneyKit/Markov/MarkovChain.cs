@@ -87,30 +87,58 @@ public sealed partial class MarkovChain
     /// <summary>Gets the number of observed transitions.</summary>
     public double ObservationCount => _rowTotals.Sum();
 
-    /// <summary>Estimates a chain from sequences of states.</summary>
+    /// <summary>Fits (estimates by maximum likelihood, or smoothed) a chain from sequences of states.</summary>
     /// <param name="sequences">The sequences (for example each customer's stages in order).</param>
     /// <param name="options">Order (default 1), start/end/absorbing states, smoothing, repeat collapsing, state cap.</param>
-    /// <returns>The chain. Estimate adds no start or outcome states unless the options ask for them.</returns>
+    /// <param name="cancellationToken">Cancels the fit (checked while the sequences are read).</param>
+    /// <returns>The chain. Fitting adds no start or outcome states unless the options ask for them.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sequences"/> or a sequence is null.</exception>
     /// <exception cref="ArgumentException">A state is blank, or there is no state at all.</exception>
     /// <exception cref="InvalidOperationException">More states than <see cref="MarkovEstimationOptions.MaxStates"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static MarkovChain Fit(IEnumerable<IReadOnlyList<string>> sequences, MarkovEstimationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        return FromCounts(TransitionCounts.Count(sequences.Checked(cancellationToken), options));
+    }
+
+    /// <summary>Estimates a chain from sequences of states: the name before the API grammar settled on <c>Fit</c>.</summary>
+    /// <param name="sequences">The sequences.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The chain (see <see cref="Fit(IEnumerable{IReadOnlyList{string}}, MarkovEstimationOptions?, CancellationToken)"/>).</returns>
+    [Obsolete("Use MarkovChain.Fit: Fit is the verb for every model estimated from data. Estimate will be removed in 2.0.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static MarkovChain Estimate(IEnumerable<IReadOnlyList<string>> sequences, MarkovEstimationOptions? options = null) =>
-        FromCounts(TransitionCounts.Count(sequences, options));
+        Fit(sequences, options);
+
+    /// <summary>Estimates a chain from an event log: the name before the API grammar settled on <c>Fit</c>.</summary>
+    /// <param name="log">The log.</param>
+    /// <param name="level">The level of the states.</param>
+    /// <param name="options">Estimation options.</param>
+    /// <param name="conversionState">The absorbing conversion state, or <see langword="null"/>.</param>
+    /// <returns>The chain (see <see cref="Fit(EventLog, PathLevel, MarkovEstimationOptions?, string?, CancellationToken)"/>).</returns>
+    [Obsolete("Use MarkovChain.Fit(log, level, …): Fit is the verb for every model estimated from data, and the level is always stated. FromEventLog will be removed in 2.0.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static MarkovChain FromEventLog(EventLog log, PathLevel level = PathLevel.Stage, MarkovEstimationOptions? options = null, string? conversionState = null) =>
+        Fit(log, level, options, conversionState);
 
     /// <summary>
     /// Estimates a chain from an event log at stage, touchpoint or channel level: each journey is one sequence, cut
     /// after its first conversion when <paramref name="conversionState"/> is given (which is then appended and absorbing).
     /// </summary>
     /// <param name="log">The log.</param>
-    /// <param name="level">The level of the states. Default <see cref="PathLevel.Stage"/>.</param>
+    /// <param name="level">The level of the states (stage, touchpoint or channel).</param>
     /// <param name="options">Estimation options.</param>
     /// <param name="conversionState">The name of the absorbing conversion state, or <see langword="null"/> to ignore outcomes. With it, a journey that ends without converting goes to <see cref="MarkovEstimationOptions.EndState"/>, <c>(lost)</c> unless set.</param>
+    /// <param name="cancellationToken">Cancels the fit (checked between journeys).</param>
     /// <returns>The chain; for first order its states are in the log's id order (map order when the log has a map).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentException">The log has no events; or the conversion, start or end state is also a label of the log at this level (or two of them are equal).</exception>
-    public static MarkovChain FromEventLog(EventLog log, PathLevel level = PathLevel.Stage, MarkovEstimationOptions? options = null, string? conversionState = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static MarkovChain Fit(EventLog log, PathLevel level, MarkovEstimationOptions? options = null, string? conversionState = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        cancellationToken.ThrowIfCancellationRequested();
         options = (options ?? new MarkovEstimationOptions()).ForConversion(conversionState);
         options.Validate();
         var (ids, names) = LevelColumns.At(log, level);
@@ -120,8 +148,8 @@ public sealed partial class MarkovChain
         }
 
         return options.Order == 1 && names.Count <= 2048
-            ? FromCounts(TransitionCounts.CountDense(log, ids, names, options, conversionState))
-            : Estimate(Sequences(log, ids, names, conversionState), options);
+            ? FromCounts(TransitionCounts.CountDense(log, ids, names, options, conversionState, cancellationToken))
+            : Fit(Sequences(log, ids, names, conversionState), options, cancellationToken);
     }
 
     /// <summary>
@@ -285,10 +313,10 @@ public sealed partial class MarkovChain
     /// <param name="to">The state moved to.</param>
     /// <param name="level">The confidence level. Range: 0 &lt; level &lt; 1.</param>
     /// <param name="simultaneous">Whether to use Goodman's simultaneous intervals (wider: Bonferroni over the row's states).</param>
-    /// <returns>The interval; (NaN, NaN) for a row without observations or a chain built from probabilities.</returns>
+    /// <returns>The interval at <paramref name="level"/>; undefined (NaN bounds) for a row without observations or a chain built from probabilities.</returns>
     /// <exception cref="ArgumentException">A state is unknown.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not in (0, 1).</exception>
-    public (double Lower, double Upper) ConfidenceInterval(string from, string to, double level = 0.95, bool simultaneous = false)
+    public Interval ConfidenceInterval(string from, string to, double level = 0.95, bool simultaneous = false)
     {
         int i = IndexOf(from, nameof(from)), j = IndexOf(to, nameof(to));
         if (!(level > 0 && level < 1))
@@ -296,6 +324,11 @@ public sealed partial class MarkovChain
             throw new ArgumentOutOfRangeException(nameof(level), level, "The confidence level must lie strictly between 0 and 1.");
         }
 
+        return Interval.Of(Bounds(i, j, level, simultaneous), level);
+    }
+
+    private (double Lower, double Upper) Bounds(int i, int j, double level, bool simultaneous)
+    {
         double n = _rowTotals[i];
         if (n == 0)
         {
@@ -315,7 +348,6 @@ public sealed partial class MarkovChain
         return (Math.Max(0, (a + (2 * x) - root) / (2 * (n + a))), Math.Min(1, (a + (2 * x) + root) / (2 * (n + a))));
     }
 
-    /// <summary>Gets the probability of a transition, by state indices.</summary>
     /// <summary>The number of observed transitions out of state i (0 for a chain built from probabilities).</summary>
     internal double RowTotal(int i) => _rowTotals[i];
 

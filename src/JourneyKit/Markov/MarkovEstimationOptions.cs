@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 namespace JourneyKit.Markov;
 
 /// <summary>How a <see cref="MarkovChain"/> is estimated from sequences.</summary>
@@ -36,34 +37,19 @@ public sealed record MarkovEstimationOptions
     /// <summary>Gets the cap on the number of (expanded) states; higher orders multiply states. Default 100,000. Range: ≥ 1.</summary>
     public int MaxStates { get; init; } = 100_000;
 
-    /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
-    /// <exception cref="ArgumentException">A state name is blank.</exception>
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Order, 1, nameof(Order));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Order, 10, nameof(Order));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStates, 1, nameof(MaxStates));
-        if (!double.IsFinite(Smoothing) || Smoothing < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Smoothing), Smoothing, "Smoothing must be a finite, non-negative pseudo-count.");
-        }
-
-        if (StartState is not null && string.IsNullOrWhiteSpace(StartState))
-        {
-            throw new ArgumentException("StartState must not be blank.", nameof(StartState));
-        }
-
-        if (EndState is not null && string.IsNullOrWhiteSpace(EndState))
-        {
-            throw new ArgumentException("EndState must not be blank.", nameof(EndState));
-        }
-
-        ArgumentNullException.ThrowIfNull(AbsorbingStates, nameof(AbsorbingStates));
-        if (AbsorbingStates.Any(string.IsNullOrWhiteSpace))
-        {
-            throw new ArgumentException("AbsorbingStates must not contain blank names.", nameof(AbsorbingStates));
-        }
+        new OptionsCheck(nameof(MarkovEstimationOptions))
+            .InRange(Order, 1, 10, nameof(Order))
+            .AtLeast(MaxStates, 1, nameof(MaxStates))
+            .Require(double.IsFinite(Smoothing) && Smoothing >= 0, nameof(Smoothing), "must be a finite, non-negative pseudo-count.")
+            .Require(StartState is null || !string.IsNullOrWhiteSpace(StartState), nameof(StartState), "must not be blank.", "Required")
+            .Require(EndState is null || !string.IsNullOrWhiteSpace(EndState), nameof(EndState), "must not be blank.", "Required")
+            .NotNull(AbsorbingStates, nameof(AbsorbingStates))
+            .Require(AbsorbingStates is null || !AbsorbingStates.Any(string.IsNullOrWhiteSpace), nameof(AbsorbingStates), "must not contain blank names.", "Required")
+            .ThrowIfAny();
     }
 
     /// <summary>These options for a chain with a conversion state: it is absorbing, and a journey that ends without converting ends in <see cref="EndState"/> (<see cref="LostState"/> unless set).</summary>

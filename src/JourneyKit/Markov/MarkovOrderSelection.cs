@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 using MathNet.Numerics.Distributions;
 
 namespace JourneyKit.Markov;
@@ -5,6 +6,16 @@ namespace JourneyKit.Markov;
 /// <summary>Chooses the order of a Markov chain by likelihood ratio, AIC and BIC.</summary>
 public static class MarkovOrderSelection
 {
+    /// <summary>Fits orders 1..<paramref name="maxOrder"/>: the name before the API grammar kept <c>Evaluate</c> for rules.</summary>
+    /// <param name="sequences">The sequences.</param>
+    /// <param name="maxOrder">The highest order. Range: 1..10.</param>
+    /// <param name="options">Start/end/absorbing states and repeat collapsing.</param>
+    /// <returns>One fit per order (see <see cref="Compare"/>).</returns>
+    [Obsolete("Use MarkovOrderSelection.Compare: Evaluate is the verb for rules. Evaluate will be removed in 2.0.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static IReadOnlyList<OrderFit> Evaluate(IEnumerable<IReadOnlyList<string>> sequences, int maxOrder, MarkovEstimationOptions? options = null) =>
+        Compare(sequences, maxOrder, options);
+
     /// <summary>
     /// Fits orders 1..<paramref name="maxOrder"/> by maximum likelihood on the same transitions (each sequence's first
     /// <paramref name="maxOrder"/> symbols serve only as history), so that likelihoods are comparable.
@@ -12,13 +23,16 @@ public static class MarkovOrderSelection
     /// <param name="sequences">The sequences.</param>
     /// <param name="maxOrder">The highest order. Range: 1..10.</param>
     /// <param name="options">Start/end/absorbing states and repeat collapsing (order and smoothing are ignored).</param>
+    /// <param name="cancellationToken">Cancels the comparison (checked between orders and while the sequences are read).</param>
     /// <returns>One fit per order, ascending.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sequences"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxOrder"/> is out of range.</exception>
     /// <exception cref="InvalidOperationException">No sequence is longer than <paramref name="maxOrder"/>, or the histories exceed <see cref="MarkovEstimationOptions.MaxStates"/>.</exception>
-    public static IReadOnlyList<OrderFit> Evaluate(IEnumerable<IReadOnlyList<string>> sequences, int maxOrder, MarkovEstimationOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<OrderFit> Compare(IEnumerable<IReadOnlyList<string>> sequences, int maxOrder, MarkovEstimationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
+        sequences = sequences.Checked(cancellationToken);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxOrder, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxOrder, 10);
         options ??= new MarkovEstimationOptions();
@@ -35,6 +49,7 @@ public static class MarkovOrderSelection
         var fits = new List<OrderFit>();
         for (int k = 1; k <= maxOrder; k++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var histories = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
             long n = 0;
             foreach (var s in prepared)

@@ -238,7 +238,7 @@ public sealed class TransitionCounts
     public override string ToString() => $"{Show.Number(Total)} transitions over {Show.Count(States.Count)} states from {Show.Count(Sequences)} sequences (order {Options.Order})";
 
     // First-order counting straight over the log's dense ids; the same transitions as the sequence path.
-    internal static TransitionCounts CountDense(EventLog log, int[] ids, IReadOnlyList<string> names, MarkovEstimationOptions options, string? conversionState)
+    internal static TransitionCounts CountDense(EventLog log, int[] ids, IReadOnlyList<string> names, MarkovEstimationOptions options, string? conversionState, CancellationToken cancellationToken = default)
     {
         int n = names.Count;
         int unknown = n, start = n + 1, end = n + 2, conversion = n + 3, m = n + 4;
@@ -256,6 +256,11 @@ public sealed class TransitionCounts
         long sequences = 0;
         for (int c = 0; c < log.CustomerCount; c++)
         {
+            if ((c & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int from = offsets[c], to = offsets[c + 1];
             if (from == to)
             {

@@ -65,14 +65,6 @@ public sealed class BgNbdModel
         return new BgNbdModel(r, alpha, a, b, double.NaN, 0);
     }
 
-    /// <summary>Fits the model by maximum likelihood (see <see cref="Fit(IEnumerable{RfmSummary}, CancellationToken)"/>).</summary>
-    /// <param name="customers">The customers' summaries.</param>
-    /// <returns>The fitted model, with <see cref="Diagnostics"/>.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
-    /// <exception cref="ArgumentException">The data cannot identify the model; the message says why.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A summary is invalid; the message gives its position.</exception>
-    public static BgNbdModel Fit(IEnumerable<RfmSummary> customers) => Fit(customers, CancellationToken.None);
-
     /// <summary>Fits the model by maximum likelihood.</summary>
     /// <param name="customers">The customers' summaries.</param>
     /// <param name="cancellationToken">Cancels the fit (checked at every likelihood evaluation).</param>
@@ -85,7 +77,7 @@ public sealed class BgNbdModel
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A summary is invalid; the message gives its position.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static BgNbdModel Fit(IEnumerable<RfmSummary> customers, CancellationToken cancellationToken)
+    public static BgNbdModel Fit(IEnumerable<RfmSummary> customers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customers);
         var data = Group(customers);

@@ -16,7 +16,7 @@ public static class Churn
         ArgumentOutOfRangeException.ThrowIfNegative(customersAtStart);
         ArgumentOutOfRangeException.ThrowIfNegative(customersLost);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(customersLost, customersAtStart);
-        var (lo, hi) = Stats.Wilson(customersLost, customersAtStart, level);
-        return new Estimate(customersAtStart == 0 ? double.NaN : (double)customersLost / customersAtStart, lo, hi, customersAtStart);
+        Stats.ConfidenceLevel(level, nameof(level));
+        return new Estimate(customersAtStart == 0 ? double.NaN : (double)customersLost / customersAtStart, Interval.Of(Stats.Wilson(customersLost, customersAtStart, level), level), customersAtStart);
     }
 }

@@ -63,11 +63,14 @@ public sealed class CohortRetention
 
     /// <summary>Builds the matrix from an event log's activity.</summary>
     /// <param name="log">The log.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The matrix.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public static CohortRetention FromEventLog(EventLog log)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static CohortRetention FromEventLog(EventLog log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        cancellationToken.ThrowIfCancellationRequested();
         return FromActivity(log.Journeys.SelectMany(j => Enumerable.Range(j.Start, j.Count)
             .Select(e => (j.CustomerId, new DateTimeOffset(j.Log.UtcTicks[e], TimeSpan.Zero)))));
     }

@@ -33,6 +33,7 @@ public sealed class GammaGammaModel
 
     /// <summary>Fits the model by maximum likelihood on (repeat purchases x, mean repeat spend m_x) of customers with x &gt; 0.</summary>
     /// <param name="customers">(frequency, mean spend) per customer; customers with x = 0 are skipped.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="customers"/> is null.</exception>
     /// <exception cref="ArgumentException">
@@ -40,9 +41,11 @@ public sealed class GammaGammaModel
     /// has no maximum inside the parameter space or the fit does not converge (the message says which).
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A frequency or spend is negative or not finite.</exception>
-    public static GammaGammaModel Fit(IEnumerable<(double Frequency, double MeanSpend)> customers)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static GammaGammaModel Fit(IEnumerable<(double Frequency, double MeanSpend)> customers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customers);
+        cancellationToken.ThrowIfCancellationRequested();
         var data = customers.Select((c, i) => (double.IsFinite(c.Frequency) && double.IsFinite(c.MeanSpend) && c.Frequency >= 0 && c.MeanSpend >= 0)
                 ? c
                 : throw new ArgumentOutOfRangeException(nameof(customers), string.Create(CultureInfo.InvariantCulture, $"Customer {i} has (x, m) = ({c.Frequency}, {c.MeanSpend}); both must be finite and non-negative.")))

@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 using System.Globalization;
 
 namespace JourneyKit.Metrics;
@@ -7,13 +8,15 @@ public static class KaplanMeier
 {
     /// <summary>Fits the survival curve.</summary>
     /// <param name="observations">The subjects.</param>
+    /// <param name="cancellationToken">Cancels the fit (checked while the observations are read).</param>
     /// <returns>The curve; with no subjects, an empty curve with S = 1.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="observations"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A duration is negative, NaN or infinite; the message gives its position.</exception>
-    public static KaplanMeierCurve Fit(IEnumerable<SurvivalObservation> observations)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static KaplanMeierCurve Fit(IEnumerable<SurvivalObservation> observations, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        var data = Sorted(observations);
+        var data = Sorted(observations.Checked(cancellationToken));
         var steps = new List<SurvivalStep>();
         var greenwood = new List<double>();
         long atRisk = data.Length;

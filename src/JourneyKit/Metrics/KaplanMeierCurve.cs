@@ -66,9 +66,11 @@ public sealed class KaplanMeierCurve
     /// <summary>Gets a confidence interval for S(t) on the log-log scale (Kalbfleisch–Prentice), which stays inside [0, 1].</summary>
     /// <param name="t">The time.</param>
     /// <param name="level">The confidence level. Range: 0 &lt; level &lt; 1.</param>
-    /// <returns>The bounds; (1, 1) before the first event; (0, 0) once S is 0.</returns>
+    /// <returns>The interval; [1, 1] before the first event; [0, 0] once S is 0.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not in (0, 1).</exception>
-    public (double Lower, double Upper) ConfidenceIntervalAt(double t, double level = 0.95)
+    public Interval ConfidenceIntervalAt(double t, double level = 0.95) => Interval.Of(BoundsAt(t, level), level);
+
+    private (double Lower, double Upper) BoundsAt(double t, double level)
     {
         if (!(level > 0 && level < 1))
         {

@@ -8,13 +8,16 @@ public static class LogRank
     /// <summary>Tests whether two groups have the same survival.</summary>
     /// <param name="a">The first group.</param>
     /// <param name="b">The second group.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>χ², p-value, observed and expected events of the first group.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A duration is invalid.</exception>
-    public static LogRankResult Test(IEnumerable<SurvivalObservation> a, IEnumerable<SurvivalObservation> b)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static LogRankResult Test(IEnumerable<SurvivalObservation> a, IEnumerable<SurvivalObservation> b, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        cancellationToken.ThrowIfCancellationRequested();
         var groupA = KaplanMeier.Sorted(a);
         var groupB = KaplanMeier.Sorted(b);
         var all = groupA.Select(o => (o.Duration, o.EventObserved, InA: true))

@@ -162,14 +162,17 @@ public static class NetPromoterScore
     /// <param name="log">The log; feedback must be whole numbers 0–10.</param>
     /// <param name="level">The level of the steps.</param>
     /// <param name="counting">How repeated answers of one customer count: the latest per customer and group by default (say <see cref="NpsCounting.EveryResponse"/> to count every event).</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The result per step with at least one response.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10; the message names the customer and event.</exception>
-    public static IReadOnlyDictionary<string, NpsResult> ByStep(EventLog log, PathLevel level, NpsCounting counting = NpsCounting.LatestPerCustomer)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyDictionary<string, NpsResult> ByStep(EventLog log, PathLevel level, NpsCounting counting = NpsCounting.LatestPerCustomer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        cancellationToken.ThrowIfCancellationRequested();
         var (ids, names) = LevelColumns.At(log, level);
-        return Breakdown(log, (l, e) => LevelColumns.NameOf(ids, names, e), counting);
+        return Breakdown(log, (l, e) => LevelColumns.NameOf(ids, names, e), counting, cancellationToken);
     }
 
     /// <summary>
@@ -178,11 +181,13 @@ public static class NetPromoterScore
     /// </summary>
     /// <param name="log">The log; feedback must be whole numbers 0–10.</param>
     /// <param name="counting">How repeated answers of one customer count. Default: the latest per customer.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The result; with no answers, a result of zero responses (its score NaN).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
-    public static NpsResult FromLog(EventLog log, NpsCounting counting = NpsCounting.LatestPerCustomer) =>
-        Breakdown(log, static (_, _) => "all", counting).TryGetValue("all", out NpsResult? all) ? all : new NpsResult(0, 0, 0, counting);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static NpsResult FromLog(EventLog log, NpsCounting counting = NpsCounting.LatestPerCustomer, CancellationToken cancellationToken = default) =>
+        Breakdown(log, static (_, _) => "all", counting, cancellationToken).TryGetValue("all", out NpsResult? all) ? all : new NpsResult(0, 0, 0, counting);
 
     /// <summary>
     /// Computes the NPS of the log's feedback per customer segment (for example a persona's segment). Customers without a
@@ -192,13 +197,16 @@ public static class NetPromoterScore
     /// <param name="log">The log.</param>
     /// <param name="segmentOf">The segment of a customer id; <see langword="null"/> or blank for none (grouped under <c>(none)</c>).</param>
     /// <param name="counting">How repeated answers of one customer count: the latest per customer and group by default (say <see cref="NpsCounting.EveryResponse"/> to count every event).</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The result per segment.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
-    public static IReadOnlyDictionary<string, NpsResult> BySegment(EventLog log, Func<string, string?> segmentOf, NpsCounting counting = NpsCounting.LatestPerCustomer)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyDictionary<string, NpsResult> BySegment(EventLog log, Func<string, string?> segmentOf, NpsCounting counting = NpsCounting.LatestPerCustomer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(segmentOf);
+        cancellationToken.ThrowIfCancellationRequested();
         var cache = new Dictionary<int, string?>();
         return Breakdown(log, (l, e) =>
         {
@@ -210,32 +218,38 @@ public static class NetPromoterScore
             }
 
             return segment;
-        }, counting);
+        }, counting, cancellationToken);
     }
 
     /// <summary>Computes the NPS of the log's feedback per calendar month (UTC), keyed "yyyy-MM".</summary>
     /// <param name="log">The log.</param>
     /// <param name="counting">How repeated answers of one customer count: the latest per customer and group by default (say <see cref="NpsCounting.EveryResponse"/> to count every event).</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The result per month.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
-    public static IReadOnlyDictionary<string, NpsResult> ByMonth(EventLog log, NpsCounting counting = NpsCounting.LatestPerCustomer)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyDictionary<string, NpsResult> ByMonth(EventLog log, NpsCounting counting = NpsCounting.LatestPerCustomer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
-        return Breakdown(log, (l, e) => new DateTime(l.UtcTicks[e], DateTimeKind.Utc).ToString("yyyy-MM", CultureInfo.InvariantCulture), counting);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Breakdown(log, (l, e) => new DateTime(l.UtcTicks[e], DateTimeKind.Utc).ToString("yyyy-MM", CultureInfo.InvariantCulture), counting, cancellationToken);
     }
 
     /// <summary>Computes the NPS of the log's feedback grouped by any key of an event.</summary>
     /// <param name="log">The log.</param>
     /// <param name="keyOf">The group of an event (log, event index), or <see langword="null"/> to leave it out.</param>
     /// <param name="counting">How repeated answers of one customer count: the latest per customer and group by default (say <see cref="NpsCounting.EveryResponse"/> to count every event).</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The result per group, ordered by key (ordinal).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A feedback score is not a whole number in 0–10.</exception>
-    public static IReadOnlyDictionary<string, NpsResult> Breakdown(EventLog log, Func<EventLog, int, string?> keyOf, NpsCounting counting = NpsCounting.LatestPerCustomer)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyDictionary<string, NpsResult> Breakdown(EventLog log, Func<EventLog, int, string?> keyOf, NpsCounting counting = NpsCounting.LatestPerCustomer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(keyOf);
+        cancellationToken.ThrowIfCancellationRequested();
         if (!Enum.IsDefined(counting))
         {
             throw new ArgumentOutOfRangeException(nameof(counting), counting, "Unknown counting.");
@@ -247,6 +261,11 @@ public static class NetPromoterScore
         var feedback = log.Feedback;
         for (int e = 0; e < feedback.Length; e++)
         {
+            if ((e & 65535) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             double f = feedback[e];
             if (double.IsNaN(f))
             {

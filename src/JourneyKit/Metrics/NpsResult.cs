@@ -56,9 +56,11 @@ public sealed class NpsResult
     /// <summary>Gets a confidence interval for the score, clamped to [−100, 100].</summary>
     /// <param name="level">The confidence level. Range: 0 &lt; level &lt; 1.</param>
     /// <param name="method">Wald or adjusted Wald (default).</param>
-    /// <returns>The bounds in score units, always containing <see cref="Score"/> (the adjusted interval of a tiny sample at the edge is widened to it); (NaN, NaN) without responses.</returns>
+    /// <returns>The bounds in score units, always containing <see cref="Score"/> (the adjusted interval of a tiny sample at the edge is widened to it); NaN bounds without responses.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> or <paramref name="method"/> is out of range.</exception>
-    public (double Lower, double Upper) ConfidenceInterval(double level = 0.95, NpsInterval method = NpsInterval.AdjustedWald)
+    public Interval ConfidenceInterval(double level = 0.95, NpsInterval method = NpsInterval.AdjustedWald) => Interval.Of(Bounds(level, method), level);
+
+    private (double Lower, double Upper) Bounds(double level, NpsInterval method)
     {
         if (!(level > 0 && level < 1))
         {

@@ -28,8 +28,8 @@ public static class SatisfactionScores
             top += r >= 4 ? 1 : 0;
         }
 
-        var (lo, hi) = Stats.Wilson(top, n, Stats.ConfidenceLevel(level, nameof(level)));
-        return new Estimate(n == 0 ? double.NaN : (double)top / n, lo, hi, n);
+        Stats.ConfidenceLevel(level, nameof(level));
+        return new Estimate(n == 0 ? double.NaN : (double)top / n, Interval.Of(Stats.Wilson(top, n, level), level), n);
     }
 
     /// <summary>CES: the mean effort on a 1–7 scale, with a Student-t interval.</summary>
@@ -60,16 +60,16 @@ public static class SatisfactionScores
 
         if (n == 0)
         {
-            return new Estimate(double.NaN, double.NaN, double.NaN, 0);
+            return new Estimate(double.NaN, new Interval(double.NaN, double.NaN, level), 0);
         }
 
         if (n == 1)
         {
-            return new Estimate(mean, double.NaN, double.NaN, 1);
+            return new Estimate(mean, new Interval(double.NaN, double.NaN, level), 1);
         }
 
         double se = Math.Sqrt(m2 / (n - 1) / n);
         double t = StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - level) / 2));
-        return new Estimate(mean, mean - (t * se), mean + (t * se), n);
+        return new Estimate(mean, new Interval(mean - (t * se), mean + (t * se), level), n);
     }
 }

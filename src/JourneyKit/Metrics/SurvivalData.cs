@@ -16,18 +16,26 @@ public static class SurvivalData
     /// <param name="log">The log.</param>
     /// <param name="happened">The event of interest (log, event index).</param>
     /// <param name="observationEnd">When observation ended; <see langword="null"/> for the log's latest event.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>One observation per customer, in the log's customer order; a customer whose first event is after the end is left out.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static IReadOnlyList<SurvivalObservation> TimeTo(EventLog log, Func<EventLog, int, bool> happened, DateTimeOffset? observationEnd = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<SurvivalObservation> TimeTo(EventLog log, Func<EventLog, int, bool> happened, DateTimeOffset? observationEnd = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(happened);
+        cancellationToken.ThrowIfCancellationRequested();
         long end = End(log, observationEnd);
         ReadOnlySpan<int> offsets = log.CustomerOffsets;
         ReadOnlySpan<long> ticks = log.UtcTicks;
         var result = new List<SurvivalObservation>(log.CustomerCount);
         for (int c = 0; c < log.CustomerCount; c++)
         {
+            if ((c & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int from = offsets[c], to = offsets[c + 1];
             if (from == to || ticks[from] > end)
             {
@@ -50,21 +58,24 @@ public static class SurvivalData
         return result;
     }
 
-    /// <summary>Time to the first event with an outcome (time to convert, time to churn); see <see cref="TimeTo(EventLog, Func{EventLog, int, bool}, DateTimeOffset?)"/>.</summary>
+    /// <summary>Time to the first event with an outcome (time to convert, time to churn); see <see cref="TimeTo(EventLog, Func{EventLog, int, bool}, DateTimeOffset?, CancellationToken)"/>.</summary>
     /// <param name="log">The log.</param>
     /// <param name="outcome">The outcome: <see cref="EventOutcome.Conversion"/> or <see cref="EventOutcome.Churn"/>.</param>
     /// <param name="observationEnd">When observation ended; <see langword="null"/> for the log's latest event.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>One observation per customer.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="outcome"/> is none or undefined.</exception>
-    public static IReadOnlyList<SurvivalObservation> TimeToOutcome(EventLog log, EventOutcome outcome, DateTimeOffset? observationEnd = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<SurvivalObservation> TimeToOutcome(EventLog log, EventOutcome outcome, DateTimeOffset? observationEnd = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (outcome is not (EventOutcome.Conversion or EventOutcome.Churn))
         {
             throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "The outcome must be Conversion or Churn.");
         }
 
-        return TimeTo(log, (l, e) => l.Outcomes[e] == outcome, observationEnd);
+        return TimeTo(log, (l, e) => l.Outcomes[e] == outcome, observationEnd, cancellationToken);
     }
 
     /// <summary>
@@ -76,12 +87,15 @@ public static class SurvivalData
     /// <param name="log">The log (purchases, visits — any events that show a customer is active).</param>
     /// <param name="inactivity">How long without an event counts as lost. Range: &gt; 0.</param>
     /// <param name="observationEnd">When observation ended; <see langword="null"/> for the log's latest event.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>One observation per customer, in days from their first event.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="inactivity"/> is not positive.</exception>
-    public static IReadOnlyList<SurvivalObservation> UntilInactive(EventLog log, TimeSpan inactivity, DateTimeOffset? observationEnd = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IReadOnlyList<SurvivalObservation> UntilInactive(EventLog log, TimeSpan inactivity, DateTimeOffset? observationEnd = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        cancellationToken.ThrowIfCancellationRequested();
         if (inactivity <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(inactivity), inactivity, "The inactivity window must be positive.");
@@ -93,6 +107,11 @@ public static class SurvivalData
         var result = new List<SurvivalObservation>(log.CustomerCount);
         for (int c = 0; c < log.CustomerCount; c++)
         {
+            if ((c & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int from = offsets[c], to = offsets[c + 1];
             if (from == to || ticks[from] > end)
             {

@@ -2,7 +2,7 @@ using JourneyKit.Internal;
 
 namespace JourneyKit.Paths;
 
-/// <summary>Who moved through a funnel: the customers per step (see <see cref="PathAnalyzer.FunnelAudience(Events.EventLog, FunnelDefinition)"/>).</summary>
+/// <summary>Who moved through a funnel: the customers per step (see <see cref="PathAnalyzer.FunnelAudience(Events.EventLog, FunnelDefinition, CancellationToken)"/>).</summary>
 public sealed class FunnelAudience
 {
     internal FunnelAudience(IReadOnlyList<FunnelStepAudience> steps) => Steps = steps;

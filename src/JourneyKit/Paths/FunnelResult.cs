@@ -13,10 +13,8 @@ public sealed class FunnelResult
         Times = times;
         Names = names;
         Steps = names.Select((name, k) =>
-        {
-            var (lo, hi) = Stats.Wilson(converted[k], entered[k]);
-            return new FunnelStepResult(name, entered[k], converted[k], entered[k] - converted[k], lo, hi, times[k]);
-        }).ToList().AsReadOnly();
+            new FunnelStepResult(name, entered[k], converted[k], entered[k] - converted[k], Interval.Of(Stats.Wilson(converted[k], entered[k]), 0.95), times[k]))
+            .ToList().AsReadOnly();
     }
 
     /// <summary>Gets the number of journeys analysed (whether they entered or not).</summary>

@@ -27,30 +27,15 @@ public sealed class PathAnalyzer
     /// <returns>The analyzer.</returns>
     public PathAnalyzer AtLevel(PathLevel level) => new(Options with { Level = level });
 
-    /// <summary>Gets every distinct path with its count, share, conversion rate and median duration, most frequent first.</summary>
+    /// <summary>Gets every distinct path (or the <paramref name="top"/> most frequent) with its count, share, conversion rate and median duration, most frequent first.</summary>
     /// <param name="log">The log.</param>
-    /// <returns>The variants (ties ordered by steps, ordinal).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public IReadOnlyList<PathVariant> Variants(EventLog log) => Variants(log, int.MaxValue);
-
-    /// <summary>Gets the <paramref name="top"/> most frequent paths.</summary>
-    /// <param name="log">The log.</param>
-    /// <param name="top">How many variants to keep. Range: ≥ 1.</param>
-    /// <returns>The variants, most frequent first; shares are of all analysed journeys.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
-    public IReadOnlyList<PathVariant> Variants(EventLog log, int top) =>
-        Variants(log, top, CancellationToken.None);
-
-    /// <summary>Gets the <paramref name="top"/> most frequent paths.</summary>
-    /// <param name="log">The log.</param>
-    /// <param name="top">How many variants to keep. Range: ≥ 1.</param>
+    /// <param name="top">How many variants to keep; all by default. Range: ≥ 1.</param>
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
-    /// <returns>The variants, most frequent first; shares are of all analysed journeys.</returns>
+    /// <returns>The variants, most frequent first (ties ordered by steps, ordinal); shares are of all analysed journeys.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public IReadOnlyList<PathVariant> Variants(EventLog log, int top, CancellationToken cancellationToken)
+    public IReadOnlyList<PathVariant> Variants(EventLog log, int top = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var context = Context(log, cancellationToken);
@@ -123,22 +108,11 @@ public sealed class PathAnalyzer
     /// <summary>Builds the directly-follows graph: edge counts, start and end counts and edge durations.</summary>
     /// <param name="log">The log.</param>
     /// <param name="includeDurations">Whether to measure edge durations (mean, median, p90); frequencies alone are about three times faster.</param>
-    /// <returns>The graph. Edge counts sum to events − journeys (without collapsing); start and end counts each sum to the journeys.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    // The original signature stays for existing callers (and method groups); the cancellable overload is new and has no
-    // optional parameters, so no call can bind differently. RS0027 guards shipped APIs; this package is unpublished.
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Original signature kept; cancellable overload added.")]
-    public DirectlyFollowsGraph DirectlyFollows(EventLog log, bool includeDurations = true) =>
-        DirectlyFollows(log, includeDurations, CancellationToken.None);
-
-    /// <summary>Builds the directly-follows graph: edge counts, start and end counts and edge durations.</summary>
-    /// <param name="log">The log.</param>
-    /// <param name="includeDurations">Whether to measure edge durations (mean, median, p90); frequencies alone are about three times faster.</param>
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The graph. Edge counts sum to events − journeys (without collapsing); start and end counts each sum to the journeys.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public DirectlyFollowsGraph DirectlyFollows(EventLog log, bool includeDurations, CancellationToken cancellationToken)
+    public DirectlyFollowsGraph DirectlyFollows(EventLog log, bool includeDurations = true, CancellationToken cancellationToken = default)
     {
         var context = Context(log, cancellationToken);
         return context.Run((from, to) => DirectlyFollowsKernel.Run(context, from, to, includeDurations), DirectlyFollowsGraph.Merge);
@@ -146,18 +120,11 @@ public sealed class PathAnalyzer
 
     /// <summary>Gets the distribution of journey durations (first to last event; one-event journeys count as zero).</summary>
     /// <param name="log">The log.</param>
-    /// <returns>The summary; empty (count 0, zero durations) when no journey is analysed.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public DurationSummary JourneyDurations(EventLog log) =>
-        JourneyDurations(log, CancellationToken.None);
-
-    /// <summary>Gets the distribution of journey durations (first to last event; one-event journeys count as zero).</summary>
-    /// <param name="log">The log.</param>
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The summary; empty (count 0, zero durations) when no journey is analysed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public DurationSummary JourneyDurations(EventLog log, CancellationToken cancellationToken)
+    public DurationSummary JourneyDurations(EventLog log, CancellationToken cancellationToken = default)
     {
         var context = Context(log, cancellationToken);
         var ticks = log.UtcTicks;
@@ -178,18 +145,11 @@ public sealed class PathAnalyzer
 
     /// <summary>Gets the distribution of the time from a journey's first event to its first conversion (converted journeys only).</summary>
     /// <param name="log">The log.</param>
-    /// <returns>The summary; empty when no journey converted.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public DurationSummary TimeToConvert(EventLog log) =>
-        TimeToConvert(log, CancellationToken.None);
-
-    /// <summary>Gets the distribution of the time from a journey's first event to its first conversion (converted journeys only).</summary>
-    /// <param name="log">The log.</param>
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The summary; empty when no journey converted.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public DurationSummary TimeToConvert(EventLog log, CancellationToken cancellationToken)
+    public DurationSummary TimeToConvert(EventLog log, CancellationToken cancellationToken = default)
     {
         var context = Context(log, cancellationToken);
         var ticks = log.UtcTicks;
@@ -209,18 +169,11 @@ public sealed class PathAnalyzer
 
     /// <summary>Gets the distribution of path length to the first conversion: steps (at the analyzer's level, collapsed if configured) up to and including the converting event.</summary>
     /// <param name="log">The log.</param>
-    /// <returns>The summary; empty when no journey converted.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    public LengthSummary PathLengthToConversion(EventLog log) =>
-        PathLengthToConversion(log, CancellationToken.None);
-
-    /// <summary>Gets the distribution of path length to the first conversion: steps (at the analyzer's level, collapsed if configured) up to and including the converting event.</summary>
-    /// <param name="log">The log.</param>
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The summary; empty when no journey converted.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public LengthSummary PathLengthToConversion(EventLog log, CancellationToken cancellationToken)
+    public LengthSummary PathLengthToConversion(EventLog log, CancellationToken cancellationToken = default)
     {
         var context = Context(log, cancellationToken);
         var outcomes = log.Outcomes;
@@ -247,20 +200,12 @@ public sealed class PathAnalyzer
 
     /// <summary>Measures backtracks, skips, loops and channel switches, with the routes people double back and skip along.</summary>
     /// <param name="log">The log; it must have been built with a <see cref="JourneyMap"/> (the stage order is the map's).</param>
-    /// <returns>The summary.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The log has no map, so stages have no designed order.</exception>
-    public NonLinearitySummary NonLinearity(EventLog log) =>
-        NonLinearity(log, CancellationToken.None);
-
-    /// <summary>Measures backtracks, skips, loops and channel switches, with the routes people double back and skip along.</summary>
-    /// <param name="log">The log; it must have been built with a <see cref="JourneyMap"/> (the stage order is the map's).</param>
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The summary.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The log has no map, so stages have no designed order.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public NonLinearitySummary NonLinearity(EventLog log, CancellationToken cancellationToken)
+    public NonLinearitySummary NonLinearity(EventLog log, CancellationToken cancellationToken = default)
     {
         var context = Context(log, cancellationToken);
         var map = RequireMap(log, "Backtracks and skips");
@@ -270,21 +215,12 @@ public sealed class PathAnalyzer
     /// <summary>Runs a funnel: per step, journeys entered, converted and dropped, conversion rate with a 95 % Wilson interval, and time to the next step.</summary>
     /// <param name="log">The log.</param>
     /// <param name="funnel">The funnel.</param>
-    /// <returns>The result.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A step or exclusion names a touchpoint, stage or channel that neither the log's events nor its map have (the message lists the closest labels).</exception>
-    public FunnelResult Funnel(EventLog log, FunnelDefinition funnel) =>
-        Funnel(log, funnel, CancellationToken.None);
-
-    /// <summary>Runs a funnel: per step, journeys entered, converted and dropped, conversion rate with a 95 % Wilson interval, and time to the next step.</summary>
-    /// <param name="log">The log.</param>
-    /// <param name="funnel">The funnel.</param>
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A step or exclusion names a touchpoint, stage or channel that neither the log's events nor its map have (the message lists the closest labels).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public FunnelResult Funnel(EventLog log, FunnelDefinition funnel, CancellationToken cancellationToken)
+    public FunnelResult Funnel(EventLog log, FunnelDefinition funnel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(funnel);
         var context = Context(log, cancellationToken);
@@ -295,20 +231,7 @@ public sealed class PathAnalyzer
     /// <summary>
     /// Says <em>who</em> moved through a funnel: per step, the customers who entered it, went on to the next step, and
     /// dropped there (with the time they reached that step) — lists a marketer can act on, or turn into a filter with
-    /// <see cref="JourneyFilter.WithCustomers(IEnumerable{string})"/>. Counts equal those of <see cref="Funnel(EventLog, FunnelDefinition)"/>.
-    /// </summary>
-    /// <param name="log">The log.</param>
-    /// <param name="funnel">The funnel.</param>
-    /// <returns>The customers per step, in log order.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A step or exclusion names a touchpoint, stage or channel that neither the log's events nor its map have (the message lists the closest labels).</exception>
-    public FunnelAudience FunnelAudience(EventLog log, FunnelDefinition funnel) =>
-        FunnelAudience(log, funnel, CancellationToken.None);
-
-    /// <summary>
-    /// Says <em>who</em> moved through a funnel: per step, the customers who entered it, went on to the next step, and
-    /// dropped there (with the time they reached that step) — lists a marketer can act on, or turn into a filter with
-    /// <see cref="JourneyFilter.WithCustomers(IEnumerable{string})"/>. Counts equal those of <see cref="Funnel(EventLog, FunnelDefinition)"/>.
+    /// <see cref="JourneyFilter.WithCustomers(IEnumerable{string})"/>. Counts equal those of <see cref="Funnel(EventLog, FunnelDefinition, CancellationToken)"/>.
     /// </summary>
     /// <param name="log">The log.</param>
     /// <param name="funnel">The funnel.</param>
@@ -317,7 +240,7 @@ public sealed class PathAnalyzer
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A step or exclusion names a touchpoint, stage or channel that neither the log's events nor its map have (the message lists the closest labels).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public FunnelAudience FunnelAudience(EventLog log, FunnelDefinition funnel, CancellationToken cancellationToken)
+    public FunnelAudience FunnelAudience(EventLog log, FunnelDefinition funnel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(funnel);
         var context = Context(log, cancellationToken);
@@ -360,33 +283,13 @@ public sealed class PathAnalyzer
     /// <param name="direction">Forward or backward.</param>
     /// <param name="depth">How many steps to follow. Range: 1..50.</param>
     /// <param name="topK">How many steps to keep per level. Range: ≥ 1.</param>
-    /// <returns>The flow graph.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="depth"/> or <paramref name="topK"/> is out of range.</exception>
-    /// <exception cref="ArgumentException">The anchor step does not occur at this level of the log.</exception>
-    // The original signature stays for existing callers (and method groups); the cancellable overload is new and has no
-    // optional parameters, so no call can bind differently. RS0027 guards shipped APIs; this package is unpublished.
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Original signature kept; cancellable overload added.")]
-    public FlowGraph Flows(EventLog log, string anchor, FlowDirection direction = FlowDirection.Forward, int depth = 3, int topK = 5) =>
-        Flows(log, anchor, direction, depth, topK, CancellationToken.None);
-
-    /// <summary>
-    /// Builds flow (Sankey) data around an anchor step: what journeys do in the <paramref name="depth"/> steps after their
-    /// first visit to it (forward), or before their last visit (backward). Per level the <paramref name="topK"/> most
-    /// frequent steps are kept and the rest gathered into <c>(other)</c>; journeys that end (begin) show as <c>(end)</c> (<c>(start)</c>).
-    /// </summary>
-    /// <param name="log">The log.</param>
-    /// <param name="anchor">The anchor step at the analyzer's level.</param>
-    /// <param name="direction">Forward or backward.</param>
-    /// <param name="depth">How many steps to follow. Range: 1..50.</param>
-    /// <param name="topK">How many steps to keep per level. Range: ≥ 1.</param>
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The flow graph.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="depth"/> or <paramref name="topK"/> is out of range.</exception>
     /// <exception cref="ArgumentException">The anchor step does not occur at this level of the log.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public FlowGraph Flows(EventLog log, string anchor, FlowDirection direction, int depth, int topK, CancellationToken cancellationToken)
+    public FlowGraph Flows(EventLog log, string anchor, FlowDirection direction = FlowDirection.Forward, int depth = 3, int topK = 5, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(anchor);
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
@@ -404,20 +307,12 @@ public sealed class PathAnalyzer
 
     /// <summary>Holds the journeys against the designed path (the map's stage order): fitness per journey and in aggregate, and a per-stage table.</summary>
     /// <param name="log">The log; it must have been built with a <see cref="JourneyMap"/>.</param>
-    /// <returns>The conformance result.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The log has no map.</exception>
-    public ConformanceResult Conformance(EventLog log) =>
-        Conformance(log, CancellationToken.None);
-
-    /// <summary>Holds the journeys against the designed path (the map's stage order): fitness per journey and in aggregate, and a per-stage table.</summary>
-    /// <param name="log">The log; it must have been built with a <see cref="JourneyMap"/>.</param>
     /// <param name="cancellationToken">Cancels the analysis (checked before the run and between chunks of up to 1,048,576 journeys).</param>
     /// <returns>The conformance result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The log has no map.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public ConformanceResult Conformance(EventLog log, CancellationToken cancellationToken)
+    public ConformanceResult Conformance(EventLog log, CancellationToken cancellationToken = default)
     {
         var context = Context(log, cancellationToken);
         var map = RequireMap(log, "Conformance");

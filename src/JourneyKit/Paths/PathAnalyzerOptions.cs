@@ -1,4 +1,5 @@
 using JourneyKit.Events;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Paths;
 
@@ -29,20 +30,16 @@ public sealed record PathAnalyzerOptions
     /// <summary>Gets the most distinct steps (nodes) an analysis accepts at its level; more raise a clear error. Default 4,096. Range: 1..46,340.</summary>
     public int MaxNodes { get; init; } = 4096;
 
-    /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
-    /// <exception cref="ArgumentNullException"><see cref="Filter"/> is null.</exception>
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
     public void Validate()
     {
-        if (!Enum.IsDefined(Level))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Level), Level, "Level is not a defined path level.");
-        }
-
-        ArgumentNullException.ThrowIfNull(Filter, nameof(Filter));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxVariantLength, 1, nameof(MaxVariantLength));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxNodes, 1, nameof(MaxNodes));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxNodes, 46_340, nameof(MaxNodes));
+        new OptionsCheck(nameof(PathAnalyzerOptions))
+            .Defined(Level, nameof(Level))
+            .NotNull(Filter, nameof(Filter))
+            .AtLeast(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism))
+            .AtLeast(MaxVariantLength, 1, nameof(MaxVariantLength))
+            .InRange(MaxNodes, 1, 46_340, nameof(MaxNodes))
+            .ThrowIfAny();
     }
 }

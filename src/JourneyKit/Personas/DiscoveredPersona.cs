@@ -45,7 +45,7 @@ public sealed class DiscoveredPersona
     public double ConversionRate { get; }
 
     /// <summary>Gets the 95 % Wilson interval of <see cref="ConversionRate"/>.</summary>
-    public (double Lower, double Upper) ConversionInterval { get; }
+    public Interval ConversionInterval { get; }
 
     /// <summary>Gets its most common paths (up to five), most walked first.</summary>
     public IReadOnlyList<PersonaPath> TopPaths { get; }
@@ -61,14 +61,14 @@ public sealed class DiscoveredPersona
     public double Nps { get; }
 
     /// <summary>Gets the 95 % adjusted-Wald interval of <see cref="Nps"/> (the library's NPS default).</summary>
-    public (double Lower, double Upper) NpsInterval { get; }
+    public Interval NpsInterval { get; }
 
     /// <summary>Gets the mean total value per customer (customers without values count as 0).</summary>
     /// <value>NaN when the log has no values.</value>
     public double MeanValue { get; }
 
     /// <summary>Gets the 95 % normal-approximation interval of <see cref="MeanValue"/>.</summary>
-    public (double Lower, double Upper) MeanValueInterval { get; }
+    public Interval MeanValueInterval { get; }
 
     /// <summary>Gets, per stage of the log, the share of its customers who reached it.</summary>
     public IReadOnlyList<(string Stage, double Share)> StageReach { get; }

@@ -1,8 +1,9 @@
 using JourneyKit.Events;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Personas;
 
-/// <summary>Settings of <see cref="PersonaDiscovery.KMeans(EventLog, KMeansOptions?)"/>.</summary>
+/// <summary>Settings of <see cref="PersonaDiscovery.KMeans(EventLog, KMeansOptions?, CancellationToken)"/>.</summary>
 public sealed record KMeansOptions
 {
     /// <summary>Gets the number of personas, or <see langword="null"/> to choose it by the mean silhouette between 2 and <see cref="MaxClusters"/>.</summary>
@@ -33,21 +34,16 @@ public sealed record KMeansOptions
     /// <value>Default: <see langword="null"/>.</value>
     public CustomerAttributes? Attributes { get; init; }
 
-    internal void Validate()
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
     {
-        if (Clusters is { } k)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(k, 1, nameof(Clusters));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(k, 64, nameof(Clusters));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxClusters, 2, nameof(MaxClusters));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxClusters, 64, nameof(MaxClusters));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Restarts, 1, nameof(Restarts));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Restarts, 100, nameof(Restarts));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxIterations, 1, nameof(MaxIterations));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxIterations, 10_000, nameof(MaxIterations));
-        ArgumentOutOfRangeException.ThrowIfLessThan(SilhouetteSample, 10, nameof(SilhouetteSample));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(SilhouetteSample, 20_000, nameof(SilhouetteSample));
+        new OptionsCheck(nameof(KMeansOptions))
+            .InRange(Clusters ?? 1, 1, 64, nameof(Clusters))
+            .InRange(MaxClusters, 2, 64, nameof(MaxClusters))
+            .InRange(Restarts, 1, 100, nameof(Restarts))
+            .InRange(MaxIterations, 1, 10_000, nameof(MaxIterations))
+            .InRange(SilhouetteSample, 10, 20_000, nameof(SilhouetteSample))
+            .ThrowIfAny();
     }
 }

@@ -1,8 +1,9 @@
 using JourneyKit.Events;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Personas;
 
-/// <summary>Settings of <see cref="PersonaDiscovery.MarkovMixture(EventLog, MarkovMixtureOptions?)"/>.</summary>
+/// <summary>Settings of <see cref="PersonaDiscovery.MarkovMixture(EventLog, MarkovMixtureOptions?, CancellationToken)"/>.</summary>
 public sealed record MarkovMixtureOptions
 {
     /// <summary>Gets the number of personas, or <see langword="null"/> to choose it by <see cref="Criterion"/> between <see cref="MinClusters"/> and <see cref="MaxClusters"/>.</summary>
@@ -56,42 +57,22 @@ public sealed record MarkovMixtureOptions
     /// <value>Default: <see cref="Environment.ProcessorCount"/>. Range: ≥ 1.</value>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
-    internal void Validate()
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
     {
-        if (Clusters is { } k)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(k, 1, nameof(Clusters));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(k, 64, nameof(Clusters));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(MinClusters, 1, nameof(MinClusters));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxClusters, MinClusters, nameof(MaxClusters));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxClusters, 64, nameof(MaxClusters));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Restarts, 1, nameof(Restarts));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Restarts, 100, nameof(Restarts));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxIterations, 1, nameof(MaxIterations));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxIterations, 100_000, nameof(MaxIterations));
-        if (!(Tolerance > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be positive.");
-        }
-
-        if (!(Smoothing > 0) || !double.IsFinite(Smoothing))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Smoothing), Smoothing, "Smoothing must be a positive number.");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStates, 1, nameof(MaxStates));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxStates, 5000, nameof(MaxStates));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
-        if (!Enum.IsDefined(Level))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Level), Level, "Not a defined PathLevel.");
-        }
-
-        if (!Enum.IsDefined(Criterion))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Criterion), Criterion, "Not a defined ClusterCriterion.");
-        }
+        new OptionsCheck(nameof(MarkovMixtureOptions))
+            .InRange(Clusters ?? 1, 1, 64, nameof(Clusters))
+            .AtLeast(MinClusters, 1, nameof(MinClusters))
+            .InRange(MaxClusters, Math.Max(1, MinClusters), 64, nameof(MaxClusters))
+            .InRange(Restarts, 1, 100, nameof(Restarts))
+            .InRange(MaxIterations, 1, 100_000, nameof(MaxIterations))
+            .Require(Tolerance > 0, nameof(Tolerance), "must be positive.")
+            .Require(Smoothing > 0 && double.IsFinite(Smoothing), nameof(Smoothing), "must be a positive number.")
+            .InRange(MaxStates, 1, 5000, nameof(MaxStates))
+            .AtLeast(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism))
+            .Defined(Level, nameof(Level))
+            .Defined(Criterion, nameof(Criterion))
+            .ThrowIfAny();
     }
 }

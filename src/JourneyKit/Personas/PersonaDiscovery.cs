@@ -7,26 +7,7 @@ namespace JourneyKit.Personas;
 /// <summary>Discovers the behavioural personas in an event log: groups of customers that move through the journey alike.</summary>
 public static class PersonaDiscovery
 {
-    /// <summary>
-    /// Groups customers by how they move: a mixture of first-order Markov chains over the journey's steps (Cadez et al.
-    /// 2003), fitted by EM on per-journey transition counts (the last step goes to <c>(end)</c>), in log space, with
-    /// additive smoothing, greedy k-means++ seeding and restarts (a short run of 8 iterations from each seeding, then the
-    /// best on to convergence: emEM); the number of personas chosen by BIC or ICL when not given. Deterministic for a seed, whatever the order of the customers and the number of threads.
-    /// A fitted chain no journey is assigned to is no persona and is left out (its weight and memberships spread over
-    /// the rest): identical journeys asked for five personas give one.
-    /// </summary>
-    /// <param name="log">The events.</param>
-    /// <param name="options">Number of personas, level, seed…; <see langword="null"/> for the defaults.</param>
-    /// <returns>The personas and each customer's assignment.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="ArgumentException">The log has no events (or none with a step at the level), more states than <see cref="MarkovMixtureOptions.MaxStates"/>, or fewer journeys than personas asked for.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    // The two-argument form with an optional options argument is the entry point acceptance tests call; the overload
-    // with a token requires it, so no call binds differently (RS0027 guards shipped APIs; this package is unpublished).
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Entry point fixed by acceptance tests.")]
-    public static PersonaDiscoveryResult MarkovMixture(EventLog log, MarkovMixtureOptions? options = null) => MarkovMixture(log, options, CancellationToken.None);
-
-    /// <summary>Groups customers by how they move (see <see cref="MarkovMixture(EventLog, MarkovMixtureOptions?)"/>), with cancellation.</summary>
+    /// <summary>Groups customers by how they move (see <see cref="MarkovMixture(EventLog, MarkovMixtureOptions?, CancellationToken)"/>), with cancellation.</summary>
     /// <param name="log">The events.</param>
     /// <param name="options">Number of personas, level, seed…; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the fit (checked every iteration).</param>
@@ -35,7 +16,7 @@ public static class PersonaDiscovery
     /// <exception cref="ArgumentException">The log has no events (or none with a step at the level), more states than allowed, or fewer journeys than personas asked for.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static PersonaDiscoveryResult MarkovMixture(EventLog log, MarkovMixtureOptions? options, CancellationToken cancellationToken)
+    public static PersonaDiscoveryResult MarkovMixture(EventLog log, MarkovMixtureOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         options ??= new MarkovMixtureOptions();
@@ -95,23 +76,7 @@ public static class PersonaDiscovery
         static double Criterion(ClusterScore score, ClusterCriterion criterion) => criterion == ClusterCriterion.Icl ? score.Icl : score.Bic;
     }
 
-    /// <summary>
-    /// Groups customers by what they do: k-means (k-means++ seeding, Lloyd iterations, restarts) on standardised
-    /// per-customer features derived from the log — channel mix, stages reached, backtracks and skips (with a map),
-    /// events, sessions, days active, converted, value, mean feedback — and the caller's number attributes; k chosen by
-    /// the mean silhouette on a seeded sample when not given. Features on which every customer agrees are left out (and
-    /// listed). Deterministic for a seed, whatever the order of the customers and the number of threads.
-    /// </summary>
-    /// <param name="log">The events.</param>
-    /// <param name="options">Number of personas, seed, attributes…; <see langword="null"/> for the defaults.</param>
-    /// <returns>The personas and each customer's assignment.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="ArgumentException">The log has no events, every feature is constant, or there are fewer customers than personas asked for.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "Mirrors MarkovMixture, whose two-argument form is fixed by acceptance tests.")]
-    public static FeaturePersonaResult KMeans(EventLog log, KMeansOptions? options = null) => KMeans(log, options, CancellationToken.None);
-
-    /// <summary>Groups customers by what they do (see <see cref="KMeans(EventLog, KMeansOptions?)"/>), with cancellation.</summary>
+    /// <summary>Groups customers by what they do (see <see cref="KMeans(EventLog, KMeansOptions?, CancellationToken)"/>), with cancellation.</summary>
     /// <param name="log">The events.</param>
     /// <param name="options">Number of personas, seed, attributes…; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the fit (checked every iteration).</param>
@@ -120,7 +85,7 @@ public static class PersonaDiscovery
     /// <exception cref="ArgumentException">The log has no events, every feature is constant, or there are fewer customers than personas asked for.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static FeaturePersonaResult KMeans(EventLog log, KMeansOptions? options, CancellationToken cancellationToken)
+    public static FeaturePersonaResult KMeans(EventLog log, KMeansOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         options ??= new KMeansOptions();

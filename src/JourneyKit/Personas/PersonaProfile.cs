@@ -5,14 +5,14 @@ namespace JourneyKit.Personas;
 
 /// <summary>What a persona's customers did, beyond the chain: paths, channels, conversion, NPS and value with intervals.</summary>
 internal sealed record PersonaProfile(
-    (double Lower, double Upper) ConversionInterval,
+    Interval ConversionInterval,
     IReadOnlyList<PersonaPath> TopPaths,
     IReadOnlyList<(string Channel, double Share)> ChannelMix,
     int NpsResponses,
     double Nps,
-    (double Lower, double Upper) NpsInterval,
+    Interval NpsInterval,
     double MeanValue,
-    (double Lower, double Upper) MeanValueInterval,
+    Interval MeanValueInterval,
     IReadOnlyList<(string Stage, double Share)> StageReach)
 {
     /// <summary>One pass over the journeys: a profile per persona.</summary>
@@ -112,14 +112,14 @@ internal sealed record PersonaProfile(
             double sd = n < 2 ? double.NaN : Math.Sqrt(Math.Max(0, (valueSquares[i] - (n * mean * mean)) / (n - 1)));
             double half = 1.959963984540054 * sd / Math.Sqrt(n);
             profiles[i] = new PersonaProfile(
-                Stats.Wilson(converted[i], n),
+                Interval.Of(Stats.Wilson(converted[i], n), 0.95),
                 top,
                 [.. mix.OrderByDescending(x => x.Share).ThenBy(x => x.Channel, StringComparer.Ordinal)],
                 responses[i],
                 nps,
-                Stats.NpsInterval(promoters[i], detractors[i], responses[i], 0.95, adjusted: true),
+                Interval.Of(Stats.NpsInterval(promoters[i], detractors[i], responses[i], 0.95, adjusted: true), 0.95),
                 mean,
-                double.IsNaN(mean) || double.IsNaN(half) ? (double.NaN, double.NaN) : (mean - half, mean + half),
+                double.IsNaN(mean) || double.IsNaN(half) ? new Interval(double.NaN, double.NaN, 0.95) : new Interval(mean - half, mean + half, 0.95),
                 [.. Enumerable.Range(0, log.StageNames.Count).Select(st => (log.StageNames[st], n == 0 ? double.NaN : (double)reached[i, st] / n))]);
         }
 

@@ -13,7 +13,7 @@ public static partial class Charts
     /// Sugiyama-style (cycle removal, layering, crossing reduction, coordinate assignment), deterministic, with no graph
     /// library. Large graphs show their most frequent steps and edges, and say so.
     /// </summary>
-    /// <param name="graph">The graph, from <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool)"/>.</param>
+    /// <param name="graph">The graph, from <see cref="PathAnalyzer.DirectlyFollows(Events.EventLog, bool, CancellationToken)"/>.</param>
     /// <param name="maxNodes">How many steps are drawn at most (the most frequent). Default 25. Range: 1..100.</param>
     /// <param name="maxEdges">How many edges are drawn at most (the most frequent among the drawn steps). Default 60. Range: 1..300 (the layout's work grows with edges × layers).</param>
     /// <returns>An SVG document.</returns>

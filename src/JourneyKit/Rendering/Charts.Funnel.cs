@@ -22,7 +22,7 @@ public static partial class Charts
             var step = funnel.Steps[i];
             double w = Math.Max(2, BarMax * step.Entered / first), y = Top + (i * Row);
             string rate = i < funnel.Steps.Count - 1 && !double.IsNaN(step.ConversionRate)
-                ? string.Create(CultureInfo.InvariantCulture, $"{step.ConversionRate:P1} go on [{step.ConfidenceLower:P1}, {step.ConfidenceUpper:P1}]")
+                ? string.Create(CultureInfo.InvariantCulture, $"{step.ConversionRate:P1} go on [{step.ConversionInterval.Lower:P1}, {step.ConversionInterval.Upper:P1}]")
                 : "completed";
             body.Append(CultureInfo.InvariantCulture, $"<g class=\"funnel-step\"><title>{Svg.Escape($"{step.Name}: {step.Entered:N0} entered, {rate}")}</title>");
             body.Append(Svg.Text(20, y + 22, step.Name, 22, "font-weight=\"600\""));

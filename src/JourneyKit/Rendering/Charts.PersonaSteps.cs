@@ -10,7 +10,7 @@ public static partial class Charts
     /// Draws one behavioural persona's own steps as a small multiple: its most distinctive steps, each as a bar of the
     /// persona's probability beside everyone's, with the lift — drawn at one scale for every persona so they compare.
     /// </summary>
-    /// <param name="result">A result of <see cref="PersonaDiscovery.MarkovMixture(Events.EventLog, MarkovMixtureOptions?)"/>.</param>
+    /// <param name="result">A result of <see cref="PersonaDiscovery.MarkovMixture(Events.EventLog, MarkovMixtureOptions?, CancellationToken)"/>.</param>
     /// <param name="persona">The persona index.</param>
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>

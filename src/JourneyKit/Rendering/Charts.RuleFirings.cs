@@ -11,7 +11,7 @@ public static partial class Charts
     /// bars), the part that recovered anyway (the customer did Y later) stacked in a lighter colour, and the episodes
     /// still pending at the end as a note.
     /// </summary>
-    /// <param name="evaluation">A back-test from <see cref="RuleEngine.Evaluate(Events.EventLog, DateTimeOffset)"/>.</param>
+    /// <param name="evaluation">A back-test from <see cref="RuleEngine.Evaluate(Events.EventLog, DateTimeOffset, CancellationToken)"/>.</param>
     /// <param name="ruleName">The rule to draw.</param>
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>

@@ -7,7 +7,7 @@ namespace JourneyKit.Rendering;
 public static partial class Charts
 {
     /// <summary>Draws flow (Sankey) data: one column per level, nodes sized by journeys, bands between levels.</summary>
-    /// <param name="flow">The flow data from <see cref="PathAnalyzer.Flows(Events.EventLog, string, FlowDirection, int, int)"/>.</param>
+    /// <param name="flow">The flow data from <see cref="PathAnalyzer.Flows(Events.EventLog, string, FlowDirection, int, int, CancellationToken)"/>.</param>
     /// <returns>An SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="flow"/> is null.</exception>
     public static string Sankey(FlowGraph flow)

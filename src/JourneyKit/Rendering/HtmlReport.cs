@@ -30,13 +30,15 @@ public static partial class HtmlReport
     /// <param name="map">The journey map.</param>
     /// <param name="log">An event log resolved through the map, or <see langword="null"/> for the map alone.</param>
     /// <param name="options">Title, number of variants, feedback scale.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked between its analyses and inside the long ones).</param>
     /// <returns>The HTML document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
     /// <exception cref="ArgumentException">The log was built with another map.</exception>
-    public static string Build(JourneyMap map, EventLog? log = null, HtmlReportOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static string Build(JourneyMap map, EventLog? log = null, HtmlReportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
-        return Render(map, log is null ? null : JourneyReportData.Analyze(map, log, options), options);
+        return Render(map, log is null ? null : JourneyReportData.Analyze(map, log, options, cancellationToken), options);
     }
 
     /// <summary>
@@ -53,6 +55,7 @@ public static partial class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(map);
         options ??= new HtmlReportOptions();
+        options.Validate();
         string title = options.Title ?? map.Name;
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{Svg.Escape(title)}</title>");

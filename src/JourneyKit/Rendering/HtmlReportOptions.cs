@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 using JourneyKit.Personas;
 using JourneyKit.Rules;
 
@@ -23,4 +24,21 @@ public sealed record HtmlReportOptions
 
     /// <summary>Gets the settings for discovering behavioural personas in the report (a card and a small multiple of its own steps per persona), or <see langword="null"/> for none. Default none.</summary>
     public MarkovMixtureOptions? Personas { get; init; }
+
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
+    {
+        var check = new OptionsCheck(nameof(HtmlReportOptions))
+            .InRange(TopVariants, 1, 100, nameof(TopVariants))
+            .Require(double.IsFinite(FeedbackScale.Minimum) && double.IsFinite(FeedbackScale.Maximum) && FeedbackScale.Maximum > FeedbackScale.Minimum,
+                nameof(FeedbackScale), $"must be a finite, non-empty range (was [{FeedbackScale.Minimum}, {FeedbackScale.Maximum}]).")
+            .Require(Rules is null || !Rules.Any(r => r is null), nameof(Rules), "must not contain null.", "Required");
+        if (Personas is not null)
+        {
+            check.Nested(Personas, nameof(Personas), Personas.Validate);
+        }
+
+        check.ThrowIfAny();
+    }
 }

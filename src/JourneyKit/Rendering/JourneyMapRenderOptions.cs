@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 using JourneyKit.Metrics;
 
 namespace JourneyKit.Rendering;
@@ -13,4 +14,13 @@ public sealed record JourneyMapRenderOptions
 
     /// <summary>Gets the width of a stage column in pixels. Default 210. Range: 120..600 (NaN is refused).</summary>
     public double StageWidth { get; init; } = 210;
+
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
+    {
+        new OptionsCheck(nameof(JourneyMapRenderOptions))
+            .Require(StageWidth >= 120 && StageWidth <= 600, nameof(StageWidth), $"must lie in [120, 600] (was {StageWidth}).") // NaN fails both
+            .ThrowIfAny();
+    }
 }

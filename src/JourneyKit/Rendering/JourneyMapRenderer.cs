@@ -20,15 +20,12 @@ public static class JourneyMapRenderer
     /// <param name="options">Extras to draw; none by default.</param>
     /// <returns>A standalone SVG document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The stage width is out of range.</exception>
+    /// <exception cref="InvalidOptionsException">The stage width is out of range.</exception>
     public static string RenderSvg(JourneyMap map, JourneyMapRenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         options ??= new JourneyMapRenderOptions();
-        if (!(options.StageWidth >= 120 && options.StageWidth <= 600)) // NaN fails both comparisons: reject it too
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.StageWidth, "StageWidth must lie in [120, 600].");
-        }
+        options.Validate();
 
         double w = options.StageWidth;
         int stages = map.Stages.Count;

@@ -102,6 +102,7 @@ public sealed record JourneyReportData
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(log);
         options ??= new HtmlReportOptions();
+        options.Validate();
         if (!ReferenceEquals(log.Map, map))
         {
             throw new ArgumentException("The log must have been built with this journey map (new EventLogBuilder(map)).", nameof(log));
@@ -110,7 +111,7 @@ public sealed record JourneyReportData
         var stages = new PathAnalyzer(new PathAnalyzerOptions { Level = PathLevel.Stage, CollapseRepeats = true });
         bool hasFeedback = !log.Feedback.IsEmpty;
         int converted = log.Journeys.Count(j => j.Outcomes.Contains(EventOutcome.Conversion));
-        var paths = PathDataSet.FromEventLog(log, PathLevel.Channel);
+        var paths = PathDataSet.FromEventLog(log, PathLevel.Channel, cancellationToken: cancellationToken);
         bool anyConversion = paths.TotalConversions > 0;
 
         // Time to conversion as survival: journeys that never convert were still unconverted when the data ends, so they
@@ -131,17 +132,17 @@ public sealed record JourneyReportData
             JourneyDurations = stages.JourneyDurations(log, cancellationToken),
             NonLinearity = stages.NonLinearity(log, cancellationToken),
             Conformance = stages.Conformance(log, cancellationToken),
-            StageNps = hasFeedback ? NetPromoterScore.ByStep(log, PathLevel.Stage) : null,
-            StageDwell = ContinuousTimeMarkovChain.FromEventLog(log, PathLevel.Stage, ConvertedState),
-            ObservedEmotions = hasFeedback ? Metrics.ObservedEmotions.AgainstDesign(log, options.FeedbackScale.Minimum, options.FeedbackScale.Maximum) : null,
+            StageNps = hasFeedback ? NetPromoterScore.ByStep(log, PathLevel.Stage, cancellationToken: cancellationToken) : null,
+            StageDwell = ContinuousTimeMarkovChain.Fit(log, PathLevel.Stage, ConvertedState, cancellationToken),
+            ObservedEmotions = hasFeedback ? Metrics.ObservedEmotions.Gaps(log, options.FeedbackScale.Minimum, options.FeedbackScale.Maximum, cancellationToken) : null,
             Funnel = stages.Funnel(log, new FunnelDefinition(map.Stages.Select((s, i) => FunnelStep.Where(s.Name, (l, e) => l.StageIds[e] == i)).ToList()), cancellationToken),
             Flows = log.StageIds.Contains(0) ? stages.Flows(log, map.Stages[0].Id, FlowDirection.Forward, 4, 5, cancellationToken) : null,
             Variants = stages.Variants(log, Math.Clamp(options.TopVariants, 1, 100), cancellationToken),
-            StageChain = MarkovChain.FromEventLog(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = LostState }, ConvertedState),
+            StageChain = MarkovChain.Fit(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = LostState }, ConvertedState, cancellationToken),
             MarkovAttribution = anyConversion ? Attribution.MarkovAttribution.Compute(paths, new MarkovAttributionOptions(), cancellationToken) : null,
-            LastTouchAttribution = anyConversion ? HeuristicAttribution.Compute(paths, HeuristicModel.LastTouch, new HeuristicOptions()) : null,
-            ShapleyAttribution = anyConversion ? Attribution.ShapleyAttribution.Compute(paths) : null,
-            TimeToConversion = observations.Count == 0 ? null : KaplanMeier.Fit(observations),
+            LastTouchAttribution = anyConversion ? HeuristicAttribution.Compute(paths, HeuristicModel.LastTouch, new HeuristicOptions(), cancellationToken) : null,
+            ShapleyAttribution = anyConversion ? Attribution.ShapleyAttribution.Compute(paths, cancellationToken) : null,
+            TimeToConversion = observations.Count == 0 ? null : KaplanMeier.Fit(observations, cancellationToken),
             DirectlyFollows = stages.DirectlyFollows(log, true, cancellationToken),
             Rules = options.Rules is { Count: > 0 } rules
                 ? new RuleEngine(rules, map).Evaluate(log, new DateTimeOffset(dataEnd, TimeSpan.Zero), cancellationToken)

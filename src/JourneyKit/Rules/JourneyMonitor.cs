@@ -7,7 +7,7 @@ namespace JourneyKit.Rules;
 /// <summary>
 /// Runs rules live, on event time: feed events one at a time (<see cref="Observe(JourneyEvent)"/>) as they happen,
 /// advance the watermark (<see cref="AdvanceTo"/>), act on the firings. Fires exactly what
-/// <see cref="RuleEngine.Evaluate(EventLog, DateTimeOffset)"/> fires over the same events as of the watermark, whatever the
+/// <see cref="RuleEngine.Evaluate(EventLog, DateTimeOffset, CancellationToken)"/> fires over the same events as of the watermark, whatever the
 /// arrival order within <see cref="JourneyMonitorOptions.AllowedLateness"/>; its state saves to a stream and restores
 /// without losing or repeating a firing. Not thread-safe: one writer at a time — a call that overlaps another on the same
 /// monitor throws <see cref="InvalidOperationException"/> instead of losing events.
@@ -302,18 +302,37 @@ public sealed class JourneyMonitor
     /// <summary>
     /// Saves the monitor's state — watermark, waiting events, open episodes, cooldowns and firing counts, stages of
     /// stall rules, late-event count — to a stream in a versioned binary format with a checksum, so that
-    /// <see cref="Restore"/> continues exactly where it stopped. The saved state says where it ends: something may follow it
-    /// in the stream.
+    /// <see cref="Load"/> continues exactly where it stopped. The saved state says where it ends: something may follow it
+    /// in the stream. (Every saved state in JourneyKit pairs <c>Save</c> with a static <c>Load</c>.)
     /// </summary>
     /// <param name="stream">The target stream; left open.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
-    public void SaveState(Stream stream)
+    public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         MonitorSnapshot.Write(this, stream);
     }
 
-    /// <summary>Restores a monitor saved with <see cref="SaveState"/> (by this version or an earlier one).</summary>
+    /// <summary>Saves the monitor's state: issue #12's name for <see cref="Save"/>, kept for the callers that use it.</summary>
+    /// <param name="stream">The target stream; left open.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    [Obsolete("Use Save: every saved state in JourneyKit pairs Save with a static Load. SaveState will be removed in 2.0.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public void SaveState(Stream stream) => Save(stream);
+
+    /// <summary>Restores a saved monitor: issue #12's name for <see cref="Load"/>, kept for the callers that use it.</summary>
+    /// <param name="stream">The source stream; left open, positioned after the saved state.</param>
+    /// <param name="rules">The same rules as the saved monitor's.</param>
+    /// <param name="options">Event-time settings.</param>
+    /// <returns>The monitor, continuing where the saved one stopped.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidDataException">The stream is not a monitor snapshot, is truncated or corrupt, or was saved with different rules.</exception>
+    /// <exception cref="RuleValidationException">The rules are unsound or do not fit the options' map.</exception>
+    [Obsolete("Use Load: every saved state in JourneyKit pairs Save with a static Load. Restore will be removed in 2.0.")]
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static JourneyMonitor Restore(Stream stream, IEnumerable<JourneyRule> rules, JourneyMonitorOptions options) => Load(stream, rules, options);
+
+    /// <summary>Loads a monitor saved with <see cref="Save"/> (by this version or an earlier one).</summary>
     /// <param name="stream">The source stream; left open, positioned after the saved state.</param>
     /// <param name="rules">The same rules as the saved monitor's (same names, definitions and order).</param>
     /// <param name="options">Event-time settings (they may differ from the saved monitor's).</param>
@@ -325,7 +344,7 @@ public sealed class JourneyMonitor
     /// exception at restore, never a failure later.
     /// </exception>
     /// <exception cref="RuleValidationException">The rules are unsound or do not fit the options' map.</exception>
-    public static JourneyMonitor Restore(Stream stream, IEnumerable<JourneyRule> rules, JourneyMonitorOptions options)
+    public static JourneyMonitor Load(Stream stream, IEnumerable<JourneyRule> rules, JourneyMonitorOptions options)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(rules);
@@ -339,22 +358,30 @@ public sealed class JourneyMonitor
     /// Feeds a log's events in time order (ties: the log's customer order, then each journey's order) up to
     /// <paramref name="asOf"/>, then advances the watermark to it: the way to run history through a monitor, which expects
     /// events in time order (a log's events come customer by customer). The firings equal
-    /// <see cref="RuleEngine.Evaluate(EventLog, DateTimeOffset)"/>'s over the same log as of the same moment, for a monitor
+    /// <see cref="RuleEngine.Evaluate(EventLog, DateTimeOffset, CancellationToken)"/>'s over the same log as of the same moment, for a monitor
     /// that has seen nothing before.
     /// </summary>
     /// <param name="log">The history.</param>
     /// <param name="asOf">The moment to replay up to: later events are not fed; episodes due by then fire.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
     /// <returns>The firings, by <see cref="RuleFiring.FiredAt"/>, rule, customer id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="LateEventException">An event is at or before the watermark the monitor had already reached (under <see cref="LateEventPolicy.Throw"/>).</exception>
-    public IReadOnlyList<RuleFiring> Replay(EventLog log, DateTimeOffset asOf)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyList<RuleFiring> Replay(EventLog log, DateTimeOffset asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        cancellationToken.ThrowIfCancellationRequested();
         ReadOnlySpan<long> ticks = log.UtcTicks;
         long until = asOf.UtcTicks;
         var order = new List<(long Ticks, int Event)>(log.EventCount > int.MaxValue ? int.MaxValue : (int)log.EventCount);
         for (int e = 0; e < ticks.Length; e++)
         {
+            if ((e & 65535) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (ticks[e] <= until)
             {
                 order.Add((ticks[e], e));

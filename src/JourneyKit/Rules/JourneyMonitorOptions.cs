@@ -1,4 +1,5 @@
 using JourneyKit.Events;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Rules;
 
@@ -49,23 +50,16 @@ public sealed record JourneyMonitorOptions
     /// <value>Default: 262,144. Range: ≥ 1.</value>
     public int MaxConditionParts { get; init; } = RuleEngineOptions.DefaultMaxConditionParts;
 
-    internal void Validate()
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConditionParts, 1, nameof(MaxConditionParts));
-        if (AllowedLateness < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(AllowedLateness), AllowedLateness, "AllowedLateness must not be negative.");
-        }
-
-        if (AllowedLateness > JourneyRule.MaxWindow)
-        {
-            throw new ArgumentOutOfRangeException(nameof(AllowedLateness), AllowedLateness, $"AllowedLateness must be at most JourneyRule.MaxWindow ({JourneyRule.MaxWindow.Days:N0} days).");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferedEvents, 1, nameof(MaxBufferedEvents));
-        if (!Enum.IsDefined(LateEvents))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LateEvents), LateEvents, "Not a defined LateEventPolicy.");
-        }
+        new OptionsCheck(nameof(JourneyMonitorOptions))
+            .AtLeast(MaxConditionParts, 1, nameof(MaxConditionParts))
+            .Require(AllowedLateness >= TimeSpan.Zero, nameof(AllowedLateness), "must not be negative.")
+            .Require(AllowedLateness <= JourneyRule.MaxWindow, nameof(AllowedLateness), $"must be at most JourneyRule.MaxWindow ({JourneyRule.MaxWindow.Days:N0} days).")
+            .AtLeast(MaxBufferedEvents, 1, nameof(MaxBufferedEvents))
+            .Defined(LateEvents, nameof(LateEvents))
+            .ThrowIfAny();
     }
 }

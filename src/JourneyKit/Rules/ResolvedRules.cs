@@ -47,12 +47,12 @@ internal sealed class ResolvedRules
     }
 
     /// <summary>Every problem of a rule set, each naming the rule and the id at fault; empty when it is sound.</summary>
-    public static List<string> Validate(IReadOnlyList<JourneyRule> rules, JourneyMap? map, bool mapMayComeLater = false, bool checkIds = true)
+    public static List<ValidationProblem> Validate(IReadOnlyList<JourneyRule> rules, JourneyMap? map, bool mapMayComeLater = false, bool checkIds = true)
     {
-        var errors = new List<string>();
+        var errors = new List<ValidationProblem>();
         if (rules.Count > MaxRules)
         {
-            errors.Add($"{rules.Count} rules were given; one engine or monitor runs at most {MaxRules}.");
+            errors.Add(new ValidationProblem("rules", "Range", $"{rules.Count} rules were given; one engine or monitor runs at most {MaxRules}."));
             return errors;
         }
 
@@ -62,14 +62,14 @@ internal sealed class ResolvedRules
             JourneyRule? rule = rules[r];
             if (rule is null)
             {
-                errors.Add($"Rule {r} is null.");
+                errors.Add(new ValidationProblem($"rules[{r}]", "Required", "The rule is null."));
                 continue;
             }
 
             string name = Guard.Clip(rule.Name);
             if (!names.Add(rule.Name))
             {
-                errors.Add($"Rule '{name}': the name is used by an earlier rule; names must be unique (they are part of every firing's id).");
+                errors.Add(new ValidationProblem($"Rule '{name}'", "Duplicate", $"the name is used by an earlier rule; names must be unique (they are part of every firing's id)."));
             }
 
             if (rule.Kind == RuleKind.Stall && rule.Within is null)
@@ -77,19 +77,19 @@ internal sealed class ResolvedRules
                 Stage? stage = map?.FindStage(rule.StallStage!);
                 if (map is null && !mapMayComeLater)
                 {
-                    errors.Add($"Rule '{name}': a stall rule without 'within' takes stage '{Guard.Clip(rule.StallStage)}''s expected dwell time from a journey map, and none was given.");
+                    errors.Add(new ValidationProblem($"Rule '{name}'", "Required", $"a stall rule without 'within' takes stage '{Guard.Clip(rule.StallStage)}''s expected dwell time from a journey map, and none was given."));
                 }
                 else if (map is not null && stage is null && !checkIds)
                 {
-                    errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' is not in journey map '{Guard.Clip(map.Id)}', which was to give its expected dwell time.");
+                    errors.Add(new ValidationProblem($"Rule '{name}'", "UnknownReference", $"stage '{Guard.Clip(rule.StallStage)}' is not in journey map '{Guard.Clip(map.Id)}', which was to give its expected dwell time."));
                 }
                 else if (map is not null && stage is not null && stage.ExpectedDwellTime is null)
                 {
-                    errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' of journey map '{Guard.Clip(map.Id)}' has no expected dwell time; give the rule a 'within'.");
+                    errors.Add(new ValidationProblem($"Rule '{name}'", "Required", $"stage '{Guard.Clip(rule.StallStage)}' of journey map '{Guard.Clip(map.Id)}' has no expected dwell time; give the rule a 'within'."));
                 }
                 else if (stage?.ExpectedDwellTime is { } d && (d <= TimeSpan.Zero || d > JourneyRule.MaxWindow))
                 {
-                    errors.Add($"Rule '{name}': stage '{Guard.Clip(rule.StallStage)}' has an expected dwell time of {d}; a stall window must be positive and at most JourneyRule.MaxWindow ({JourneyRule.MaxWindow.Days:N0} days).");
+                    errors.Add(new ValidationProblem($"Rule '{name}'", "Range", $"stage '{Guard.Clip(rule.StallStage)}' has an expected dwell time of {d}; a stall window must be positive and at most JourneyRule.MaxWindow ({JourneyRule.MaxWindow.Days:N0} days)."));
                 }
             }
 
@@ -102,7 +102,7 @@ internal sealed class ResolvedRules
         return errors;
     }
 
-    private static void Check(JourneyRule rule, string name, JourneyMap map, List<string> errors)
+    private static void Check(JourneyRule rule, string name, JourneyMap map, List<ValidationProblem> errors)
     {
         (ConditionKind Kind, Func<string, bool> InMap)[] references =
         [
@@ -116,7 +116,7 @@ internal sealed class ResolvedRules
             {
                 foreach (string id in condition.Mentioned(kind).Where(id => !inMap(id)))
                 {
-                    errors.Add($"Rule '{name}': {kind.ToString().ToLowerInvariant()} '{Guard.Clip(id)}' is not in journey map '{Guard.Clip(map.Id)}'.");
+                    errors.Add(new ValidationProblem($"Rule '{name}'", "UnknownReference", $"{kind.ToString().ToLowerInvariant()} '{Guard.Clip(id)}' is not in journey map '{Guard.Clip(map.Id)}'."));
                 }
             }
         }

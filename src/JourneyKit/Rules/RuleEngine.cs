@@ -83,20 +83,12 @@ public sealed class RuleEngine
     /// <summary>Evaluates the rules over a log as of a moment.</summary>
     /// <param name="log">The events.</param>
     /// <param name="asOf">The moment: events after it are not seen; episodes due at or before it have fired.</param>
-    /// <returns>The firings, pending episodes and per-rule summaries.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="RuleValidationException">A stall rule needs a map's dwell time and neither the engine nor the log has a map (or the log's map lacks the stage or its dwell time).</exception>
-    public RuleEvaluation Evaluate(EventLog log, DateTimeOffset asOf) => Evaluate(log, asOf, CancellationToken.None);
-
-    /// <summary>Evaluates the rules over a log as of a moment.</summary>
-    /// <param name="log">The events.</param>
-    /// <param name="asOf">The moment: events after it are not seen; episodes due at or before it have fired.</param>
     /// <param name="cancellationToken">Cancels the evaluation (checked between chunks of customers).</param>
     /// <returns>The firings, pending episodes and per-rule summaries.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
     /// <exception cref="RuleValidationException">A stall rule needs a map's dwell time and neither the engine nor the log has a map (or the log's map lacks the stage or its dwell time).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public RuleEvaluation Evaluate(EventLog log, DateTimeOffset asOf, CancellationToken cancellationToken)
+    public RuleEvaluation Evaluate(EventLog log, DateTimeOffset asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         ResolvedRules resolved = _resolved ?? ResolvedRules.Resolve(Rules, log.Map, nameof(log), checkIds: false);

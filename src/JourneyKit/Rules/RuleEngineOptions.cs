@@ -1,3 +1,4 @@
+using JourneyKit.Internal;
 namespace JourneyKit.Rules;
 
 /// <summary>Limits of a <see cref="RuleEngine"/>: rules often arrive from a CRM as data, and what they cost to compile is bounded here.</summary>
@@ -15,5 +16,12 @@ public sealed record RuleEngineOptions
     /// <value>Default: 262,144 (4,096 rules of 64 parts). Range: ≥ 1.</value>
     public int MaxConditionParts { get; init; } = DefaultMaxConditionParts;
 
-    internal void Validate() => ArgumentOutOfRangeException.ThrowIfLessThan(MaxConditionParts, 1, nameof(MaxConditionParts));
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
+    public void Validate()
+    {
+        new OptionsCheck(nameof(RuleEngineOptions))
+            .AtLeast(MaxConditionParts, 1, nameof(MaxConditionParts))
+            .ThrowIfAny();
+    }
 }

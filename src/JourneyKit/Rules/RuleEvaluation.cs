@@ -3,7 +3,7 @@ using JourneyKit.Internal;
 namespace JourneyKit.Rules;
 
 /// <summary>
-/// The rules evaluated over an event log as of a moment (<see cref="RuleEngine.Evaluate(Events.EventLog, DateTimeOffset)"/>):
+/// The rules evaluated over an event log as of a moment (<see cref="RuleEngine.Evaluate(Events.EventLog, DateTimeOffset, CancellationToken)"/>):
 /// what fired, what is still open, and per rule the back-test figures.
 /// </summary>
 public sealed class RuleEvaluation

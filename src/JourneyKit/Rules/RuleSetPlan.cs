@@ -79,7 +79,7 @@ internal sealed class RuleSetPlan
         if (parts > maxParts)
         {
             throw new RuleValidationException([
-                $"The rules have {parts:N0} condition parts in all; at most {maxParts:N0} are compiled ({optionName}). Split the rule set, simplify its conditions, or raise the limit.",
+                new ValidationProblem("rules", "Range", $"The rules have {parts:N0} condition parts in all; at most {maxParts:N0} are compiled ({optionName}). Split the rule set, simplify its conditions, or raise the limit."),
             ]);
         }
     }

@@ -118,7 +118,7 @@ public static class RuleSetSerializer
             throw new JsonException("The rule set has no 'rules' array (an empty rule set is written \"rules\": []).");
         }
 
-        var errors = new List<string>();
+        var errors = new List<ValidationProblem>();
         var rules = new List<JourneyRule>();
         for (int i = 0; i < items.Count; i++)
         {
@@ -126,7 +126,7 @@ public static class RuleSetSerializer
             string where = item?.Name is { } n ? $"Rule '{Guard.Clip(n)}' (rules[{i}])" : $"Rule rules[{i}]";
             if (item is null)
             {
-                errors.Add($"{where} is null.");
+                errors.Add(new ValidationProblem(where, "Required", "The rule is null."));
                 continue;
             }
 
@@ -136,7 +136,7 @@ public static class RuleSetSerializer
             }
             catch (ArgumentException ex)
             {
-                errors.Add($"{where}: {ex.Message}");
+                errors.Add(new ValidationProblem(where, "InvalidValue", ex.Message));
             }
         }
 

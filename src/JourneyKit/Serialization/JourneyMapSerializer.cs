@@ -72,6 +72,20 @@ public sealed class JourneyMapSerializer
         JsonSerializer.Serialize(utf8Json, ToDocument(map), _typeInfo);
     }
 
+    /// <summary>Writes a map as UTF-8 JSON to a stream, asynchronously (the pair of <see cref="DeserializeAsync"/>).</summary>
+    /// <param name="utf8Json">The target stream; left open.</param>
+    /// <param name="map">The map.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the map is written.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task SerializeAsync(Stream utf8Json, JourneyMap map, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        ArgumentNullException.ThrowIfNull(map);
+        return JsonSerializer.SerializeAsync(utf8Json, ToDocument(map), _typeInfo, cancellationToken);
+    }
+
     /// <summary>Writes a map with a <see cref="Utf8JsonWriter"/> (used by <see cref="JourneyKitJsonExtensions.ConfigureForJourneyKit"/>).</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="map">The map.</param>

@@ -79,7 +79,10 @@ public sealed class EntryPointShapeTests
     public void Markov_Issue5()
     {
         IEnumerable<IReadOnlyList<string>> sequences = [["a", "b"], ["a", "a"], ["b", "a"]];
+        // Issue #5's name, kept as an [Obsolete] forwarder to MarkovChain.Fit (#31's grammar): the shape must still compile.
+#pragma warning disable CS0618
         MarkovChain chain = MarkovChain.Estimate(sequences, null);
+#pragma warning restore CS0618
         Assert.Equal(["a", "b"], chain.States.OrderBy(s => s, StringComparer.Ordinal));
         Assert.Equal(1, chain.Count("a", "b"));
         Assert.Equal(0.5, chain.Probability("a", "b"), 12);
@@ -160,9 +163,12 @@ public sealed class EntryPointShapeTests
         Assert.Equal("b", Assert.Single(due).CustomerId);
         Assert.Empty(monitor.Observe("d", T0.AddHours(28), "cart"));
         using var stream = new MemoryStream();
+        // Issue #12's names, kept as [Obsolete] forwarders to Save/Load (#31's grammar): the shapes must still compile.
+#pragma warning disable CS0618
         monitor.SaveState(stream);
         stream.Position = 0;
         JourneyMonitor restored = JourneyMonitor.Restore(stream, [rule], new JourneyMonitorOptions { AllowedLateness = TimeSpan.FromMinutes(5) });
+#pragma warning restore CS0618
         Assert.Equal("d", Assert.Single(restored.AdvanceTo(T0.AddHours(60))).CustomerId);
     }
 

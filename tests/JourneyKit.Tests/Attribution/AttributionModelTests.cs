@@ -46,7 +46,7 @@ public class AttributionModelTests
             .Add(new JourneyEvent("c1", t0.AddHours(1), "buy") { Channel = "web", Outcome = EventOutcome.Conversion, Value = 50 })
             .Add(new JourneyEvent("c2", t0, "ad") { Channel = "social" })
             .Build();
-        var data = PathDataSet.FromEventLog(log);
+        var data = PathDataSet.FromEventLog(log, PathLevel.Channel);
         Assert.Equal(2, data.Count);
         Assert.Equal(1, data.TotalConversions);
         Assert.Equal(1, data.TotalNulls);

@@ -81,12 +81,12 @@ public class AttributionPropertyTests
     [Property(MaxTest = 10)]
     public bool Bootstrap_ReproducibleAndContainsShare(NonEmptyArray<NonEmptyArray<Sym>> rows, byte[] counts)
     {
-        var paths = Paths(rows, counts);
-        Func<IEnumerable<PathRecord>, AttributionResult> linear = p => HeuristicAttribution.Compute(p, HeuristicModel.Linear);
+        var paths = PathDataSet.FromRecords(Paths(rows, counts));
+        var linear = new HeuristicAttributionModel(HeuristicModel.Linear);
         var a = AttributionBootstrap.ShareIntervals(paths, linear, replicates: 30, seed: counts.Length);
         var b = AttributionBootstrap.ShareIntervals(paths, linear, replicates: 30, seed: counts.Length);
         // Equals, not ==: with no conversions at all the share is NaN (0/0), and NaN == NaN is false.
-        return a.All(kv => b[kv.Key].Equals(kv.Value) && kv.Value.Lower <= kv.Value.Upper);
+        return a.All(kv => b[kv.Key].Equals(kv.Value) && kv.Value.Interval.Lower <= kv.Value.Interval.Upper && kv.Value.Interval.Level == 0.95);
     }
 
     private static bool Same(AttributionResult x, AttributionResult y) =>

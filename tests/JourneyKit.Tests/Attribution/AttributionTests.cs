@@ -158,13 +158,13 @@ public class AttributionTests
             .Add(new JourneyEvent("c", t.AddDays(21), "z") { Channel = "email", Outcome = EventOutcome.Conversion, Value = 50 })
             .Add(new JourneyEvent("c", t.AddDays(30), "w") { Channel = "social" })
             .Build();
-        var all = PathRecord.FromEventLog(log);
+        var all = PathDataSet.FromEventLog(log, PathLevel.Channel).Records().ToList();
         Assert.Equal(2, all.Count);
         Assert.Equal(["social", "search", "email"], all[0].Channels);
         Assert.Equal((1, 50, 0), (all[0].Conversions, all[0].ConversionValue, all[0].Nulls));
         Assert.Equal(TimeSpan.FromDays(21), all[0].TouchAges![0]);
         Assert.Equal((0, 1), (all[1].Conversions, all[1].Nulls));
-        var recent = PathRecord.FromEventLog(log, lookback: TimeSpan.FromDays(7));
+        var recent = PathDataSet.FromEventLog(log, PathLevel.Channel, lookback: TimeSpan.FromDays(7)).Records().ToList();
         Assert.Equal(["search", "email"], recent[0].Channels);
         var decay = HeuristicAttribution.Compute(all, HeuristicModel.TimeDecay);
         Assert.Equal(1, decay.Channels.Sum(c => c.Conversions), precision: 12);

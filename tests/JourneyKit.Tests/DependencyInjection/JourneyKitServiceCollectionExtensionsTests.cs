@@ -40,7 +40,7 @@ public class JourneyKitServiceCollectionExtensionsTests
     {
         var services = new ServiceCollection().AddJourneyKit(o => o.MaxJsonDepth = 1);
         using var provider = services.BuildServiceProvider();
-        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<JourneyMapSerializer>());
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<JourneyMapSerializer>());
         Assert.Contains("MaxJsonDepth", ex.Message, StringComparison.Ordinal);
     }
 
@@ -50,7 +50,7 @@ public class JourneyKitServiceCollectionExtensionsTests
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Services.AddJourneyKit(o => o.MaxJsonDepth = 1);
         using var host = builder.Build();
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("MaxJsonDepth", ex.Message, StringComparison.Ordinal);
     }
 

@@ -225,9 +225,9 @@ public class EventReaderTests
     [Fact]
     public void Options_Invalid_ThrowNamingSetting()
     {
-        Assert.Equal("MaxErrorDetails", Assert.Throws<ArgumentOutOfRangeException>(() => new IngestOptions { MaxErrorDetails = -1 }.Validate()).ParamName);
-        Assert.Equal("FeedbackMaximum", Assert.Throws<ArgumentOutOfRangeException>(() => new IngestOptions { FeedbackMinimum = 5, FeedbackMaximum = 1 }.Validate()).ParamName);
-        Assert.Equal("Columns", Assert.Throws<ArgumentException>(() => new IngestOptions { Columns = new EventColumns { Timestamp = " " } }.Validate()).ParamName);
+        Assert.Equal("MaxErrorDetails", Assert.Throws<InvalidOptionsException>(() => new IngestOptions { MaxErrorDetails = -1 }.Validate()).ParamName);
+        Assert.Equal("FeedbackMaximum", Assert.Throws<InvalidOptionsException>(() => new IngestOptions { FeedbackMinimum = 5, FeedbackMaximum = 1 }.Validate()).ParamName);
+        Assert.Equal("Columns.Timestamp", Assert.Throws<InvalidOptionsException>(() => new IngestOptions { Columns = new EventColumns { Timestamp = " " } }.Validate()).ParamName);
     }
 
     private sealed class SyncProgress(List<IngestProgress> seen) : IProgress<IngestProgress>

@@ -110,10 +110,10 @@ public class SyntheticJourneyGeneratorTests
     [Fact]
     public void Options_OutOfRange_ThrowNamingTheSetting()
     {
-        Assert.Equal("Customers", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { Customers = -1 })).ParamName);
-        Assert.Equal("StayWeight", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { StayWeight = -0.1 })).ParamName);
-        Assert.Equal("ChannelStickiness", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { ChannelStickiness = 2 })).ParamName);
-        Assert.Equal("MeanGap", Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { MeanGap = TimeSpan.Zero })).ParamName);
+        Assert.Equal("Customers", Assert.Throws<InvalidOptionsException>(() => new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { Customers = -1 })).ParamName);
+        Assert.Equal("StayWeight", Assert.Throws<InvalidOptionsException>(() => new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { StayWeight = -0.1 })).ParamName);
+        Assert.Equal("ChannelStickiness", Assert.Throws<InvalidOptionsException>(() => new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { ChannelStickiness = 2 })).ParamName);
+        Assert.Equal("MeanGap", Assert.Throws<InvalidOptionsException>(() => new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { MeanGap = TimeSpan.Zero })).ParamName);
         Assert.Contains("'nowhere'", Assert.Throws<ArgumentException>(() => new SyntheticJourneyGenerator(Map, new SyntheticJourneyOptions { ConversionStageId = "nowhere" })).Message, StringComparison.Ordinal);
     }
 

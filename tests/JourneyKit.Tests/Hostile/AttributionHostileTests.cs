@@ -59,7 +59,7 @@ public class AttributionHostileTests
         var log = new JourneyKit.Events.EventLogBuilder() // no channel column
             .Add(new JourneyKit.Events.JourneyEvent("c1", DateTimeOffset.UnixEpoch, "a") { Outcome = JourneyKit.Events.EventOutcome.Conversion })
             .Build();
-        var records = PathRecord.FromEventLog(log);
+        var records = PathDataSet.FromEventLog(log, JourneyKit.Events.PathLevel.Channel).Records().ToList();
         Assert.Equal(["(unknown)"], Assert.Single(records).Channels);
         Assert.Equal(1.0, MarkovAttribution.Compute(records).RemovalEffects["(unknown)"], precision: 12);
     }

@@ -21,14 +21,14 @@ public class MarkovHostileTests
     public void ConversionStateNamedLikeAStage_IsRefused()
     {
         var log = StageNamedConverted();
-        var ex = Assert.Throws<ArgumentException>(() => MarkovChain.FromEventLog(log, PathLevel.Stage, conversionState: "Converted"));
+        var ex = Assert.Throws<ArgumentException>(() => MarkovChain.Fit(log, PathLevel.Stage, conversionState: "Converted"));
         Assert.Equal("conversionState", ex.ParamName);
         Assert.Contains("(converted)", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => ContinuousTimeMarkovChain.FromEventLog(log, PathLevel.Stage, "Converted"));
-        Assert.Throws<ArgumentException>(() => MarkovChain.FromEventLog(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = "After" }));
+        Assert.Throws<ArgumentException>(() => ContinuousTimeMarkovChain.Fit(log, PathLevel.Stage, "Converted"));
+        Assert.Throws<ArgumentException>(() => MarkovChain.Fit(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = "After" }));
 
         // With a reserved name the stage after "Converted" is kept.
-        var chain = MarkovChain.FromEventLog(log, PathLevel.Stage, conversionState: "(converted)");
+        var chain = MarkovChain.Fit(log, PathLevel.Stage, conversionState: "(converted)");
         Assert.Contains("After", chain.States);
         Assert.Contains("Converted", chain.States);
     }
@@ -36,8 +36,8 @@ public class MarkovHostileTests
     [Fact]
     public void HigherOrderStateWithTheSeparator_IsRefused()
     {
-        var ex = Assert.Throws<ArgumentException>(() => MarkovChain.Estimate([["a > b", "c"], ["a", "b", "c"]], new MarkovEstimationOptions { Order = 2 }));
+        var ex = Assert.Throws<ArgumentException>(() => MarkovChain.Fit([["a > b", "c"], ["a", "b", "c"]], new MarkovEstimationOptions { Order = 2 }));
         Assert.Contains("' > '", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => MarkovChain.Estimate([["Start", "a"]], new MarkovEstimationOptions { StartState = "Start" }));
+        Assert.Throws<ArgumentException>(() => MarkovChain.Fit([["Start", "a"]], new MarkovEstimationOptions { StartState = "Start" }));
     }
 }

@@ -17,7 +17,7 @@ public class RenderingAndMetricsHostileTests
         var rng = new Random(7);
         var sequences = Enumerable.Range(0, 400).Select(_ =>
             (IReadOnlyList<string>)[.. Enumerable.Range(0, 30).Select(_ => "s" + rng.Next(states))]).ToList();
-        return MarkovChain.Estimate(sequences);
+        return MarkovChain.Fit(sequences);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class RenderingAndMetricsHostileTests
     public void StageWidthNaN_IsRefused()
     {
         var map = JourneyMap.CreateBuilder("m", "M").AddStage("s", "S").Build();
-        Assert.Throws<ArgumentOutOfRangeException>(() => JourneyMapRenderer.RenderSvg(map, new JourneyMapRenderOptions { StageWidth = double.NaN }));
+        Assert.Throws<InvalidOptionsException>(() => JourneyMapRenderer.RenderSvg(map, new JourneyMapRenderOptions { StageWidth = double.NaN }));
     }
 
     [Fact]

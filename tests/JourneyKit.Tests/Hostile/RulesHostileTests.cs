@@ -66,7 +66,7 @@ public class RulesHostileTests
         Assert.Throws<ArgumentOutOfRangeException>(() => JourneyRule.Named("r").When("a").FollowedBy("b", JourneyRule.MaxWindow + TimeSpan.FromTicks(1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => JourneyRule.Named("r").When("a").WithCooldown(TimeSpan.FromDays(9000 * 365)));
         Assert.Throws<ArgumentOutOfRangeException>(() => JourneyRule.Named("r").Stalled("s", TimeSpan.MaxValue));
-        Assert.Equal("AllowedLateness", Assert.Throws<ArgumentOutOfRangeException>(() => new JourneyMonitor([], new JourneyMonitorOptions { AllowedLateness = TimeSpan.MaxValue })).ParamName);
+        Assert.Equal("AllowedLateness", Assert.Throws<InvalidOptionsException>(() => new JourneyMonitor([], new JourneyMonitorOptions { AllowedLateness = TimeSpan.MaxValue })).ParamName);
         JourneyRule longest = JourneyRule.Named("r").When("a").NotFollowedBy("b", JourneyRule.MaxWindow);
         Assert.Equal(JourneyRule.MaxWindow, longest.Within);
 
@@ -102,9 +102,9 @@ public class RulesHostileTests
         Assert.Equal(3, monitor.PendingEpisodes().Count);
         Assert.Null(monitor.NextDue); // nothing will ever fall due
         using var saved = new MemoryStream();
-        monitor.SaveState(saved);
+        monitor.Save(saved);
         saved.Position = 0;
-        Assert.Equal(monitor.PendingEpisodes(), JourneyMonitor.Restore(saved, [day, century], monitor.Options).PendingEpisodes());
+        Assert.Equal(monitor.PendingEpisodes(), JourneyMonitor.Load(saved, [day, century], monitor.Options).PendingEpisodes());
     }
 
     [Fact]
@@ -153,9 +153,9 @@ public class RulesHostileTests
         var monitor = new JourneyMonitor([rule]);
         monitor.Observe("c", T0, "b1");
         using var saved = new MemoryStream();
-        monitor.SaveState(saved); // a deep rule's fingerprint is its JSON
+        monitor.Save(saved); // a deep rule's fingerprint is its JSON
         saved.Position = 0;
-        Assert.Equal(monitor.PendingEpisodes(), JourneyMonitor.Restore(saved, [rule], monitor.Options).PendingEpisodes());
+        Assert.Equal(monitor.PendingEpisodes(), JourneyMonitor.Load(saved, [rule], monitor.Options).PendingEpisodes());
     }
 
     [Fact]

@@ -67,9 +67,9 @@ public class SnapshotHostileTests
         // Every count is bounded by the bytes left: a count of 2^31 − 1 is corrupt, not an allocation.
         byte[] snapshot = SavedMonitor();
         byte[] crafted = Rules_Reframe(snapshot, payload => payload[0] = 0xFE); // the rule count as a varint: not 5
-        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(crafted), Rules, new JourneyMonitorOptions()));
+        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(crafted), Rules, new JourneyMonitorOptions()));
         byte[] longer = [.. snapshot[..9], .. BitConverter.GetBytes(1L << 30), .. snapshot[17..]];
-        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(longer), Rules, new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(longer), Rules, new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class SnapshotHostileTests
         JourneyMonitor monitor;
         try
         {
-            monitor = JourneyMonitor.Restore(new MemoryStream(bytes), Rules, new JourneyMonitorOptions { WatermarkFollowsEvents = false });
+            monitor = JourneyMonitor.Load(new MemoryStream(bytes), Rules, new JourneyMonitorOptions { WatermarkFollowsEvents = false });
         }
         catch (InvalidDataException)
         {
@@ -122,7 +122,7 @@ public class SnapshotHostileTests
         monitor.AdvanceTo(T0.AddDays(30));
         monitor.AdvanceTo(DateTimeOffset.MaxValue);
         _ = monitor.PendingEpisodes();
-        monitor.SaveState(new MemoryStream());
+        monitor.Save(new MemoryStream());
         return true;
     }
 
@@ -142,7 +142,7 @@ public class SnapshotHostileTests
         }
 
         using var stream = new MemoryStream();
-        monitor.SaveState(stream);
+        monitor.Save(stream);
         Assert.True(monitor.BufferedEvents > 0 && monitor.OpenEpisodes > 0);
         return stream.ToArray();
     }

@@ -98,7 +98,7 @@ public class StatisticsHostileTests
     }
 
     private static ContinuousTimeMarkovChain QuickConverter() =>
-        ContinuousTimeMarkovChain.Estimate(
+        ContinuousTimeMarkovChain.Fit(
             Enumerable.Range(0, 20).Select(i => (IReadOnlyList<(string, DateTimeOffset)>)
                 [("A", T0.AddDays(i)), ("Converted", T0.AddDays(i).AddMinutes(1))]).ToList(),
             ["Converted"]);
@@ -138,7 +138,7 @@ public class StatisticsHostileTests
 
                 return (IReadOnlyList<(string, DateTimeOffset)>)list;
             }).ToList();
-            var chain = ContinuousTimeMarkovChain.Estimate(data, ["Converted"]);
+            var chain = ContinuousTimeMarkovChain.Fit(data, ["Converted"]);
             var first = chain.States[0];
             TimeSpan t1 = TimeSpan.FromMinutes(Math.Pow(10, Math.Min(e1, e2) / 10.0)), t2 = TimeSpan.FromMinutes(Math.Pow(10, Math.Max(e1, e2) / 10.0));
             double p1 = chain.Probability(first, "Converted", t1), p2 = chain.Probability(first, "Converted", t2);

@@ -176,7 +176,7 @@ public class IdentityGraphTests
         Assert.Equal(12, continued.Report.LinksRefused);
         Assert.Equal(3, continued.Report.Refused.Count);
         Assert.Equal(3, continued.Options.MaxRefusalDetails);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new IdentityGraphBuilder(new IdentityOptions { MaxRefusalDetails = -1 }));
+        Assert.Throws<InvalidOptionsException>(() => new IdentityGraphBuilder(new IdentityOptions { MaxRefusalDetails = -1 }));
     }
 
     [Fact]
@@ -225,10 +225,10 @@ public class IdentityGraphTests
     [Fact]
     public void Options_AreValidatedWithTheFieldNamed()
     {
-        Assert.Contains("KindPriority", Assert.Throws<ArgumentException>(() => new IdentityGraphBuilder(new IdentityOptions { KindPriority = ["user_id", "user_id"] })).Message, StringComparison.Ordinal);
-        Assert.Contains("not a kind name", Assert.Throws<ArgumentException>(() => new IdentityGraphBuilder(new IdentityOptions { KindPriority = ["user id"] })).Message, StringComparison.Ordinal);
-        Assert.Contains("MaxPerProfile", Assert.Throws<ArgumentException>(() => new IdentityGraphBuilder(new IdentityOptions { MaxPerProfile = new Dictionary<string, int> { ["fax"] = 1 } })).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new IdentityGraphBuilder(new IdentityOptions { MaxPerProfile = new Dictionary<string, int> { ["user_id"] = 0 } }));
+        Assert.Contains("KindPriority", Assert.Throws<InvalidOptionsException>(() => new IdentityGraphBuilder(new IdentityOptions { KindPriority = ["user_id", "user_id"] })).Message, StringComparison.Ordinal);
+        Assert.Contains("not a kind name", Assert.Throws<InvalidOptionsException>(() => new IdentityGraphBuilder(new IdentityOptions { KindPriority = ["user id"] })).Message, StringComparison.Ordinal);
+        Assert.Contains("MaxPerProfile", Assert.Throws<InvalidOptionsException>(() => new IdentityGraphBuilder(new IdentityOptions { MaxPerProfile = new Dictionary<string, int> { ["fax"] = 1 } })).Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOptionsException>(() => new IdentityGraphBuilder(new IdentityOptions { MaxPerProfile = new Dictionary<string, int> { ["user_id"] = 0 } }));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class MarkovExtrasTests
 
             return (IReadOnlyList<string>)s;
         }).ToList();
-        var fits = MarkovOrderSelection.Evaluate(sequences, 3);
+        var fits = MarkovOrderSelection.Compare(sequences, 3);
         Assert.Equal([1, 2, 3], fits.Select(f => f.Order));
         Assert.All(fits, f => Assert.Equal(fits[0].Observations, f.Observations));
         Assert.Equal(2, fits.MinBy(f => f.Bic)!.Order);
@@ -34,11 +34,11 @@ public class MarkovExtrasTests
     [Fact]
     public void ForecastWithIntervals_ContainsPointForecastAndIsReproducible()
     {
-        var chain = MarkovChain.Estimate([["a", "b", "a", "a", "b", "b", "a"], ["b", "a", "b"]]);
+        var chain = MarkovChain.Fit([["a", "b", "a", "a", "b", "b", "a"], ["b", "a", "b"]]);
         var x = chain.ForecastWithIntervals(new Dictionary<string, double> { ["a"] = 1000 }, 3, draws: 200, seed: 5);
         var y = chain.ForecastWithIntervals(new Dictionary<string, double> { ["a"] = 1000 }, 3, draws: 200, seed: 5);
         Assert.Equal(x["a"], y["a"]);
-        Assert.All(x.Values, v => Assert.True(v.Lower <= v.Forecast && v.Forecast <= v.Upper));
+        Assert.All(x.Values, v => Assert.True(v.Interval.Lower <= v.Forecast && v.Forecast <= v.Interval.Upper && v.Interval.Level == 0.95));
         Assert.Equal(chain.Forecast(new Dictionary<string, double> { ["a"] = 1000 }, 3)["b"], x["b"].Forecast, precision: 9);
     }
 
@@ -47,7 +47,7 @@ public class MarkovExtrasTests
     {
         var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         // Browse stays 1 and 3 days (mean 2) and leaves to Buy once and Leave once: rates 1/4 per day each.
-        var chain = ContinuousTimeMarkovChain.Estimate(
+        var chain = ContinuousTimeMarkovChain.Fit(
             [
                 [("Browse", t0), ("Buy", t0.AddDays(1))],
                 [("Browse", t0), ("Browse", t0.AddDays(2)), ("Leave", t0.AddDays(3))],
@@ -62,14 +62,14 @@ public class MarkovExtrasTests
         Assert.Equal(TimeSpan.MaxValue, chain.MeanDwellTime("Buy"));
         var forecast = chain.Forecast(new Dictionary<string, double> { ["Browse"] = 100 }, TimeSpan.FromDays(2));
         Assert.Equal(100, forecast.Values.Sum(), precision: 9);
-        Assert.Contains("goes back", Assert.Throws<ArgumentException>(() => ContinuousTimeMarkovChain.Estimate([[("a", t0), ("b", t0.AddDays(-1))]])).Message, StringComparison.Ordinal);
+        Assert.Contains("goes back", Assert.Throws<ArgumentException>(() => ContinuousTimeMarkovChain.Fit([[("a", t0), ("b", t0.AddDays(-1))]])).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void FromEventLog_StageChainWithConversion()
     {
         var log = new SyntheticJourneyGenerator(SampleMaps.ECommerce(), new SyntheticJourneyOptions { Customers = 3000, Seed = 11 }).Generate();
-        var chain = MarkovChain.FromEventLog(log, PathLevel.Stage, conversionState: "Converted");
+        var chain = MarkovChain.Fit(log, PathLevel.Stage, conversionState: "Converted");
         Assert.Contains("Converted", chain.AbsorbingStates);
         Assert.All(chain.States, s => Assert.Equal(1, chain.States.Sum(t => chain.Probability(s, t)), precision: 9));
         // Every purchase stage visit converts first in the generator, so purchase leads only to Converted.
@@ -79,7 +79,7 @@ public class MarkovExtrasTests
 
         // Journeys that stop without converting are censored, not lost, so in the long run everyone converts; within
         // hours only some have. The share grows with time and stays a probability.
-        var timed = ContinuousTimeMarkovChain.FromEventLog(log, PathLevel.Stage, "Converted");
+        var timed = ContinuousTimeMarkovChain.Fit(log, PathLevel.Stage, "Converted");
         double[] shares = [.. new[] { 0.0, 0.25, 1, 3, 30 }.Select(d => timed.Probability("awareness", "Converted", TimeSpan.FromDays(d)))];
         Assert.Equal(0, shares[0]);
         Assert.InRange(shares[1], 0.001, 0.9);
@@ -100,7 +100,7 @@ public class MarkovExtrasTests
     {
         var log = new SyntheticJourneyGenerator(SampleMaps.ECommerce(), new SyntheticJourneyOptions { Customers = 500, Seed = 3 }).Generate();
         var options = new MarkovEstimationOptions { CollapseRepeats = collapse, StartState = start, EndState = end, AbsorbingStates = ["advocacy"] };
-        var dense = MarkovChain.FromEventLog(log, PathLevel.Stage, options, "Converted");
+        var dense = MarkovChain.Fit(log, PathLevel.Stage, options, "Converted");
         var sequences = log.Journeys.Select(j =>
         {
             var steps = new List<string>();
@@ -117,7 +117,7 @@ public class MarkovExtrasTests
             return (IReadOnlyList<string>)steps;
         }).ToList();
         // With a conversion state and no end state, journeys that end unconverted go to (lost).
-        var expected = MarkovChain.Estimate(sequences, options with { AbsorbingStates = ["advocacy", "Converted"], EndState = end ?? "(lost)" });
+        var expected = MarkovChain.Fit(sequences, options with { AbsorbingStates = ["advocacy", "Converted"], EndState = end ?? "(lost)" });
         Assert.Equal(expected.States.Order(StringComparer.Ordinal), dense.States.Order(StringComparer.Ordinal));
         Assert.All(expected.States, f => Assert.All(expected.States, t => Assert.Equal(expected.Count(f, t), dense.Count(f, t))));
         Assert.Equal(expected.LogLikelihood, dense.LogLikelihood, precision: 9);

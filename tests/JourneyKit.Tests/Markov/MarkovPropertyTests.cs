@@ -23,14 +23,14 @@ public class MarkovPropertyTests
     [Property]
     public bool Rows_SumToOne(NonEmptyArray<NonEmptyArray<Sym>> data, bool smooth, byte order)
     {
-        var chain = MarkovChain.Estimate(Sequences(data), new MarkovEstimationOptions { Smoothing = smooth ? 0.5 : 0, Order = 1 + (order % 3) });
+        var chain = MarkovChain.Fit(Sequences(data), new MarkovEstimationOptions { Smoothing = smooth ? 0.5 : 0, Order = 1 + (order % 3) });
         return chain.States.All(from => Math.Abs(chain.States.Sum(to => chain.Probability(from, to)) - 1) < 1e-9);
     }
 
     [Property]
     public bool AbsorptionProbabilities_SumToOneAndLieInUnitInterval(NonEmptyArray<NonEmptyArray<Sym>> data)
     {
-        var chain = MarkovChain.Estimate(Sequences(data, withOutcomes: true), new MarkovEstimationOptions { AbsorbingStates = ["Won", "Lost"] });
+        var chain = MarkovChain.Fit(Sequences(data, withOutcomes: true), new MarkovEstimationOptions { AbsorbingStates = ["Won", "Lost"] });
         var absorbing = chain.AbsorbingStates;
         return chain.TransientStates.All(s =>
         {
@@ -44,8 +44,8 @@ public class MarkovPropertyTests
     {
         var sequences = Sequences(data);
         var reversed = Enumerable.Reverse(sequences).ToList();
-        var a = MarkovChain.Estimate(sequences);
-        var b = MarkovChain.Estimate(reversed);
+        var a = MarkovChain.Fit(sequences);
+        var b = MarkovChain.Fit(reversed);
         return Math.Abs(a.LogLikelihood - b.LogLikelihood) < 1e-9 &&
                a.States.OrderBy(s => s, StringComparer.Ordinal).SequenceEqual(b.States.OrderBy(s => s, StringComparer.Ordinal)) &&
                a.States.All(f => a.States.All(t => Math.Abs(a.Probability(f, t) - b.Probability(f, t)) < 1e-12));
@@ -71,7 +71,7 @@ public class MarkovPropertyTests
     [Property]
     public bool Smoothing_NeverGivesZeroProbability(NonEmptyArray<NonEmptyArray<Sym>> data, byte alpha)
     {
-        var chain = MarkovChain.Estimate(Sequences(data), new MarkovEstimationOptions { Smoothing = 0.01 + (alpha / 50.0) });
+        var chain = MarkovChain.Fit(Sequences(data), new MarkovEstimationOptions { Smoothing = 0.01 + (alpha / 50.0) });
         return chain.States.Where(s => !chain.UnobservedStates.Contains(s)).All(f => chain.States.All(t => chain.Probability(f, t) > 0));
     }
 

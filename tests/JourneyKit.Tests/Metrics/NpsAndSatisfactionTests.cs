@@ -128,8 +128,8 @@ public class NpsAndSatisfactionTests
         // 7 of 10 answers are 4 or 5. Wilson 95 %: (0.3968, 0.8922).
         var csat = SatisfactionScores.Csat([5, 4, 4, 5, 3, 2, 4, 5, 1, 4]);
         Assert.Equal(0.7, csat.Value, precision: 12);
-        Assert.Equal(0.3968, csat.Lower, precision: 4);
-        Assert.Equal(0.8922, csat.Upper, precision: 4);
+        Assert.Equal(0.3968, csat.Interval.Lower, precision: 4);
+        Assert.Equal(0.8922, csat.Interval.Upper, precision: 4);
         Assert.Contains("position 1", Assert.Throws<ArgumentOutOfRangeException>(() => SatisfactionScores.Csat([5, 6])).Message, StringComparison.Ordinal);
     }
 
@@ -140,8 +140,8 @@ public class NpsAndSatisfactionTests
         var ces = SatisfactionScores.Ces([2, 3, 4, 5, 6]);
         double half = 2.7764451051977987 * Math.Sqrt(2.5 / 5);
         Assert.Equal(4, ces.Value, precision: 12);
-        Assert.Equal(4 - half, ces.Lower, precision: 9);
-        Assert.Equal(4 + half, ces.Upper, precision: 9);
+        Assert.Equal(4 - half, ces.Interval.Lower, precision: 9);
+        Assert.Equal(4 + half, ces.Interval.Upper, precision: 9);
         Assert.Throws<ArgumentOutOfRangeException>(() => SatisfactionScores.Ces([8]));
     }
 
@@ -154,7 +154,7 @@ public class NpsAndSatisfactionTests
             .Add(new JourneyEvent("b", t, "checkout") { Feedback = 0 })
             .Add(new JourneyEvent("b", t.AddHours(1), "ad") { Feedback = 10 })
             .Build();
-        var gaps = ObservedEmotions.AgainstDesign(log);
+        var gaps = ObservedEmotions.Gaps(log);
         Assert.Equal(["ad", "checkout"], gaps.Select(g => g.TouchpointId)); // journey order
         var checkout = gaps[1];
         Assert.Equal(0, checkout.Observed.Value, precision: 12);  // mean 5 on 0..10 → 0
@@ -167,7 +167,7 @@ public class NpsAndSatisfactionTests
     {
         var rate = Churn.PeriodRate(200, 30);
         Assert.Equal(0.15, rate.Value, precision: 12);
-        Assert.True(rate.Lower < 0.15 && rate.Upper > 0.15);
+        Assert.True(rate.Interval.Lower < 0.15 && rate.Interval.Upper > 0.15);
         Assert.Throws<ArgumentOutOfRangeException>(() => Churn.PeriodRate(10, 11));
 
         DateTimeOffset M(int month, int day = 1) => new(2026, month, day, 0, 0, 0, TimeSpan.Zero);

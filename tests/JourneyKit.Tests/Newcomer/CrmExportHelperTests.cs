@@ -131,6 +131,6 @@ public class CrmExportHelperTests
         // Without behaviours the generator draws exactly as before (the same log for the same seed).
         var plain = new SyntheticJourneyOptions { Customers = 200, Seed = 4 };
         Assert.True(new SyntheticJourneyGenerator(map, plain).Generate().ContentEquals(new SyntheticJourneyGenerator(map, plain with { Behaviours = null }).Generate()));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SyntheticJourneyGenerator(map, plain with { Behaviours = [new SyntheticBehaviour("x", 0, 1, 0, 0, 0, 0)] }));
+        Assert.Throws<InvalidOptionsException>(() => new SyntheticJourneyGenerator(map, plain with { Behaviours = [new SyntheticBehaviour("x", 0, 1, 0, 0, 0, 0)] }));
     }
 }

@@ -65,13 +65,13 @@ public class SilentlyWrongTests
     {
         // 10 of 40 journeys convert after white_paper → demo_request: P(convert | white_paper) is 25 %, not 100 %.
         EventLog log = WhitePaperLog();
-        MarkovChain chain = MarkovChain.FromEventLog(log, PathLevel.Touchpoint, conversionState: "(converted)");
+        MarkovChain chain = MarkovChain.Fit(log, PathLevel.Touchpoint, conversionState: "(converted)");
         Assert.Contains("(lost)", chain.States);
         Assert.Equal(0.25, chain.AbsorptionProbability("white_paper", "(converted)"), 12);
         Assert.Equal(0.75, chain.AbsorptionProbability("white_paper", "(lost)"), 12);
 
         // An end state given by the caller is kept.
-        MarkovChain named = MarkovChain.FromEventLog(log, PathLevel.Touchpoint, new MarkovEstimationOptions { EndState = "(gone)" }, "(converted)");
+        MarkovChain named = MarkovChain.Fit(log, PathLevel.Touchpoint, new MarkovEstimationOptions { EndState = "(gone)" }, "(converted)");
         Assert.Equal(0.75, named.AbsorptionProbability("white_paper", "(gone)"), 12);
     }
 

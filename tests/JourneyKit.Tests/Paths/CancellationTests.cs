@@ -39,7 +39,7 @@ public class CancellationTests
         Assert.ThrowsAny<OperationCanceledException>(() => analyzer.JourneyDurations(log, cts.Token));
         Assert.ThrowsAny<OperationCanceledException>(() => analyzer.Conformance(PathTestLogs.Shop(), cts.Token));
         var paths = new[] { new PathRecord(["a", "b"], 1, 1, 1), new PathRecord(["b"], 0, 0, 2) };
-        Assert.ThrowsAny<OperationCanceledException>(() => AttributionBootstrap.ShareIntervals(paths, p => HeuristicAttribution.Compute(p, HeuristicModel.Linear), cancellationToken: cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => AttributionBootstrap.ShareIntervals(PathDataSet.FromRecords(paths), new HeuristicAttributionModel(HeuristicModel.Linear), cancellationToken: cts.Token));
         Assert.ThrowsAny<OperationCanceledException>(() => MarkovBootstrap.TransitionIntervals([["a", "b"], ["b", "a"]], cancellationToken: cts.Token));
         Assert.ThrowsAny<OperationCanceledException>(() => BgNbdModel.Fit([new RfmSummary(1, 5, 10), new RfmSummary(0, 0, 10)], cts.Token));
     }

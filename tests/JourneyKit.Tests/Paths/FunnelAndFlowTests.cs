@@ -36,8 +36,8 @@ public class FunnelAndFlowTests
         Assert.Equal(20.5 * Min, result.Steps[1].TimeToNext.Median); // B→C: 20 (c1) and 21 (c2, from its first B)
         Assert.Equal(4, result.Journeys);
         // Wilson 95 % interval for 2 of 3: (0.2077, 0.9385).
-        Assert.Equal(0.2077, result.Steps[0].ConfidenceLower, precision: 4);
-        Assert.Equal(0.9385, result.Steps[0].ConfidenceUpper, precision: 4);
+        Assert.Equal(0.2077, result.Steps[0].ConversionInterval.Lower, precision: 4);
+        Assert.Equal(0.9385, result.Steps[0].ConversionInterval.Upper, precision: 4);
     }
 
     [Fact]

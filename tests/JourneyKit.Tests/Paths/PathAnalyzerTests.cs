@@ -155,5 +155,5 @@ public class PathAnalyzerTests
 
     [Fact]
     public void Options_Invalid_NameTheSetting() =>
-        Assert.Equal("MaxDegreeOfParallelism", Assert.Throws<ArgumentOutOfRangeException>(() => new PathAnalyzer(new PathAnalyzerOptions { MaxDegreeOfParallelism = 0 })).ParamName);
+        Assert.Equal("MaxDegreeOfParallelism", Assert.Throws<InvalidOptionsException>(() => new PathAnalyzer(new PathAnalyzerOptions { MaxDegreeOfParallelism = 0 })).ParamName);
 }

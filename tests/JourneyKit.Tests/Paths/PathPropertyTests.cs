@@ -64,9 +64,9 @@ public class PathPropertyTests
         var dfg = partitions.Select(p => analyzer.DirectlyFollows(p)).Aggregate(DirectlyFollowsGraph.Empty, DirectlyFollowsGraph.Merge);
         var variants = partitions.Select(p => analyzer.Variants(p)).Aggregate(PathVariant.Merge);
         var funnel = partitions.Select(p => analyzer.Funnel(p, Funnel)).Aggregate(FunnelResult.Merge);
-        var nonLinear = partitions.Select(analyzer.NonLinearity).Aggregate(NonLinearitySummary.Empty, NonLinearitySummary.Merge);
-        var conformance = partitions.Select(analyzer.Conformance).Aggregate(ConformanceResult.Merge);
-        var durations = partitions.Select(analyzer.JourneyDurations).Aggregate(DurationSummary.Empty, DurationSummary.Merge);
+        var nonLinear = partitions.Select(p => analyzer.NonLinearity(p)).Aggregate(NonLinearitySummary.Empty, NonLinearitySummary.Merge);
+        var conformance = partitions.Select(p => analyzer.Conformance(p)).Aggregate(ConformanceResult.Merge);
+        var durations = partitions.Select(p => analyzer.JourneyDurations(p)).Aggregate(DurationSummary.Empty, DurationSummary.Merge);
 
         var whole = analyzer.DirectlyFollows(log);
         return whole.Edges.SequenceEqual(dfg.Edges).Label("directly-follows edges")

@@ -109,7 +109,7 @@ public class KMeansTests
         var (log, _) = Blobs(2, 1);
         Assert.Throws<ArgumentException>("options", () => PersonaDiscovery.KMeans(log, new KMeansOptions { Clusters = 7 }));
         Assert.Throws<ArgumentException>("log", () => PersonaDiscovery.KMeans(new EventLogBuilder().Build()));
-        Assert.Throws<ArgumentOutOfRangeException>("MaxClusters", () => PersonaDiscovery.KMeans(log, new KMeansOptions { MaxClusters = 1 }));
+        Assert.Throws<InvalidOptionsException>("MaxClusters", () => PersonaDiscovery.KMeans(log, new KMeansOptions { MaxClusters = 1 }));
         Assert.Throws<KeyNotFoundException>(() => PersonaDiscovery.KMeans(log, new KMeansOptions { Clusters = 2 }).AssignmentOf("nobody"));
 
         // Two customers and k left open: one group, not a crash.

@@ -186,8 +186,7 @@ public class MarkovMixtureTests
         // Conversion 3/6 with its Wilson interval; NPS: 4 promoters, 1 passive, 1 detractor → (4 − 1)/6 = 50.
         Assert.Equal(0.5, loop.ConversionRate, 12);
         var wilson = JourneyKit.Metrics.SatisfactionScores.Csat([5, 5, 5, 1, 1, 1]); // 3 of 6 in the top-2 box: the same Wilson interval
-        Assert.Equal(wilson.Lower, loop.ConversionInterval.Lower, 12);
-        Assert.Equal(wilson.Upper, loop.ConversionInterval.Upper, 12);
+        Assert.Equal(wilson.Interval, loop.ConversionInterval);
         Assert.Equal(6, loop.NpsResponses);
         Assert.Equal(50.0, loop.Nps, 12);
         Assert.Equal(JourneyKit.Metrics.NetPromoterScore.FromCounts(4, 1, 1).ConfidenceInterval(), loop.NpsInterval);
@@ -196,7 +195,7 @@ public class MarkovMixtureTests
 
         // Value: every loop customer 20 (sd 0, interval collapses); the line customers have none (0 each).
         Assert.Equal(20.0, loop.MeanValue, 12);
-        Assert.Equal((20.0, 20.0), loop.MeanValueInterval);
+        Assert.Equal(new Interval(20.0, 20.0, 0.95), loop.MeanValueInterval);
         Assert.Equal(0.0, line.MeanValue, 12);
         Assert.Contains("only on web", loop.Description, StringComparison.Ordinal);
     }
@@ -212,7 +211,7 @@ public class MarkovMixtureTests
         var noStages = Assert.Throws<ArgumentException>("log", () => PersonaDiscovery.MarkovMixture(two, new MarkovMixtureOptions { Level = PathLevel.Stage }));
         Assert.Contains("stage", noStages.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>("log", () => PersonaDiscovery.MarkovMixture(two, new MarkovMixtureOptions { MaxStates = 1 }));
-        Assert.Throws<ArgumentOutOfRangeException>("Smoothing", () => PersonaDiscovery.MarkovMixture(two, new MarkovMixtureOptions { Smoothing = 0 }));
+        Assert.Throws<InvalidOptionsException>("Smoothing", () => PersonaDiscovery.MarkovMixture(two, new MarkovMixtureOptions { Smoothing = 0 }));
         Assert.Throws<KeyNotFoundException>(() => PersonaDiscovery.MarkovMixture(two, new MarkovMixtureOptions { Clusters = 1 }).AssignmentOf("zzz"));
         Assert.Throws<ArgumentException>("path", () => PersonaDiscovery.MarkovMixture(two, new MarkovMixtureOptions { Clusters = 1 }).Model.Memberships(["nowhere"]));
     }

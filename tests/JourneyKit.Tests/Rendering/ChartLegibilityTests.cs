@@ -106,7 +106,7 @@ public partial class ChartLegibilityTests
     [Fact]
     public void Heatmap_HasAColourLegendAndAxisTitles()
     {
-        var chain = MarkovChain.Estimate([["a", "b", "c"], ["a", "c"], ["b", "a"]]);
+        var chain = MarkovChain.Fit([["a", "b", "c"], ["a", "c"], ["b", "a"]]);
         string svg = Charts.Heatmap(chain);
         Assert.Contains("class=\"heat-legend\"", svg, StringComparison.Ordinal);
         Assert.Contains(">from (current step)<", svg, StringComparison.Ordinal);

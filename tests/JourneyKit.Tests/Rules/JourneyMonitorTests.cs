@@ -100,7 +100,7 @@ public class JourneyMonitorTests
         Assert.Throws<ArgumentException>("journeyEvent", () => monitor.Observe("c", H(0), ""));
         var ex = Assert.Throws<ArgumentException>("journeyEvent", () => monitor.Observe(new JourneyEvent("c9", H(0), "x") { Feedback = double.NaN }));
         Assert.Contains("'c9'", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>("AllowedLateness", () => new JourneyMonitor([Cart], new JourneyMonitorOptions { AllowedLateness = TimeSpan.FromTicks(-1) }));
+        Assert.Throws<InvalidOptionsException>("AllowedLateness", () => new JourneyMonitor([Cart], new JourneyMonitorOptions { AllowedLateness = TimeSpan.FromTicks(-1) }));
     }
 
     [Fact]
@@ -170,24 +170,24 @@ public class JourneyMonitorTests
         var monitor = new JourneyMonitor([Cart]);
         monitor.Observe("c", H(0), "add_to_cart");
         using var snapshot = new MemoryStream();
-        monitor.SaveState(snapshot);
+        monitor.Save(snapshot);
         byte[] bytes = snapshot.ToArray();
 
         var other = JourneyRule.Named("cart").When("add_to_cart").NotFollowedBy("purchase", TimeSpan.FromHours(12));
-        var changed = Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(bytes), [other], new JourneyMonitorOptions()));
+        var changed = Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(bytes), [other], new JourneyMonitorOptions()));
         Assert.Contains("'cart'", changed.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(bytes), [Cart, JourneyRule.Named("extra").When("x")], new JourneyMonitorOptions()));
-        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(Encoding.UTF8.GetBytes("not a snapshot")), [Cart], new JourneyMonitorOptions()));
-        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(bytes[..^7]), [Cart], new JourneyMonitorOptions()));
+        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(bytes), [Cart, JourneyRule.Named("extra").When("x")], new JourneyMonitorOptions()));
+        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(Encoding.UTF8.GetBytes("not a snapshot")), [Cart], new JourneyMonitorOptions()));
+        Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(bytes[..^7]), [Cart], new JourneyMonitorOptions()));
 
         byte[] newer = [.. bytes];
         newer[5] = 99; // the version after the magic
-        Assert.Contains("version 99", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(newer), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+        Assert.Contains("version 99", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(newer), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
 
         // A flipped byte anywhere in the payload is caught by the checksum.
         byte[] flipped = [.. bytes];
         flipped[30] ^= 0x10;
-        Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(flipped), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
+        Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(flipped), [Cart], new JourneyMonitorOptions())).Message, StringComparison.Ordinal);
 
         // A payload that was changed and framed again (a valid checksum) is checked field by field. The waiting event
         // ends the payload: customer, touchpoint, channel and stage as one-byte zigzag varints, then outcome and flags.
@@ -199,9 +199,9 @@ public class JourneyMonitorTests
         Assert.Contains("announced", Restore(Reframe(bytes, p => p[p.AsSpan().IndexOf("\vadd_to_cart"u8)] = 0x7F)), StringComparison.Ordinal);
 
         static string Restore(byte[] snapshot) =>
-            Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(snapshot), [Cart], new JourneyMonitorOptions())).Message;
+            Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(snapshot), [Cart], new JourneyMonitorOptions())).Message;
 
-        JourneyMonitor restored = JourneyMonitor.Restore(new MemoryStream(bytes), [Cart], new JourneyMonitorOptions());
+        JourneyMonitor restored = JourneyMonitor.Load(new MemoryStream(bytes), [Cart], new JourneyMonitorOptions());
         Assert.Equal(monitor.PendingEpisodes(), restored.PendingEpisodes());
         Assert.Equal(monitor.Watermark, restored.Watermark);
         Assert.Equal(monitor.BufferedEvents, restored.BufferedEvents);
@@ -227,11 +227,11 @@ public class JourneyMonitorTests
 
         // Saved again, it is the current version; a changed rule is refused by name in either version.
         using var current = new MemoryStream();
-        restored.SaveState(current);
+        restored.Save(current);
         Assert.Equal(4, BitConverter.ToInt32(current.GetBuffer(), 5));
         var other = JourneyRule.Named("cart").When("add_to_cart").NotFollowedBy("purchase", TimeSpan.FromHours(12));
-        Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(v1), [other], options)).Message, StringComparison.Ordinal);
-        Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Restore(new MemoryStream(current.ToArray()), [other], options)).Message, StringComparison.Ordinal);
+        Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(v1), [other], options)).Message, StringComparison.Ordinal);
+        Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(current.ToArray()), [other], options)).Message, StringComparison.Ordinal);
     }
 
     // The state both embedded old snapshots hold: the cart rule, customer "c" with add_to_cart at T0 applied (watermark
@@ -241,7 +241,7 @@ public class JourneyMonitorTests
 
     private static JourneyMonitor RestoreSavedCartState(Stream snapshot, JourneyMonitorOptions options)
     {
-        JourneyMonitor restored = JourneyMonitor.Restore(snapshot, [Cart], options);
+        JourneyMonitor restored = JourneyMonitor.Load(snapshot, [Cart], options);
         Assert.Equal((H(0.5), 1, 1L), (restored.Watermark, restored.BufferedEvents, restored.AppliedEvents));
         Assert.Equal(("cart", "c", H(0), H(24)), restored.PendingEpisodes().Select(p => (p.RuleName, p.CustomerId, p.StartedAt, p.DueAt)).Single());
         return restored;
@@ -261,9 +261,9 @@ public class JourneyMonitorTests
 
         // Saved as the current version it is less than half the size, and restores to the same monitor.
         using var v3 = new MemoryStream();
-        restored.SaveState(v3);
+        restored.Save(v3);
         Assert.True(v3.Length < v2.Length / 2 + 40, $"{v3.Length} bytes");
-        var again = JourneyMonitor.Restore(new MemoryStream(v3.ToArray()), [Cart], options);
+        var again = JourneyMonitor.Load(new MemoryStream(v3.ToArray()), [Cart], options);
         Assert.Equal((restored.Watermark, restored.BufferedEvents, restored.AppliedEvents), (again.Watermark, again.BufferedEvents, again.AppliedEvents));
         Assert.Empty(again.AdvanceTo(H(48)));
         Assert.Empty(again.PendingEpisodes());
@@ -296,12 +296,12 @@ public class JourneyMonitorTests
         b.Observe("b", H(1), "add_to_cart");
         b.Observe("b", H(2), "browse");
         using var stream = new MemoryStream();
-        a.SaveState(stream);
-        b.SaveState(stream);
+        a.Save(stream);
+        b.Save(stream);
         stream.Position = 0;
         var options = new JourneyMonitorOptions();
-        Assert.Equal(a.PendingEpisodes(), JourneyMonitor.Restore(stream, [Cart], options).PendingEpisodes());
-        Assert.Equal(b.PendingEpisodes(), JourneyMonitor.Restore(stream, [Cart], options).PendingEpisodes());
+        Assert.Equal(a.PendingEpisodes(), JourneyMonitor.Load(stream, [Cart], options).PendingEpisodes());
+        Assert.Equal(b.PendingEpisodes(), JourneyMonitor.Load(stream, [Cart], options).PendingEpisodes());
         Assert.Equal(stream.Length, stream.Position);
     }
 

@@ -75,9 +75,9 @@ public class RulePropertyTests
         var first = new JourneyMonitor(RuleArbitraries.Rules, options);
         var actual = arrivals.Take(cut).SelectMany(first.Observe).ToList();
         using var snapshot = new MemoryStream();
-        first.SaveState(snapshot);
+        first.Save(snapshot);
         snapshot.Position = 0;
-        JourneyMonitor second = JourneyMonitor.Restore(snapshot, RuleArbitraries.Rules, options);
+        JourneyMonitor second = JourneyMonitor.Load(snapshot, RuleArbitraries.Rules, options);
         Assert.Equal(snapshot.Length, snapshot.Position);
         actual.AddRange(arrivals.Skip(cut).SelectMany(second.Observe));
         actual.AddRange(second.AdvanceTo(end));
@@ -106,7 +106,7 @@ public class RulePropertyTests
             var fired = arrivals.SelectMany(monitor.Observe).ToList();
             fired.AddRange(monitor.AdvanceTo(RuleArbitraries.Start.AddDays(1)));
             using var snapshot = new MemoryStream();
-            monitor.SaveState(snapshot);
+            monitor.Save(snapshot);
             return (fired, [.. monitor.Rules.Select(r => r.Name)], snapshot.ToArray());
         }
 
@@ -143,9 +143,9 @@ public class RulePropertyTests
             actual.AddRange(arrivals.Take(cut).SelectMany(shuffled.Observe));
             using (var snapshot = new MemoryStream())
             {
-                shuffled.SaveState(snapshot);
+                shuffled.Save(snapshot);
                 snapshot.Position = 0;
-                shuffled = JourneyMonitor.Restore(snapshot, RuleArbitraries.Rules, options);
+                shuffled = JourneyMonitor.Load(snapshot, RuleArbitraries.Rules, options);
             }
 
             actual.AddRange(arrivals.Skip(cut).SelectMany(shuffled.Observe));

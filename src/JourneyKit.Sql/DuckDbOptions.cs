@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Sql;
 
@@ -12,11 +13,11 @@ namespace JourneyKit.Sql;
 /// <code>
 /// using var connection = new DuckDBConnection("Data Source=:memory:");
 /// connection.Open();
-/// await new DuckDbSettings { MemoryLimit = "1GB", TempDirectory = "/tmp/duck" }.ApplyAsync(connection);
+/// await new DuckDbOptions { MemoryLimit = "1GB", TempDirectory = "/tmp/duck" }.ApplyAsync(connection);
 /// var source = new SqlEventSource(connection, SqlDialect.DuckDb, SqlEventTable.Parquet("events/"));
 /// </code>
 /// </example>
-public sealed record DuckDbSettings
+public sealed record DuckDbOptions
 {
     /// <summary>Gets the memory limit, in DuckDB's notation (<c>512MB</c>, <c>1GB</c>, <c>80%</c>), or <see langword="null"/> for DuckDB's default (80% of RAM).</summary>
     public string? MemoryLimit { get; init; } = "1GB";
@@ -30,25 +31,29 @@ public sealed record DuckDbSettings
     /// <summary>Gets a value indicating whether DuckDB may reorder rows where order does not matter (saves memory on large scans). <value>Default <see langword="false"/>.</value></summary>
     public bool PreserveInsertionOrder { get; init; }
 
+    /// <summary>Checks the options, reporting every problem at once.</summary>
+    /// <exception cref="InvalidOptionsException">A setting is malformed or out of range; the exception lists each with its property.</exception>
+    public void Validate() =>
+        new OptionsCheck(nameof(DuckDbOptions))
+            .Require(MemoryLimit is null || IsSize(MemoryLimit), nameof(MemoryLimit), $"'{MemoryLimit}' is not a size such as 1GB, 512MB or 80%.", "Format")
+            .Require(TempDirectory is null || !string.IsNullOrWhiteSpace(TempDirectory), nameof(TempDirectory), "must not be blank.", "Required")
+            .Require(Threads is null or >= 1, nameof(Threads), $"must be at least 1 (was {Threads}).")
+            .ThrowIfAny();
+
     /// <summary>Applies the settings to an open DuckDB connection.</summary>
     /// <param name="connection">An open DuckDB connection.</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
     /// <returns>A task that completes when the settings are in force.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="Threads"/> is less than 1.</exception>
-    /// <exception cref="ArgumentException"><see cref="MemoryLimit"/> is not a size such as <c>1GB</c>, <c>512MB</c> or <c>80%</c>.</exception>
+    /// <exception cref="InvalidOptionsException">A setting is invalid (<see cref="Validate"/>).</exception>
     /// <exception cref="DbException">DuckDB refused a setting (the connection is not DuckDB, for instance).</exception>
     public async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        Validate();
         var statements = new List<string>();
         if (MemoryLimit is { } limit)
         {
-            if (!IsSize(limit))
-            {
-                throw new ArgumentException($"MemoryLimit '{limit}' is not a size such as 1GB, 512MB or 80%.", nameof(connection));
-            }
-
             statements.Add($"SET memory_limit = {SqlDialect.Literal(limit)}");
         }
 
@@ -60,7 +65,6 @@ public sealed record DuckDbSettings
 
         if (Threads is { } threads)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(Threads));
             statements.Add($"SET threads = {threads.ToString(CultureInfo.InvariantCulture)}");
         }
 
