@@ -44,20 +44,7 @@ public static partial class Charts
         edges.AddRange(steps.Where(v => graph.StartCounts.GetValueOrDefault(v) > 0).Select(v => (start, index[v], graph.StartCounts[v], graph.StartCounts[v].ToString("N0", CultureInfo.InvariantCulture))));
         edges.AddRange(steps.Where(v => graph.EndCounts.GetValueOrDefault(v) > 0).Select(v => (index[v], end, graph.EndCounts[v], graph.EndCounts[v].ToString("N0", CultureInfo.InvariantCulture))));
 
-        var labels = new List<List<string>>();
-        var sizes = new List<(double Width, double Height)>();
-        foreach (string step in steps)
-        {
-            var lines = TextLayout.Wrap(step, 150, 12, 2, out _);
-            lines.Add(frequency[step].ToString("N0", CultureInfo.InvariantCulture));
-            labels.Add(lines);
-            sizes.Add((Math.Clamp(lines.Max(l => TextLayout.Width(l, 12)) + 20, 70, 170), 12 + (lines.Count * 14)));
-        }
-
-        labels.Add(["start"]);
-        labels.Add(["end"]);
-        sizes.Add((56, 26));
-        sizes.Add((56, 26));
+        var (labels, sizes) = DfgBoxes(steps, frequency);
         var layout = LayeredLayout.Compute(sizes, [.. edges.Select(e => (e.From, e.To, (double)e.Count))]);
         const double Left = 20, Top = 90;
         double width = Left + layout.Width + 40, height = Top + layout.Height + 60;
@@ -104,18 +91,7 @@ public static partial class Charts
                 points.Insert(1, ((points[0].X + points[1].X) / 2, ((points[0].Y + points[1].Y) / 2) + 26));
             }
 
-            var d = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"M{Svg.N(points[0].X)},{Svg.N(points[0].Y)}"));
-            var samples = new List<(double X, double Y)>();
-            for (int i = 1; i < points.Count; i++)
-            {
-                double dx = (points[i].X - points[i - 1].X) / 2;
-                var (c1, c2) = ((points[i - 1].X + dx, points[i - 1].Y), (points[i].X - dx, points[i].Y));
-                d.Append(CultureInfo.InvariantCulture, $" C{Svg.N(c1.Item1)},{Svg.N(c1.Item2)} {Svg.N(c2.Item1)},{Svg.N(c2.Item2)} {Svg.N(points[i].X)},{Svg.N(points[i].Y)}");
-                for (int k = 0; k <= 16; k++)
-                {
-                    samples.Add(Bezier(points[i - 1], c1, c2, points[i], k / 16.0));
-                }
-            }
+            var (d, samples) = SmoothPath(points);
 
             string style = route.Backward ? "stroke=\"#d35400\" stroke-dasharray=\"6 4\"" : "stroke=\"#576574\"";
             string marker = route.Backward ? "dfg-arrow-back" : "dfg-arrow";
@@ -126,52 +102,106 @@ public static partial class Charts
             curves.Add((curves.Count, samples));
         }
 
-        foreach (var (text, _, _, samples, backward) in labelled.OrderByDescending(l => l.Count))
-        {
-            double halfWidth = (TextLayout.Width(text, 10) / 2) + 3;
-            (double X, double Y) best = samples[samples.Count / 2];
-            double bestOverlap = double.PositiveInfinity;
-            foreach (int k in Enumerable.Range(0, samples.Count).OrderBy(k => Math.Abs(k - (samples.Count / 2))))
-            {
-                var (x, y) = samples[k];
-                var box = (x - halfWidth, y - 14, x + halfWidth, y);
-                double overlap = placed.Sum(b => Overlap(box, b));
-                if (overlap < bestOverlap)
-                {
-                    (best, bestOverlap) = ((x, y), overlap);
-                    if (overlap == 0)
-                    {
-                        break;
-                    }
-                }
-            }
+        PlaceDfgLabels(body, labelled, placed);
 
-            placed.Add((best.X - halfWidth, best.Y - 14, best.X + halfWidth, best.Y));
-            body.Append(CultureInfo.InvariantCulture, $"<text class=\"dfg-label\" x=\"{Svg.N(best.X)}\" y=\"{Svg.N(best.Y - 4)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{(backward ? "#a04000" : "#2c3e50")}\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">{Svg.Escape(text)}</text>");
-        }
-
-        for (int v = 0; v < layout.Nodes.Length; v++)
-        {
-            var node = layout.Nodes[v];
-            double x = node.X - (node.Width / 2), y = node.Y - (node.Height / 2);
-            bool terminal = v >= steps.Count;
-            string name = v == start ? "(start)" : v == end ? "(end)" : steps[v];
-            body.Append(CultureInfo.InvariantCulture, $"<g class=\"dfg-node{(terminal ? " terminal" : "")}\" data-id=\"{Svg.Escape(name)}\"><title>{Svg.Escape(terminal ? name : $"{name}: {frequency[name]:N0} events")}</title>");
-            body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(node.Width)}\" height=\"{Svg.N(node.Height)}\" rx=\"{(terminal ? 13 : 6)}\" fill=\"{(terminal ? "#2c3e50" : "#ffffff")}\" stroke=\"#2c3e50\" stroke-width=\"1.5\"/>");
-            var lines = labels[v];
-            for (int i = 0; i < lines.Count; i++)
-            {
-                bool count = !terminal && i == lines.Count - 1;
-                body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(node.X)}\" y=\"{Svg.N(y + 17 + (i * 14))}\" text-anchor=\"middle\" font-size=\"{(count ? 10 : 12)}\" fill=\"{(terminal ? "#ffffff" : count ? "#576574" : "#2c3e50")}\"{(count ? "" : " font-weight=\"600\"")}>{Svg.Escape(lines[i])}</text>");
-            }
-
-            body.Append("</g>");
-        }
+        DrawDfgNodes(body, layout, labels, steps, frequency);
 
         body.Append("</g>");
         string defs = "<defs>" + Arrow("dfg-arrow", "#576574") + Arrow("dfg-arrow-back", "#d35400") + Arrow("dfg-arrow-loop", "#8854d0") + "</defs>";
         string description = string.Create(CultureInfo.InvariantCulture, $"Directly-follows graph of {steps.Count} steps and {drawn.Count} edges, laid out in layers from start to end; backtracks dashed.");
         return Svg.Open(width, height, "Directly-follows graph", description) + defs + body + Svg.Close;
+    }
+
+    // A smooth path through the route's points (horizontal tangents at each), and 17 samples per segment along it, where
+    // a label may go.
+    private static (string Path, List<(double X, double Y)> Samples) SmoothPath(List<(double X, double Y)> points)
+    {
+        var d = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"M{Svg.N(points[0].X)},{Svg.N(points[0].Y)}"));
+        var samples = new List<(double X, double Y)>();
+        for (int i = 1; i < points.Count; i++)
+        {
+            double dx = (points[i].X - points[i - 1].X) / 2;
+            var (c1, c2) = ((points[i - 1].X + dx, points[i - 1].Y), (points[i].X - dx, points[i].Y));
+            d.Append(CultureInfo.InvariantCulture, $" C{Svg.N(c1.Item1)},{Svg.N(c1.Item2)} {Svg.N(c2.Item1)},{Svg.N(c2.Item2)} {Svg.N(points[i].X)},{Svg.N(points[i].Y)}");
+            for (int k = 0; k <= 16; k++)
+            {
+                samples.Add(Bezier(points[i - 1], c1, c2, points[i], k / 16.0));
+            }
+        }
+
+        return (d.ToString(), samples);
+    }
+
+    // Labels, most frequent edge first, each at the first sample along its own edge (from the middle outwards) where it
+    // lies on no other label, node or arrowhead (or, failing that, where it overlaps least).
+    private static void PlaceDfgLabels(StringBuilder body, List<(string Markup, long Count, int Edge, List<(double X, double Y)> Samples, bool Backward)> labelled, List<(double X0, double Y0, double X1, double Y1)> placed)
+    {
+    foreach (var (text, _, _, samples, backward) in labelled.OrderByDescending(l => l.Count))
+    {
+        double halfWidth = (TextLayout.Width(text, 10) / 2) + 3;
+        (double X, double Y) best = samples[samples.Count / 2];
+        double bestOverlap = double.PositiveInfinity;
+        foreach (int k in Enumerable.Range(0, samples.Count).OrderBy(k => Math.Abs(k - (samples.Count / 2))))
+        {
+            var (x, y) = samples[k];
+            var box = (x - halfWidth, y - 14, x + halfWidth, y);
+            double overlap = placed.Sum(b => Overlap(box, b));
+            if (overlap < bestOverlap)
+            {
+                (best, bestOverlap) = ((x, y), overlap);
+                if (overlap == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        placed.Add((best.X - halfWidth, best.Y - 14, best.X + halfWidth, best.Y));
+        body.Append(CultureInfo.InvariantCulture, $"<text class=\"dfg-label\" x=\"{Svg.N(best.X)}\" y=\"{Svg.N(best.Y - 4)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{(backward ? "#a04000" : "#2c3e50")}\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">{Svg.Escape(text)}</text>");
+    }
+    }
+
+    // Each box's lines (the name wrapped to two lines, then the frequency) and size; start and end last.
+    private static (List<List<string>> Labels, List<(double Width, double Height)> Sizes) DfgBoxes(List<string> steps, Dictionary<string, long> frequency)
+    {
+        var labels = new List<List<string>>();
+        var sizes = new List<(double Width, double Height)>();
+        foreach (string step in steps)
+        {
+            var lines = TextLayout.Wrap(step, 150, 12, 2, out _);
+            lines.Add(frequency[step].ToString("N0", CultureInfo.InvariantCulture));
+            labels.Add(lines);
+            sizes.Add((Math.Clamp(lines.Max(l => TextLayout.Width(l, 12)) + 20, 70, 170), 12 + (lines.Count * 14)));
+        }
+
+        labels.Add(["start"]);
+        labels.Add(["end"]);
+        sizes.Add((56, 26));
+        sizes.Add((56, 26));
+        return (labels, sizes);
+    }
+
+    // The boxes: a step's wrapped name and frequency; start and end as dark terminals.
+    private static void DrawDfgNodes(StringBuilder body, LayeredLayout layout, List<List<string>> labels, List<string> steps, Dictionary<string, long> frequency)
+    {
+        int start = steps.Count, end = steps.Count + 1;
+    for (int v = 0; v < layout.Nodes.Length; v++)
+    {
+        var node = layout.Nodes[v];
+        double x = node.X - (node.Width / 2), y = node.Y - (node.Height / 2);
+        bool terminal = v >= steps.Count;
+        string name = v == start ? "(start)" : v == end ? "(end)" : steps[v];
+        body.Append(CultureInfo.InvariantCulture, $"<g class=\"dfg-node{(terminal ? " terminal" : "")}\" data-id=\"{Svg.Escape(name)}\"><title>{Svg.Escape(terminal ? name : $"{name}: {frequency[name]:N0} events")}</title>");
+        body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(node.Width)}\" height=\"{Svg.N(node.Height)}\" rx=\"{(terminal ? 13 : 6)}\" fill=\"{(terminal ? "#2c3e50" : "#ffffff")}\" stroke=\"#2c3e50\" stroke-width=\"1.5\"/>");
+        var lines = labels[v];
+        for (int i = 0; i < lines.Count; i++)
+        {
+            bool count = !terminal && i == lines.Count - 1;
+            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Svg.N(node.X)}\" y=\"{Svg.N(y + 17 + (i * 14))}\" text-anchor=\"middle\" font-size=\"{(count ? 10 : 12)}\" fill=\"{(terminal ? "#ffffff" : count ? "#576574" : "#2c3e50")}\"{(count ? "" : " font-weight=\"600\"")}>{Svg.Escape(lines[i])}</text>");
+        }
+
+        body.Append("</g>");
+    }
     }
 
     private static string Arrow(string id, string colour) =>

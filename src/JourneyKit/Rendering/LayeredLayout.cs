@@ -39,8 +39,57 @@ internal sealed class LayeredLayout
     {
         int n = sizes.Count;
         var links = edges.Where(e => e.From != e.To).ToList();
+        bool[] reversed = RemoveCycles(n, links);
+        var dag = links.Select((e, i) => reversed[i] ? (From: e.To, To: e.From) : (e.From, e.To)).ToList();
+        int[] layer = LongestPathLayers(n, dag);
+        var (layerOf, chains) = SplitLongEdges(layer, dag);
+        int total = layerOf.Count, layers = total == 0 ? 0 : layerOf.Max() + 1;
+        var up = Enumerable.Range(0, total).Select(_ => new List<int>()).ToArray();
+        var down = Enumerable.Range(0, total).Select(_ => new List<int>()).ToArray();
+        foreach (var chain in chains)
+        {
+            for (int i = 0; i + 1 < chain.Count; i++)
+            {
+                down[chain[i]].Add(chain[i + 1]);
+                up[chain[i + 1]].Add(chain[i]);
+            }
+        }
 
-        // 1. Cycle removal: DFS from nodes without incoming edges (then any unvisited), heavier edges first.
+        var order = ReduceCrossings(layerOf, layers, up, down);
+        double Size(int v) => v < n ? sizes[v].Height : 0;
+        double[] y = Coordinates(order, up, down, Size);
+        double layerWidth = n == 0 ? 0 : sizes.Max(s => s.Width);
+        double X(int v) => (layerWidth / 2) + (layerOf[v] * (layerWidth + LayerGap));
+        var nodes = Enumerable.Range(0, n).Select(v => new Node(X(v), y[v], sizes[v].Width, sizes[v].Height)).ToArray();
+        var routes = new Edge[links.Count];
+        for (int i = 0; i < links.Count; i++)
+        {
+            var chain = chains[i];
+            var points = new List<(double X, double Y)>();
+            int first = chain[0], last = chain[^1];
+            points.Add((X(first) + (sizes[first].Width / 2), y[first]));
+            for (int c = 1; c + 1 < chain.Count; c++)
+            {
+                points.Add((X(chain[c]), y[chain[c]]));
+            }
+
+            points.Add((X(last) - (sizes[last].Width / 2), y[last]));
+            if (reversed[i])
+            {
+                points.Reverse();
+            }
+
+            routes[i] = new Edge(links[i].From, links[i].To, points, reversed[i]);
+        }
+
+        double height = Enumerable.Range(0, total).Select(v => y[v] + (Size(v) / 2)).DefaultIfEmpty(0).Max();
+        return new LayeredLayout(nodes, routes, height);
+    }
+
+    // 1. Cycle removal: DFS from nodes without incoming edges (then any unvisited), heavier edges first; the edges that
+    // close a cycle are reversed.
+    private static bool[] RemoveCycles(int n, List<(int From, int To, double Weight)> links)
+    {
         var outgoing = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
         var indegree = new int[n];
         for (int i = 0; i < links.Count; i++)
@@ -101,9 +150,12 @@ internal sealed class LayeredLayout
             }
         }
 
-        var dag = links.Select((e, i) => reversed[i] ? (From: e.To, To: e.From) : (e.From, e.To)).ToList();
+        return reversed;
+    }
 
-        // 2. Layers by longest path from the sources (Kahn order on the acyclic graph).
+    // 2. Layers by longest path from the sources (Kahn order on the acyclic graph).
+    private static int[] LongestPathLayers(int n, List<(int From, int To)> dag)
+    {
         var layer = new int[n];
         var dagOut = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
         var dagIn = new int[n];
@@ -127,7 +179,13 @@ internal sealed class LayeredLayout
             }
         }
 
-        // 3. Dummy nodes for edges that cross layers; each edge becomes a chain of unit segments.
+        return layer;
+    }
+
+    // 3. Dummy nodes for edges that cross layers; each edge becomes a chain of unit segments. Dummies follow the real
+    // nodes in numbering; the result gives every node's layer.
+    private static (List<int> LayerOf, List<List<int>> Chains) SplitLongEdges(int[] layer, List<(int From, int To)> dag)
+    {
         var layerOf = new List<int>(layer);
         var chains = new List<List<int>>();
         foreach (var (from, to) in dag)
@@ -143,33 +201,23 @@ internal sealed class LayeredLayout
             chains.Add(chain);
         }
 
-        int total = layerOf.Count, layers = total == 0 ? 0 : layerOf.Max() + 1;
-        var up = Enumerable.Range(0, total).Select(_ => new List<int>()).ToArray();
-        var down = Enumerable.Range(0, total).Select(_ => new List<int>()).ToArray();
-        foreach (var chain in chains)
-        {
-            for (int i = 0; i + 1 < chain.Count; i++)
-            {
-                down[chain[i]].Add(chain[i + 1]);
-                up[chain[i + 1]].Add(chain[i]);
-            }
-        }
+        return (layerOf, chains);
+    }
 
-        // 4. Crossing reduction: barycentre sweeps, keeping the order with the fewest crossings.
+    // 4. Crossing reduction: barycentre sweeps, alternating direction, keeping the order with the fewest crossings.
+    private static List<int>[] ReduceCrossings(List<int> layerOf, int layers, List<int>[] up, List<int>[] down)
+    {
+        int total = layerOf.Count;
         var order = Enumerable.Range(0, layers).Select(l => Enumerable.Range(0, total).Where(v => layerOf[v] == l).ToList()).ToArray();
         var position = new double[total];
-        void Number()
+        foreach (var list in order)
         {
-            foreach (var list in order)
+            for (int i = 0; i < list.Count; i++)
             {
-                for (int i = 0; i < list.Count; i++)
-                {
-                    position[list[i]] = i;
-                }
+                position[list[i]] = i;
             }
         }
 
-        Number();
         var best = order.Select(l => l.ToList()).ToArray();
         long bestCrossings = Crossings(order, down, position);
         for (int sweep = 0; sweep < 12 && bestCrossings > 0; sweep++)
@@ -194,20 +242,21 @@ internal sealed class LayeredLayout
             }
         }
 
-        order = best;
-        Number();
+        return best;
+    }
 
-        // 5. Coordinates: x by layer; y stacked in order, then relaxed toward neighbours with order and gaps kept.
-        double Size(int v) => v < n ? sizes[v].Height : 0;
-        double layerWidth = n == 0 ? 0 : sizes.Max(s => s.Width);
-        var y = new double[total];
+    // 5. Coordinates: y stacked in order, then relaxed toward neighbours with order and gaps kept; the drawing starts at
+    // the top (the highest node or route touches y = 0).
+    private static double[] Coordinates(List<int>[] order, List<int>[] up, List<int>[] down, Func<int, double> size)
+    {
+        var y = new double[up.Length];
         foreach (var list in order)
         {
             double cursor = 0;
             foreach (int v in list)
             {
-                y[v] = cursor + (Size(v) / 2);
-                cursor += Size(v) + NodeGap;
+                y[v] = cursor + (size(v) / 2);
+                cursor += size(v) + NodeGap;
             }
         }
 
@@ -227,13 +276,13 @@ internal sealed class LayeredLayout
                 // Keep the order and the gaps: push down where needed, then shift the layer to start at 0 or more.
                 for (int i = 1; i < list.Count; i++)
                 {
-                    double min = y[list[i - 1]] + (Size(list[i - 1]) / 2) + NodeGap + (Size(list[i]) / 2);
+                    double min = y[list[i - 1]] + (size(list[i - 1]) / 2) + NodeGap + (size(list[i]) / 2);
                     y[list[i]] = Math.Max(y[list[i]], min);
                 }
 
                 if (list.Count > 0)
                 {
-                    double shift = Math.Max(0, (Size(list[0]) / 2) - y[list[0]]);
+                    double shift = Math.Max(0, (size(list[0]) / 2) - y[list[0]]);
                     foreach (int v in list)
                     {
                         y[v] += shift;
@@ -242,38 +291,13 @@ internal sealed class LayeredLayout
             }
         }
 
-        // The drawing starts at the top: shift everything so the highest node or route touches y = 0.
-        double highest = Enumerable.Range(0, total).Select(v => y[v] - (Size(v) / 2)).DefaultIfEmpty(0).Min();
-        for (int v = 0; v < total; v++)
+        double highest = Enumerable.Range(0, y.Length).Select(v => y[v] - (size(v) / 2)).DefaultIfEmpty(0).Min();
+        for (int v = 0; v < y.Length; v++)
         {
             y[v] -= highest;
         }
 
-        double X(int v) => (layerWidth / 2) + (layerOf[v] * (layerWidth + LayerGap));
-        var nodes = Enumerable.Range(0, n).Select(v => new Node(X(v), y[v], sizes[v].Width, sizes[v].Height)).ToArray();
-        var routes = new Edge[links.Count];
-        for (int i = 0; i < links.Count; i++)
-        {
-            var chain = chains[i];
-            var points = new List<(double X, double Y)>();
-            int first = chain[0], last = chain[^1];
-            points.Add((X(first) + (sizes[first].Width / 2), y[first]));
-            for (int c = 1; c + 1 < chain.Count; c++)
-            {
-                points.Add((X(chain[c]), y[chain[c]]));
-            }
-
-            points.Add((X(last) - (sizes[last].Width / 2), y[last]));
-            if (reversed[i])
-            {
-                points.Reverse();
-            }
-
-            routes[i] = new Edge(links[i].From, links[i].To, points, reversed[i]);
-        }
-
-        double height = Enumerable.Range(0, total).Select(v => y[v] + (Size(v) / 2)).DefaultIfEmpty(0).Max();
-        return new LayeredLayout(nodes, routes, height);
+        return y;
     }
 
     private static long Crossings(List<int>[] order, List<int>[] down, double[] position)
