@@ -35,6 +35,67 @@ public sealed partial class SqlEventSource
         }
 
         var parameters = new List<object>();
+        string sql = FunnelQuery(funnel, parameters);
+        int k = funnel.Steps.Count;
+        var reached = new long[k];
+        var times = Enumerable.Range(0, k).Select(_ => new List<long>()).ToArray();
+        long journeys = 0;
+        await using (var command = CreateCommand(sql, parameters))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                long kind = reader.GetInt64(0), a = reader.GetInt64(1), n = reader.GetInt64(3);
+                switch (kind)
+                {
+                    case 0:
+                        reached[a] += n;
+                        break;
+                    case 1:
+                        var list = times[a];
+                        long duration = reader.GetInt64(2);
+                        for (long i = 0; i < n; i++)
+                        {
+                            list.Add(duration);
+                        }
+
+                        break;
+                    default:
+                        journeys = n;
+                        break;
+                }
+            }
+        }
+
+        // Entered step s: journeys whose best progress reached s or further; converted: reached s + 1 (the last step converts on entry).
+        var entered = new long[k];
+        for (int s = k - 1; s >= 0; s--)
+        {
+            entered[s] = reached[s] + (s + 1 < k ? entered[s + 1] : 0);
+        }
+
+        var converted = new long[k];
+        for (int s = 0; s < k; s++)
+        {
+            converted[s] = s + 1 < k ? entered[s + 1] : entered[s];
+        }
+
+        if (!funnel.AllowUnknownSteps)
+        {
+            // A step nobody entered may name a label no row has (a misspelling): refused as the in-memory funnel refuses it.
+            foreach (FunnelStep step in funnel.Steps.Where((_, s) => entered[s] == 0))
+            {
+                await CheckStepLabelAsync(step, nameof(funnel), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new FunnelResult(journeys, [.. funnel.Steps.Select(s => s.Name)], entered, converted, [.. times.Select(t => new DurationSummary([.. t]))]);
+    }
+
+    // The funnel as one query: step matches chained by CTEs (the first match after the previous step, within the windows),
+    // every entry's depth and step times, the best entry per journey; rows of (kind, a, b, n) to finish in memory.
+    private string FunnelQuery(FunnelDefinition funnel, List<object> parameters)
+    {
         string Param(object value)
         {
             parameters.Add(value);
@@ -101,59 +162,7 @@ public sealed partial class SqlEventSource
 
         sql.AppendLine("UNION ALL SELECT CAST(2 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(COUNT(DISTINCT c) AS BIGINT) FROM ev");
 
-        var reached = new long[k];
-        var times = Enumerable.Range(0, k).Select(_ => new List<long>()).ToArray();
-        long journeys = 0;
-        await using (var command = CreateCommand(sql.ToString(), parameters))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                long kind = reader.GetInt64(0), a = reader.GetInt64(1), n = reader.GetInt64(3);
-                switch (kind)
-                {
-                    case 0:
-                        reached[a] += n;
-                        break;
-                    case 1:
-                        var list = times[a];
-                        long duration = reader.GetInt64(2);
-                        for (long i = 0; i < n; i++)
-                        {
-                            list.Add(duration);
-                        }
-
-                        break;
-                    default:
-                        journeys = n;
-                        break;
-                }
-            }
-        }
-
-        // Entered step s: journeys whose best progress reached s or further; converted: reached s + 1 (the last step converts on entry).
-        var entered = new long[k];
-        for (int s = k - 1; s >= 0; s--)
-        {
-            entered[s] = reached[s] + (s + 1 < k ? entered[s + 1] : 0);
-        }
-
-        var converted = new long[k];
-        for (int s = 0; s < k; s++)
-        {
-            converted[s] = s + 1 < k ? entered[s + 1] : entered[s];
-        }
-
-        if (!funnel.AllowUnknownSteps)
-        {
-            // A step nobody entered may name a label no row has (a misspelling): refused as the in-memory funnel refuses it.
-            foreach (FunnelStep step in funnel.Steps.Where((_, s) => entered[s] == 0))
-            {
-                await CheckStepLabelAsync(step, nameof(funnel), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return new FunnelResult(journeys, [.. funnel.Steps.Select(s => s.Name)], entered, converted, [.. times.Select(t => new DurationSummary([.. t]))]);
+        return sql.ToString();
     }
 
     private async Task CheckStepLabelAsync(FunnelStep step, string paramName, CancellationToken cancellationToken)

@@ -306,6 +306,18 @@ internal sealed class IngestContext : IDisposable
         return false;
     }
 
+    // Text must be valid UTF-16 (no lone surrogate) before it is registered anywhere.
+    private bool IsValidText(long line, string column, ReadOnlySpan<char> value, string what)
+    {
+        if (Guard.IsValidUnicode(value))
+        {
+            return true;
+        }
+
+        Reject(line, column, RejectReason.InvalidText, $"{what} '{Clip(value)}' is not valid Unicode (a lone surrogate).");
+        return false;
+    }
+
     /// <summary>
     /// Checks the identifying fields and ranges, then adds the event. Returns false when rejected. Nothing is registered
     /// before every check has passed, so a rejected row leaves no customer, touchpoint, channel or stage behind.
@@ -330,9 +342,8 @@ internal sealed class IngestContext : IDisposable
             return false;
         }
 
-        if (!Guard.IsValidUnicode(customerId))
+        if (!IsValidText(line, Columns.CustomerId, customerId, "The customer id"))
         {
-            Reject(line, Columns.CustomerId, RejectReason.InvalidText, $"The customer id '{Clip(customerId)}' is not valid Unicode (a lone surrogate).");
             return false;
         }
 
@@ -373,16 +384,9 @@ internal sealed class IngestContext : IDisposable
         }
 
         sessionId = sessionId.Trim();
-        if (!Guard.IsValidUnicode(sessionId))
-        {
-            Reject(line, Columns.SessionId, RejectReason.InvalidText, $"The session id '{Clip(sessionId)}' is not valid Unicode (a lone surrogate).");
-            return false;
-        }
-
         actor = actor.Trim();
-        if (!Guard.IsValidUnicode(actor))
+        if (!IsValidText(line, Columns.SessionId, sessionId, "The session id") || !IsValidText(line, Columns.Actor, actor, "The actor"))
         {
-            Reject(line, Columns.Actor, RejectReason.InvalidText, $"The actor '{Clip(actor)}' is not valid Unicode (a lone surrogate).");
             return false;
         }
 

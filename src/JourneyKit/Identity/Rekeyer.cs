@@ -101,8 +101,33 @@ internal static class Rekeyer
             }
         }, cancellationToken);
 
-        // New customers with several old ones: a stable sort by time of their gathered events.
-        ForChunks(newCount, (lo, hi) =>
+        SortGathered(offsets, rawCount, columns, cancellationToken);
+
+        string[] actorNames = keepActors ? [.. log.ActorNames, .. rawActors] : rawActors;
+        return new EventLog(
+            log.Map,
+            newIds,
+            [.. log.TouchpointNames],
+            [.. log.ChannelNames],
+            [.. log.StageNames],
+            [.. log.SessionNames],
+            offsets,
+            columns.Ticks,
+            columns.Touchpoint,
+            columns.Channel,
+            columns.Stage,
+            columns.Outcome,
+            columns.Value,
+            columns.Session,
+            columns.Feedback,
+            actorNames,
+            columns.Actor);
+    }
+
+    // New customers with several old ones: a stable sort by time of their gathered events.
+    private static void SortGathered(int[] offsets, int[] rawCount, Columns columns, CancellationToken cancellationToken)
+    {
+        ForChunks(rawCount.Length, (lo, hi) =>
         {
             SortEntry[]? scratch = null;
             SortEntry[] entries = [];
@@ -135,26 +160,6 @@ internal static class Rekeyer
                 }
             }
         }, cancellationToken);
-
-        string[] actorNames = keepActors ? [.. log.ActorNames, .. rawActors] : rawActors;
-        return new EventLog(
-            log.Map,
-            newIds,
-            [.. log.TouchpointNames],
-            [.. log.ChannelNames],
-            [.. log.StageNames],
-            [.. log.SessionNames],
-            offsets,
-            columns.Ticks,
-            columns.Touchpoint,
-            columns.Channel,
-            columns.Stage,
-            columns.Outcome,
-            columns.Value,
-            columns.Session,
-            columns.Feedback,
-            actorNames,
-            columns.Actor);
     }
 
     /// <summary>The new log's columns (the optional ones only where the old log has them).</summary>

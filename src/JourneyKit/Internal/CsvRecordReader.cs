@@ -298,17 +298,11 @@ internal sealed class CsvRecordReader
             bool quoted = pos < end && _buffer[pos] == '"';
             if (!quoted)
             {
-                int sep = _buffer.AsSpan(pos, end - pos).IndexOf(Separator);
-                int stop = sep < 0 ? end : pos + sep;
-                Append(ref used, _buffer.AsSpan(pos, stop - pos));
-                AddField(start, used - start, quoted: false);
-                if (sep < 0)
+                if (UnquotedField(ref pos, end, ref used, next))
                 {
-                    _position = next;
                     return;
                 }
 
-                pos = stop + 1;
                 continue;
             }
 
@@ -386,6 +380,25 @@ internal sealed class CsvRecordReader
 
             pos++;
         }
+    }
+
+    // An unquoted field runs to the next separator (or the line's end, when it is the record's last field: then true).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool UnquotedField(ref int pos, int end, ref int used, int next)
+    {
+        int start = used;
+        int sep = _buffer.AsSpan(pos, end - pos).IndexOf(Separator);
+        int stop = sep < 0 ? end : pos + sep;
+        Append(ref used, _buffer.AsSpan(pos, stop - pos));
+        AddField(start, used - start, quoted: false);
+        if (sep < 0)
+        {
+            _position = next;
+            return true;
+        }
+
+        pos = stop + 1;
+        return false;
     }
 
     // Rejects the record's first line only; reading resumes on the line after it (lines read ahead for a multi-line field

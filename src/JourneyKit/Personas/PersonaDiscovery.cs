@@ -244,22 +244,7 @@ public static class PersonaDiscovery
     {
         int k = fit.Parameters.K;
         int n = data.Journeys;
-        var raw = new int[n];
-        var sizes = new int[k];
-        for (int j = 0; j < n; j++)
-        {
-            int bestK = 0;
-            for (int c = 1; c < k; c++)
-            {
-                if (fit.Memberships[(j * k) + c] > fit.Memberships[(j * k) + bestK])
-                {
-                    bestK = c;
-                }
-            }
-
-            raw[j] = bestK;
-            sizes[bestK]++;
-        }
+        var (raw, sizes) = HardAssignments(fit.Memberships, n, k);
 
         // Personas by size, largest first (ties by the chain's index): the order a reader expects, the same for every run.
         // A chain no journey is assigned to is no persona: it is dropped (identical journeys asked for five personas give
@@ -274,21 +259,8 @@ public static class PersonaDiscovery
             rank[order[i]] = i;
         }
 
-        var parameters = new MixtureParameters(k, data);
+        var parameters = Reordered(fit.Parameters, data, order);
         int st = data.Pairs;
-        double keptWeight = order.Sum(c => Math.Exp(fit.Parameters.LogWeight[c]));
-        for (int i = 0; i < k; i++)
-        {
-            int c = order[i];
-            parameters.LogWeight[i] = fit.Parameters.LogWeight[c] - Math.Log(keptWeight);
-            Array.Copy(fit.Parameters.LogInitial, c * data.S, parameters.LogInitial, i * data.S, data.S);
-            for (int x = 0; x < st; x++)
-            {
-                parameters.LogTransition[(x * k) + i] = fit.Parameters.LogTransition[(x * fitted) + c];
-            }
-
-            Array.Copy(fit.Parameters.LogUnseen, c * data.S, parameters.LogUnseen, i * data.S, data.S);
-        }
 
         var assignment = new int[n];
         var memberships = new float[n * k];
@@ -354,6 +326,51 @@ public static class PersonaDiscovery
         string[] customers = [.. data.Customers.Select(c => log.CustomerIds[c])];
         return new PersonaDiscoveryResult(options.Level, new MarkovMixtureModel(parameters, data.States), personas, customers, assignment, memberships,
             fit.LogLikelihood, score, candidates, fit.Objective);
+    }
+
+    // Each journey's most likely chain (ties: the lower index), and how many journeys each chain gets.
+    private static (int[] Raw, int[] Sizes) HardAssignments(float[] memberships, int n, int k)
+    {
+        var raw = new int[n];
+        var sizes = new int[k];
+        for (int j = 0; j < n; j++)
+        {
+            int bestK = 0;
+            for (int c = 1; c < k; c++)
+            {
+                if (memberships[(j * k) + c] > memberships[(j * k) + bestK])
+                {
+                    bestK = c;
+                }
+            }
+
+            raw[j] = bestK;
+            sizes[bestK]++;
+        }
+
+        return (raw, sizes);
+    }
+
+    // The fitted chains in persona order, dropped chains left out and the kept weights renormalised.
+    private static MixtureParameters Reordered(MixtureParameters fitted, JourneySequences data, int[] order)
+    {
+        int k = order.Length, all = fitted.K;
+        var parameters = new MixtureParameters(k, data);
+        double keptWeight = order.Sum(c => Math.Exp(fitted.LogWeight[c]));
+        for (int i = 0; i < k; i++)
+        {
+            int c = order[i];
+            parameters.LogWeight[i] = fitted.LogWeight[c] - Math.Log(keptWeight);
+            Array.Copy(fitted.LogInitial, c * data.S, parameters.LogInitial, i * data.S, data.S);
+            for (int x = 0; x < data.Pairs; x++)
+            {
+                parameters.LogTransition[(x * k) + i] = fitted.LogTransition[(x * all) + c];
+            }
+
+            Array.Copy(fitted.LogUnseen, c * data.S, parameters.LogUnseen, i * data.S, data.S);
+        }
+
+        return parameters;
     }
 
     private static DiscoveredPersona Persona(int i, int size, int n, double membership, int converted, MixtureParameters p, MixtureParameters population, JourneySequences data,

@@ -23,22 +23,9 @@ internal sealed record PersonaProfile(
         ReadOnlySpan<int> channels = log.ChannelIds;
         ReadOnlySpan<double> feedback = log.Feedback;
         ReadOnlySpan<double> values = log.Values;
-        var paths = new Dictionary<string, int>[k];
-        var channelCounts = new long[k, log.ChannelNames.Count + 1];
-        var events = new long[k];
-        var promoters = new int[k];
-        var detractors = new int[k];
-        var responses = new int[k];
-        var valueSum = new double[k];
-        var valueSquares = new double[k];
         ReadOnlySpan<int> stageIds = log.StageIds;
-        var reached = new long[k, log.StageNames.Count];
+        var t = new Tally(k, log.ChannelNames.Count, log.StageNames.Count);
         var seen = new bool[log.StageNames.Count];
-        for (int i = 0; i < k; i++)
-        {
-            paths[i] = new Dictionary<string, int>(StringComparer.Ordinal);
-        }
-
         var steps = new List<string>(PersonaPath.MaxSteps + 1);
         for (int j = 0; j < data.Journeys; j++)
         {
@@ -53,15 +40,15 @@ internal sealed record PersonaProfile(
             }
 
             string key = string.Join('\u001f', steps); // a separator no label contains (labels are valid text)
-            paths[p][key] = paths[p].GetValueOrDefault(key) + 1;
-            events[p] += to - from;
+            t.Paths[p][key] = t.Paths[p].GetValueOrDefault(key) + 1;
+            t.Events[p] += to - from;
             Array.Clear(seen);
             for (int e = from; e < to; e++)
             {
                 if (stageIds[e] >= 0 && !seen[stageIds[e]])
                 {
                     seen[stageIds[e]] = true;
-                    reached[p, stageIds[e]]++;
+                    t.Reached[p, stageIds[e]]++;
                 }
             }
 
@@ -69,7 +56,7 @@ internal sealed record PersonaProfile(
             double latest = double.NaN;
             for (int e = from; e < to; e++)
             {
-                channelCounts[p, channels[e] >= 0 ? channels[e] : log.ChannelNames.Count]++;
+                t.ChannelCounts[p, channels[e] >= 0 ? channels[e] : log.ChannelNames.Count]++;
                 if (!feedback.IsEmpty && !double.IsNaN(feedback[e]))
                 {
                     latest = feedback[e];
@@ -83,46 +70,66 @@ internal sealed record PersonaProfile(
 
             if (latest is >= 0 and <= 10)
             {
-                responses[p]++;
-                promoters[p] += latest >= 9 ? 1 : 0;
-                detractors[p] += latest <= 6 ? 1 : 0;
+                t.Responses[p]++;
+                t.Promoters[p] += latest >= 9 ? 1 : 0;
+                t.Detractors[p] += latest <= 6 ? 1 : 0;
             }
 
-            valueSum[p] += total;
-            valueSquares[p] += total * total;
+            t.ValueSum[p] += total;
+            t.ValueSquares[p] += total * total;
         }
 
-        var profiles = new PersonaProfile[k];
-        for (int i = 0; i < k; i++)
+        return [.. Enumerable.Range(0, k).Select(i => Profile(log, t, i, converted[i], sizes[i]))];
+    }
+
+    private static PersonaProfile Profile(EventLog log, Tally t, int i, int converted, int n)
+    {
+        var top = t.Paths[i].OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(5)
+            .Select(x => new PersonaPath(x.Key.Split('\u001f'), x.Value, n == 0 ? double.NaN : (double)x.Value / n)).ToList();
+        var mix = new List<(string Channel, double Share)>();
+        for (int ch = 0; ch <= log.ChannelNames.Count; ch++)
         {
-            int n = sizes[i];
-            var top = paths[i].OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Take(5)
-                .Select(x => new PersonaPath(x.Key.Split('\u001f'), x.Value, n == 0 ? double.NaN : (double)x.Value / n)).ToList();
-            var mix = new List<(string Channel, double Share)>();
-            for (int ch = 0; ch <= log.ChannelNames.Count; ch++)
+            if (t.ChannelCounts[i, ch] > 0)
             {
-                if (channelCounts[i, ch] > 0)
-                {
-                    mix.Add((ch < log.ChannelNames.Count ? log.ChannelNames[ch] : LevelColumns.Unknown, (double)channelCounts[i, ch] / events[i]));
-                }
+                mix.Add((ch < log.ChannelNames.Count ? log.ChannelNames[ch] : LevelColumns.Unknown, (double)t.ChannelCounts[i, ch] / t.Events[i]));
             }
-
-            double nps = responses[i] == 0 ? double.NaN : 100.0 * (promoters[i] - detractors[i]) / responses[i];
-            double mean = values.IsEmpty || n == 0 ? double.NaN : valueSum[i] / n;
-            double sd = n < 2 ? double.NaN : Math.Sqrt(Math.Max(0, (valueSquares[i] - (n * mean * mean)) / (n - 1)));
-            double half = 1.959963984540054 * sd / Math.Sqrt(n);
-            profiles[i] = new PersonaProfile(
-                Interval.Of(Stats.Wilson(converted[i], n), 0.95),
-                top,
-                [.. mix.OrderByDescending(x => x.Share).ThenBy(x => x.Channel, StringComparer.Ordinal)],
-                responses[i],
-                nps,
-                Interval.Of(Stats.NpsInterval(promoters[i], detractors[i], responses[i], 0.95, adjusted: true), 0.95),
-                mean,
-                double.IsNaN(mean) || double.IsNaN(half) ? new Interval(double.NaN, double.NaN, 0.95) : new Interval(mean - half, mean + half, 0.95),
-                [.. Enumerable.Range(0, log.StageNames.Count).Select(st => (log.StageNames[st], n == 0 ? double.NaN : (double)reached[i, st] / n))]);
         }
 
-        return profiles;
+        double nps = t.Responses[i] == 0 ? double.NaN : 100.0 * (t.Promoters[i] - t.Detractors[i]) / t.Responses[i];
+        double mean = log.Values.IsEmpty || n == 0 ? double.NaN : t.ValueSum[i] / n;
+        double sd = n < 2 ? double.NaN : Math.Sqrt(Math.Max(0, (t.ValueSquares[i] - (n * mean * mean)) / (n - 1)));
+        double half = 1.959963984540054 * sd / Math.Sqrt(n);
+        return new PersonaProfile(
+            Interval.Of(Stats.Wilson(converted, n), 0.95),
+            top,
+            [.. mix.OrderByDescending(x => x.Share).ThenBy(x => x.Channel, StringComparer.Ordinal)],
+            t.Responses[i],
+            nps,
+            Interval.Of(Stats.NpsInterval(t.Promoters[i], t.Detractors[i], t.Responses[i], 0.95, adjusted: true), 0.95),
+            mean,
+            double.IsNaN(mean) || double.IsNaN(half) ? new Interval(double.NaN, double.NaN, 0.95) : new Interval(mean - half, mean + half, 0.95),
+            [.. Enumerable.Range(0, log.StageNames.Count).Select(st => (log.StageNames[st], n == 0 ? double.NaN : (double)t.Reached[i, st] / n))]);
+    }
+
+    // Per-persona sums of the single pass.
+    private sealed class Tally(int k, int channels, int stages)
+    {
+        public Dictionary<string, int>[] Paths { get; } = [.. Enumerable.Range(0, k).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+
+        public long[,] ChannelCounts { get; } = new long[k, channels + 1];
+
+        public long[] Events { get; } = new long[k];
+
+        public int[] Promoters { get; } = new int[k];
+
+        public int[] Detractors { get; } = new int[k];
+
+        public int[] Responses { get; } = new int[k];
+
+        public double[] ValueSum { get; } = new double[k];
+
+        public double[] ValueSquares { get; } = new double[k];
+
+        public long[,] Reached { get; } = new long[k, stages];
     }
 }

@@ -164,61 +164,71 @@ public sealed class JourneyMapSerializer
         Description = map.Description,
         State = map.State,
         Metadata = map.Metadata.Count == 0 ? null : new Dictionary<string, string>(map.Metadata, StringComparer.Ordinal),
-        Personas = NullIfEmpty(map.Personas.Select(p => (PersonaDocument?)new PersonaDocument
-        {
-            Id = p.Id,
-            Name = p.Name,
-            Description = p.Description,
-            Goals = NullIfEmpty(p.Goals),
-            Needs = NullIfEmpty(p.Needs),
-            Frustrations = NullIfEmpty(p.Frustrations),
-            Segment = p.Segment,
-            Attributes = p.Attributes.Count == 0 ? null : new Dictionary<string, string>(p.Attributes, StringComparer.Ordinal),
-            PreferredChannels = NullIfEmpty(p.PreferredChannels),
-            ExpectedStages = NullIfEmpty(p.ExpectedStages),
-        })),
-        Stages = NullIfEmpty(map.Stages.Select(s => (StageDocument?)new StageDocument
-        {
-            Id = s.Id,
-            Name = s.Name,
-            Position = s.Position,
-            Goal = s.Goal,
-            ExpectedDwellTime = s.ExpectedDwellTime,
-            Kpis = NullIfEmpty(s.Kpis),
-            Description = s.Description,
-        })),
+        Personas = NullIfEmpty(map.Personas.Select(p => (PersonaDocument?)ToDocument(p))),
+        Stages = NullIfEmpty(map.Stages.Select(s => (StageDocument?)ToDocument(s))),
         Channels = NullIfEmpty(map.Channels.Select(c => (ChannelDocument?)new ChannelDocument { Id = c.Id, Name = c.Name, Kind = c.Kind })),
-        Touchpoints = NullIfEmpty(map.Touchpoints.Select(t => (TouchpointDocument?)new TouchpointDocument
-        {
-            Id = t.Id,
-            Name = t.Name,
-            StageId = t.StageId,
-            ChannelId = t.ChannelId,
-            Description = t.Description,
-            Owner = t.Owner,
-            Lane = t.Lane,
-            IsMomentOfTruth = t.IsMomentOfTruth,
-            Emotion = t.Emotion is { } e ? new EmotionDocument { Value = e.Value, Label = e.Label } : null,
-        })),
-        PainPoints = NullIfEmpty(map.PainPoints.Select(p => (PainPointDocument?)new PainPointDocument
-        {
-            Id = p.Id,
-            Description = p.Description,
-            StageId = p.StageId,
-            TouchpointId = p.TouchpointId,
-            Severity = p.Severity,
-            Category = p.Category,
-            Evidence = NullIfEmpty(p.Evidence),
-        })),
-        Opportunities = NullIfEmpty(map.Opportunities.Select(o => (OpportunityDocument?)new OpportunityDocument
-        {
-            Id = o.Id,
-            Description = o.Description,
-            PainPointIds = NullIfEmpty(o.PainPointIds),
-            Impact = o.Impact,
-            Effort = o.Effort,
-            Owner = o.Owner,
-        })),
+        Touchpoints = NullIfEmpty(map.Touchpoints.Select(t => (TouchpointDocument?)ToDocument(t))),
+        PainPoints = NullIfEmpty(map.PainPoints.Select(p => (PainPointDocument?)ToDocument(p))),
+        Opportunities = NullIfEmpty(map.Opportunities.Select(o => (OpportunityDocument?)ToDocument(o))),
+    };
+
+    private static PersonaDocument ToDocument(Persona p) => new()
+    {
+        Id = p.Id,
+        Name = p.Name,
+        Description = p.Description,
+        Goals = NullIfEmpty(p.Goals),
+        Needs = NullIfEmpty(p.Needs),
+        Frustrations = NullIfEmpty(p.Frustrations),
+        Segment = p.Segment,
+        Attributes = p.Attributes.Count == 0 ? null : new Dictionary<string, string>(p.Attributes, StringComparer.Ordinal),
+        PreferredChannels = NullIfEmpty(p.PreferredChannels),
+        ExpectedStages = NullIfEmpty(p.ExpectedStages),
+    };
+
+    private static StageDocument ToDocument(Stage s) => new()
+    {
+        Id = s.Id,
+        Name = s.Name,
+        Position = s.Position,
+        Goal = s.Goal,
+        ExpectedDwellTime = s.ExpectedDwellTime,
+        Kpis = NullIfEmpty(s.Kpis),
+        Description = s.Description,
+    };
+
+    private static TouchpointDocument ToDocument(Touchpoint t) => new()
+    {
+        Id = t.Id,
+        Name = t.Name,
+        StageId = t.StageId,
+        ChannelId = t.ChannelId,
+        Description = t.Description,
+        Owner = t.Owner,
+        Lane = t.Lane,
+        IsMomentOfTruth = t.IsMomentOfTruth,
+        Emotion = t.Emotion is { } e ? new EmotionDocument { Value = e.Value, Label = e.Label } : null,
+    };
+
+    private static PainPointDocument ToDocument(PainPoint p) => new()
+    {
+        Id = p.Id,
+        Description = p.Description,
+        StageId = p.StageId,
+        TouchpointId = p.TouchpointId,
+        Severity = p.Severity,
+        Category = p.Category,
+        Evidence = NullIfEmpty(p.Evidence),
+    };
+
+    private static OpportunityDocument ToDocument(Opportunity o) => new()
+    {
+        Id = o.Id,
+        Description = o.Description,
+        PainPointIds = NullIfEmpty(o.PainPointIds),
+        Impact = o.Impact,
+        Effort = o.Effort,
+        Owner = o.Owner,
     };
 
     private static JourneyMap FromDocument(JourneyMapDocument? document)
