@@ -26,22 +26,9 @@ public static class SurvivalData
         ArgumentNullException.ThrowIfNull(happened);
         cancellationToken.ThrowIfCancellationRequested();
         long end = End(log, observationEnd);
-        ReadOnlySpan<int> offsets = log.CustomerOffsets;
-        ReadOnlySpan<long> ticks = log.UtcTicks;
-        var result = new List<SurvivalObservation>(log.CustomerCount);
-        for (int c = 0; c < log.CustomerCount; c++)
+        return PerCustomer(log, end, (from, to) =>
         {
-            if ((c & 4095) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            int from = offsets[c], to = offsets[c + 1];
-            if (from == to || ticks[from] > end)
-            {
-                continue;
-            }
-
+            ReadOnlySpan<long> ticks = log.UtcTicks;
             int at = -1;
             for (int e = from; e < to && ticks[e] <= end; e++)
             {
@@ -52,10 +39,8 @@ public static class SurvivalData
                 }
             }
 
-            result.Add(new SurvivalObservation(Days((at >= 0 ? ticks[at] : end) - ticks[from]), at >= 0));
-        }
-
-        return result;
+            return new SurvivalObservation(Days((at >= 0 ? ticks[at] : end) - ticks[from]), at >= 0);
+        }, cancellationToken);
     }
 
     /// <summary>Time to the first event with an outcome (time to convert, time to churn); see <see cref="TimeTo(EventLog, Func{EventLog, int, bool}, DateTimeOffset?, CancellationToken)"/>.</summary>
@@ -102,6 +87,24 @@ public static class SurvivalData
         }
 
         long end = End(log, observationEnd);
+        return PerCustomer(log, end, (from, to) =>
+        {
+            ReadOnlySpan<long> ticks = log.UtcTicks;
+            int last = to - 1;
+            while (ticks[last] > end)
+            {
+                last--;
+            }
+
+            long lostAt = ticks[last] + Math.Min(inactivity.Ticks, long.MaxValue - ticks[last]);
+            bool lost = lostAt <= end;
+            return new SurvivalObservation(Days((lost ? lostAt : end) - ticks[from]), lost);
+        }, cancellationToken);
+    }
+
+    // One observation per customer whose first event is at or before the end, in the log's customer order.
+    private static List<SurvivalObservation> PerCustomer(EventLog log, long end, Func<int, int, SurvivalObservation> observe, CancellationToken cancellationToken)
+    {
         ReadOnlySpan<int> offsets = log.CustomerOffsets;
         ReadOnlySpan<long> ticks = log.UtcTicks;
         var result = new List<SurvivalObservation>(log.CustomerCount);
@@ -113,20 +116,10 @@ public static class SurvivalData
             }
 
             int from = offsets[c], to = offsets[c + 1];
-            if (from == to || ticks[from] > end)
+            if (from != to && ticks[from] <= end)
             {
-                continue;
+                result.Add(observe(from, to));
             }
-
-            int last = to - 1;
-            while (ticks[last] > end)
-            {
-                last--;
-            }
-
-            long lostAt = ticks[last] + Math.Min(inactivity.Ticks, long.MaxValue - ticks[last]);
-            bool lost = lostAt <= end;
-            result.Add(new SurvivalObservation(Days((lost ? lostAt : end) - ticks[from]), lost));
         }
 
         return result;

@@ -10,64 +10,57 @@ public static partial class Charts
     /// <param name="graph">The graph.</param>
     /// <returns>DOT text (<c>digraph</c>); labels are quoted and escaped.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
-    public static string ToDot(DirectlyFollowsGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var ids = Ids(graph);
-        var sb = new StringBuilder("digraph journeys {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n  start [label=\"start\", shape=circle];\n  end [label=\"end\", shape=doublecircle];\n");
-        foreach (var (name, id) in ids)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"  {id} [label=\"{DotEscape(name)}\"];\n");
-        }
-
-        foreach (var (name, count) in graph.StartCounts)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"  start -> {ids[name]} [label=\"{count}\"];\n");
-        }
-
-        foreach (DfgEdge e in graph.Edges)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"  {ids[e.From]} -> {ids[e.To]} [label=\"{e.Count}\"];\n");
-        }
-
-        foreach (var (name, count) in graph.EndCounts)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"  {ids[name]} -> end [label=\"{count}\"];\n");
-        }
-
-        return sb.Append("}\n").ToString();
-    }
+    public static string ToDot(DirectlyFollowsGraph graph) =>
+        Walk(
+            graph,
+            "digraph journeys {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n  start [label=\"start\", shape=circle];\n  end [label=\"end\", shape=doublecircle];\n",
+            (id, name) => $"  {id} [label=\"{DotEscape(name)}\"];\n",
+            (from, to, count) => string.Create(CultureInfo.InvariantCulture, $"  {from} -> {to} [label=\"{count}\"];\n"),
+            "start",
+            "end",
+            "}\n");
 
     /// <summary>Exports a directly-follows graph to a Mermaid flowchart, with start and end nodes and edge counts.</summary>
     /// <param name="graph">The graph.</param>
     /// <returns>Mermaid text (<c>flowchart LR</c>); labels are quoted with Mermaid entity escapes.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="graph"/> is null.</exception>
-    public static string ToMermaid(DirectlyFollowsGraph graph)
+    public static string ToMermaid(DirectlyFollowsGraph graph) =>
+        Walk(
+            graph,
+            "flowchart LR\n  start((start))\n  end_((end))\n",
+            (id, name) => $"  {id}[\"{MermaidEscape(name)}\"]\n",
+            (from, to, count) => string.Create(CultureInfo.InvariantCulture, $"  {from} -->|{count}| {to}\n"),
+            "start",
+            "end_",
+            "");
+
+    // The one walk both text formats share: header, a node per step, start edges, edges, end edges, footer.
+    private static string Walk(DirectlyFollowsGraph graph, string header, Func<string, string, string> node, Func<string, string, long, string> edge, string start, string end, string footer)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var ids = Ids(graph);
-        var sb = new StringBuilder("flowchart LR\n  start((start))\n  end_((end))\n");
+        var sb = new StringBuilder(header);
         foreach (var (name, id) in ids)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"  {id}[\"{MermaidEscape(name)}\"]\n");
+            sb.Append(node(id, name));
         }
 
         foreach (var (name, count) in graph.StartCounts)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"  start -->|{count}| {ids[name]}\n");
+            sb.Append(edge(start, ids[name], count));
         }
 
         foreach (DfgEdge e in graph.Edges)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"  {ids[e.From]} -->|{e.Count}| {ids[e.To]}\n");
+            sb.Append(edge(ids[e.From], ids[e.To], e.Count));
         }
 
         foreach (var (name, count) in graph.EndCounts)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"  {ids[name]} -->|{count}| end_\n");
+            sb.Append(edge(ids[name], end, count));
         }
 
-        return sb.ToString();
+        return sb.Append(footer).ToString();
     }
 
     private static Dictionary<string, string> Ids(DirectlyFollowsGraph graph) =>
