@@ -67,6 +67,8 @@ public class PathPropertyTests
         var nonLinear = partitions.Select(p => analyzer.NonLinearity(p)).Aggregate(NonLinearitySummary.Empty, NonLinearitySummary.Merge);
         var conformance = partitions.Select(p => analyzer.Conformance(p)).Aggregate(ConformanceResult.Merge);
         var durations = partitions.Select(p => analyzer.JourneyDurations(p)).Aggregate(DurationSummary.Empty, DurationSummary.Merge);
+        var toConvert = partitions.Select(p => analyzer.TimeToConvert(p)).Aggregate(DurationSummary.Empty, DurationSummary.Merge);
+        var lengths = partitions.Select(p => analyzer.PathLengthToConversion(p)).Aggregate(LengthSummary.Empty, LengthSummary.Merge);
 
         var whole = analyzer.DirectlyFollows(log);
         return whole.Edges.SequenceEqual(dfg.Edges).Label("directly-follows edges")
@@ -76,7 +78,9 @@ public class PathPropertyTests
             .And(Describe(analyzer.NonLinearity(log)) == Describe(nonLinear)).Label("non-linearity")
             .And(analyzer.Conformance(log).Stages.SequenceEqual(conformance.Stages)).Label("conformance per stage")
             .And(Math.Abs(analyzer.Conformance(log).MeanFitness - conformance.MeanFitness) < 1e-12).Label("mean fitness")
-            .And(analyzer.JourneyDurations(log).ToString() == durations.ToString()).Label("journey durations");
+            .And(analyzer.JourneyDurations(log).ToString() == durations.ToString()).Label("journey durations")
+            .And(analyzer.TimeToConvert(log).ToString() == toConvert.ToString()).Label("time to convert")
+            .And(analyzer.PathLengthToConversion(log).ToString() == lengths.ToString()).Label($"path lengths to conversion: {analyzer.PathLengthToConversion(log)} vs {lengths}");
     }
 
     // Parallel runs give exactly the sequential answers.
