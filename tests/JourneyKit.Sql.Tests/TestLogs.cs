@@ -12,7 +12,8 @@ public static class TestLogs
     private static readonly string[] Channels = ["web", "email", "store", "app"];
     private static readonly string[] Stages = ["Awareness", "Consideration", "Purchase", "Retention"];
 
-    public static Arbitrary<TestLog> Logs() => Arb.From(Gen.Choose(0, int.MaxValue).Select(Create));
+    public static Arbitrary<TestLog> Logs() =>
+        Arb.From(Gen.Choose(0, int.MaxValue).Select(Create), log => Shrink.Sublists(log.Rows).Where(rows => rows.Count > 0).Select(rows => new TestLog(log.Seed, rows)));
 
     public static TestLog Create(int seed)
     {

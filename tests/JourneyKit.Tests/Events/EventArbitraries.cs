@@ -5,12 +5,17 @@ using JourneyKit.Events;
 namespace JourneyKit.Tests.Events;
 
 /// <summary>Random raw events with many ties (few customers, coarse timestamps) to stress ordering rules.</summary>
-public sealed record RawEvents(IReadOnlyList<JourneyEvent> Events, int Seed);
+public sealed record RawEvents(IReadOnlyList<JourneyEvent> Events, int Seed)
+{
+    // Printed in full once shrunk small, so a failure reads as the events that cause it.
+    public override string ToString() =>
+        $"{Events.Count} events (drawn from seed {Seed}){(Events.Count <= 12 ? ": " + string.Join("; ", Events) : "")}";
+}
 
 public static class EventArbitraries
 {
     public static Arbitrary<RawEvents> Raw() =>
-        Arb.From(Gen.Choose(0, int.MaxValue).Select(seed => new RawEvents(Create(seed), seed)));
+        Arb.From(Gen.Choose(0, int.MaxValue).Select(seed => new RawEvents(Create(seed), seed)), raw => Shrink.Sublists(raw.Events).Select(events => raw with { Events = events }));
 
     public static List<JourneyEvent> Create(int seed)
     {

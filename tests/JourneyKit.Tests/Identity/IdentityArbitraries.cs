@@ -10,7 +10,8 @@ public sealed record LinkObservation(Identifier First, Identifier Second, DateTi
 /// <summary>Random link observations over few identifiers (so that profiles merge), coarse times with ties, some bad rows.</summary>
 public sealed record LinkHistory(IReadOnlyList<LinkObservation> Links, int Seed)
 {
-    public override string ToString() => $"seed {Seed}, {Links.Count} links";
+    public override string ToString() =>
+        $"{Links.Count} links (drawn from seed {Seed}){(Links.Count <= 12 ? ": " + string.Join("; ", Links) : "")}";
 }
 
 public static class IdentityArbitraries
@@ -20,7 +21,7 @@ public static class IdentityArbitraries
     public static readonly DateTimeOffset Start = new(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static Arbitrary<LinkHistory> History() =>
-        Arb.From(Gen.Choose(0, int.MaxValue).Select(seed => new LinkHistory(Create(seed), seed)));
+        Arb.From(Gen.Choose(0, int.MaxValue).Select(seed => new LinkHistory(Create(seed), seed)), history => Shrink.Sublists(history.Links).Select(links => history with { Links = links }));
 
     public static List<LinkObservation> Create(int seed)
     {
