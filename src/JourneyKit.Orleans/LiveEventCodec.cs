@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using JourneyKit.Events;
+using JourneyKit.Internal;
 
 namespace JourneyKit.Orleans;
 
@@ -98,42 +98,41 @@ internal static class LiveEventCodec
         }
 
         T[]? events = null;
-
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
-            byte version = reader.ReadByte();
+            // The saved-state reader checks every length against the bytes left and every label as strict UTF-8.
+            var reader = new SnapshotReader(payload, "The event payload");
+            byte version = reader.Byte();
             if (version != Version)
             {
                 throw Invalid($"has version {version}; this JourneyKit.Orleans reads version {Version}");
             }
 
-            int labelCount = Count(reader, payload.Length, "label");
-            var labels = new string[labelCount];
-            for (int i = 0; i < labelCount; i++)
+            var labels = new string[reader.Count(reader.Unsigned(), 1, "labels")];
+            for (int i = 0; i < labels.Length; i++)
             {
-                labels[i] = reader.ReadString();
+                labels[i] = reader.String();
             }
 
-            int count = Count(reader, payload.Length, "event");
+            int count = reader.Count(reader.Unsigned(), 1, "events");
             events = allocate(count);
             long ticks = 0;
             for (int i = 0; i < count; i++)
             {
-                ticks += Unzig(reader.Read7BitEncodedInt64());
-                int offsetMinutes = (int)Unzig(reader.Read7BitEncodedInt64());
-                string touchpoint = Label(labels, reader.Read7BitEncodedInt(), i, "touchpoint");
-                int channel = reader.Read7BitEncodedInt();
-                int stage = reader.Read7BitEncodedInt();
-                var outcome = (EventOutcome)reader.ReadByte();
+                ticks += reader.Number();
+                long offsetMinutes = reader.Number();
+                string touchpoint = Label(labels, reader.Unsigned(), i, "touchpoint");
+                long channel = reader.Unsigned();
+                long stage = reader.Unsigned();
+                var outcome = (EventOutcome)reader.Byte();
                 if (!Enum.IsDefined(outcome))
                 {
                     throw Invalid(string.Create(CultureInfo.InvariantCulture, $"has outcome {(int)outcome} at event {i}"));
                 }
 
-                byte flags = reader.ReadByte();
-                double? value = (flags & HasValue) != 0 ? reader.ReadDouble() : null;
-                double? feedback = (flags & HasFeedback) != 0 ? reader.ReadDouble() : null;
+                byte flags = reader.Byte();
+                double? value = (flags & HasValue) != 0 ? reader.Double() : null;
+                double? feedback = (flags & HasFeedback) != 0 ? reader.Double() : null;
                 DateTimeOffset timestamp;
                 try
                 {
@@ -147,14 +146,14 @@ internal static class LiveEventCodec
                 events[i] = make(customer, timestamp, touchpoint, Optional(labels, channel, i, "channel"), Optional(labels, stage, i, "stage"), outcome, value, feedback);
             }
 
-            if (reader.BaseStream.Position != payload.Length)
+            if (reader.Remaining != 0)
             {
-                throw Invalid(string.Create(CultureInfo.InvariantCulture, $"has {payload.Length - reader.BaseStream.Position} bytes after its {count} events"));
+                throw Invalid(string.Create(CultureInfo.InvariantCulture, $"has {reader.Remaining} bytes after its {count} events"));
             }
 
             return (events, count);
         }
-        catch (Exception e) when (e is IOException or FormatException or InvalidDataException)
+        catch (InvalidDataException)
         {
             // A pooled array goes back, cleared (it may hold some events' strings).
             if (events is not null && release is not null)
@@ -163,67 +162,37 @@ internal static class LiveEventCodec
                 release(events);
             }
 
-            if (e is InvalidDataException)
-            {
-                throw;
-            }
-
-            // A label's length read from a corrupt byte can be negative: BinaryReader says so with an IOException.
-            throw new InvalidDataException(e is EndOfStreamException ? "The event payload is truncated." : "The event payload has a malformed number or label.", e);
+            throw;
         }
     }
 
-    private static int Count(BinaryReader reader, int payloadLength, string what)
-    {
-        int count = reader.Read7BitEncodedInt();
-
-        // Each label or event takes at least one byte: a larger count is corrupt, not a reason to allocate.
-        if (count < 0 || count > payloadLength)
-        {
-            throw Invalid(string.Create(CultureInfo.InvariantCulture, $"claims {count} {what}s in {payloadLength} bytes"));
-        }
-
-        return count;
-    }
-
-    private static string Label(string[] labels, int index, int eventIndex, string field) =>
-        (uint)index < (uint)labels.Length
+    private static string Label(string[] labels, long index, int eventIndex, string field) =>
+        index < labels.Length
             ? labels[index]
             : throw Invalid(string.Create(CultureInfo.InvariantCulture, $"refers to label {index} of {labels.Length} for the {field} of event {eventIndex}"));
 
-    private static string? Optional(string[] labels, int indexPlusOne, int eventIndex, string field) =>
+    private static string? Optional(string[] labels, long indexPlusOne, int eventIndex, string field) =>
         indexPlusOne == 0 ? null : Label(labels, indexPlusOne - 1, eventIndex, field);
 
     private static InvalidDataException Invalid(string what) => new($"The event payload {what}.");
 
-    private static long Zig(long value) => (value << 1) ^ (value >> 63);
-
-    private static long Unzig(long value) => (long)((ulong)value >> 1) ^ -(value & 1);
-
     // Labels first (so the decoder can allocate them once), then the events referring to them by index. One encoder per
-    // thread, reset for each use: encoding is synchronous, and a grain encodes its recent events with every write.
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Memory streams and their writers hold no unmanaged resources; the encoder lives as long as its thread.")]
+    // thread, reset for each use: encoding is synchronous, and a grain encodes its recent events with every write. Its
+    // two writers are its own (not SnapshotWriter.ForThisThread, which a monitor save on this thread may be using).
     private sealed class Encoder
     {
         [ThreadStatic]
         private static Encoder? t_current;
 
         private readonly StringTable _labels = new();
-        private readonly MemoryStream _events = new();
-        private readonly MemoryStream _output = new();
-        private readonly BinaryWriter _eventWriter;
-        private readonly BinaryWriter _outputWriter;
+        private readonly SnapshotWriter _events = new();
+        private readonly SnapshotWriter _output = new();
         private long _ticks;
         private int _count;
 
-        private Encoder()
-        {
-            _eventWriter = new BinaryWriter(_events, Encoding.UTF8, leaveOpen: true);
-            _outputWriter = new BinaryWriter(_output, Encoding.UTF8, leaveOpen: true);
-        }
-
         public static Encoder ForThisThread(int capacity)
         {
+            _ = capacity; // the writers grow by doubling; one huge batch is dropped below
             var encoder = t_current ??= new Encoder();
             if (encoder._events.Capacity > 1 << 20 || encoder._output.Capacity > 1 << 20)
             {
@@ -232,8 +201,7 @@ internal static class LiveEventCodec
             }
 
             encoder._labels.TruncateTo(0);
-            encoder._events.SetLength(0);
-            encoder._events.Capacity = Math.Max(encoder._events.Capacity, Math.Min(capacity, 1 << 16) * 8);
+            encoder._events.Clear();
             encoder._ticks = 0;
             encoder._count = 0;
             return encoder;
@@ -251,23 +219,23 @@ internal static class LiveEventCodec
                     paramName);
             }
 
-            var w = _eventWriter;
-            w.Write7BitEncodedInt64(Zig(timestamp.UtcTicks - _ticks));
+            var w = _events;
+            w.Number(timestamp.UtcTicks - _ticks);
             _ticks = timestamp.UtcTicks;
-            w.Write7BitEncodedInt64(Zig((long)timestamp.Offset.TotalMinutes));
-            w.Write7BitEncodedInt(_labels.Intern(touchpoint));
-            w.Write7BitEncodedInt(channel is null ? 0 : _labels.Intern(channel) + 1);
-            w.Write7BitEncodedInt(stage is null ? 0 : _labels.Intern(stage) + 1);
-            w.Write((byte)outcome);
-            w.Write((byte)((value is null ? 0 : HasValue) | (feedback is null ? 0 : HasFeedback)));
+            w.Number((long)timestamp.Offset.TotalMinutes);
+            w.Unsigned((uint)_labels.Intern(touchpoint));
+            w.Unsigned(channel is null ? 0 : (uint)_labels.Intern(channel) + 1);
+            w.Unsigned(stage is null ? 0 : (uint)_labels.Intern(stage) + 1);
+            w.Byte((byte)outcome);
+            w.Byte((byte)((value is null ? 0 : HasValue) | (feedback is null ? 0 : HasFeedback)));
             if (value is { } v)
             {
-                w.Write(v);
+                w.Double(v);
             }
 
             if (feedback is { } f)
             {
-                w.Write(f);
+                w.Double(f);
             }
 
             _count++;
@@ -280,20 +248,20 @@ internal static class LiveEventCodec
                 return [];
             }
 
-            _eventWriter.Flush();
-            _output.SetLength(0);
-            var w = _outputWriter;
-            w.Write(Version);
-            w.Write7BitEncodedInt(_labels.Count);
+            var w = _output;
+            w.Clear();
+            w.Byte(Version);
+            w.Unsigned((uint)_labels.Count);
             foreach (string label in _labels.Names)
             {
-                w.Write(label);
+                w.String(label);
             }
 
-            w.Write7BitEncodedInt(_count);
-            w.Write(_events.GetBuffer(), 0, (int)_events.Length);
-            w.Flush();
-            return _output.ToArray();
+            w.Unsigned((uint)_count);
+            w.Bytes(_events.Written);
+            byte[] payload = w.Written.ToArray();
+            w.Clear();
+            return payload;
         }
     }
 }

@@ -35,10 +35,11 @@ public sealed class LiveEventCodecTests
     [Fact]
     public void Decode_ALabelOfNegativeLength_IsInvalidData()
     {
-        // Version 1, one label, whose length reads as -1: BinaryReader's IOException becomes the codec's refusal (a
-        // retrying sender must not take it for a passing I/O failure). CI found it with seed 1662232108.
+        // Version 1, one label, whose length reads as -1: the codec's refusal, an InvalidDataException, never an I/O error
+        // (a retrying sender must not take it for a passing failure). CI found it with seed 1662232108. Since #31 the
+        // codec reads through the core's SnapshotReader, which names the bad length.
         byte[] payload = [1, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F];
-        Assert.Contains("malformed", Assert.Throws<InvalidDataException>(() => LiveEventCodec.Decode(payload)).Message, StringComparison.Ordinal);
+        Assert.Contains("The event payload is corrupt: a string of -1 bytes", Assert.Throws<InvalidDataException>(() => LiveEventCodec.Decode(payload)).Message, StringComparison.Ordinal);
         Assert.Throws<InvalidDataException>(() => LiveEventCodec.DecodeJourneyPooled(payload, "c"));
     }
 

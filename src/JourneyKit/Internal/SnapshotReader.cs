@@ -68,6 +68,28 @@ internal sealed class SnapshotReader
         return (long)(v >> 1) ^ -(long)(v & 1);
     }
 
+    /// <summary>A plain 7-bit varint as <see cref="SnapshotWriter.Unsigned"/> (and <see cref="BinaryWriter"/>) writes one: 0 to 2³² − 1.</summary>
+    public long Unsigned()
+    {
+        ulong v = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            if (shift > 28)
+            {
+                throw Corrupt("a count or index runs past 32 bits");
+            }
+
+            byte b = Byte();
+            v |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                break;
+            }
+        }
+
+        return v <= uint.MaxValue ? (long)v : throw Corrupt("a count or index runs past 32 bits");
+    }
+
     /// <summary>A number that must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public int Number(int min, int max, string field)
     {

@@ -19,6 +19,9 @@ internal sealed class SnapshotWriter
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
 
+    /// <summary>Gets the size of the buffer, which a writer kept for reuse keeps.</summary>
+    public int Capacity => _buffer.Length;
+
     /// <summary>This thread's writer, emptied; a writer that grew past a megabyte is replaced so that one huge save does not pin its buffer for good.</summary>
     public static SnapshotWriter ForThisThread()
     {
@@ -32,7 +35,22 @@ internal sealed class SnapshotWriter
         return writer;
     }
 
+    /// <summary>Empties the writer, keeping its buffer.</summary>
+    public void Clear() => Length = 0;
+
     public void Byte(byte value) => Reserve(1)[0] = value;
+
+    /// <summary>An unsigned number as a plain 7-bit varint (as <see cref="BinaryWriter.Write7BitEncodedInt(int)"/> writes a non-negative int).</summary>
+    public void Unsigned(uint value)
+    {
+        while (value >= 0x80)
+        {
+            Byte((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        Byte((byte)value);
+    }
 
     public void Bool(bool value) => Byte(value ? (byte)1 : (byte)0);
 
