@@ -25,9 +25,25 @@ public static class JourneyKitSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.AddOptions<JourneyKitOrleansOptions>().Configure(configure).ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JourneyKitOrleansOptions>, JourneyKitOrleansOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JourneyKitOrleansOptions>>(
+            new Internal.ProblemsValidator<JourneyKitOrleansOptions>(nameof(JourneyKitOrleansOptions), ValidateWithRules)));
         builder.Services.TryAddSingleton<LiveCombiner>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, LiveCombiner>(sp => sp.GetRequiredService<LiveCombiner>()));
         return builder;
+    }
+
+    // The limits, then the rules resolved together as a grain will (so a rule the map does not know fails the silo at
+    // start-up, not a grain later); rule problems are reported under Rules.
+    private static void ValidateWithRules(JourneyKitOrleansOptions options)
+    {
+        options.Validate();
+        try
+        {
+            _ = new Rules.JourneyMonitor(options.Rules, options.Monitor with { WatermarkFollowsEvents = false, LateEvents = Rules.LateEventPolicy.Count });
+        }
+        catch (Rules.RuleValidationException ex)
+        {
+            throw new InvalidOptionsException(nameof(JourneyKitOrleansOptions), [.. ex.Problems.Select(p => new ValidationProblem(nameof(options.Rules), p.Rule, p.ToString()))]);
+        }
     }
 }

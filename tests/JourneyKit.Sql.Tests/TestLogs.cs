@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using JourneyKit.Events;
+using JourneyKit.Tests;
 
 namespace JourneyKit.Sql.Tests;
 

@@ -33,7 +33,8 @@ public static class JourneyKitServiceCollectionExtensions
         }
 
         builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JourneyKitOptions>, JourneyKitOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JourneyKitOptions>>(
+            new Internal.ProblemsValidator<JourneyKitOptions>(nameof(JourneyKitOptions), o => o.Validate())));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<JourneyKitOptions>>().Value);
         services.TryAddSingleton(sp =>
         {

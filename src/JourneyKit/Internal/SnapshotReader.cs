@@ -49,45 +49,35 @@ internal sealed class SnapshotReader
     /// <summary>A zigzag varint as <see cref="SnapshotWriter.Number"/> writes it.</summary>
     public long Number()
     {
-        ulong v = 0;
-        for (int shift = 0; ; shift += 7)
-        {
-            if (shift > 63)
-            {
-                throw Corrupt("a number runs past 64 bits");
-            }
-
-            byte b = Byte();
-            v |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                break;
-            }
-        }
-
+        ulong v = Varint(63, "a number runs past 64 bits");
         return (long)(v >> 1) ^ -(long)(v & 1);
     }
 
     /// <summary>A plain 7-bit varint as <see cref="SnapshotWriter.Unsigned"/> (and <see cref="BinaryWriter"/>) writes one: 0 to 2³² − 1.</summary>
     public long Unsigned()
     {
+        ulong v = Varint(28, "a count or index runs past 32 bits");
+        return v <= uint.MaxValue ? (long)v : throw Corrupt("a count or index runs past 32 bits");
+    }
+
+    // A 7-bit varint whose last byte starts at most maxShift bits in.
+    private ulong Varint(int maxShift, string tooLong)
+    {
         ulong v = 0;
         for (int shift = 0; ; shift += 7)
         {
-            if (shift > 28)
+            if (shift > maxShift)
             {
-                throw Corrupt("a count or index runs past 32 bits");
+                throw Corrupt(tooLong);
             }
 
             byte b = Byte();
             v |= (ulong)(b & 0x7F) << shift;
             if (b < 0x80)
             {
-                break;
+                return v;
             }
         }
-
-        return v <= uint.MaxValue ? (long)v : throw Corrupt("a count or index runs past 32 bits");
     }
 
     /// <summary>A number that must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
