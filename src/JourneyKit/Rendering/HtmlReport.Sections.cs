@@ -124,6 +124,25 @@ public static partial class HtmlReport
         table.AppendTo(html);
     }
 
+    private static void RepresentativeSection(StringBuilder html, JourneyReportData data)
+    {
+        if (data.RepresentativeJourneys is not { Count: > 0 } representatives)
+        {
+            return;
+        }
+
+        Section(html, "Representative journeys",
+            "A handful of real journeys that stand for all (k-medoids over the touchpoint paths): every customer counts once, under the representative nearest to their own path. " +
+            "\"Distance\" is the customers' mean normalised edit distance to it (0 = the same path, 1 = nothing in common).");
+        var table = new ReportTable("representative-journeys", "Journey", "Customers", "Share", "Distance|Mean distance");
+        foreach (var r in representatives)
+        {
+            table.Row(ReportTable.Cell.Text(string.Join(" → ", r.Steps)), ReportTable.Cell.Count(r.Customers), ReportTable.Cell.Share(r.Share), ReportTable.Cell.Number(r.MeanDistance, "0.00"));
+        }
+
+        table.AppendTo(html);
+    }
+
     private static void BacktrackSection(StringBuilder html, JourneyMap map, JourneyReportData data)
     {
         if (data.NonLinearity is not { } routes)

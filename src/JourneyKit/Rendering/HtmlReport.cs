@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JourneyKit.Discovery;
 using JourneyKit.Events;
 using JourneyKit.Internal;
 
@@ -28,17 +29,39 @@ public static partial class HtmlReport
     /// defaults of <see cref="JourneyReportData.Analyze"/>, then renders (<see cref="Render"/>).
     /// </summary>
     /// <param name="map">The journey map.</param>
-    /// <param name="log">An event log resolved through the map, or <see langword="null"/> for the map alone.</param>
+    /// <param name="log">An event log built with the map; or read without one, or built with another map (it is then resolved through this map: touchpoints and channels kept, stages from this map); or <see langword="null"/> for the map alone.</param>
     /// <param name="options">Title, number of variants, feedback scale.</param>
     /// <param name="cancellationToken">Cancels the analysis (checked between its analyses and inside the long ones).</param>
     /// <returns>The HTML document.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="map"/> is null.</exception>
-    /// <exception cref="ArgumentException">The log was built with another map.</exception>
+    /// <exception cref="ArgumentException">The log names a touchpoint or channel the map lacks.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static string Build(JourneyMap map, EventLog? log = null, HtmlReportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(map);
         return Render(map, log is null ? null : JourneyReportData.Analyze(map, log, options, cancellationToken), options);
+    }
+
+    /// <summary>
+    /// Builds the report of a log that has no hand-made map: discovers a draft map from its events
+    /// (<see cref="MapDiscovery.Discover"/>), says so on the page, and reports the log through it.
+    /// </summary>
+    /// <param name="log">The events.</param>
+    /// <param name="options">Title, number of variants, feedback scale.</param>
+    /// <param name="discovery">How the draft is discovered; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the discovery and the analysis.</param>
+    /// <returns>The HTML document.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentException">The log cannot yield a map (see <see cref="MapDiscovery.Discover"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static string Build(EventLog log, HtmlReportOptions? options = null, MapDiscoveryOptions? discovery = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var draft = MapDiscovery.Discover(log, discovery, cancellationToken);
+        options ??= new HtmlReportOptions();
+        string notice = "This journey map was discovered from the events, not drawn by hand: " + draft.StageChoice +
+            string.Create(CultureInfo.InvariantCulture, $" {draft.ForwardShare:P1} of the steps stay in their stage or move forward under the discovered order. Edit it and commit it as your designed map.");
+        return Build(draft.Map, log, options with { Notice = options.Notice is null ? notice : options.Notice + " " + notice }, cancellationToken);
     }
 
     /// <summary>
@@ -84,6 +107,7 @@ public static partial class HtmlReport
         FunnelSection(html, data);
         FlowSection(html, data);
         VariantSection(html, data, options);
+        RepresentativeSection(html, data);
         BacktrackSection(html, map, data);
         TransitionSection(html, data);
         AttributionSection(html, map, data);

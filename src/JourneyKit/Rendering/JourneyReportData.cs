@@ -1,3 +1,4 @@
+using JourneyKit.Discovery;
 using JourneyKit.Attribution;
 using JourneyKit.Events;
 using JourneyKit.Internal;
@@ -58,6 +59,9 @@ public sealed record JourneyReportData
     /// <summary>Gets the most common stage paths.</summary>
     public IReadOnlyList<PathVariant>? Variants { get; init; }
 
+    /// <summary>Gets five representative journeys (<see cref="MapDiscovery.RepresentativeJourneys"/>): real touchpoint paths that stand for all, each with the customers it stands for.</summary>
+    public IReadOnlyList<RepresentativeJourney>? RepresentativeJourneys { get; init; }
+
     /// <summary>Gets the stage transition chain (heatmap).</summary>
     public MarkovChain? StageChain { get; init; }
 
@@ -95,7 +99,7 @@ public sealed record JourneyReportData
     /// <param name="cancellationToken">Cancels the analyses.</param>
     /// <returns>The results.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The log was built with another map.</exception>
+    /// <exception cref="ArgumentException">The log names a touchpoint or channel the map lacks (or, read without a map, a stage).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static JourneyReportData Analyze(JourneyMap map, EventLog log, HtmlReportOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -103,9 +107,23 @@ public sealed record JourneyReportData
         ArgumentNullException.ThrowIfNull(log);
         options ??= new HtmlReportOptions();
         options.Validate();
-        if (!ReferenceEquals(log.Map, map))
+        if (log.Map is null && log.StageNames.All(s => map.FindStage(s) is not null))
         {
-            throw new ArgumentException("The log must have been built with this journey map (new EventLogBuilder(map)).", nameof(log));
+            // A log read without a map (a CRM export, the log a draft map was discovered from) is resolved through it.
+            log = log.WithMap(map, cancellationToken);
+        }
+        else if (!ReferenceEquals(log.Map, map))
+        {
+            // A log built with another map (the designed one, when reporting through a discovered draft), or whose stage
+            // labels this map does not have: its events are resolved again through this map — touchpoints and channels
+            // kept, stages taken from this map.
+            var builder = new EventLogBuilder(map);
+            foreach (JourneyEvent e in log.Events())
+            {
+                builder.Add(e with { Stage = null });
+            }
+
+            log = builder.Build(cancellationToken);
         }
 
         var stages = new PathAnalyzer(new PathAnalyzerOptions { Level = PathLevel.Stage, CollapseRepeats = true });
@@ -138,6 +156,7 @@ public sealed record JourneyReportData
             Funnel = stages.Funnel(log, new FunnelDefinition(map.Stages.Select((s, i) => FunnelStep.Where(s.Name, (l, e) => l.StageIds[e] == i)).ToList()), cancellationToken),
             Flows = log.StageIds.Contains(0) ? stages.Flows(log, map.Stages[0].Id, FlowDirection.Forward, 4, 5, cancellationToken) : null,
             Variants = stages.Variants(log, Math.Clamp(options.TopVariants, 1, 100), cancellationToken),
+            RepresentativeJourneys = MapDiscovery.RepresentativeJourneys(log, 5, cancellationToken),
             StageChain = MarkovChain.Fit(log, PathLevel.Stage, new MarkovEstimationOptions { EndState = LostState }, ConvertedState, cancellationToken),
             MarkovAttribution = anyConversion ? Attribution.MarkovAttribution.Compute(paths, new MarkovAttributionOptions(), cancellationToken) : null,
             LastTouchAttribution = anyConversion ? HeuristicAttribution.Compute(paths, HeuristicModel.LastTouch, new HeuristicOptions(), cancellationToken) : null,

@@ -166,7 +166,11 @@ public class RenderingTests
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.All(map.Stages, s => Assert.Contains(s.Name, html, StringComparison.Ordinal));
         Assert.Contains("Which channels earn the conversions", html, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => HtmlReport.Build(SampleMaps.ECommerce(), log));
+        // Another map: the log is resolved through it (the same touchpoints here, so the same report); a map that lacks
+        // one of the log's touchpoints is refused, naming it.
+        Assert.Equal(html, HtmlReport.Build(SampleMaps.ECommerce(), log));
+        var lacking = JourneyMap.CreateBuilder("lacking", "Lacking").AddStage("s", "S").AddChannel("web", "Web", ChannelKind.Web).AddTouchpoint("home", "Home", "s", "web").Build();
+        Assert.Contains("Unknown touchpoint", Assert.ThrowsAny<ArgumentException>(() => HtmlReport.Build(lacking, log)).Message, StringComparison.OrdinalIgnoreCase);
         // The map alone: its drawing, exactly as the renderer draws it, and none of the sections that need events.
         string mapOnly = HtmlReport.Build(map);
         Assert.Contains(JourneyMapRenderer.RenderSvg(map), mapOnly, StringComparison.Ordinal);
