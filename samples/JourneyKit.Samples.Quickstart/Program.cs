@@ -3,6 +3,7 @@
 using System.Globalization;
 using JourneyKit;
 using JourneyKit.Attribution;
+using JourneyKit.Discovery;
 using JourneyKit.Events;
 using JourneyKit.Markov;
 using JourneyKit.Metrics;
@@ -238,6 +239,38 @@ Console.WriteLine($"Behavioural personas ({string.Join(", ", personas.Candidates
 foreach (DiscoveredPersona persona in personas.Personas)
 {
     Console.WriteLine($"  {persona}");
+}
+
+// Practice against design: a draft map discovered from the events alone, compared with the designed map. Where they
+// part — a touchpoint in another stage, a pain point the design does not know — is where to look.
+MapDiscoveryResult draft = MapDiscovery.Discover(log);
+Console.WriteLine();
+Console.WriteLine($"Discovered from the events: {draft}");
+Console.WriteLine($"  {draft.StageChoice}");
+foreach (DiscoveredStage stage in draft.Stages)
+{
+    Console.WriteLine($"  {stage.Name}: {string.Join(", ", stage.Touchpoints)}");
+}
+
+foreach (PainPointEvidence pain in draft.PainPoints.Take(4))
+{
+    Console.WriteLine($"  pain point: {draft.Map.PainPoints.Single(p => p.Id == pain.PainPointId).Description}");
+}
+
+// JourneyMapDiff lists every difference (the draft names its stages stage-1…, so every touchpoint "moves"); read by
+// stage, it says where practice and design part: which discovered stages each designed stage's touchpoints fell into.
+var practice = JourneyMapDiff.Compare(current, draft.Map);
+Console.WriteLine($"  JourneyMapDiff designed → discovered: {practice.Changes.Count} changes ({string.Join(", ", practice.Changes.GroupBy(c => $"{c.Change} {c.Element}").Select(g => $"{g.Count()} {g.Key}"))})");
+foreach (Stage designed in current.Stages)
+{
+    var fell = current.TouchpointsIn(designed.Id).Where(t => draft.Map.FindTouchpoint(t.Id) is not null)
+        .GroupBy(t => draft.Map.FindStage(draft.StageOf(t.Id))!.Name).Select(g => $"{g.Key} ({string.Join(", ", g.Select(t => t.Id))})");
+    Console.WriteLine($"  designed '{designed.Name}' → {string.Join("; ", fell)}");
+}
+Console.WriteLine("Representative journeys:");
+foreach (RepresentativeJourney journey in MapDiscovery.RepresentativeJourneys(log, 4))
+{
+    Console.WriteLine($"  {journey}");
 }
 
 // The artefact to send to colleagues: one self-contained HTML file with the map and every analysis.

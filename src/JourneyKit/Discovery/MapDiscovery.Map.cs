@@ -22,7 +22,7 @@ public static partial class MapDiscovery
         foreach (var stage in stages)
         {
             builder.AddStage(stage.Id, stage.Name,
-                description: string.Create(CultureInfo.InvariantCulture, $"Typically reached at step {stage.TypicalStep:0.0}; {stage.Events:N0} events."));
+                description: string.Create(CultureInfo.InvariantCulture, $"Touchpoints: {string.Join(", ", stage.Touchpoints)}. Typically reached at step {stage.TypicalStep:0.0}; {stage.Events:N0} events."));
         }
 
         string unassigned = "unassigned";

@@ -14,8 +14,8 @@ public static partial class MapDiscovery
     /// <summary>
     /// Discovers a draft map. Each touchpoint is described by the step at which journeys first reach it and the share of
     /// its events after a conversion (both standardised, weighted by events); touchpoints sorted by typical step are cut
-    /// into stages exactly (least within-stage spread); the number of stages, unless given, is the smallest that explains
-    /// <see cref="MapDiscoveryOptions.ExplainedVariance"/> of the spread. Channel = the touchpoint's most frequent channel;
+    /// into stages exactly (least within-stage spread); the number of stages, unless given, follows the
+    /// criterion of <see cref="MapDiscoveryOptions.Stages"/>. Channel = the touchpoint's most frequent channel;
     /// emotion = its mean rating mapped linearly to −2..+2 (only where there is feedback); moments of truth = the largest
     /// positive conversion lifts; pain points = unusual exits, backtracks, long dwell and low feedback, each with its numbers.
     /// </summary>
@@ -99,12 +99,11 @@ public static partial class MapDiscovery
         var cuts = StageSegmentation.Segment([.. features], weights, Math.Min(options.MaxStages, members.Length));
         double total = cuts[0].Spread;
         double Explained(int k) => total <= 0 ? 1 : 1 - (cuts[k - 1].Spread / total);
-        int chosen = options.Stages ?? Enumerable.Range(1, cuts.Length).FirstOrDefault(k => Explained(k) >= options.ExplainedVariance, cuts.Length);
-        chosen = Math.Min(chosen, cuts.Length);
+        int chosen = Math.Min(options.Stages ?? (total <= 0 ? 1 : Enumerable.Range(1, cuts.Length - 1).FirstOrDefault(k => Explained(k + 1) - Explained(k) < options.MinimumStageGain, cuts.Length)), cuts.Length);
+        string explained = string.Join(", ", Enumerable.Range(1, cuts.Length).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k}: {Explained(k):P1}")));
         string choice = options.Stages is { } given
             ? string.Create(CultureInfo.InvariantCulture, $"{given} stages as asked; they explain {Explained(chosen):P1} of the spread of the touchpoints' descriptions.")
-            : string.Create(CultureInfo.InvariantCulture, $"{chosen} stages: the fewest that explain at least {options.ExplainedVariance:P0} of the spread of the touchpoints' descriptions (first step reached, share after a conversion); explained by 1..{cuts.Length} stages: ") +
-              string.Join(", ", Enumerable.Range(1, cuts.Length).Select(k => string.Create(CultureInfo.InvariantCulture, $"{Explained(k):P1}"))) + ".";
+            : string.Create(CultureInfo.InvariantCulture, $"{chosen} stage{(chosen == 1 ? "" : "s")}: the fewest after which one more would explain less than {options.MinimumStageGain:P0} more of the spread of the touchpoints' descriptions (first step reached, share after a conversion); spread explained by k stages: ") + explained + ".";
 
         var stageOf = new int[n];
         var clustered = new bool[n];
@@ -149,7 +148,9 @@ public static partial class MapDiscovery
                 .OrderByDescending(tp => t.Events[tp]).ThenBy(tp => log.TouchpointNames[tp], StringComparer.Ordinal).ToList();
             long events = members.Sum(tp => t.Events[tp]);
             double typical = members.Sum(tp => t.FirstStepSum[tp] / Math.Max(1, t.Journeys[tp]) * t.Events[tp]) / Math.Max(1, events);
-            string name = string.Create(CultureInfo.InvariantCulture, $"Stage {s + 1}: ") + string.Join(" / ", members.Take(2).Select(tp => Guard.Clip(log.TouchpointNames[tp])));
+            // Short enough for a stage header: the most frequent touchpoint (the full list is in the stage's description).
+            string top = members.Count == 0 ? "(empty)" : log.TouchpointNames[members[0]];
+            string name = top.Length <= 22 ? top : top[..21] + "…";
             return new DiscoveredStage(string.Create(CultureInfo.InvariantCulture, $"stage-{s + 1}"), name, s, [.. members.Select(tp => log.TouchpointNames[tp])], typical, events);
         })];
 

@@ -6,14 +6,19 @@ namespace JourneyKit.Discovery;
 /// <summary>How <see cref="MapDiscovery.Discover"/> drafts a journey map from events.</summary>
 public sealed record MapDiscoveryOptions
 {
-    /// <summary>Gets the number of stages, or <see langword="null"/> (default) to choose it from the data: the smallest number that explains at least <see cref="ExplainedVariance"/> of the touchpoints' spread, at most <see cref="MaxStages"/>. Range: 1..<see cref="MaxStages"/>.</summary>
+    /// <summary>
+    /// Gets the number of stages, or <see langword="null"/> (default) to choose it from the data: the fewest stages after
+    /// which one more would explain less than <see cref="MinimumStageGain"/> more of the (weighted) spread of the
+    /// touchpoints' descriptions, at most <see cref="MaxStages"/>; one stage when all touchpoints are described alike.
+    /// Range: 1..<see cref="MaxStages"/>.
+    /// </summary>
     public int? Stages { get; init; }
 
     /// <summary>Gets the most stages a chosen number may reach. Default 8. Range: 1..20.</summary>
     public int MaxStages { get; init; } = 8;
 
-    /// <summary>Gets the share of the weighted spread of touchpoint descriptions the chosen stages must explain. Default 0.95. Range: (0, 1).</summary>
-    public double ExplainedVariance { get; init; } = 0.95;
+    /// <summary>Gets the least share of the spread one more stage must explain to be added when the number of stages is chosen. Default 0.01 (one percentage point). Range: (0, 0.5).</summary>
+    public double MinimumStageGain { get; init; } = 0.01;
 
     /// <summary>
     /// Gets how many touchpoints (the most frequent) are clustered into stages. Default 1,000. Range: 1..10,000. The rest
@@ -50,7 +55,7 @@ public sealed record MapDiscoveryOptions
         var check = new OptionsCheck(nameof(MapDiscoveryOptions))
             .InRange(MaxStages, 1, 20, nameof(MaxStages))
             .InRange(Stages ?? 1, 1, Math.Max(1, MaxStages), nameof(Stages))
-            .Require(ExplainedVariance > 0 && ExplainedVariance < 1, nameof(ExplainedVariance), $"must lie strictly between 0 and 1 (was {ExplainedVariance}).")
+            .Require(MinimumStageGain > 0 && MinimumStageGain < 0.5, nameof(MinimumStageGain), $"must lie strictly between 0 and 0.5 (was {MinimumStageGain}).")
             .InRange(MaxClusteredTouchpoints, 1, 10_000, nameof(MaxClusteredTouchpoints))
             .AtLeast(MinimumEvidence, 1, nameof(MinimumEvidence))
             .InRange(MomentsOfTruth, 0, 50, nameof(MomentsOfTruth))

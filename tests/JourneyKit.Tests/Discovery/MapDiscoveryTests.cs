@@ -20,7 +20,7 @@ public class MapDiscoveryTests
     {
         var result = Draft.Value;
         Assert.Equal(PlantedJourneys.Stages, result.Stages.Count);
-        Assert.Contains("4 stages: the fewest that explain at least 95 %", result.StageChoice, StringComparison.Ordinal);
+        Assert.Contains("4 stages: the fewest after which one more would explain less than 1 % more", result.StageChoice, StringComparison.Ordinal);
         string[] touchpoints = [.. PlantedJourneys.AllTouchpoints()];
         int[] planted = [.. touchpoints.Select(tp => tp[1] - '0')];
         int[] found = [.. touchpoints.Select(tp => result.Map.FindStage(result.StageOf(tp))!.Position)];
@@ -106,7 +106,7 @@ public class MapDiscoveryTests
         Assert.Contains("cannot be map ids", Assert.Throws<ArgumentException>(() => MapDiscovery.Discover(new EventLogBuilder().Add("a", PlantedJourneys.Start, tooLong).Build())).Message, StringComparison.Ordinal);
         var scaleless = new EventLogBuilder().Add(new JourneyEvent("a", PlantedJourneys.Start, "x") { Feedback = 42 }).Build();
         Assert.Contains("FeedbackScale", Assert.Throws<ArgumentException>(() => MapDiscovery.Discover(scaleless)).Message, StringComparison.Ordinal);
-        Assert.Equal(2, Assert.Throws<InvalidOptionsException>(() => new MapDiscoveryOptions { MaxStages = 0, ExplainedVariance = 1 }.Validate()).Problems.Count);
+        Assert.Equal(2, Assert.Throws<InvalidOptionsException>(() => new MapDiscoveryOptions { MaxStages = 0, MinimumStageGain = 1 }.Validate()).Problems.Count);
     }
 
     [Fact]
