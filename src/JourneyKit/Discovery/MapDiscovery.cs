@@ -102,7 +102,7 @@ public static partial class MapDiscovery
         int chosen = Math.Min(options.Stages ?? (total <= 0 ? 1 : Enumerable.Range(1, cuts.Length - 1).FirstOrDefault(k => Explained(k + 1) - Explained(k) < options.MinimumStageGain, cuts.Length)), cuts.Length);
         string explained = string.Join(", ", Enumerable.Range(1, cuts.Length).Select(k => string.Create(CultureInfo.InvariantCulture, $"{k}: {Explained(k):P1}")));
         string choice = options.Stages is { } given
-            ? string.Create(CultureInfo.InvariantCulture, $"{given} stages as asked; they explain {Explained(chosen):P1} of the spread of the touchpoints' descriptions.")
+            ? string.Create(CultureInfo.InvariantCulture, $"{chosen} stages as asked{(chosen < given ? $" (of {given}: only {members.Length} touchpoints were clustered)" : "")}; they explain {Explained(chosen):P1} of the spread of the touchpoints' descriptions.")
             : string.Create(CultureInfo.InvariantCulture, $"{chosen} stage{(chosen == 1 ? "" : "s")}: the fewest after which one more would explain less than {options.MinimumStageGain:P0} more of the spread of the touchpoints' descriptions (first step reached, share after a conversion); spread explained by k stages: ") + explained + ".";
 
         var stageOf = new int[n];

@@ -85,6 +85,17 @@ public class MapDiscoveryTests
     }
 
     [Fact]
+    public void PersonasAskedFor_BecomeTheMapsPersonas()
+    {
+        var options = new JourneyKit.Personas.MarkovMixtureOptions { Clusters = 2, Seed = 1 };
+        var result = MapDiscovery.Discover(Planted.Value, new MapDiscoveryOptions { Personas = options });
+        var expected = JourneyKit.Personas.PersonaDiscovery.MarkovMixture(Planted.Value, options);
+        Assert.Equal(["persona-1", "persona-2"], result.Map.Personas.Select(p => p.Id));
+        Assert.Equal(expected.Personas.Select(p => p.Description), result.Map.Personas.Select(p => p.Description));
+        Assert.Empty(Draft.Value.Map.Personas); // none unless asked for
+    }
+
+    [Fact]
     public void StagesAsked_AreKept_AndMoreThanTouchpoints_IsRefused()
     {
         var two = MapDiscovery.Discover(Planted.Value, new MapDiscoveryOptions { Stages = 2 });
