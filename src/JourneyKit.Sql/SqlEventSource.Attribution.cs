@@ -11,7 +11,7 @@ public sealed partial class SqlEventSource
     /// up to and including each conversion (within <paramref name="lookback"/> before it), and what follows the last
     /// conversion as a path with one null — aggregated by distinct path, so that only distinct paths leave the database.
     /// </summary>
-    /// <param name="level">The step level. Default <see cref="PathLevel.Channel"/>.</param>
+    /// <param name="level">The step level (<see cref="PathLevel.Channel"/> for channel attribution), stated as for <see cref="PathDataSet.FromEventLog"/>.</param>
     /// <param name="lookback">Only touches this long before a conversion count; <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>
@@ -22,7 +22,7 @@ public sealed partial class SqlEventSource
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lookback"/> is not positive.</exception>
     /// <exception cref="System.Data.Common.DbException">The database refused the query.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<PathDataSet> AttributionPathsAsync(PathLevel level = PathLevel.Channel, TimeSpan? lookback = null, CancellationToken cancellationToken = default)
+    public async Task<PathDataSet> AttributionPathsAsync(PathLevel level, TimeSpan? lookback = null, CancellationToken cancellationToken = default)
     {
         if (lookback is { } l && l <= TimeSpan.Zero)
         {
