@@ -21,7 +21,7 @@ internal static class LiveEventCodec
     /// <summary>Encodes events of one customer (the customer id is not part of the encoding).</summary>
     public static byte[] Encode(IReadOnlyList<LiveEvent> events, string paramName)
     {
-        var encoder = Encoder.ForThisThread(events.Count);
+        var encoder = Encoder.ForThisThread();
         for (int i = 0; i < events.Count; i++)
         {
             var e = events[i] ?? throw new ArgumentException($"Event {i} is null.", paramName);
@@ -34,7 +34,7 @@ internal static class LiveEventCodec
     /// <summary>Encodes journey events (their customer ids are left out: the grain key carries the customer).</summary>
     public static byte[] Encode(ReadOnlySpan<JourneyEvent> events, string paramName)
     {
-        var encoder = Encoder.ForThisThread(events.Length);
+        var encoder = Encoder.ForThisThread();
         for (int i = 0; i < events.Length; i++)
         {
             var e = events[i];
@@ -47,7 +47,7 @@ internal static class LiveEventCodec
     /// <summary>Encodes the journey events at the given places, in that order (the ingest's path: one customer's events of many).</summary>
     public static byte[] Encode(IReadOnlyList<JourneyEvent> events, List<int> places, string paramName)
     {
-        var encoder = Encoder.ForThisThread(places.Count);
+        var encoder = Encoder.ForThisThread();
         for (int i = 0; i < places.Count; i++)
         {
             var e = events[places[i]];
@@ -190,9 +190,9 @@ internal static class LiveEventCodec
         private long _ticks;
         private int _count;
 
-        public static Encoder ForThisThread(int capacity)
+        // The writers grow by doubling; an encoder that grew past a megabyte is dropped below.
+        public static Encoder ForThisThread()
         {
-            _ = capacity; // the writers grow by doubling; one huge batch is dropped below
             var encoder = t_current ??= new Encoder();
             if (encoder._events.Capacity > 1 << 20 || encoder._output.Capacity > 1 << 20)
             {

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using JourneyKit.Internal;
 
 namespace JourneyKit.Discovery;
@@ -57,6 +56,4 @@ public sealed class MapDiscoveryResult
     /// <inheritdoc/>
     public override string ToString() =>
         $"Discovered map: {Show.Count(Stages.Count)} stages, {Show.Count(Touchpoints.Count)} touchpoints, {Show.Count(PainPoints.Count)} pain points; {ForwardShare:P1} of {Show.Count(Transitions)} transitions move forward or stay";
-
-    internal static IReadOnlyList<T> ReadOnly<T>(List<T> list) => new ReadOnlyCollection<T>(list);
 }
