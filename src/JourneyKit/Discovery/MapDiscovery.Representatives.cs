@@ -1,4 +1,5 @@
 using JourneyKit.Events;
+using JourneyKit.Internal;
 using JourneyKit.Paths;
 
 namespace JourneyKit.Discovery;
@@ -182,32 +183,8 @@ public static partial class MapDiscovery
         return Distance([.. a], [.. b]);
     }
 
-    private static double Distance(string[] a, string[] b)
-    {
-        if (a.Length == 0 || b.Length == 0)
-        {
-            return a.Length == b.Length ? 0 : 1;
-        }
-
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int substitute = previous[j - 1] + (string.Equals(a[i - 1], b[j - 1], StringComparison.Ordinal) ? 0 : 1);
-                current[j] = Math.Min(substitute, Math.Min(previous[j], current[j - 1]) + 1);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return (double)previous[b.Length] / Math.Max(a.Length, b.Length);
-    }
+    private static double Distance(string[] a, string[] b) =>
+        a.Length == 0 || b.Length == 0
+            ? (a.Length == b.Length ? 0 : 1)
+            : (double)EditDistance.Of<string>(a, b) / Math.Max(a.Length, b.Length);
 }

@@ -54,39 +54,5 @@ internal static class Closest
     }
 
     // Levenshtein distance, or −1 when it exceeds the limit (the rows stop early).
-    private static int Distance(string a, string b, int limit)
-    {
-        if (Math.Abs(a.Length - b.Length) > limit)
-        {
-            return -1;
-        }
-
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            int best = current[0];
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                best = Math.Min(best, current[j]);
-            }
-
-            if (best > limit)
-            {
-                return -1;
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length] <= limit ? previous[b.Length] : -1;
-    }
+    private static int Distance(string a, string b, int limit) => EditDistance.Of(a.AsSpan(), b.AsSpan(), limit);
 }
