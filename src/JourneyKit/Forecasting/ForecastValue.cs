@@ -19,7 +19,11 @@ public readonly record struct ForecastValue(double Value, Interval Interval)
     /// <summary>Gets the upper bound of the interval.</summary>
     public double Upper => Interval.Upper;
 
-    /// <summary>The value and its interval, e.g. "0.4123 [0.4011, 0.4240] (95 %)".</summary>
-    /// <returns>The text.</returns>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Show.Number(Value)} {Interval}");
+    /// <summary>The value and its interval, e.g. "0.4123 [0.4011, 0.424] (95 %)" or "9,672 [9,548, 9,826] (95 %)".</summary>
+    /// <returns>The text: four significant digits, whole numbers with group separators from 1,000 on.</returns>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Format(Value)} [{Format(Lower)}, {Format(Upper)}] ({Interval.Level * 100:0.##} %)");
+
+    private static string Format(double value) =>
+        Math.Abs(value) >= 1000 ? value.ToString("#,0", CultureInfo.InvariantCulture) : Show.Number(value);
 }

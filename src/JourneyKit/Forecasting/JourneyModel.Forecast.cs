@@ -22,7 +22,8 @@ public sealed partial class JourneyModel
         ArgumentNullException.ThrowIfNull(scenario);
         options ??= new ForecastOptions();
         options.Validate();
-        ResolvedChange[] changes = Resolve(scenario);
+        var notes = new List<string>();
+        ResolvedChange[] changes = Resolve(scenario, notes);
         long journeys = options.Journeys ?? Journeys;
         int draws = options.Draws;
         bool hasValue = _value.Count > 0;
@@ -86,7 +87,8 @@ public sealed partial class JourneyModel
                 Value(point[1] * journeys, expectedScen, level),
                 Value((point[1] - point[0]) * journeys, Difference(expectedScen, expectedBase), level)),
             hasValue ? Compare(point[4], point[5], baseRevenue, scenRevenue, level) : null,
-            timeDefined ? Compare(point[2], point[3], baseDays, scenDays, level) : null);
+            timeDefined ? Compare(point[2], point[3], baseDays, scenDays, level) : null,
+            notes);
     }
 
     private ForecastValue ComputeConversionRate()

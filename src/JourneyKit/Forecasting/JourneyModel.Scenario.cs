@@ -9,7 +9,7 @@ public sealed partial class JourneyModel
     /// Resolves a scenario's steps to indices and checks every change on the fitted chain, in order, so that an error
     /// names the change at fault before any draw is made.
     /// </summary>
-    private ResolvedChange[] Resolve(JourneyScenario scenario)
+    private ResolvedChange[] Resolve(JourneyScenario scenario, List<string> notes)
     {
         var chain = new DenseChain(_steps.Length, Absorbing);
         FillFitted(chain);
@@ -18,6 +18,14 @@ public sealed partial class JourneyModel
         {
             ScenarioChange change = scenario.Changes[i];
             string at = string.Create(CultureInfo.InvariantCulture, $"Change {i + 1} of scenario '{scenario.Name}' ({change})");
+            if (change.FromMap && change.Kind == ScenarioChangeKind.RemoveStep && !_index.ContainsKey(change.Step!))
+            {
+                // A touchpoint the future map drops that no journey had before converting cannot change a conversion.
+                notes.Add($"{change}: {(_afterConversionOnly.Contains(change.Step!) ? "the step only appears after conversion in this log" : "no journey of the log has the step")}, so removing it changes no conversion.");
+                resolved[i] = new ResolvedChange(ScenarioChangeKind.RemoveStep, -1, -1, double.NaN);
+                continue;
+            }
+
             resolved[i] = change.Kind switch
             {
                 ScenarioChangeKind.SetTransition or ScenarioChangeKind.ScaleTransition => Transition(chain, change, at, nameof(scenario)),
@@ -69,8 +77,10 @@ public sealed partial class JourneyModel
                 case ScenarioChangeKind.ScaleTransition:
                     SetRow(chain, change.From, change.To, Math.Min(1, chain.P[(change.From * chain.W) + change.To] * change.Value), at, paramName);
                     break;
-                case ScenarioChangeKind.RemoveStep:
+                case ScenarioChangeKind.RemoveStep when change.From >= 0:
                     RemoveStep(chain, change.From);
+                    break;
+                case ScenarioChangeKind.RemoveStep:
                     break;
                 case ScenarioChangeKind.ScaleDwell:
                     chain.Dwell[change.From] *= change.Value;

@@ -53,63 +53,133 @@ public sealed partial class JourneyModel
             startCumulative[s] = startRunning / Journeys;
         }
 
+        // Journeys are drawn in blocks, each from its own seed derived from (seed, block), in parallel: the log is the
+        // same for a seed whatever the number of cores. Customers are then registered and added block by block.
+        int blocks = (int)(((long)journeys + SimulationBlock - 1) / SimulationBlock);
+        var parts = new SimulatedBlock[blocks];
+        var sampler = new Sampler(cumulative, startCumulative);
+        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, b =>
+            parts[b] = SimulateBlock(sampler, b, Math.Min(SimulationBlock, journeys - (b * SimulationBlock)), seed, cancellationToken));
+
         var builder = new EventLogBuilder();
         var touchpoint = _steps.Select(builder.InternTouchpoint).ToArray();
-        var random = new Random(seed);
-        var customers = new List<int>();
-        var ticks = new List<long>();
-        var steps = new List<int>();
-        var outcomes = new List<EventOutcome>();
-        var values = new List<double>();
+        bool hasValue = _value.Count > 0;
+        foreach (SimulatedBlock part in parts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var customers = new int[part.Events];
+            var steps = new int[part.Events];
+            int e = 0;
+            for (int j = 0; j < part.Lengths.Length; j++)
+            {
+                int customer = builder.InternCustomer(string.Create(CultureInfo.InvariantCulture, $"sim-{part.FirstJourney + j + 1:D7}"));
+                for (int k = 0; k < part.Lengths[j]; k++, e++)
+                {
+                    customers[e] = customer;
+                    steps[e] = touchpoint[part.Steps[e]];
+                }
+            }
+
+            builder.AddColumns(customers, part.Ticks.AsSpan(0, part.Events), steps, part.Outcomes.AsSpan(0, part.Events), hasValue ? part.Values.AsSpan(0, part.Events) : default);
+        }
+
+        return builder.Build(cancellationToken);
+    }
+
+    private const int SimulationBlock = 65_536;
+
+    private SimulatedBlock SimulateBlock(Sampler sampler, int block, int count, int seed, CancellationToken cancellationToken)
+    {
+        int t = _steps.Length;
+        var random = new Random(Seeds.Derive(seed, 33, block));
+        int capacity = Math.Max(16, (int)Math.Min(Array.MaxLength / 2, count * 1.25 * Math.Max(1, (double)_events / Journeys)));
+        var part = new SimulatedBlock(block * SimulationBlock, count, capacity);
         long span = TimeSpan.TicksPerDay * 365;
         var valueSample = _value.Sample;
-        for (int j = 0; j < journeys; j++)
+        for (int j = 0; j < count; j++)
         {
             if ((j & 4095) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            int customer = builder.InternCustomer(string.Create(CultureInfo.InvariantCulture, $"sim-{j + 1:D7}"));
             long now = SimulationStart.UtcTicks + random.NextInt64(span);
-            int step = Pick(startCumulative, 0, t, random.NextDouble());
-            for (int length = 1; ; length++)
+            int step = Pick(sampler.Start, 0, t, random.NextDouble());
+            int length = 0;
+            while (true)
             {
-                if (length > MaxSimulatedJourneyLength)
+                if (++length > MaxSimulatedJourneyLength)
                 {
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"A simulated journey passed {MaxSimulatedJourneyLength:N0} events without ending; the model keeps journeys looping (step '{_steps[step]}')."));
                 }
 
-                int k = Pick(cumulative, _rowStart[step], _rowStart[step + 1], random.NextDouble());
-                int next = _target[k];
-                customers.Add(customer);
-                ticks.Add(now);
-                steps.Add(touchpoint[step]);
+                int next = _target[Pick(sampler.Rows, _rowStart[step], _rowStart[step + 1], random.NextDouble())];
                 if (next < t)
                 {
-                    outcomes.Add(EventOutcome.None);
-                    values.Add(double.NaN);
+                    part.Add(step, now, EventOutcome.None, double.NaN);
                     var sample = _dwell[step].Sample;
-                    double days = sample.Count == 0 ? 0 : sample[random.Next(sample.Count)];
-                    now += (long)(days * TimeSpan.TicksPerDay);
+                    now += (long)((sample.Count == 0 ? 0 : sample[random.Next(sample.Count)]) * TimeSpan.TicksPerDay);
                     step = next;
                     continue;
                 }
 
                 bool converts = next == t;
-                outcomes.Add(converts ? EventOutcome.Conversion : next == t + 2 ? EventOutcome.Churn : EventOutcome.None);
-                values.Add(converts && valueSample.Count > 0 ? valueSample[random.Next(valueSample.Count)] : double.NaN);
+                part.Add(
+                    step,
+                    now,
+                    converts ? EventOutcome.Conversion : next == t + 2 ? EventOutcome.Churn : EventOutcome.None,
+                    converts && valueSample.Count > 0 ? valueSample[random.Next(valueSample.Count)] : double.NaN);
                 break;
             }
+
+            part.Lengths[j] = length;
         }
 
-        builder.AddColumns(
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(customers),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ticks),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(steps),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outcomes),
-            _value.Count > 0 ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values) : default);
-        return builder.Build(cancellationToken);
+        return part;
+    }
+
+    private sealed record Sampler(double[] Rows, double[] Start);
+
+    /// <summary>One block of simulated journeys as columns (step indices, ticks, outcomes, values) and per-journey lengths.</summary>
+    private sealed class SimulatedBlock(int firstJourney, int journeys, int capacity)
+    {
+        public int FirstJourney { get; } = firstJourney;
+
+        public int[] Lengths { get; } = new int[journeys];
+
+        public int Events { get; private set; }
+
+        public int[] Steps { get; private set; } = new int[capacity];
+
+        public long[] Ticks { get; private set; } = new long[capacity];
+
+        public EventOutcome[] Outcomes { get; private set; } = new EventOutcome[capacity];
+
+        public double[] Values { get; private set; } = new double[capacity];
+
+        public void Add(int step, long ticks, EventOutcome outcome, double value)
+        {
+            if (Events == Steps.Length)
+            {
+                int size = (int)Math.Min(Array.MaxLength, Steps.Length * 2L);
+                Steps = Grow(Steps, size);
+                Ticks = Grow(Ticks, size);
+                Outcomes = Grow(Outcomes, size);
+                Values = Grow(Values, size);
+            }
+
+            Steps[Events] = step;
+            Ticks[Events] = ticks;
+            Outcomes[Events] = outcome;
+            Values[Events] = value;
+            Events++;
+        }
+
+        private static T[] Grow<T>(T[] array, int size)
+        {
+            Array.Resize(ref array, size);
+            return array;
+        }
     }
 
     // The first index in [from, to) whose cumulative probability exceeds u (the last when rounding leaves u above all).

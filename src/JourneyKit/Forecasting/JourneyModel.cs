@@ -45,6 +45,7 @@ public sealed partial class JourneyModel
     private readonly HashSet<string> _afterConversionOnly;
     private readonly JourneyModelOptions _options;
     private readonly Lazy<ForecastValue> _conversionRate;
+    private readonly long _events;
 
     private JourneyModel(ModelCounts counts, JourneyModelOptions options)
     {
@@ -60,6 +61,7 @@ public sealed partial class JourneyModel
         _afterConversionOnly = counts.AfterConversionOnly;
         Journeys = counts.Journeys;
         Conversions = counts.Conversions;
+        _events = counts.Events;
         Absorbing = options.ChurnIsAbsorbing ? 3 : 2;
         _conversionRate = new Lazy<ForecastValue>(ComputeConversionRate);
     }

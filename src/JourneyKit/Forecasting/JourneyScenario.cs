@@ -160,7 +160,7 @@ public sealed class JourneyScenario
             }
             else if (change.Element == stepKind && change.Change == ChangeKind.Removed)
             {
-                changes.Add(new ScenarioChange(ScenarioChangeKind.RemoveStep, change.Id, null, double.NaN, change.ToString()));
+                changes.Add(new ScenarioChange(ScenarioChangeKind.RemoveStep, change.Id, null, double.NaN, change.ToString()) { FromMap = true });
             }
             else if (change.Change != ChangeKind.Modified &&
                      (change.Element is MapElementKind.Touchpoint or MapElementKind.PainPoint || change.Element == stepKind))

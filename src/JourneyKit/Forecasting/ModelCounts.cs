@@ -17,6 +17,9 @@ internal sealed class ModelCounts
     public required DwellStats Value { get; init; }
     public required HashSet<string> AfterConversionOnly { get; init; }
     public long Journeys { get; init; }
+
+    /// <summary>Gets the events read up to each journey's end (conversion, churn or last event).</summary>
+    public long Events { get; init; }
     public long Conversions { get; init; }
 
     public static ModelCounts Read(EventLog log, JourneyModelOptions options, CancellationToken cancellationToken)
@@ -36,7 +39,7 @@ internal sealed class ModelCounts
         var ticks = log.UtcTicks;
         var outcomes = log.Outcomes;
         var values = log.Values;
-        long journeys = 0, conversions = 0;
+        long journeys = 0, conversions = 0, events = 0;
 
         void Add(int from, int to)
         {
@@ -108,6 +111,7 @@ internal sealed class ModelCounts
                 }
             }
 
+            events += (absorbedAt < 0 ? end : absorbedAt + 1) - first;
             if (absorbedAt < 0)
             {
                 Add(previous, lost);
@@ -201,6 +205,7 @@ internal sealed class ModelCounts
             AfterConversionOnly = afterOnly,
             Journeys = journeys,
             Conversions = conversions,
+            Events = events,
         };
     }
 }

@@ -11,6 +11,12 @@ namespace JourneyKit.Forecasting;
 /// <param name="Reason">Why the change is made: the map change or stated assumption it comes from, or <see langword="null"/>.</param>
 public sealed record ScenarioChange(ScenarioChangeKind Kind, string? Step, string? To, double Value, string? Reason)
 {
+    /// <summary>
+    /// Gets a value indicating whether the change was derived from a map diff (<see cref="JourneyScenario.FromMaps"/>) rather
+    /// than stated: a removed touchpoint the log never has before a conversion cannot change one, and is noted instead of refused.
+    /// </summary>
+    internal bool FromMap { get; init; }
+
     /// <summary>Describes the change for a person, e.g. "P(checkout → purchase) = 0.75".</summary>
     /// <returns>The text.</returns>
     public override string ToString()

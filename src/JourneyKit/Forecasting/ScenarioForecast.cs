@@ -18,6 +18,7 @@ namespace JourneyKit.Forecasting;
 /// <param name="ExpectedConversions">Expected conversions of <paramref name="Journeys"/> journeys.</param>
 /// <param name="Revenue">Expected revenue of those journeys (conversions × value per conversion); <see langword="null"/> when the log carries no conversion values.</param>
 /// <param name="DaysToConvert">Mean days from a journey's first event to its conversion, among journeys that convert; <see langword="null"/> when the scenario leaves a draw with no conversion at all.</param>
+/// <param name="Notes">What the forecast could not apply and why (a step dropped from the future map that no journey had before converting); empty when every change applied.</param>
 public sealed record ScenarioForecast(
     string Scenario,
     IReadOnlyList<ScenarioChange> Changes,
@@ -27,7 +28,8 @@ public sealed record ScenarioForecast(
     ForecastValue Lift,
     ForecastComparison ExpectedConversions,
     ForecastComparison? Revenue,
-    ForecastComparison? DaysToConvert)
+    ForecastComparison? DaysToConvert,
+    IReadOnlyList<string> Notes)
 {
     /// <summary>Formats the forecast for a person: the scenario, its changes and every quantity.</summary>
     /// <returns>Several lines.</returns>
@@ -50,6 +52,11 @@ public sealed record ScenarioForecast(
         if (DaysToConvert is not null)
         {
             text.AppendLine().Append(CultureInfo.InvariantCulture, $"  days to convert {DaysToConvert}");
+        }
+
+        foreach (string note in Notes)
+        {
+            text.AppendLine().Append("  note: ").Append(note);
         }
 
         return text.ToString();

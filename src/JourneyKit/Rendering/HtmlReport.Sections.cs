@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using JourneyKit.Attribution;
+using JourneyKit.Forecasting;
 using JourneyKit.Internal;
 using JourneyKit.Paths;
 using JourneyKit.Personas;
@@ -141,6 +142,70 @@ public static partial class HtmlReport
         }
 
         table.AppendTo(html);
+    }
+
+    private static void WhatIfSection(StringBuilder html, JourneyReportData data)
+    {
+        if (data.WhatIf is not { } forecasts)
+        {
+            return;
+        }
+
+        double level = forecasts.Count > 0 ? forecasts[0].Baseline.Interval.Level : data.Levers is { Count: > 0 } first ? first[0].ConversionGain.Interval.Level : 0.95;
+        Section(html, "What if",
+            "Today's journeys as an absorbing chain at touchpoint level — where journeys start, how they move, where they convert or are lost — with a Dirichlet posterior over every row. " +
+            $"Each scenario's changes are applied to every posterior draw, so baseline, scenario and lift come from the same draws; values are the fitted model's, intervals {level * 100:0.#} % credible. " +
+            "Conversion is the probability that a journey converts; a lift's interval is the lift's own, narrower than the two intervals side by side.");
+        if (forecasts.Count > 0)
+        {
+            var table = new ReportTable("what-if", "Scenario", "Changes", "Today", "Scenario|Under the scenario", "Lift", "Conversions|Expected conversions, lift", "Days|Days to convert, lift");
+            foreach (ScenarioForecast f in forecasts)
+            {
+                table.Row(
+                    ReportTable.Cell.Text(f.Scenario),
+                    ReportTable.Cell.Text(f.Changes.Count == 0 ? "none" : string.Join("; ", f.Changes)),
+                    Estimate(f.Baseline, share: true),
+                    Estimate(f.Conversion, share: true),
+                    Estimate(f.Lift, share: true),
+                    Estimate(f.ExpectedConversions.Lift, share: false),
+                    f.DaysToConvert is { } days ? Estimate(days.Lift, share: false) : ReportTable.Cell.Text("–"));
+            }
+
+            table.AppendTo(html);
+        }
+
+        if (data.Levers is { Count: > 0 } levers)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3>Where to invest: transitions</h3><p>The rise in conversion if one transition became {JourneyReportData.LeverDelta * 100:0} points more likely (the rest of its row scaled down), exact for each transition; the ten largest.</p>");
+            var table = new ReportTable("levers", "From", "To", "Probability|Probability today", "Gain|Conversion gain");
+            foreach (TransitionLeverage lever in levers.Take(10))
+            {
+                table.Row(ReportTable.Cell.Text(lever.From), ReportTable.Cell.Text(lever.To), ReportTable.Cell.Share(lever.Probability), Estimate(lever.ConversionGain, share: true));
+            }
+
+            table.AppendTo(html);
+        }
+
+        if (data.LossLevers is { Count: > 0 } losses)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3>Where to invest: losses</h3><p>The rise in conversion if {JourneyReportData.LeverDelta * 100:0} points fewer of a step's journeys ended there unconverted; the five largest.</p>");
+            var table = new ReportTable("loss-levers", "Step", "Loss|Loss share today", "Gain|Conversion gain");
+            foreach (StepLeverage lever in losses.Take(5))
+            {
+                table.Row(ReportTable.Cell.Text(lever.Step), ReportTable.Cell.Share(lever.LossShare), Estimate(lever.ConversionGain, share: true));
+            }
+
+            table.AppendTo(html);
+        }
+    }
+
+    // A value with its interval: shares in percentage points (signed for lifts), counts and days with one decimal.
+    private static ReportTable.Cell Estimate(ForecastValue value, bool share)
+    {
+        string format = share ? "0.0 %" : "#,0.0";
+        string display = string.Create(CultureInfo.InvariantCulture, $"{value.Value.ToString(format, CultureInfo.InvariantCulture)} [{value.Lower.ToString(format, CultureInfo.InvariantCulture)}, {value.Upper.ToString(format, CultureInfo.InvariantCulture)}]");
+        string csv = string.Create(CultureInfo.InvariantCulture, $"{value.Value:R} [{value.Lower:R}, {value.Upper:R}]");
+        return new ReportTable.Cell(display, csv);
     }
 
     private static void BacktrackSection(StringBuilder html, JourneyMap map, JourneyReportData data)

@@ -112,6 +112,7 @@ public static partial class HtmlReport
         TransitionSection(html, data);
         AttributionSection(html, map, data);
         TimeToConversionSection(html, data);
+        WhatIfSection(html, data);
         PersonaSection(html, map, data);
         RuleSection(html, data);
         DirectlyFollowsSection(html, data);

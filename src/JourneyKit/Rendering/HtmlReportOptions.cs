@@ -1,3 +1,4 @@
+using JourneyKit.Forecasting;
 using JourneyKit.Internal;
 using JourneyKit.Personas;
 using JourneyKit.Rules;
@@ -25,6 +26,16 @@ public sealed record HtmlReportOptions
     /// <summary>Gets the settings for discovering behavioural personas in the report (a card and a small multiple of its own steps per persona), or <see langword="null"/> for none. Default none.</summary>
     public MarkovMixtureOptions? Personas { get; init; }
 
+    /// <summary>
+    /// Gets future-state scenarios to price in a "What if" section (a <see cref="JourneyModel"/> fitted at touchpoint
+    /// level, each scenario forecast against it, and the levers worth investing in), or <see langword="null"/> for no such
+    /// section. An empty list draws the levers alone. Default none. The section is left out when no journey converts.
+    /// </summary>
+    public IReadOnlyList<JourneyScenario>? Scenarios { get; init; }
+
+    /// <summary>Gets the draws, seed and interval level of the "What if" section. Default <see cref="ForecastOptions"/>'s (1,000 draws, seed 0, 95 %).</summary>
+    public ForecastOptions Forecast { get; init; } = new();
+
     /// <summary>Checks the options, reporting every problem at once.</summary>
     /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
     public void Validate()
@@ -33,7 +44,9 @@ public sealed record HtmlReportOptions
             .InRange(TopVariants, 1, 100, nameof(TopVariants))
             .Require(double.IsFinite(FeedbackScale.Minimum) && double.IsFinite(FeedbackScale.Maximum) && FeedbackScale.Maximum > FeedbackScale.Minimum,
                 nameof(FeedbackScale), $"must be a finite, non-empty range (was [{FeedbackScale.Minimum}, {FeedbackScale.Maximum}]).")
-            .Require(Rules is null || !Rules.Any(r => r is null), nameof(Rules), "must not contain null.", "Required");
+            .Require(Rules is null || !Rules.Any(r => r is null), nameof(Rules), "must not contain null.", "Required")
+            .Require(Scenarios is null || !Scenarios.Any(r => r is null), nameof(Scenarios), "must not contain null.", "Required")
+            .Nested(Forecast, nameof(Forecast), () => Forecast.Validate());
         if (Personas is not null)
         {
             check.Nested(Personas, nameof(Personas), Personas.Validate);

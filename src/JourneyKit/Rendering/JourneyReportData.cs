@@ -1,6 +1,7 @@
 using JourneyKit.Discovery;
 using JourneyKit.Attribution;
 using JourneyKit.Events;
+using JourneyKit.Forecasting;
 using JourneyKit.Internal;
 using JourneyKit.Markov;
 using JourneyKit.Metrics;
@@ -86,6 +87,15 @@ public sealed record JourneyReportData
     /// <summary>Gets the behavioural personas discovered in the log, or <see langword="null"/>.</summary>
     public PersonaDiscoveryResult? Personas { get; init; }
 
+    /// <summary>Gets the forecasts of <see cref="HtmlReportOptions.Scenarios"/> against today's journeys, or <see langword="null"/> when none were asked for (or no journey converts).</summary>
+    public IReadOnlyList<ScenarioForecast>? WhatIf { get; init; }
+
+    /// <summary>Gets the transitions worth investing in (raising each by 5 points), largest gain first, alongside <see cref="WhatIf"/>.</summary>
+    public IReadOnlyList<TransitionLeverage>? Levers { get; init; }
+
+    /// <summary>Gets the steps whose losses matter most (their loss share lowered by 5 points), largest gain first, alongside <see cref="WhatIf"/>.</summary>
+    public IReadOnlyList<StepLeverage>? LossLevers { get; init; }
+
     /// <summary>
     /// Analyses a log with the report's stated defaults: stage level with repeats collapsed; the funnel through the map's
     /// stages; flows 4 steps after the first stage (top 5); stage chains with <see cref="ConvertedState"/> and
@@ -142,6 +152,9 @@ public sealed record JourneyReportData
             return new SurvivalObservation(TimeSpan.FromTicks(end - j.UtcTicks[0]).TotalDays, k >= 0);
         }).ToList();
 
+        JourneyModel? model = options.Scenarios is not null && converted > 0
+            ? JourneyModel.Fit(log, new JourneyModelOptions { Level = PathLevel.Touchpoint }, cancellationToken)
+            : null;
         return new JourneyReportData
         {
             Customers = log.CustomerCount,
@@ -167,8 +180,14 @@ public sealed record JourneyReportData
                 ? new RuleEngine(rules, map).Evaluate(log, new DateTimeOffset(dataEnd, TimeSpan.Zero), cancellationToken)
                 : null,
             Personas = options.Personas is { } personaOptions ? PersonaDiscovery.MarkovMixture(log, personaOptions, cancellationToken) : null,
+            WhatIf = model is null ? null : [.. options.Scenarios!.Select(s => model.Forecast(s, options.Forecast, cancellationToken))],
+            Levers = model?.Leverage(LeverDelta, options.Forecast, cancellationToken),
+            LossLevers = model?.LossLeverage(LeverDelta, options.Forecast, cancellationToken),
         };
     }
+
+    /// <summary>The rise in probability the report's levers are priced at: 5 percentage points.</summary>
+    public const double LeverDelta = 0.05;
 
     /// <inheritdoc/>
     public override string ToString() => $"Report data of {Show.Count(Customers)} customers, {Show.Count(Events)} events";
