@@ -69,7 +69,7 @@ public sealed partial class JourneyModel
     /// <summary>Gets the level of the steps.</summary>
     public PathLevel Level => _options.Level;
 
-    /// <summary>Gets the steps (transient states) in the log's label order: labels seen before or at a journey's conversion.</summary>
+    /// <summary>Gets the steps (transient states): the labels seen before or at a journey's conversion, in the map's order when the log has one, otherwise in ordinal order (<c>(unknown)</c> last).</summary>
     public IReadOnlyList<string> Steps => _steps;
 
     /// <summary>Gets the number of journeys (customers with at least one event) the model was fitted on.</summary>

@@ -125,11 +125,19 @@ internal sealed class ModelCounts
             }
         }
 
-        // Steps: labels seen before or at a conversion, in the log's label order ((unknown) last).
+        // Steps: labels seen before or at a conversion, in the map's order when the log has a map, otherwise in ordinal
+        // order — never in order of first appearance, so that the model (and its seeded draws) does not depend on the order
+        // customers arrive in; (unknown) last.
         var stepOf = new int[width];
         var steps = new List<string>();
         var afterOnly = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < n; i++)
+        var order = Enumerable.Range(0, n - 1).ToArray();
+        if (log.Map is null)
+        {
+            Array.Sort(order, (a, b) => string.CompareOrdinal(names[a], names[b]));
+        }
+
+        foreach (int i in order.Append(n - 1))
         {
             string name = i < n - 1 ? names[i] : LevelColumns.Unknown;
             if (seenBefore[i])
