@@ -13,6 +13,7 @@ internal static class ReadmeAmbient
     private static T Stand<T>() => throw new NotSupportedException("A README stand-in is only compiled.");
 
     public static JourneyMap map => Stand<JourneyMap>();
+    public static JourneyMap futureMap => Stand<JourneyMap>();
     public static EventLog log => Stand<EventLog>();
     public static EventLog webLog => Stand<EventLog>();
     public static EventLog crmLog => Stand<EventLog>();

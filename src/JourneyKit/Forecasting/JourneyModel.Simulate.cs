@@ -61,32 +61,57 @@ public sealed partial class JourneyModel
         Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, b =>
             parts[b] = SimulateBlock(sampler, b, Math.Min(SimulationBlock, journeys - (b * SimulationBlock)), seed, cancellationToken));
 
-        var builder = new EventLogBuilder();
-        var touchpoint = _steps.Select(builder.InternTouchpoint).ToArray();
-        bool hasValue = _value.Count > 0;
-        foreach (SimulatedBlock part in parts)
+        // The journeys are already grouped by customer and in time order: the columns are assembled directly (block by
+        // block, in parallel) instead of going through a builder's interning and sort.
+        long all = parts.Sum(p => (long)p.Events);
+        if (all > Array.MaxLength)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var customers = new int[part.Events];
-            var steps = new int[part.Events];
-            int e = 0;
-            for (int j = 0; j < part.Lengths.Length; j++)
-            {
-                int customer = builder.InternCustomer(string.Create(CultureInfo.InvariantCulture, $"sim-{part.FirstJourney + j + 1:D7}"));
-                for (int k = 0; k < part.Lengths[j]; k++, e++)
-                {
-                    customers[e] = customer;
-                    steps[e] = touchpoint[part.Steps[e]];
-                }
-            }
-
-            builder.AddColumns(customers, part.Ticks.AsSpan(0, part.Events), steps, part.Outcomes.AsSpan(0, part.Events), hasValue ? part.Values.AsSpan(0, part.Events) : default);
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{journeys:N0} simulated journeys have {all:N0} events, more than an event log holds ({Array.MaxLength:N0}); simulate fewer."));
         }
 
-        return builder.Build(cancellationToken);
+        int events = (int)all;
+        var customerIds = new string[journeys];
+        var offsets = new int[journeys + 1];
+        var ticks = GC.AllocateUninitializedArray<long>(events);
+        var touchpoint = GC.AllocateUninitializedArray<int>(events);
+        var none = GC.AllocateUninitializedArray<int>(events);
+        var outcome = new EventOutcome[events];
+        double[]? value = _value.Count > 0 ? GC.AllocateUninitializedArray<double>(events) : null;
+        var firstEvent = new int[blocks + 1];
+        for (int b = 0; b < blocks; b++)
+        {
+            firstEvent[b + 1] = firstEvent[b] + parts[b].Events;
+        }
+
+        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, b =>
+        {
+            SimulatedBlock part = parts[b];
+            int at = firstEvent[b];
+            part.Steps.AsSpan(0, part.Events).CopyTo(touchpoint.AsSpan(at));
+            part.Ticks.AsSpan(0, part.Events).CopyTo(ticks.AsSpan(at));
+            part.Outcomes.AsSpan(0, part.Events).CopyTo(outcome.AsSpan(at));
+            if (value is not null)
+            {
+                part.Values.AsSpan(0, part.Events).CopyTo(value.AsSpan(at));
+            }
+
+            none.AsSpan(at, part.Events).Fill(-1);
+            for (int j = 0; j < part.Lengths.Length; j++)
+            {
+                int journey = part.FirstJourney + j;
+                customerIds[journey] = string.Create(CultureInfo.InvariantCulture, $"sim-{journey + 1:D7}");
+                at += part.Lengths[j];
+                offsets[journey + 1] = at;
+            }
+        });
+
+        return new EventLog(null, customerIds, [.. _steps], [], [], [], offsets, ticks, touchpoint, none, (int[])none.Clone(), outcome, value, null, null);
     }
 
     private const int SimulationBlock = 65_536;
+
+    // Leaves room below DateTimeOffset.MaxValue for the next dwell's check.
+    private static readonly long LatestTicks = DateTimeOffset.MaxValue.UtcTicks - (TimeSpan.TicksPerDay * 365);
 
     private SimulatedBlock SimulateBlock(Sampler sampler, int block, int count, int seed, CancellationToken cancellationToken)
     {
@@ -119,6 +144,11 @@ public sealed partial class JourneyModel
                     part.Add(step, now, EventOutcome.None, double.NaN);
                     var sample = _dwell[step].Sample;
                     now += (long)((sample.Count == 0 ? 0 : sample[random.Next(sample.Count)]) * TimeSpan.TicksPerDay);
+                    if (now > LatestTicks)
+                    {
+                        throw new InvalidOperationException($"A simulated journey ran past {DateTimeOffset.MaxValue:yyyy}: the dwell times at step '{_steps[step]}' are too long to simulate.");
+                    }
+
                     step = next;
                     continue;
                 }

@@ -175,6 +175,8 @@ public class JourneyModelTests
         Assert.True(simulated.ContentEquals(model.Simulate(60_000, 3)));
         Assert.False(simulated.ContentEquals(model.Simulate(60_000, 4)));
         Assert.Equal(60_000, simulated.CustomerCount);
+        // The columns are assembled directly, not through a builder: the same events through a builder give the same log.
+        Assert.True(new EventLogBuilder().AddRange(simulated.Events()).Build().ContentEquals(simulated));
         var refit = JourneyModel.Fit(simulated);
         Assert.Equal(model.Steps, refit.Steps);
         foreach (string from in model.Steps)
