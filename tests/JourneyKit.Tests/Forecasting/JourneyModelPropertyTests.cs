@@ -85,7 +85,7 @@ public class JourneyModelPropertyTests
         }
         catch (ArgumentException ex)
         {
-            return ex.Message.Contains("converts", StringComparison.Ordinal);
+            return ex.Message.Contains("converts", StringComparison.Ordinal) || ex.Message.Contains("no events", StringComparison.Ordinal);
         }
     }
 
