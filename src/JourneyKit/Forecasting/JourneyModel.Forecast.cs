@@ -36,24 +36,9 @@ public sealed partial class JourneyModel
         var fitted = new DenseChain(_steps.Length, Absorbing);
         var changed = new DenseChain(_steps.Length, Absorbing);
         var point = new double[6];
-        var random = new Random(options.Seed);
         bool timeDefined = true;
-        for (int d = -1; d < draws; d++)
+        foreach (int d in Realisations(fitted, draws, options.Seed, cancellationToken))
         {
-            if ((d & 63) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (d < 0)
-            {
-                FillFitted(fitted);
-            }
-            else
-            {
-                FillDraw(fitted, random);
-            }
-
             changed.CopyFrom(fitted);
             Apply(changed, changes);
             double b = Solve(fitted, scenario, baseline: true);
@@ -91,19 +76,47 @@ public sealed partial class JourneyModel
             notes);
     }
 
+    /// <summary>
+    /// Fills <paramref name="chain"/> with the fitted chain (yielding −1), then with each posterior draw in turn (yielding
+    /// its number), from one seeded stream: the same seed gives the same draws.
+    /// </summary>
+    private IEnumerable<int> Realisations(DenseChain chain, int draws, int seed, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed);
+        FillFitted(chain);
+        yield return -1;
+        for (int d = 0; d < draws; d++)
+        {
+            if ((d & 15) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            FillDraw(chain, random);
+            yield return d;
+        }
+    }
+
+    // The same realisations as a forecast with the same draws and seed: ConversionRate is an empty scenario's baseline.
     private ForecastValue ComputeConversionRate()
     {
         var chain = new DenseChain(_steps.Length, Absorbing);
-        var random = new Random(_options.Seed);
         var draws = new double[_options.Draws];
-        for (int d = 0; d < draws.Length; d++)
+        double value = 0;
+        foreach (int d in Realisations(chain, draws.Length, _options.Seed, CancellationToken.None))
         {
-            FillDraw(chain, random);
-            draws[d] = Solve(chain, null, baseline: true);
+            double conversion = Solve(chain, null, baseline: true);
+            if (d < 0)
+            {
+                value = conversion;
+            }
+            else
+            {
+                draws[d] = conversion;
+            }
         }
 
-        FillFitted(chain);
-        return Value(Solve(chain, null, baseline: true), draws, _options.IntervalLevel);
+        return Value(value, draws, _options.IntervalLevel);
     }
 
     private double Solve(DenseChain chain, JourneyScenario? scenario, bool baseline)

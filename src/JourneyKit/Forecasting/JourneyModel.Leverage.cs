@@ -128,23 +128,8 @@ public sealed partial class JourneyModel
         var n = new double[t * t];
         var y = new double[t];
         var gains = new double[count];
-        var random = new Random(options.Seed);
-        for (int d = -1; d < options.Draws; d++)
+        foreach (int d in Realisations(chain, options.Draws, options.Seed, cancellationToken))
         {
-            if ((d & 15) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (d < 0)
-            {
-                FillFitted(chain);
-            }
-            else
-            {
-                FillDraw(chain, random);
-            }
-
             Gains(chain, n, y, delta, transitions, gains);
             for (int i = 0; i < count; i++)
             {

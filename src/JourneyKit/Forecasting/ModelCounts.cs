@@ -20,40 +20,14 @@ internal sealed class ModelCounts
 
     /// <summary>Gets the events read up to each journey's end (conversion, churn or last event).</summary>
     public long Events { get; init; }
+
     public long Conversions { get; init; }
 
     public static ModelCounts Read(EventLog log, JourneyModelOptions options, CancellationToken cancellationToken)
     {
         var (ids, names) = LevelColumns.At(log, options.Level);
-        int n = names.Count + 1;                 // labels, then (unknown)
-        int converted = n, lost = n + 1, churned = n + 2, width = n + 3;
-        bool dense = (long)n * width <= 16_777_216;
-        long[]? denseCounts = dense ? new long[n * width] : null;
-        Dictionary<long, long>? sparse = dense ? null : [];
-        var start = new long[n];
-        var seenBefore = new bool[n];
-        var seenAfter = new bool[n];
-        var dwell = new DwellStats?[n];
-        var value = new DwellStats(-1);
+        var tally = new Tally(names.Count + 1, options);
         var offsets = log.CustomerOffsets;
-        var ticks = log.UtcTicks;
-        var outcomes = log.Outcomes;
-        var values = log.Values;
-        long journeys = 0, conversions = 0, events = 0;
-
-        void Add(int from, int to)
-        {
-            if (denseCounts is not null)
-            {
-                denseCounts[(from * width) + to]++;
-            }
-            else
-            {
-                long key = ((long)from * width) + to;
-                sparse![key] = sparse.GetValueOrDefault(key) + 1;
-            }
-        }
-
         for (int c = 0; c < log.CustomerCount; c++)
         {
             if ((c & 4095) == 0)
@@ -61,159 +35,206 @@ internal sealed class ModelCounts
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            int first = offsets[c], end = offsets[c + 1];
-            if (first == end)
+            if (offsets[c] < offsets[c + 1])
             {
-                continue;
+                tally.Journey(log, ids, offsets[c], offsets[c + 1]);
             }
+        }
 
-            journeys++;
+        return tally.Finish(names, log.Map is not null);
+    }
+
+    /// <summary>The counts while the log is read, over label ids (labels, then (unknown)) and the three absorbing targets.</summary>
+    private sealed class Tally
+    {
+        private readonly int _n;
+        private readonly int _width;
+        private readonly JourneyModelOptions _options;
+        private readonly long[]? _dense;
+        private readonly Dictionary<long, long>? _sparse;
+        private readonly long[] _start;
+        private readonly bool[] _seenBefore;
+        private readonly bool[] _seenAfter;
+        private readonly DwellStats?[] _dwell;
+        private readonly DwellStats _value = new(-1);
+        private long _journeys;
+        private long _conversions;
+        private long _events;
+
+        public Tally(int labels, JourneyModelOptions options)
+        {
+            _n = labels;
+            _width = labels + 3;
+            _options = options;
+            bool dense = (long)_n * _width <= 1 << 20;   // at most 8 MB of counts; a sparse table beyond
+            _dense = dense ? new long[_n * _width] : null;
+            _sparse = dense ? null : [];
+            _start = new long[_n];
+            _seenBefore = new bool[_n];
+            _seenAfter = new bool[_n];
+            _dwell = new DwellStats?[_n];
+        }
+
+        private int Converted => _n;
+
+        private int Lost => _n + 1;
+
+        private int Churned => _n + 2;
+
+        /// <summary>One journey: its start, each transition with its dwell, and how it ends.</summary>
+        public void Journey(EventLog log, int[] ids, int first, int end)
+        {
+            var ticks = log.UtcTicks;
+            var outcomes = log.Outcomes;
+            var values = log.Values;
+            _journeys++;
             int previous = -1;
             long runStart = 0;
             int absorbedAt = -1;
             for (int k = first; k < end; k++)
             {
-                int state = ids[k] >= 0 ? ids[k] : n - 1;
+                int state = ids[k] >= 0 ? ids[k] : _n - 1;
                 if (previous < 0)
                 {
-                    start[state]++;
-                    previous = state;
-                    runStart = ticks[k];
-                    seenBefore[state] = true;
+                    _start[state]++;
+                    (previous, runStart, _seenBefore[state]) = (state, ticks[k], true);
                 }
-                else if (!(options.CollapseRepeats && state == previous))
+                else if (!(_options.CollapseRepeats && state == previous))
                 {
                     Add(previous, state);
-                    (dwell[previous] ??= new DwellStats(previous)).Add((ticks[k] - runStart) / (double)TimeSpan.TicksPerDay);
-                    previous = state;
-                    runStart = ticks[k];
-                    seenBefore[state] = true;
+                    (_dwell[previous] ??= new DwellStats(previous)).Add((ticks[k] - runStart) / (double)TimeSpan.TicksPerDay);
+                    (previous, runStart, _seenBefore[state]) = (state, ticks[k], true);
                 }
 
-                if (outcomes.Length > 0 && outcomes[k] == EventOutcome.Conversion)
+                EventOutcome outcome = outcomes.Length > 0 ? outcomes[k] : EventOutcome.None;
+                if (outcome == EventOutcome.Conversion)
                 {
-                    Add(previous, converted);
-                    conversions++;
+                    Add(previous, Converted);
+                    _conversions++;
                     if (values.Length > 0 && !double.IsNaN(values[k]))
                     {
-                        value.Add(values[k]);
+                        _value.Add(values[k]);
                     }
 
                     absorbedAt = k;
                     break;
                 }
 
-                if (options.ChurnIsAbsorbing && outcomes.Length > 0 && outcomes[k] == EventOutcome.Churn)
+                if (_options.ChurnIsAbsorbing && outcome == EventOutcome.Churn)
                 {
-                    Add(previous, churned);
+                    Add(previous, Churned);
                     absorbedAt = k;
                     break;
                 }
             }
 
-            events += (absorbedAt < 0 ? end : absorbedAt + 1) - first;
+            _events += (absorbedAt < 0 ? end : absorbedAt + 1) - first;
             if (absorbedAt < 0)
             {
-                Add(previous, lost);
+                Add(previous, Lost);
             }
-            else
+
+            for (int k = absorbedAt < 0 ? end : absorbedAt + 1; k < end; k++)
             {
-                for (int k = absorbedAt + 1; k < end; k++)
+                _seenAfter[ids[k] >= 0 ? ids[k] : _n - 1] = true;
+            }
+        }
+
+        /// <summary>
+        /// The model's statistics. Steps are the labels seen before or at a conversion, in the map's order when the log has a
+        /// map, otherwise in ordinal order — never in order of first appearance, so that the model (and its seeded draws)
+        /// does not depend on the order customers arrive in; (unknown) last.
+        /// </summary>
+        public ModelCounts Finish(IReadOnlyList<string> names, bool mapOrder)
+        {
+            var order = Enumerable.Range(0, _n - 1).ToArray();
+            if (!mapOrder)
+            {
+                Array.Sort(order, (a, b) => string.CompareOrdinal(names[a], names[b]));
+            }
+
+            var stepOf = new int[_width];
+            var steps = new List<string>();
+            var afterOnly = new HashSet<string>(StringComparer.Ordinal);
+            foreach (int i in order.Append(_n - 1))
+            {
+                string name = i < _n - 1 ? names[i] : LevelColumns.Unknown;
+                stepOf[i] = _seenBefore[i] ? steps.Count : -1;
+                if (_seenBefore[i])
                 {
-                    seenAfter[ids[k] >= 0 ? ids[k] : n - 1] = true;
+                    steps.Add(name);
                 }
-            }
-        }
-
-        // Steps: labels seen before or at a conversion, in the map's order when the log has a map, otherwise in ordinal
-        // order — never in order of first appearance, so that the model (and its seeded draws) does not depend on the order
-        // customers arrive in; (unknown) last.
-        var stepOf = new int[width];
-        var steps = new List<string>();
-        var afterOnly = new HashSet<string>(StringComparer.Ordinal);
-        var order = Enumerable.Range(0, n - 1).ToArray();
-        if (log.Map is null)
-        {
-            Array.Sort(order, (a, b) => string.CompareOrdinal(names[a], names[b]));
-        }
-
-        foreach (int i in order.Append(n - 1))
-        {
-            string name = i < n - 1 ? names[i] : LevelColumns.Unknown;
-            if (seenBefore[i])
-            {
-                stepOf[i] = steps.Count;
-                steps.Add(name);
-            }
-            else
-            {
-                stepOf[i] = -1;
-                if (seenAfter[i])
+                else if (_seenAfter[i])
                 {
                     afterOnly.Add(name);
                 }
             }
-        }
 
-        int t = steps.Count;
-        stepOf[converted] = t;
-        stepOf[lost] = t + 1;
-        stepOf[churned] = t + 2;
-        var rows = new List<(int From, int To, long Count)>();
-        if (denseCounts is not null)
-        {
-            for (int i = 0; i < n; i++)
+            int t = steps.Count;
+            (stepOf[Converted], stepOf[Lost], stepOf[Churned]) = (t, t + 1, t + 2);
+            var rows = Transitions().Select(r => (From: stepOf[r.From], To: stepOf[r.To], r.Count)).ToList();
+            rows.Sort();
+            var rowStart = new int[t + 1];
+            foreach (var row in rows)
             {
-                for (int j = 0; j < width; j++)
+                rowStart[row.From + 1]++;
+            }
+
+            for (int i = 0; i < t; i++)
+            {
+                rowStart[i + 1] += rowStart[i];
+            }
+
+            var stepStart = new long[t];
+            var stepDwell = new DwellStats[t];
+            for (int i = 0; i < _n; i++)
+            {
+                if (stepOf[i] >= 0)
                 {
-                    if (denseCounts[(i * width) + j] > 0)
-                    {
-                        rows.Add((stepOf[i], stepOf[j], denseCounts[(i * width) + j]));
-                    }
+                    stepStart[stepOf[i]] = _start[i];
+                    stepDwell[stepOf[i]] = _dwell[i] ?? new DwellStats(i);
                 }
             }
-        }
-        else
-        {
-            rows.AddRange(sparse!.Select(kv => (stepOf[(int)(kv.Key / width)], stepOf[(int)(kv.Key % width)], kv.Value)));
-        }
 
-        rows.Sort();
-        var rowStart = new int[t + 1];
-        foreach (var row in rows)
-        {
-            rowStart[row.From + 1]++;
-        }
-
-        for (int i = 0; i < t; i++)
-        {
-            rowStart[i + 1] += rowStart[i];
-        }
-
-        var stepStart = new long[t];
-        var stepDwell = new DwellStats[t];
-        for (int i = 0; i < n; i++)
-        {
-            if (stepOf[i] >= 0)
+            return new ModelCounts
             {
-                stepStart[stepOf[i]] = start[i];
-                stepDwell[stepOf[i]] = dwell[i] ?? new DwellStats(i);
+                Steps = [.. steps],
+                RowStart = rowStart,
+                Target = [.. rows.Select(r => r.To)],
+                Count = [.. rows.Select(r => r.Count)],
+                StartCount = stepStart,
+                Dwell = stepDwell,
+                Value = _value,
+                AfterConversionOnly = afterOnly,
+                Journeys = _journeys,
+                Conversions = _conversions,
+                Events = _events,
+            };
+        }
+
+        private void Add(int from, int to)
+        {
+            if (_dense is not null)
+            {
+                _dense[(from * _width) + to]++;
+            }
+            else
+            {
+                long key = ((long)from * _width) + to;
+                _sparse![key] = _sparse.GetValueOrDefault(key) + 1;
             }
         }
 
-        return new ModelCounts
+        private IEnumerable<(int From, int To, long Count)> Transitions()
         {
-            Steps = [.. steps],
-            RowStart = rowStart,
-            Target = [.. rows.Select(r => r.To)],
-            Count = [.. rows.Select(r => r.Count)],
-            StartCount = stepStart,
-            Dwell = stepDwell,
-            Value = value,
-            AfterConversionOnly = afterOnly,
-            Journeys = journeys,
-            Conversions = conversions,
-            Events = events,
-        };
+            if (_sparse is not null)
+            {
+                return _sparse.Select(kv => ((int)(kv.Key / _width), (int)(kv.Key % _width), kv.Value));
+            }
+
+            var dense = _dense!;
+            int width = _width;
+            return Enumerable.Range(0, dense.Length).Where(i => dense[i] > 0).Select(i => (i / width, i % width, dense[i]));
+        }
     }
 }

@@ -118,6 +118,8 @@ public class JourneyModelTests
         Assert.Equal(0.0, unchanged.Lift.Lower);
         Assert.Equal(0.0, unchanged.Lift.Upper);
         Assert.Equal(unchanged.Baseline, unchanged.Conversion);
+        // ConversionRate is an empty scenario's baseline under the model's own draws and seed.
+        Assert.Equal(model.ConversionRate, model.Forecast(JourneyScenario.Named("as is"), new ForecastOptions { Draws = 1000, Seed = 0 }).Baseline);
     }
 
     [Fact]
