@@ -6,6 +6,7 @@ using JourneyKit.Internal;
 using JourneyKit.Paths;
 using JourneyKit.Personas;
 using JourneyKit.Rules;
+using JourneyKit.Voice;
 
 namespace JourneyKit.Rendering;
 
@@ -198,6 +199,66 @@ public static partial class HtmlReport
             table.AppendTo(html);
         }
     }
+
+    private static void VoiceSection(StringBuilder html, JourneyMap map, JourneyReportData data)
+    {
+        if (data.Voice is not { } voice)
+        {
+            return;
+        }
+
+        var unplaced = voice.Unplaced;
+        Section(html, "Voice of the customer",
+            string.Create(CultureInfo.InvariantCulture, $"What customers wrote, scored by VADER (compound sentiment from −1 to +1; a comment counts as negative at −0.05 or below, positive at 0.05 or above). ") +
+            string.Create(CultureInfo.InvariantCulture, $"{voice.Comments.Count:N0} comments: {voice.Placed:N0} placed on the journey — on the touchpoint they name, or on the customer's latest event before them — and {voice.Comments.Count - voice.Placed:N0} not") +
+            (unplaced.Count == 0 ? "." : $" ({string.Join(", ", unplaced.Select(u => $"{u.Key}: {u.Value:N0}"))}).") +
+            " The emotion from words is twice the mean compound on the map's −2..+2 scale; its labels come from cue words, a heuristic.");
+        if (voice.ByStage.Count > 0)
+        {
+            var stages = new ReportTable("voice-stages", "Stage", "Comments", "Sentiment|Mean sentiment [95 % interval]", "Negative", "Positive", "Emotion|Emotion from words");
+            foreach (SentimentSummary s in voice.ByStage)
+            {
+                stages.Row(ReportTable.Cell.Text(map.FindStage(s.Name)?.Name ?? s.Name), ReportTable.Cell.Count(s.Comments), Mean(s), ReportTable.Cell.Share(s.NegativeShare), ReportTable.Cell.Share(s.PositiveShare), ReportTable.Cell.Text(s.Emotion.ToString()));
+            }
+
+            stages.AppendTo(html);
+        }
+
+        var designed = voice.ByTouchpoint.Where(s => map.FindTouchpoint(s.Name)?.Emotion is not null).ToList();
+        if (designed.Count > 0)
+        {
+            html.Append("<h3>Emotion curve: words against design</h3><p>Per touchpoint of the map, the emotion the team designed and the one customers' words show, on the same −2..+2 scale.</p>");
+            var curve = new ReportTable("voice-emotions", "Touchpoint", "Designed", "Words|From words", "Gap", "Comments");
+            foreach (Touchpoint tp in map.Touchpoints.Where(t => designed.Any(d => d.Name == t.Id)))
+            {
+                SentimentSummary s = designed.First(d => d.Name == tp.Id);
+                curve.Row(ReportTable.Cell.Text(tp.Name), ReportTable.Cell.Number(tp.Emotion!.Value.Value, "+0.0;-0.0;0"), ReportTable.Cell.Number(s.Emotion.Value, "+0.0;-0.0;0"),
+                    ReportTable.Cell.Number(s.Emotion.Value - tp.Emotion!.Value.Value, "+0.0;-0.0;0"), ReportTable.Cell.Count(s.Comments));
+            }
+
+            curve.AppendTo(html);
+        }
+
+        var negative = voice.TouchpointPhrases.Where(p => p.MeanCompound < 0).OrderBy(p => p.MeanCompound).Take(10).ToList();
+        if (negative.Count > 0)
+        {
+            html.Append("<h3>What customers complain about</h3><p>Phrases a touchpoint's comments use much more than others do (log-odds with an informative prior), the most negative first, with a quote.</p>");
+            var topics = new ReportTable("voice-topics", "Touchpoint", "Phrase", "Comments", "Sentiment|Mean sentiment", "Quote");
+            foreach (KeyPhrase p in negative)
+            {
+                topics.Row(ReportTable.Cell.Text(map.FindTouchpoint(p.Group)?.Name ?? p.Group), ReportTable.Cell.Text(p.Phrase), ReportTable.Cell.Count(p.Comments),
+                    ReportTable.Cell.Number(p.MeanCompound, "+0.00;-0.00;0"), ReportTable.Cell.Text(p.Examples.Count > 0 ? Internal.Guard.Clip(p.Examples[0]) : ""));
+            }
+
+            topics.AppendTo(html);
+        }
+    }
+
+    private static ReportTable.Cell Mean(SentimentSummary s) =>
+        new(s.Interval.IsDefined
+                ? string.Create(CultureInfo.InvariantCulture, $"{s.MeanCompound:+0.00;-0.00;0} [{s.Interval.Lower:+0.00;-0.00;0}, {s.Interval.Upper:+0.00;-0.00;0}]")
+                : string.Create(CultureInfo.InvariantCulture, $"{s.MeanCompound:+0.00;-0.00;0}"),
+            string.Create(CultureInfo.InvariantCulture, $"{s.MeanCompound:R}"));
 
     // A value with its interval: shares in percentage points (signed for lifts), counts and days with one decimal.
     private static ReportTable.Cell Estimate(ForecastValue value, bool share)

@@ -113,6 +113,7 @@ public static partial class HtmlReport
         AttributionSection(html, map, data);
         TimeToConversionSection(html, data);
         WhatIfSection(html, data);
+        VoiceSection(html, map, data);
         PersonaSection(html, map, data);
         RuleSection(html, data);
         DirectlyFollowsSection(html, data);

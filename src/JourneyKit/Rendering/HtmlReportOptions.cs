@@ -1,6 +1,7 @@
 using JourneyKit.Forecasting;
 using JourneyKit.Internal;
 using JourneyKit.Personas;
+using JourneyKit.Voice;
 using JourneyKit.Rules;
 
 namespace JourneyKit.Rendering;
@@ -36,6 +37,16 @@ public sealed record HtmlReportOptions
     /// <summary>Gets the draws, seed and interval level of the "What if" section. Default <see cref="ForecastOptions"/>'s (1,000 draws, seed 0, 95 %).</summary>
     public ForecastOptions Forecast { get; init; } = new();
 
+    /// <summary>
+    /// Gets what customers wrote — survey comments, tickets, reviews — for a "Voice of the customer" section (sentiment per
+    /// stage, the emotion curve from words against the designed one, the most negative phrases with quotes), or
+    /// <see langword="null"/> for no such section. Default none.
+    /// </summary>
+    public IReadOnlyList<CustomerComment>? Comments { get; init; }
+
+    /// <summary>Gets how the comments are placed and summarised. Default <see cref="VoiceOptions"/>'s.</summary>
+    public VoiceOptions Voice { get; init; } = new();
+
     /// <summary>Checks the options, reporting every problem at once.</summary>
     /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
     public void Validate()
@@ -46,7 +57,9 @@ public sealed record HtmlReportOptions
                 nameof(FeedbackScale), $"must be a finite, non-empty range (was [{FeedbackScale.Minimum}, {FeedbackScale.Maximum}]).")
             .Require(Rules is null || !Rules.Any(r => r is null), nameof(Rules), "must not contain null.", "Required")
             .Require(Scenarios is null || !Scenarios.Any(r => r is null), nameof(Scenarios), "must not contain null.", "Required")
-            .Nested(Forecast, nameof(Forecast), () => Forecast.Validate());
+            .Nested(Forecast, nameof(Forecast), () => Forecast.Validate())
+            .Require(Comments is null || !Comments.Any(c => c is null), nameof(Comments), "must not contain null.", "Required")
+            .Nested(Voice, nameof(Voice), () => Voice.Validate());
         if (Personas is not null)
         {
             check.Nested(Personas, nameof(Personas), Personas.Validate);

@@ -8,6 +8,7 @@ using JourneyKit.Metrics;
 using JourneyKit.Paths;
 using JourneyKit.Personas;
 using JourneyKit.Rules;
+using JourneyKit.Voice;
 
 namespace JourneyKit.Rendering;
 
@@ -92,6 +93,9 @@ public sealed record JourneyReportData
 
     /// <summary>Gets the transitions worth investing in (raising each by 5 points), largest gain first, alongside <see cref="WhatIf"/>.</summary>
     public IReadOnlyList<TransitionLeverage>? Levers { get; init; }
+
+    /// <summary>Gets the analysis of <see cref="HtmlReportOptions.Comments"/>, or <see langword="null"/> when none were given.</summary>
+    public VoiceAnalysis? Voice { get; init; }
 
     /// <summary>Gets the steps whose losses matter most (their loss share lowered by 5 points), largest gain first, alongside <see cref="WhatIf"/>.</summary>
     public IReadOnlyList<StepLeverage>? LossLevers { get; init; }
@@ -183,6 +187,7 @@ public sealed record JourneyReportData
             WhatIf = model is null ? null : [.. options.Scenarios!.Select(s => model.Forecast(s, options.Forecast, cancellationToken))],
             Levers = model?.Leverage(LeverDelta, options.Forecast, cancellationToken),
             LossLevers = model?.LossLeverage(LeverDelta, options.Forecast, cancellationToken),
+            Voice = options.Comments is null ? null : VoiceOfCustomer.Analyze(log, options.Comments, options.Voice, cancellationToken),
         };
     }
 

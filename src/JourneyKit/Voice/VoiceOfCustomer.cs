@@ -1,0 +1,252 @@
+using JourneyKit.Events;
+using JourneyKit.Internal;
+using MathNet.Numerics.Distributions;
+
+namespace JourneyKit.Voice;
+
+/// <summary>
+/// Hears the customers' own words on the journey: scores every comment (VADER), places it on the customer's journey,
+/// summarises sentiment and a heuristic emotion per touchpoint, stage and channel, finds the phrases that set each
+/// touchpoint and stage apart, and turns strongly negative ones into pain-point candidates. Runs on the device.
+/// </summary>
+public static class VoiceOfCustomer
+{
+    /// <summary>
+    /// Analyses comments against an event log. A comment that names its touchpoint stays there; one that does not is
+    /// placed on the customer's latest event at or before it within <see cref="VoiceOptions.PlacementWindow"/> (so a
+    /// ticket lands on the step that caused it). A comment for a customer the log lacks, before the customer's first
+    /// event, or too long after the latest one is kept in the result, scored, and counted with its reason — never dropped.
+    /// </summary>
+    /// <param name="log">The event log.</param>
+    /// <param name="comments">The comments (any order).</param>
+    /// <param name="options">Language (English only), placement window, phrase settings, interval level.</param>
+    /// <param name="cancellationToken">Cancels the analysis (checked every 4,096 comments).</param>
+    /// <returns>The analysis.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> or <paramref name="comments"/> (or one of them) is null.</exception>
+    /// <exception cref="InvalidOptionsException">The options are invalid.</exception>
+    /// <exception cref="NotSupportedException">The language is not English.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static VoiceAnalysis Analyze(EventLog log, IEnumerable<CustomerComment> comments, VoiceOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(comments);
+        options ??= new VoiceOptions();
+        options.Validate();
+        Vader.RequireEnglish(options.Language);
+        var scored = new List<ScoredComment>();
+        foreach (CustomerComment comment in comments.Checked(cancellationToken))
+        {
+            ArgumentNullException.ThrowIfNull(comment, nameof(comments));
+            scored.Add(Score(log, comment, options));
+        }
+
+        var placed = scored.Where(c => c.IsPlaced).ToList();
+        var stageOrder = log.Map?.Stages.Select(s => s.Id).ToList();
+        var (touchpointPhrases, stagePhrases) = Phrases(placed, options, cancellationToken);
+        return new VoiceAnalysis(
+            scored,
+            Summaries(placed, c => c.Touchpoint, options, null),
+            Summaries(placed, c => c.Stage, options, stageOrder),
+            Summaries(placed, c => c.Channel, options, null),
+            touchpointPhrases,
+            stagePhrases,
+            Candidates(touchpointPhrases, placed, options));
+    }
+
+    private static ScoredComment Score(EventLog log, CustomerComment comment, VoiceOptions options)
+    {
+        bool truncated = comment.Text.Length > options.MaxCommentLength;
+        var text = comment.Text.AsSpan(0, Math.Min(comment.Text.Length, options.MaxCommentLength));
+        var scores = Vader.Score(text);
+        var emotions = TextWords.Emotions(text);
+        var (placement, touchpoint, stage, channel) = Place(log, comment, options.PlacementWindow);
+        return new ScoredComment(comment, scores, placement, touchpoint, stage, channel ?? comment.Channel, emotions, truncated);
+    }
+
+    private static (CommentPlacement, string?, string?, string?) Place(EventLog log, CustomerComment comment, TimeSpan window)
+    {
+        int customer = log.FindCustomer(comment.CustomerId);
+        int latest = customer < 0 ? -1 : LatestAtOrBefore(log, customer, comment.Timestamp.UtcTicks);
+        if (comment.Touchpoint is { } stated)
+        {
+            // A stated touchpoint stays; its stage from the map, else from the customer's latest event there.
+            string? stage = log.Map?.FindTouchpoint(stated)?.StageId;
+            string? channel = log.Map?.FindTouchpoint(stated)?.ChannelId;
+            int tp = log.FindTouchpoint(stated);
+            for (int e = latest; stage is null && e >= 0 && e >= log.CustomerOffsets[customer]; e--)
+            {
+                if (log.TouchpointIds[e] == tp)
+                {
+                    stage = Name(log.StageNames, log.StageIds, e);
+                    channel ??= Name(log.ChannelNames, log.ChannelIds, e);
+                }
+            }
+
+            return (CommentPlacement.Stated, stated, stage, channel);
+        }
+
+        if (customer < 0)
+        {
+            return (CommentPlacement.UnknownCustomer, null, null, null);
+        }
+
+        if (latest < 0)
+        {
+            return (CommentPlacement.BeforeFirstEvent, null, null, null);
+        }
+
+        if (comment.Timestamp.UtcTicks - log.UtcTicks[latest] > window.Ticks)
+        {
+            return (CommentPlacement.OutsideWindow, null, null, null);
+        }
+
+        return (CommentPlacement.LatestEvent, log.TouchpointNames[log.TouchpointIds[latest]], Name(log.StageNames, log.StageIds, latest), Name(log.ChannelNames, log.ChannelIds, latest));
+    }
+
+    // The customer's last event at or before the ticks (events are in time order within a customer), or −1.
+    private static int LatestAtOrBefore(EventLog log, int customer, long ticks)
+    {
+        int from = log.CustomerOffsets[customer], to = log.CustomerOffsets[customer + 1];
+        int index = log.UtcTicks[from..to].BinarySearch(ticks);
+        int position = index >= 0 ? index : ~index - 1;
+        if (index >= 0)
+        {
+            // The last of several events at the same instant.
+            while (from + position + 1 < to && log.UtcTicks[from + position + 1] == ticks)
+            {
+                position++;
+            }
+        }
+
+        return position < 0 ? -1 : from + position;
+    }
+
+    private static string? Name(IReadOnlyList<string> names, ReadOnlySpan<int> ids, int e) =>
+        ids.IsEmpty || ids[e] < 0 ? null : names[ids[e]];
+
+    private static List<SentimentSummary> Summaries(List<ScoredComment> placed, Func<ScoredComment, string?> key, VoiceOptions options, List<string>? order)
+    {
+        double t = 0;
+        var summaries = placed.Where(c => key(c) is not null).GroupBy(c => key(c)!, StringComparer.Ordinal).Select(g =>
+        {
+            var values = g.Select(c => c.Scores.Compound).ToArray();
+            double mean = values.Average();
+            double sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : double.NaN;
+            t = values.Length > 1 ? StudentT.InvCDF(0, 1, values.Length - 1, (1 + options.IntervalLevel) / 2) : double.NaN;
+            var interval = values.Length > 1
+                ? new Interval(Math.Max(-1, mean - (t * sd / Math.Sqrt(values.Length))), Math.Min(1, mean + (t * sd / Math.Sqrt(values.Length))), options.IntervalLevel)
+                : new Interval(double.NaN, double.NaN, options.IntervalLevel);
+            var labels = g.SelectMany(c => c.Emotions).GroupBy(l => l, StringComparer.Ordinal)
+                .OrderByDescending(l => l.Count()).ThenBy(l => l.Key, StringComparer.Ordinal)
+                .ToDictionary(l => l.Key, l => (long)l.Count(), StringComparer.Ordinal);
+            return new SentimentSummary(
+                g.Key,
+                values.Length,
+                mean,
+                interval,
+                (double)values.Count(v => v <= -SentimentScores.PolarityThreshold) / values.Length,
+                (double)values.Count(v => v >= SentimentScores.PolarityThreshold) / values.Length,
+                Emotion.From(Math.Clamp(2 * mean, -2, 2), labels.Count > 0 ? labels.First().Key : null),
+                labels);
+        });
+        return order is null
+            ? [.. summaries.OrderByDescending(s => s.Comments).ThenBy(s => s.Name, StringComparer.Ordinal)]
+            : [.. summaries.OrderBy(s => order.IndexOf(s.Name) is var i && i >= 0 ? i : int.MaxValue).ThenBy(s => s.Name, StringComparer.Ordinal)];
+    }
+
+    private static (List<KeyPhrase> Touchpoints, List<KeyPhrase> Stages) Phrases(List<ScoredComment> placed, VoiceOptions options, CancellationToken cancellationToken)
+    {
+        var touchpointGroups = Groups(placed, c => c.Touchpoint);
+        var stageGroups = Groups(placed, c => c.Stage);
+        var byTouchpoint = new PhraseCounter(touchpointGroups.Count);
+        var byStage = new PhraseCounter(stageGroups.Count);
+        var phrases = new HashSet<long>();
+        for (int i = 0; i < placed.Count; i++)
+        {
+            if ((i & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            ScoredComment c = placed[i];
+            var text = c.Comment.Text.AsSpan(0, Math.Min(c.Comment.Text.Length, options.MaxCommentLength));
+            byTouchpoint.Phrases(text, phrases);
+            byTouchpoint.Add(touchpointGroups[c.Touchpoint!], phrases, c.Scores.Compound);
+            if (c.Stage is not null)
+            {
+                byStage.Phrases(text, phrases);
+                byStage.Add(stageGroups[c.Stage], phrases, c.Scores.Compound);
+            }
+        }
+
+        return (Ranked(byTouchpoint, touchpointGroups, placed, c => c.Touchpoint, options),
+                Ranked(byStage, stageGroups, placed, c => c.Stage, options));
+    }
+
+    private static Dictionary<string, int> Groups(List<ScoredComment> placed, Func<ScoredComment, string?> key)
+    {
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in placed)
+        {
+            if (key(c) is { } name)
+            {
+                groups.TryAdd(name, groups.Count);
+            }
+        }
+
+        return groups;
+    }
+
+    // Each group's top phrases, with example comments (the most negative first) found in a second pass over the group.
+    private static List<KeyPhrase> Ranked(PhraseCounter counter, Dictionary<string, int> groups, List<ScoredComment> placed, Func<ScoredComment, string?> key, VoiceOptions options)
+    {
+        var top = groups.OrderBy(g => g.Value).SelectMany(g => counter.Top(g.Value, options.TopPhrases, options.MinimumPhraseComments).Select(p => (Group: g.Key, GroupId: g.Value, p.Phrase, p.Comments, p.MeanCompound, p.Z))).ToList();
+        var examples = top.ToDictionary(p => (p.GroupId, p.Phrase), _ => new List<ScoredComment>());
+        if (options.Examples > 0 && top.Count > 0)
+        {
+            var phrases = new HashSet<long>();
+            var wanted = top.Select(p => p.GroupId).ToHashSet();
+            foreach (var c in placed)
+            {
+                if (key(c) is not { } name || !wanted.Contains(groups[name]))
+                {
+                    continue;
+                }
+
+                counter.Phrases(c.Comment.Text.AsSpan(0, Math.Min(c.Comment.Text.Length, options.MaxCommentLength)), phrases);
+                foreach (long phrase in phrases)
+                {
+                    if (examples.TryGetValue((groups[name], phrase), out var list))
+                    {
+                        list.Add(c);
+                        if (list.Count > options.Examples * 4)
+                        {
+                            list.Sort((a, b) => a.Scores.Compound.CompareTo(b.Scores.Compound));
+                            list.RemoveRange(options.Examples, list.Count - options.Examples);
+                        }
+                    }
+                }
+            }
+        }
+
+        return [.. top.Select(p => new KeyPhrase(p.Group, counter.Text(p.Phrase), p.Comments, p.Z, p.MeanCompound,
+            [.. examples[(p.GroupId, p.Phrase)].OrderBy(c => c.Scores.Compound).Take(options.Examples).Select(c => c.Comment.Text)]))];
+    }
+
+    private static List<PainPointCandidate> Candidates(List<KeyPhrase> phrases, List<ScoredComment> placed, VoiceOptions options)
+    {
+        var stageOf = placed.Where(c => c.Touchpoint is not null && c.Stage is not null)
+            .GroupBy(c => c.Touchpoint!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(c => c.Stage!).OrderByDescending(s => s.Count()).First().Key, StringComparer.Ordinal);
+        return [.. phrases.Where(p => p.MeanCompound <= options.PainPointThreshold)
+            .OrderBy(p => p.MeanCompound).ThenByDescending(p => p.Comments)
+            .Select(p => new PainPointCandidate(
+                p.Group,
+                stageOf.GetValueOrDefault(p.Group),
+                p.Phrase,
+                p.Comments,
+                p.MeanCompound,
+                p.MeanCompound <= -0.6 ? Severity.High : p.MeanCompound <= -0.45 ? Severity.Medium : Severity.Low,
+                [$"{p.Comments:N0} comments at '{p.Group}' use '{p.Phrase}', mean sentiment {p.MeanCompound:+0.00;-0.00} (z {p.Score:0.0} against other touchpoints)", .. p.Examples.Select(e => $"\"{Guard.Clip(e)}\"")]))];
+    }
+}
