@@ -30,56 +30,95 @@ internal static class TextWords
         ("grateful", Cues("thanks thank grateful appreciate appreciated")),
     ];
 
-    /// <summary>Calls <paramref name="word"/> for each lower-cased word of the text, in order.</summary>
-    public static void ForEach(ReadOnlySpan<char> text, Span<char> buffer, WordAction word)
-    {
-        int i = 0;
-        while (i < text.Length)
-        {
-            while (i < text.Length && !IsWordChar(text[i]))
-            {
-                i++;
-            }
+    // Each cue word and the bit of its label (a word may cue several labels).
+    private static readonly Dictionary<string, int> CueBits = BuildCueBits();
 
-            int start = i;
-            while (i < text.Length && IsWordChar(text[i]))
-            {
-                i++;
-            }
-
-            int length = Math.Min(i - start, buffer.Length);
-            if (length > 0)
-            {
-                var lower = buffer[..length];
-                text.Slice(start, length).ToLowerInvariant(lower);
-                lower.Replace('\u2019', '\'');
-                word(lower.Trim('\''));
-            }
-        }
-    }
-
-    /// <summary>The emotion labels whose cue words occur in the text.</summary>
+    /// <summary>The emotion labels whose cue words occur in the text, in the order of <see cref="EmotionCues"/>.</summary>
     public static IReadOnlyList<string> Emotions(ReadOnlySpan<char> text)
     {
-        List<string>? labels = null;
-        Span<char> buffer = stackalloc char[64];
-        ForEach(text, buffer, word =>
+        int bits = 0;
+        var cues = CueBits.GetAlternateLookup<ReadOnlySpan<char>>();
+        var words = new WordReader(text, stackalloc char[64]);
+        while (words.Next(out var word))
         {
-            foreach (var (label, cues) in EmotionCues)
+            bits |= cues.TryGetValue(word, out int bit) ? bit : 0;
+        }
+
+        if (bits == 0)
+        {
+            return [];
+        }
+
+        var labels = new List<string>(2);
+        for (int i = 0; i < EmotionCues.Length; i++)
+        {
+            if ((bits & (1 << i)) != 0)
             {
-                if (cues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word) && (labels is null || !labels.Contains(label)))
-                {
-                    (labels ??= []).Add(label);
-                }
+                labels.Add(EmotionCues[i].Label);
             }
-        });
-        return labels is null ? [] : labels;
+        }
+
+        return labels;
     }
 
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '\'' || c == '\u2019';
+    private static Dictionary<string, int> BuildCueBits()
+    {
+        var bits = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < EmotionCues.Length; i++)
+        {
+            foreach (string cue in EmotionCues[i].Cues)
+            {
+                bits[cue] = bits.GetValueOrDefault(cue) | (1 << i);
+            }
+        }
+
+        return bits;
+    }
+
+    public static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '\'' || c == '\u2019';
 
     private static HashSet<string> Cues(string words) => new(words.Split(' '), StringComparer.Ordinal);
 
-    /// <summary>Receives one word.</summary>
-    public delegate void WordAction(ReadOnlySpan<char> word);
+    /// <summary>Reads a text's words — runs of letters, digits and apostrophes — lower-cased into a buffer (a longer word is cut to it), typographic apostrophes made plain and outer apostrophes trimmed; allocates nothing.</summary>
+    public ref struct WordReader(ReadOnlySpan<char> text, Span<char> buffer)
+    {
+        private readonly ReadOnlySpan<char> _text = text;
+        private readonly Span<char> _buffer = buffer;
+        private int _position;
+
+        /// <summary>Gets a value indicating whether sentence punctuation or a line break stood before the last word: a phrase does not run across it.</summary>
+        public bool Broke { get; private set; }
+
+        public bool Next(out ReadOnlySpan<char> word)
+        {
+            Broke = false;
+            while (_position < _text.Length)
+            {
+                while (_position < _text.Length && !IsWordChar(_text[_position]))
+                {
+                    Broke |= _text[_position] is '.' or ',' or ';' or ':' or '!' or '?' or '(' or ')' or '"' or '\n' or '\r';
+                    _position++;
+                }
+
+                int start = _position;
+                while (_position < _text.Length && IsWordChar(_text[_position]))
+                {
+                    _position++;
+                }
+
+                int length = Math.Min(_position - start, _buffer.Length);
+                if (length > 0)
+                {
+                    var lower = _buffer[..length];
+                    _text.Slice(start, length).ToLowerInvariant(lower);
+                    lower.Replace('\u2019', '\'');
+                    word = lower.Trim('\'');
+                    return true;
+                }
+            }
+
+            word = default;
+            return false;
+        }
+    }
 }

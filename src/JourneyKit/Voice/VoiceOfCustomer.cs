@@ -33,12 +33,24 @@ public static class VoiceOfCustomer
         options ??= new VoiceOptions();
         options.Validate();
         Vader.RequireEnglish(options.Language);
-        var scored = new List<ScoredComment>();
-        foreach (CustomerComment comment in comments.Checked(cancellationToken))
+        var input = comments as IReadOnlyList<CustomerComment> ?? [.. comments];
+        for (int i = 0; i < input.Count; i++)
         {
-            ArgumentNullException.ThrowIfNull(comment, nameof(comments));
-            scored.Add(Score(log, comment, options));
+            ArgumentNullException.ThrowIfNull(input[i], nameof(comments));
         }
+
+        // Scoring and placing are independent per comment: in parallel, each result at its comment's index (the log's
+        // lookup tables are built first, on this thread).
+        _ = log.FindCustomer(string.Empty);
+        _ = log.FindTouchpoint(string.Empty);
+        var scored = new ScoredComment[input.Count];
+        Parallel.For(0, (input.Count + 4095) / 4096, new ParallelOptions { CancellationToken = cancellationToken }, chunk =>
+        {
+            for (int i = chunk * 4096, end = Math.Min(input.Count, i + 4096); i < end; i++)
+            {
+                scored[i] = Score(log, input[i], options);
+            }
+        });
 
         var placed = scored.Where(c => c.IsPlaced).ToList();
         var stageOrder = log.Map?.Stages.Select(s => s.Id).ToList();
@@ -56,7 +68,7 @@ public static class VoiceOfCustomer
     private static ScoredComment Score(EventLog log, CustomerComment comment, VoiceOptions options)
     {
         bool truncated = comment.Text.Length > options.MaxCommentLength;
-        var text = comment.Text.AsSpan(0, Math.Min(comment.Text.Length, options.MaxCommentLength));
+        var text = Scored(comment, options);
         var scores = Vader.Score(text);
         var emotions = TextWords.Emotions(text);
         var (placement, touchpoint, stage, channel) = Place(log, comment, options.PlacementWindow);
@@ -158,8 +170,9 @@ public static class VoiceOfCustomer
     {
         var touchpointGroups = Groups(placed, c => c.Touchpoint);
         var stageGroups = Groups(placed, c => c.Stage);
-        var byTouchpoint = new PhraseCounter(touchpointGroups.Count);
-        var byStage = new PhraseCounter(stageGroups.Count);
+        var vocabulary = new PhraseCounter.Vocabulary();
+        var byTouchpoint = new PhraseCounter(touchpointGroups.Count, vocabulary);
+        var byStage = new PhraseCounter(stageGroups.Count, vocabulary);
         var phrases = new HashSet<long>();
         for (int i = 0; i < placed.Count; i++)
         {
@@ -169,19 +182,19 @@ public static class VoiceOfCustomer
             }
 
             ScoredComment c = placed[i];
-            var text = c.Comment.Text.AsSpan(0, Math.Min(c.Comment.Text.Length, options.MaxCommentLength));
-            byTouchpoint.Phrases(text, phrases);
-            byTouchpoint.Add(touchpointGroups[c.Touchpoint!], phrases, c.Scores.Compound);
+            byTouchpoint.Phrases(Scored(c.Comment, options), phrases);
+            byTouchpoint.Add(touchpointGroups[c.Touchpoint!], phrases, c.Scores.Compound, i);
             if (c.Stage is not null)
             {
-                byStage.Phrases(text, phrases);
-                byStage.Add(stageGroups[c.Stage], phrases, c.Scores.Compound);
+                byStage.Add(stageGroups[c.Stage], phrases, c.Scores.Compound, i);
             }
         }
 
-        return (Ranked(byTouchpoint, touchpointGroups, placed, c => c.Touchpoint, options),
-                Ranked(byStage, stageGroups, placed, c => c.Stage, options));
+        return (Ranked(byTouchpoint, touchpointGroups, placed, options), Ranked(byStage, stageGroups, placed, options));
     }
+
+    private static ReadOnlySpan<char> Scored(CustomerComment comment, VoiceOptions options) =>
+        comment.Text.AsSpan(0, Math.Min(comment.Text.Length, options.MaxCommentLength));
 
     private static Dictionary<string, int> Groups(List<ScoredComment> placed, Func<ScoredComment, string?> key)
     {
@@ -197,41 +210,10 @@ public static class VoiceOfCustomer
         return groups;
     }
 
-    // Each group's top phrases, with example comments (the most negative first) found in a second pass over the group.
-    private static List<KeyPhrase> Ranked(PhraseCounter counter, Dictionary<string, int> groups, List<ScoredComment> placed, Func<ScoredComment, string?> key, VoiceOptions options)
-    {
-        var top = groups.OrderBy(g => g.Value).SelectMany(g => counter.Top(g.Value, options.TopPhrases, options.MinimumPhraseComments).Select(p => (Group: g.Key, GroupId: g.Value, p.Phrase, p.Comments, p.MeanCompound, p.Z))).ToList();
-        var examples = top.ToDictionary(p => (p.GroupId, p.Phrase), _ => new List<ScoredComment>());
-        if (options.Examples > 0 && top.Count > 0)
-        {
-            var phrases = new HashSet<long>();
-            var wanted = top.Select(p => p.GroupId).ToHashSet();
-            foreach (var c in placed)
-            {
-                if (key(c) is not { } name || !wanted.Contains(groups[name]))
-                {
-                    continue;
-                }
-
-                counter.Phrases(c.Comment.Text.AsSpan(0, Math.Min(c.Comment.Text.Length, options.MaxCommentLength)), phrases);
-                foreach (long phrase in phrases)
-                {
-                    if (examples.TryGetValue((groups[name], phrase), out var list))
-                    {
-                        list.Add(c);
-                        if (list.Count > options.Examples * 4)
-                        {
-                            list.Sort((a, b) => a.Scores.Compound.CompareTo(b.Scores.Compound));
-                            list.RemoveRange(options.Examples, list.Count - options.Examples);
-                        }
-                    }
-                }
-            }
-        }
-
-        return [.. top.Select(p => new KeyPhrase(p.Group, counter.Text(p.Phrase), p.Comments, p.Z, p.MeanCompound,
-            [.. examples[(p.GroupId, p.Phrase)].OrderBy(c => c.Scores.Compound).Take(options.Examples).Select(c => c.Comment.Text)]))];
-    }
+    // Each group's top phrases with their most negative comments as examples (kept while counting: no second pass).
+    private static List<KeyPhrase> Ranked(PhraseCounter counter, Dictionary<string, int> groups, List<ScoredComment> placed, VoiceOptions options) =>
+        [.. groups.OrderBy(g => g.Value).SelectMany(g => counter.Top(g.Value, options.TopPhrases, options.MinimumPhraseComments).Select(p =>
+            new KeyPhrase(g.Key, counter.Text(p.Phrase), p.Comments, p.Z, p.MeanCompound, [.. p.Examples.Take(options.Examples).Select(i => placed[i].Comment.Text)])))];
 
     private static List<PainPointCandidate> Candidates(List<KeyPhrase> phrases, List<ScoredComment> placed, VoiceOptions options)
     {

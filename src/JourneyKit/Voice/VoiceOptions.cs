@@ -23,7 +23,7 @@ public sealed record VoiceOptions
     /// <summary>Gets the fewest comments a key phrase (and so a pain-point candidate) must occur in. Default 5. Range: ≥ 1.</summary>
     public int MinimumPhraseComments { get; init; } = 5;
 
-    /// <summary>Gets how many example comments a phrase keeps (the most negative first). Default 3. Range: 0..20.</summary>
+    /// <summary>Gets how many example comments a phrase keeps (the most negative first, kept while counting). Default 3. Range: 0..3.</summary>
     public int Examples { get; init; } = 3;
 
     /// <summary>Gets the mean compound score at or below which a touchpoint's key phrase becomes a pain-point candidate. Default −0.3. Range: (−1, 0).</summary>
@@ -41,7 +41,7 @@ public sealed record VoiceOptions
             .InRange(MaxCommentLength, 1, 1_000_000, nameof(MaxCommentLength))
             .InRange(TopPhrases, 1, 100, nameof(TopPhrases))
             .AtLeast(MinimumPhraseComments, 1, nameof(MinimumPhraseComments))
-            .InRange(Examples, 0, 20, nameof(Examples))
+            .InRange(Examples, 0, 3, nameof(Examples))
             .Require(PainPointThreshold > -1 && PainPointThreshold < 0, nameof(PainPointThreshold), $"must lie strictly between −1 and 0 (was {Show.Number(PainPointThreshold)}).")
             .Require(IntervalLevel > 0 && IntervalLevel < 1, nameof(IntervalLevel), $"must lie strictly between 0 and 1 (was {Show.Number(IntervalLevel)}).")
             .ThrowIfAny();

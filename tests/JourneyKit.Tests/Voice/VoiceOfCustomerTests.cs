@@ -174,11 +174,14 @@ public class VoiceOfCustomerTests
     {
         var map = SampleMaps.ECommerce();
         var log = new SyntheticJourneyGenerator(map, new SyntheticJourneyOptions { Customers = 300, Seed = 2 }).Generate();
-        var comments = log.Journeys.Take(200).Select(j => new CustomerComment(j.CustomerId, j.Events()[^1].Timestamp.AddMinutes(5),
-            "<script>alert('x')</script> checkout broken, terrible and useless")).ToList();
+        // Half the comments, about checkout, carry markup and a distinctive complaint (quoted in the report); the rest praise the ad.
+        var comments = log.Journeys.Take(200).Select((j, i) => i % 2 == 0
+            ? new CustomerComment(j.CustomerId, j.Events()[^1].Timestamp, "<script>alert('x')</script> checkout broken, terrible and useless", touchpoint: "checkout")
+            : new CustomerComment(j.CustomerId, j.Events()[^1].Timestamp, "lovely ad, nice colours", touchpoint: "ad")).ToList();
         string html = HtmlReport.Build(map, log, new HtmlReportOptions { Comments = comments });
         Assert.Contains("<h2>Voice of the customer</h2>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert('x')</script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("What customers complain about", html, StringComparison.Ordinal);
     }
 }
