@@ -13,6 +13,7 @@ using JourneyKit.Personas;
 using JourneyKit.Rendering;
 using JourneyKit.Rules;
 using JourneyKit.Serialization;
+using JourneyKit.Voice;
 
 JourneyMap current = JourneyMap.CreateBuilder("online-shoes", "Buying school shoes online")
     .WithDescription("A parent's first purchase from our web shop, as it happens today.")
@@ -296,9 +297,43 @@ foreach (TransitionLeverage lever in journeyModel.Leverage(0.05, new ForecastOpt
     Console.WriteLine($"  {lever}");
 }
 
+// Voice of the customer: what customers wrote, scored on the device and placed on their journeys. Here a few thousand
+// illustrative comments written from templates after each customer's last step; real ones come from
+// CommentReader.ReadCsv / ReadJsonLines, every rejected row reported.
+string[] praise = ["Loved how quick it was", "Great help, thanks!", "Easy and friendly", "Nice shoes, fast delivery :)"];
+var complaints = new Dictionary<string, string[]>
+{
+    ["checkout"] = ["Had to create an account again, so annoying", "The account wall at checkout is ridiculous, I nearly gave up"],
+    ["size-guide"] = ["Size guide is confusing, adult sizes only", "Confusing size guide, no kids sizes"],
+    ["support-call"] = ["Waited an hour on the phone and still no tracking. Terrible", "No tracking link, had to call, awful"],
+    ["delivery-mail"] = ["No tracking link, worried my order was lost", "Delivery update told me nothing, worried"],
+};
+var voiceRandom = new Random(11);
+List<CustomerComment> comments = [.. log.Journeys.Where(j => j.Count > 0).Take(8000).Select(j =>
+{
+    JourneyEvent last = j.Events()[^1];
+    string text = complaints.TryGetValue(last.Touchpoint, out var lines) && voiceRandom.NextDouble() < 0.7
+        ? lines[voiceRandom.Next(lines.Length)]
+        : praise[voiceRandom.Next(praise.Length)];
+    return new CustomerComment(j.CustomerId, last.Timestamp.AddHours(2), text);
+})];
+VoiceAnalysis voice = VoiceOfCustomer.Analyze(log, comments);
+Console.WriteLine();
+Console.WriteLine(voice);
+Console.WriteLine($"  e.g. {Vader.Score(comments[0].Text)} for \"{comments[0].Text}\"");
+foreach (SentimentSummary stage in voice.ByStage)
+{
+    Console.WriteLine($"  {stage}");
+}
+
+foreach (PainPointCandidate pain in voice.PainPoints.Take(3))
+{
+    Console.WriteLine($"  pain point from words: {pain}");
+}
+
 // The artefact to send to colleagues: one self-contained HTML file with the map and every analysis.
 string reportPath = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "journeykit-report.html"));
-File.WriteAllText(reportPath, HtmlReport.Build(current, log, new HtmlReportOptions { Rules = rules, Scenarios = [toBeScenario], Personas = new MarkovMixtureOptions { Level = PathLevel.Stage, MaxClusters = 4, Seed = 1 } }));
+File.WriteAllText(reportPath, HtmlReport.Build(current, log, new HtmlReportOptions { Rules = rules, Scenarios = [toBeScenario], Comments = comments, Personas = new MarkovMixtureOptions { Level = PathLevel.Stage, MaxClusters = 4, Seed = 1 } }));
 Console.WriteLine();
 Console.WriteLine($"HTML report: {reportPath}");
 

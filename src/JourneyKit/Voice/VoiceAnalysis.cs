@@ -38,5 +38,5 @@ public sealed record VoiceAnalysis(
     /// <returns>Counts of comments placed and not, and of phrases and candidates.</returns>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"Voice of {Show.Count(Comments.Count)} comments: {Show.Count(Placed)} placed on the journey, {Show.Count(Comments.Count - Placed)} not ({string.Join(", ", Unplaced.Select(u => $"{u.Key} {u.Value:N0}"))}); {ByTouchpoint.Count} touchpoints, {TouchpointPhrases.Count} key phrases, {PainPoints.Count} pain-point candidates");
+            $"Voice of {Show.Count(Comments.Count)} comments: {Show.Count(Placed)} placed on the journey{(Placed == Comments.Count ? "" : $", {Show.Count(Comments.Count - Placed)} not ({string.Join(", ", Unplaced.Select(u => $"{u.Key} {u.Value:N0}"))})")}; {ByTouchpoint.Count} touchpoints, {TouchpointPhrases.Count} key phrases, {PainPoints.Count} pain-point candidates");
 }
