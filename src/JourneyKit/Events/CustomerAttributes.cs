@@ -357,47 +357,31 @@ public sealed class CustomerAttributes
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
+            var (properties, error) = JsonLine.Read(text);
+            if (properties is null)
+            {
+                accounting.Reject(line, null, RejectReason.MalformedRow, error!);
+                continue;
+            }
+
             var values = new List<(string Name, string Text)>();
             string? id = null;
-            try
+            foreach (var (name, value, kind) in properties)
             {
-                using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 16 });
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                if (name == options.CustomerIdColumn)
                 {
-                    accounting.Reject(line, null, RejectReason.MalformedRow, $"Expected a JSON object, found {document.RootElement.ValueKind}.");
+                    id = value;
                     continue;
                 }
 
-                foreach (var property in document.RootElement.EnumerateObject())
+                if (!numbers.Contains(name) && kind != JsonValueKind.Null)
                 {
-                    string? value = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString(),
-                        JsonValueKind.Number => property.Value.GetRawText(),
-                        JsonValueKind.Null => null,
-                        _ => throw new InvalidOperationException($"property '{Guard.Clip(property.Name)}' is {property.Value.ValueKind}; attributes are strings or numbers."),
-                    };
-                    if (property.Name == options.CustomerIdColumn)
-                    {
-                        id = value;
-                    }
-                    else
-                    {
-                        if (!numbers.Contains(property.Name) && property.Value.ValueKind != JsonValueKind.Null)
-                        {
-                            // A property first seen with a JSON number is a number attribute: a later value that is not a
-                            // finite number (1e400, "abc") rejects its row instead of turning the column into text.
-                            builder.Declare(property.Name, isNumber: property.Value.ValueKind == JsonValueKind.Number);
-                        }
-
-                        values.Add((property.Name, value ?? ""));
-                    }
+                    // A property first seen with a JSON number is a number attribute: a later value that is not a
+                    // finite number (1e400, "abc") rejects its row instead of turning the column into text.
+                    builder.Declare(name, isNumber: kind == JsonValueKind.Number);
                 }
-            }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-            {
-                accounting.Reject(line, null, RejectReason.MalformedRow, Guard.Clip(ex.Message));
-                continue;
+
+                values.Add((name, value ?? ""));
             }
 
             accounting.Accept(builder, line, id ?? "", values);

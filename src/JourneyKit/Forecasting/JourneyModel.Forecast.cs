@@ -73,7 +73,7 @@ public sealed partial class JourneyModel
                 Value((point[1] - point[0]) * journeys, Difference(expectedScen, expectedBase), level)),
             hasValue ? Compare(point[4], point[5], baseRevenue, scenRevenue, level) : null,
             timeDefined ? Compare(point[2], point[3], baseDays, scenDays, level) : null,
-            notes);
+            notes.AsReadOnly());
     }
 
     /// <summary>

@@ -70,7 +70,7 @@ public sealed partial class JourneyModel
     public PathLevel Level => _options.Level;
 
     /// <summary>Gets the steps (transient states): the labels seen before or at a journey's conversion, in the map's order when the log has one, otherwise in ordinal order (<c>(unknown)</c> last).</summary>
-    public IReadOnlyList<string> Steps => _steps;
+    public IReadOnlyList<string> Steps => Array.AsReadOnly(_steps);
 
     /// <summary>Gets the number of journeys (customers with at least one event) the model was fitted on.</summary>
     public long Journeys { get; }

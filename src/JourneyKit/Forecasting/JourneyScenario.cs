@@ -179,7 +179,7 @@ public sealed class JourneyScenario
             throw new ArgumentException($"The assumption about {element} '{Guard.Clip(id)}' matches no change between the maps (a stale assumption would be printed beside a forecast it does not affect).", nameof(assumptions));
         }
 
-        return new JourneyScenario(future.Name, changes);
+        return new JourneyScenario(future.Name, changes.AsReadOnly());
     }
 
     /// <summary>Formats the scenario.</summary>

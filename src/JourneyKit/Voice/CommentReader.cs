@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using JourneyKit.Events;
 using JourneyKit.Internal;
 
@@ -87,31 +86,17 @@ public static class CommentReader
                 continue;
             }
 
-            var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-            try
+            var (properties, error) = JsonLine.Read(text);
+            if (properties is null)
             {
-                using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 16 });
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    rows.Reject(line, null, RejectReason.MalformedRow, $"Expected a JSON object, found {document.RootElement.ValueKind}.");
-                    continue;
-                }
-
-                foreach (var property in document.RootElement.EnumerateObject())
-                {
-                    values[property.Name] = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString(),
-                        JsonValueKind.Number => property.Value.GetRawText(),
-                        JsonValueKind.Null => null,
-                        _ => throw new InvalidOperationException($"property '{Guard.Clip(property.Name)}' is {property.Value.ValueKind}; comment properties are strings or numbers."),
-                    };
-                }
-            }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-            {
-                rows.Reject(line, null, RejectReason.MalformedRow, Guard.Clip(ex.Message));
+                rows.Reject(line, null, RejectReason.MalformedRow, error!);
                 continue;
+            }
+
+            var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var (name, value, _) in properties)
+            {
+                values[name] = value;
             }
 
             string? Value(string name) => values.GetValueOrDefault(name);

@@ -56,13 +56,13 @@ public static class VoiceOfCustomer
         var stageOrder = log.Map?.Stages.Select(s => s.Id).ToList();
         var (touchpointPhrases, stagePhrases) = Phrases(placed, options, cancellationToken);
         return new VoiceAnalysis(
-            scored,
-            Summaries(placed, c => c.Touchpoint, options, null),
-            Summaries(placed, c => c.Stage, options, stageOrder),
-            Summaries(placed, c => c.Channel, options, null),
-            touchpointPhrases,
-            stagePhrases,
-            Candidates(touchpointPhrases, placed, options));
+            Array.AsReadOnly(scored),
+            Summaries(placed, c => c.Touchpoint, options, null).AsReadOnly(),
+            Summaries(placed, c => c.Stage, options, stageOrder).AsReadOnly(),
+            Summaries(placed, c => c.Channel, options, null).AsReadOnly(),
+            touchpointPhrases.AsReadOnly(),
+            stagePhrases.AsReadOnly(),
+            Candidates(touchpointPhrases, placed, options).AsReadOnly());
     }
 
     private static ScoredComment Score(EventLog log, CustomerComment comment, VoiceOptions options)
@@ -138,13 +138,12 @@ public static class VoiceOfCustomer
 
     private static List<SentimentSummary> Summaries(List<ScoredComment> placed, Func<ScoredComment, string?> key, VoiceOptions options, List<string>? order)
     {
-        double t = 0;
         var summaries = placed.Where(c => key(c) is not null).GroupBy(c => key(c)!, StringComparer.Ordinal).Select(g =>
         {
             var values = g.Select(c => c.Scores.Compound).ToArray();
             double mean = values.Average();
             double sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : double.NaN;
-            t = values.Length > 1 ? StudentT.InvCDF(0, 1, values.Length - 1, (1 + options.IntervalLevel) / 2) : double.NaN;
+            double t = values.Length > 1 ? StudentT.InvCDF(0, 1, values.Length - 1, (1 + options.IntervalLevel) / 2) : double.NaN;
             var interval = values.Length > 1
                 ? new Interval(Math.Max(-1, mean - (t * sd / Math.Sqrt(values.Length))), Math.Min(1, mean + (t * sd / Math.Sqrt(values.Length))), options.IntervalLevel)
                 : new Interval(double.NaN, double.NaN, options.IntervalLevel);
