@@ -147,9 +147,10 @@ public static class VoiceOfCustomer
             var interval = values.Length > 1
                 ? new Interval(Math.Max(-1, mean - (t * sd / Math.Sqrt(values.Length))), Math.Min(1, mean + (t * sd / Math.Sqrt(values.Length))), options.IntervalLevel)
                 : new Interval(double.NaN, double.NaN, options.IntervalLevel);
-            var labels = g.SelectMany(c => c.Emotions).GroupBy(l => l, StringComparer.Ordinal)
-                .OrderByDescending(l => l.Count()).ThenBy(l => l.Key, StringComparer.Ordinal)
-                .ToDictionary(l => l.Key, l => (long)l.Count(), StringComparer.Ordinal);
+            var ranked = g.SelectMany(c => c.Emotions).GroupBy(l => l, StringComparer.Ordinal)
+                .Select(l => (Label: l.Key, Count: (long)l.Count()))
+                .OrderByDescending(l => l.Count).ThenBy(l => l.Label, StringComparer.Ordinal).ToList();
+            var labels = ranked.ToDictionary(l => l.Label, l => l.Count, StringComparer.Ordinal);
             return new SentimentSummary(
                 g.Key,
                 values.Length,
@@ -157,7 +158,7 @@ public static class VoiceOfCustomer
                 interval,
                 (double)values.Count(v => v <= -SentimentScores.PolarityThreshold) / values.Length,
                 (double)values.Count(v => v >= SentimentScores.PolarityThreshold) / values.Length,
-                Emotion.From(Math.Clamp(2 * mean, -2, 2), labels.Count > 0 ? labels.First().Key : null),
+                Emotion.From(Math.Clamp(2 * mean, -2, 2), ranked.Count > 0 ? ranked[0].Label : null),
                 labels);
         });
         return order is null

@@ -98,6 +98,8 @@ public class VoiceOfCustomerTests
         Assert.Equal(2, checkout.Comments);
         Assert.Equal((voice.Comments[0].Scores.Compound + voice.Comments[5].Scores.Compound) / 2, checkout.MeanCompound, 12);
         Assert.Equal(2 * checkout.MeanCompound, checkout.Emotion.Value, 12);
+        Assert.Equal("frustrated", checkout.Emotion.Label);             // the most frequent cue label of its comments
+        Assert.Equal(1, checkout.EmotionLabels["frustrated"]);
         Assert.Equal(["frustrated"], voice.Comments[0].Emotions);   // "annoying" is a cue word of frustration
         Assert.Equal(["delighted"], VoiceOfCustomer.Analyze(SmallLog(), [new CustomerComment("c1", T0, "Loved it")]).Comments[0].Emotions);
         Assert.Equal(1, voice.ByTouchpoint.Single(s => s.Name == "shop").Comments);
