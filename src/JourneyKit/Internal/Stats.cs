@@ -75,6 +75,22 @@ internal static class Stats
         return (Math.Max(0, centre - half), Math.Min(1, centre + half));
     }
 
+    /// <summary>
+    /// Student's t interval for a mean from n values with the given sum of squared deviations from it (Welford's M2);
+    /// (NaN, NaN) with fewer than two values.
+    /// </summary>
+    public static (double Lower, double Upper) MeanInterval(double mean, double sumOfSquaredDeviations, long n, double level)
+    {
+        if (n < 2)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        double se = Math.Sqrt(sumOfSquaredDeviations / (n - 1) / n);
+        double t = StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - level) / 2));
+        return (mean - (t * se), mean + (t * se));
+    }
+
     /// <summary>Checks a confidence level lies in (0, 1).</summary>
     public static double ConfidenceLevel(double level, string paramName) =>
         level > 0 && level < 1 ? level : throw new ArgumentOutOfRangeException(paramName, level, "The level must lie strictly between 0 and 1.");

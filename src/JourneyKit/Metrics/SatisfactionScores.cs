@@ -1,6 +1,5 @@
 using System.Globalization;
 using JourneyKit.Internal;
-using MathNet.Numerics.Distributions;
 
 namespace JourneyKit.Metrics;
 
@@ -63,13 +62,6 @@ public static class SatisfactionScores
             return new Estimate(double.NaN, new Interval(double.NaN, double.NaN, level), 0);
         }
 
-        if (n == 1)
-        {
-            return new Estimate(mean, new Interval(double.NaN, double.NaN, level), 1);
-        }
-
-        double se = Math.Sqrt(m2 / (n - 1) / n);
-        double t = StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - level) / 2));
-        return new Estimate(mean, new Interval(mean - (t * se), mean + (t * se), level), n);
+        return new Estimate(mean, Interval.Of(Stats.MeanInterval(mean, m2, n, level), level), n);
     }
 }
