@@ -56,16 +56,18 @@ public sealed partial class JourneyModel
         int lever = 0;
         for (int s = 0; s < _steps.Length; s++)
         {
-            double loss = LossShare(s);
-            if (loss > 0 && loss < 1)
+            if (HasLossLever(s))
             {
-                levers.Add(new StepLeverage(_steps[s], loss, Value(fitted[lever], draws[lever], options1.Level)));
+                levers.Add(new StepLeverage(_steps[s], LossShare(s), Value(fitted[lever], draws[lever], options1.Level)));
                 lever++;
             }
         }
 
         return [.. levers.OrderByDescending(l => l.ConversionGain.Value).ThenBy(l => l.Step, StringComparer.Ordinal)];
     }
+
+    // A step is a loss lever when it loses some journeys and has other exits to scale up.
+    private bool HasLossLever(int s) => LossShare(s) is > 0 and < 1;
 
     private long RowTotal(int s)
     {
@@ -112,8 +114,7 @@ public sealed partial class JourneyModel
             }
             else
             {
-                double loss = LossShare(s);
-                count += loss > 0 && loss < 1 ? 1 : 0;
+                count += HasLossLever(s) ? 1 : 0;
             }
         }
 
@@ -124,13 +125,14 @@ public sealed partial class JourneyModel
             draws[i] = new double[options.Draws];
         }
 
+        bool[] lossLever = [.. Enumerable.Range(0, t).Select(HasLossLever)];   // decided once, from the fitted counts
         var chain = new DenseChain(t, Absorbing);
         var n = new double[t * t];
         var y = new double[t];
         var gains = new double[count];
         foreach (int d in Realisations(chain, options.Draws, options.Seed, cancellationToken))
         {
-            Gains(chain, n, y, delta, transitions, gains);
+            Gains(chain, n, y, delta, transitions, lossLever, gains);
             for (int i = 0; i < count; i++)
             {
                 if (d < 0)
@@ -152,7 +154,7 @@ public sealed partial class JourneyModel
     /// conversion, 0 on loss), y = π₀N and a change Δ of row s (d its part on the steps), Sherman–Morrison gives
     /// gain = y_s (Δ·ĥ) / (1 − d·N e_s).
     /// </summary>
-    private void Gains(DenseChain chain, double[] n, double[] y, double delta, bool transitions, double[] gains)
+    private void Gains(DenseChain chain, double[] n, double[] y, double delta, bool transitions, bool[] lossLever, double[] gains)
     {
         int t = chain.T, w = chain.W;
         if (!chain.Conversion(out _))
@@ -203,8 +205,7 @@ public sealed partial class JourneyModel
                     loss += row[a];
                 }
 
-                double fittedLoss = LossShare(s);
-                if (!(fittedLoss > 0 && fittedLoss < 1))
+                if (!lossLever[s])
                 {
                     continue;
                 }

@@ -18,6 +18,10 @@ public static partial class Vader
     // Boosters raise a following word's intensity by 0.293, dampeners lower it (degree adverbs, after Wiktionary).
     private static readonly Dictionary<string, double> Boosters = BuildBoosters();
 
+    private static readonly Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> BoosterLookup = Boosters.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup = Negations.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly (string[] Words, double Valence)[] Idioms =
     [
         (["the", "shit"], 3), (["the", "bomb"], 3), (["bad", "ass"], 1.5), (["yeah", "right"], -2),
@@ -26,10 +30,10 @@ public static partial class Vader
 
     private static readonly (string First, string Second)[] DampenerBigrams = [("just", "enough"), ("kind", "of"), ("sort", "of")];
 
-    private static readonly Lazy<(int MaxLength, bool Least)> LexiconFacts = new(() =>
+    private static readonly Lazy<(int MaxLength, bool Least, Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> Lookup)> LexiconFacts = new(() =>
     {
         var lookup = VaderLexicon.Lookup;
-        return (lookup.Dictionary.Keys.Max(k => k.Length), lookup.ContainsKey("least"));
+        return (lookup.Dictionary.Keys.Max(k => k.Length), lookup.ContainsKey("least"), lookup);
     });
 
     private static bool LeastIsInLexicon => LexiconFacts.Value.Least;
@@ -156,7 +160,7 @@ public static partial class Vader
     }
 
     private static bool Negated(ReadOnlySpan<char> word) =>
-        Negations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word) || word.Contains("n't", StringComparison.Ordinal);
+        NegationLookup.Contains(word) || word.Contains("n't", StringComparison.Ordinal);
 
     private static bool Lexicon(ReadOnlySpan<char> word, out double valence)
     {
@@ -168,7 +172,7 @@ public static partial class Vader
 
         Span<char> lower = stackalloc char[word.Length];
         word.ToLowerInvariant(lower);
-        return VaderLexicon.Lookup.TryGetValue(lower, out valence);
+        return LexiconFacts.Value.Lookup.TryGetValue(lower, out valence);
     }
 
     private static double Booster(ReadOnlySpan<char> word)
@@ -180,7 +184,7 @@ public static partial class Vader
 
         Span<char> lower = stackalloc char[word.Length];
         word.ToLowerInvariant(lower);
-        return Boosters.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(lower, out double value) ? value : 0;
+        return BoosterLookup.TryGetValue(lower, out double value) ? value : 0;
     }
 
     // The word lower-cased equals a (lower-case) keyword, as the reference's toLowerCase() === 'kind'.
@@ -255,13 +259,17 @@ public static partial class Vader
         return null;
     }
 
-    /// <summary>The text's words as ranges of it.</summary>
-    private readonly ref struct Words(ReadOnlySpan<char> text, int[] starts, int[] lengths, int count)
+    /// <summary>The text's words as ranges of it, with each word's lexicon valence (NaN when absent) and booster value.</summary>
+    private readonly ref struct Words(ReadOnlySpan<char> text, int[] starts, int[] lengths, double[] valences, double[] boosters, int count)
     {
         private readonly ReadOnlySpan<char> _text = text;
 
         public int Count { get; } = count;
 
         public ReadOnlySpan<char> this[int index] => _text.Slice(starts[index], lengths[index]);
+
+        public double Valence(int index) => valences[index];
+
+        public double Booster(int index) => boosters[index];
     }
 }

@@ -57,12 +57,21 @@ public static partial class Vader
         int[] starts = ArrayPool<int>.Shared.Rent(capacity);
         int[] lengths = ArrayPool<int>.Shared.Rent(capacity);
         double[] sentiments = ArrayPool<double>.Shared.Rent(capacity);
+        double[] valences = ArrayPool<double>.Shared.Rent(capacity);
+        double[] boosters = ArrayPool<double>.Shared.Rent(capacity);
         try
         {
-            var words = new Words(text, starts, lengths, Tokenize(text, starts, lengths));
+            var words = new Words(text, starts, lengths, valences, boosters, Tokenize(text, starts, lengths));
             if (words.Count == 0)
             {
                 return default;
+            }
+
+            // Each word is looked up once (a word is consulted again as one of the three before each later word).
+            for (int i = 0; i < words.Count; i++)
+            {
+                valences[i] = Lexicon(words[i], out double valence) ? valence : double.NaN;
+                boosters[i] = Booster(words[i]);
             }
 
             bool capDifferential = CapDifferential(words);
@@ -70,7 +79,7 @@ public static partial class Vader
             {
                 var item = words[i];
                 bool kindOf = i < words.Count - 1 && EqualsLower(item, "kind") && EqualsLower(words[i + 1], "of");
-                sentiments[i] = kindOf || Booster(item) != 0 ? 0 : Valence(words, i, capDifferential);
+                sentiments[i] = kindOf || words.Booster(i) != 0 ? 0 : Valence(words, i, capDifferential);
             }
 
             ButCheck(words, sentiments);
@@ -81,6 +90,8 @@ public static partial class Vader
             ArrayPool<int>.Shared.Return(starts);
             ArrayPool<int>.Shared.Return(lengths);
             ArrayPool<double>.Shared.Return(sentiments);
+            ArrayPool<double>.Shared.Return(valences);
+            ArrayPool<double>.Shared.Return(boosters);
         }
     }
 
@@ -104,7 +115,8 @@ public static partial class Vader
     private static double Valence(Words words, int index, bool capDifferential)
     {
         var item = words[index];
-        if (!Lexicon(item, out double valence))
+        double valence = words.Valence(index);
+        if (double.IsNaN(valence))
         {
             return 0;
         }
@@ -116,9 +128,9 @@ public static partial class Vader
 
         for (int back = 0; back < 3; back++)
         {
-            if (index > back && !Lexicon(words[index - back - 1], out _))
+            if (index > back && double.IsNaN(words.Valence(index - back - 1)))
             {
-                double s = ScalarIncDec(words[index - back - 1], valence, capDifferential);
+                double s = ScalarIncDec(words, index - back - 1, valence, capDifferential);
                 s *= back == 1 ? 0.95 : back == 2 ? 0.9 : 1;
                 valence += s;
                 valence = NeverCheck(valence, words, back, index);
@@ -132,9 +144,9 @@ public static partial class Vader
         return LeastCheck(valence, words, index);
     }
 
-    private static double ScalarIncDec(ReadOnlySpan<char> word, double valence, bool capDifferential)
+    private static double ScalarIncDec(Words words, int index, double valence, bool capDifferential)
     {
-        double scalar = Booster(word);
+        double scalar = words.Booster(index);
         if (scalar == 0)
         {
             return 0;
@@ -145,7 +157,7 @@ public static partial class Vader
             scalar = -scalar;
         }
 
-        if (capDifferential && IsUpper(word))
+        if (capDifferential && IsUpper(words[index]))
         {
             scalar += valence > 0 ? CapitalIncrement : -CapitalIncrement;
         }

@@ -1,6 +1,5 @@
 using JourneyKit.Events;
 using JourneyKit.Internal;
-using MathNet.Numerics.Distributions;
 
 namespace JourneyKit.Voice;
 
@@ -82,8 +81,9 @@ public static class VoiceOfCustomer
         if (comment.Touchpoint is { } stated)
         {
             // A stated touchpoint stays; its stage from the map, else from the customer's latest event there.
-            string? stage = log.Map?.FindTouchpoint(stated)?.StageId;
-            string? channel = log.Map?.FindTouchpoint(stated)?.ChannelId;
+            Touchpoint? designed = log.Map?.FindTouchpoint(stated);
+            string? stage = designed?.StageId;
+            string? channel = designed?.ChannelId;
             int tp = log.FindTouchpoint(stated);
             for (int e = latest; stage is null && e >= 0 && e >= log.CustomerOffsets[customer]; e--)
             {
@@ -142,11 +142,8 @@ public static class VoiceOfCustomer
         {
             var values = g.Select(c => c.Scores.Compound).ToArray();
             double mean = values.Average();
-            double sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : double.NaN;
-            double t = values.Length > 1 ? StudentT.InvCDF(0, 1, values.Length - 1, (1 + options.IntervalLevel) / 2) : double.NaN;
-            var interval = values.Length > 1
-                ? new Interval(Math.Max(-1, mean - (t * sd / Math.Sqrt(values.Length))), Math.Min(1, mean + (t * sd / Math.Sqrt(values.Length))), options.IntervalLevel)
-                : new Interval(double.NaN, double.NaN, options.IntervalLevel);
+            var (lower, upper) = Stats.MeanInterval(mean, values.Sum(v => (v - mean) * (v - mean)), values.Length, options.IntervalLevel);
+            var interval = new Interval(Math.Max(-1, lower), Math.Min(1, upper), options.IntervalLevel);   // NaN stays NaN
             var ranked = g.SelectMany(c => c.Emotions).GroupBy(l => l, StringComparer.Ordinal)
                 .Select(l => (Label: l.Key, Count: (long)l.Count()))
                 .OrderByDescending(l => l.Count).ThenBy(l => l.Label, StringComparer.Ordinal).ToList();
