@@ -13,12 +13,16 @@ namespace JourneyKit.Orleans;
 [Alias("JourneyKit.Orleans.FiringRecord")]
 public sealed record FiringRecord(string RuleName, string CustomerId, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset FiredAt)
 {
+    /// <summary>Gets whether the firing is held out (<see cref="RuleFiring.IsHoldout"/>); <see langword="false"/> in state written before holdouts (version 1).</summary>
+    [Id(5)]
+    public bool IsHoldout { get; init; }
+
     /// <summary>Gets the firing.</summary>
     /// <returns>The firing; its <see cref="RuleFiring.Id"/> is deterministic, so a sink de-duplicates redeliveries by it.</returns>
-    public RuleFiring ToFiring() => new(RuleName, CustomerId, StartedAt, DueAt, FiredAt);
+    public RuleFiring ToFiring() => new(RuleName, CustomerId, StartedAt, DueAt, FiredAt) { IsHoldout = IsHoldout };
 
     /// <summary>Gets the record of a firing.</summary>
     /// <param name="firing">The firing.</param>
     /// <returns>The record.</returns>
-    public static FiringRecord From(RuleFiring firing) => new(firing.RuleName, firing.CustomerId, firing.StartedAt, firing.DueAt, firing.FiredAt);
+    public static FiringRecord From(RuleFiring firing) => new(firing.RuleName, firing.CustomerId, firing.StartedAt, firing.DueAt, firing.FiredAt) { IsHoldout = firing.IsHoldout };
 }

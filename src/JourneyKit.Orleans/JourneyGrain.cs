@@ -76,6 +76,7 @@ public sealed class JourneyGrain : Grain, IJourneyGrain
     {
         var state = _state.State;
         state.CheckVersion(CustomerId);
+        state.Version = JourneyGrainState.CurrentVersion; // older state reads as is (outbox firings of version 1 are not held out) and is written as the current version
         _monitor = state.Monitor.Length == 0
             ? new JourneyMonitor(_options.Rules, _monitorOptions)
             : JourneyMonitor.Load(new MemoryStream(state.Monitor, writable: false), _options.Rules, _monitorOptions);

@@ -11,8 +11,8 @@ namespace JourneyKit.Orleans;
 [Alias("JourneyKit.Orleans.JourneyGrainState")]
 public sealed class JourneyGrainState
 {
-    /// <summary>The version this code writes.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>The version this code writes: 2 since outbox firings carry <see cref="FiringRecord.IsHoldout"/> (version 1 state reads with every outbox firing not held out — holdouts did not exist).</summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>Gets or sets the version the state was written with.</summary>
     [Id(0)]

@@ -14,7 +14,7 @@ public class ClusterFixture : IAsyncLifetime
 {
     public static readonly JourneyRule[] Rules =
     [
-        JourneyRule.Named("cart").When("cart").NotFollowedBy("purchase", TimeSpan.FromHours(24)),
+        JourneyRule.Named("cart").When("cart").NotFollowedBy("purchase", TimeSpan.FromHours(24)).WithHoldout(new JourneyKit.Experiments.HoldoutSplit("cart-followup", 0.3)),
         JourneyRule.Named("support").When("support"),
         JourneyRule.Named("search-then-cart").When("search").FollowedBy("cart", TimeSpan.FromHours(12)),
     ];

@@ -32,6 +32,11 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         Assert.NotEmpty(expected);
         Assert.Equal(expected.OrderBy(f => f.Id), TestStreams.Delivered("a").OrderBy(f => f.Id));
 
+        // Holdout flags included: the cart rule holds out 30 %; both arms occur, and each firing's flag is the split's.
+        Assert.Contains(expected, f => f.IsHoldout);
+        Assert.Contains(expected, f => f.RuleName == "cart" && !f.IsHoldout);
+        Assert.All(TestStreams.Delivered("a"), f => Assert.Equal(f.RuleName == "cart" && new JourneyKit.Experiments.HoldoutSplit("cart-followup", 0.3).IsControl(f.CustomerId), f.IsHoldout));
+
         // The live aggregates, once every silo has flushed, are the single-process analysis of the same events.
         var log = new EventLogBuilder().AddRange(chunks.SelectMany(c => c)).Build();
         var after = await Settled(aggregates);
@@ -124,11 +129,13 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         LiveEvent[] recent = [new(DateTimeOffset.UnixEpoch, "home", Stage: "awareness")];
         state.RecentEvents = LiveEventCodec.Encode(recent, "recent");
         state.Outbox.Add(new FiringRecord("cart", "c", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
+        state.Outbox.Add(new FiringRecord("cart", "d", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { IsHoldout = true });
         var copy = serializer.Deserialize<JourneyGrainState>(serializer.SerializeToArray(state))!;
         Assert.Equal((state.Version, state.DuplicateBatches, state.Senders["s"]), (copy.Version, copy.DuplicateBatches, copy.Senders["s"]));
         Assert.Equal(state.Monitor, copy.Monitor);
         Assert.Equal(recent, LiveEventCodec.Decode(copy.RecentEvents));
         Assert.Equal(state.Outbox, copy.Outbox);
+        Assert.True(copy.Outbox[1].ToFiring().IsHoldout); // the holdout flag survives the outbox (state version 2)
 
         // State written by a newer version: the grain refuses to activate on it, and says why.
         var future = new JourneyGrainState { Version = JourneyGrainState.CurrentVersion + 1 };
@@ -136,7 +143,7 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         SharedGrainStorage.Put(serializer, ClusterFixture.Database, "journey", grain.GetGrainId(), future);
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => grain.StatusAsync());
         Assert.Contains("future-customer", error.Message, StringComparison.Ordinal);
-        Assert.Contains("version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("version 3", error.Message, StringComparison.Ordinal);
     }
 
     // Waits until the silos have flushed everything (two reads a few flush intervals apart agree) — a wait for

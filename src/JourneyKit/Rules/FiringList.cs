@@ -60,9 +60,30 @@ internal sealed class FiringList : IReadOnlyList<RuleFiring>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Gets the customer ids the firings' customer numbers index.</summary>
+    public IReadOnlyList<string> Customers => _customers;
+
+    /// <summary>Calls <paramref name="visit"/> with the customer number and firing time (ticks) of each firing of one rule, in list order, without making <see cref="RuleFiring"/> values.</summary>
+    public void ForEachOf(int rule, Action<int, long> visit)
+    {
+        foreach (FiringBlocks part in _parts)
+        {
+            for (int i = 0; i < part.Count; i++)
+            {
+                RawFiring f = part[i];
+                if (f.Rule == rule)
+                {
+                    visit(f.Customer, f.FiredAt);
+                }
+            }
+        }
+    }
+
     private RuleFiring Make(in RawFiring f)
     {
         long due = f.Start + _specs[f.Rule].WithinTicks;
-        return new RuleFiring(_rules[f.Rule].Name, _customers[f.Customer], RuleTime.Utc(f.Start), RuleTime.Utc(due), RuleTime.Utc(f.FiredAt));
+        JourneyRule rule = _rules[f.Rule];
+        string customer = _customers[f.Customer];
+        return new RuleFiring(rule.Name, customer, RuleTime.Utc(f.Start), RuleTime.Utc(due), RuleTime.Utc(f.FiredAt)) { IsHoldout = rule.HoldsOut(customer) };
     }
 }

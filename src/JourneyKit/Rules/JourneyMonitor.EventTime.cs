@@ -109,8 +109,12 @@ public sealed partial class JourneyMonitor
         }
     }
 
-    private void Emit(int rule, int customer, long start, long due, long firedAt) =>
-        _out.Add((rule, new RuleFiring(Template.Resolved.Rules[rule].Name, CustomerTable[customer], RuleTime.Utc(start), RuleTime.Utc(due), RuleTime.Utc(firedAt))));
+    private void Emit(int rule, int customer, long start, long due, long firedAt)
+    {
+        JourneyRule r = Template.Resolved.Rules[rule];
+        string id = CustomerTable[customer];
+        _out.Add((rule, new RuleFiring(r.Name, id, RuleTime.Utc(start), RuleTime.Utc(due), RuleTime.Utc(firedAt)) { IsHoldout = r.HoldsOut(id) }));
+    }
 
     // Detects use from two threads at once (the monitor is not thread-safe): a race would lose events silently.
     private void Enter()

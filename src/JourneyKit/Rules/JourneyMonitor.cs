@@ -291,7 +291,9 @@ public sealed partial class JourneyMonitor
             if (slot.Open)
             {
                 long due = slot.Start + Specs[r].WithinTicks;
-                list.Add((r, new RuleFiring(Template.Resolved.Rules[r].Name, CustomerTable[customer], RuleTime.Utc(slot.Start), RuleTime.Utc(due), RuleTime.Utc(due))));
+                JourneyRule rule = Template.Resolved.Rules[r];
+                string id = CustomerTable[customer];
+                list.Add((r, new RuleFiring(rule.Name, id, RuleTime.Utc(slot.Start), RuleTime.Utc(due), RuleTime.Utc(due)) { IsHoldout = rule.HoldsOut(id) }));
             }
         }
 

@@ -26,8 +26,9 @@ namespace JourneyKit.Rules;
 /// </remarks>
 public sealed class JourneyRule : IEquatable<JourneyRule>
 {
-    internal JourneyRule(string name, RuleKind kind, EventCondition trigger, EventCondition? follow, TimeSpan? within, TimeSpan? cooldown, int? maxFirings, string? description, RearmPolicy rearm)
+    internal JourneyRule(string name, RuleKind kind, EventCondition trigger, EventCondition? follow, TimeSpan? within, TimeSpan? cooldown, int? maxFirings, string? description, RearmPolicy rearm, IHoldoutAssignment? holdout = null)
     {
+        Holdout = holdout;
         Name = name;
         Kind = kind;
         Trigger = trigger;
@@ -75,6 +76,13 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
 
     /// <summary>Gets a note for the people who maintain the rule, or <see langword="null"/>.</summary>
     public string? Description { get; }
+
+    /// <summary>
+    /// Gets the holdout: the customers it puts in the control arm still have their firings listed, flagged
+    /// <see cref="RuleFiring.IsHoldout"/>, so that the rule's effect can be measured against them; a sender acts only on
+    /// firings that are not held out. <see langword="null"/> (default) for no holdout.
+    /// </summary>
+    public IHoldoutAssignment? Holdout { get; }
 
     /// <summary>Gets the stage a <see cref="RuleKind.Stall"/> rule watches; otherwise <see langword="null"/>.</summary>
     public string? StallStage => Kind == RuleKind.Stall ? Trigger.Id : null;
@@ -128,7 +136,7 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
     public JourneyRule WithCooldown(TimeSpan cooldown)
     {
         CheckWindow(cooldown, nameof(cooldown));
-        return new(Name, Kind, Trigger, Follow, Within, cooldown, MaxFirings, Description, Rearm);
+        return new(Name, Kind, Trigger, Follow, Within, cooldown, MaxFirings, Description, Rearm, Holdout);
     }
 
     /// <summary>Returns this rule with a limit on firings per customer.</summary>
@@ -138,7 +146,7 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
     public JourneyRule WithMaxFirings(int maxFirings)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFirings, 1);
-        return new(Name, Kind, Trigger, Follow, Within, Cooldown, maxFirings, Description, Rearm);
+        return new(Name, Kind, Trigger, Follow, Within, Cooldown, maxFirings, Description, Rearm, Holdout);
     }
 
     /// <summary>Returns this rule with a re-arm policy for a repeated X while an episode is open.</summary>
@@ -152,15 +160,41 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
             throw new ArgumentOutOfRangeException(nameof(rearm), rearm, "Not a defined RearmPolicy.");
         }
 
-        return new(Name, Kind, Trigger, Follow, Within, Cooldown, MaxFirings, Description, rearm);
+        return new(Name, Kind, Trigger, Follow, Within, Cooldown, MaxFirings, Description, rearm, Holdout);
     }
+
+    /// <summary>
+    /// Returns this rule with a holdout: customers the split puts in its control arm are held out — their firings are
+    /// listed with <see cref="RuleFiring.IsHoldout"/> set, in every driver alike, and a sender must not act on them.
+    /// Nothing else changes: episodes, cooldowns and firing limits run the same in both arms, so the arms differ only in
+    /// whether the firing was acted on.
+    /// </summary>
+    /// <param name="split">The assignment, e.g. a <c>JourneyKit.Experiments.HoldoutSplit</c>.</param>
+    /// <returns>The new rule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="split"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The split's control share is not strictly between 0 and 1.</exception>
+    public JourneyRule WithHoldout(IHoldoutAssignment split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        if (!(split.ControlShare > 0 && split.ControlShare < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(split), split.ControlShare, "The split's ControlShare must lie strictly between 0 and 1.");
+        }
+
+        return new(Name, Kind, Trigger, Follow, Within, Cooldown, MaxFirings, Description, Rearm, split);
+    }
+
+    /// <summary>Returns this rule without a holdout: it acts on every customer.</summary>
+    /// <returns>The new rule.</returns>
+    public JourneyRule WithoutHoldout() =>
+        Holdout is null ? this : new(Name, Kind, Trigger, Follow, Within, Cooldown, MaxFirings, Description, Rearm);
 
     /// <summary>Returns this rule with a note for the people who maintain it.</summary>
     /// <param name="description">The note, or <see langword="null"/> to remove it.</param>
     /// <returns>The new rule.</returns>
     /// <exception cref="ArgumentException"><paramref name="description"/> is not valid Unicode.</exception>
     public JourneyRule WithDescription(string? description) =>
-        new(Name, Kind, Trigger, Follow, Within, Cooldown, MaxFirings, Guard.Optional(description), Rearm);
+        new(Name, Kind, Trigger, Follow, Within, Cooldown, MaxFirings, Guard.Optional(description), Rearm, Holdout);
 
     /// <inheritdoc/>
     public bool Equals(JourneyRule? other) =>
@@ -168,7 +202,7 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
         (ReferenceEquals(this, other) ||
          (string.Equals(Name, other.Name, StringComparison.Ordinal) && Kind == other.Kind && Trigger.Equals(other.Trigger) &&
           Equals(Follow, other.Follow) && Within == other.Within && Cooldown == other.Cooldown && MaxFirings == other.MaxFirings &&
-          Rearm == other.Rearm && string.Equals(Description, other.Description, StringComparison.Ordinal)));
+          Rearm == other.Rearm && string.Equals(Description, other.Description, StringComparison.Ordinal) && Equals(Holdout, other.Holdout)));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as JourneyRule);
@@ -203,8 +237,16 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
             sb.Append(", a repeated X restarts the clock");
         }
 
+        if (Holdout is { } h)
+        {
+            sb.Append(", holding out ").Append(Show.Percent(h.ControlShare)).Append(" ('").Append(Guard.Clip(h.Key)).Append("')");
+        }
+
         return sb.ToString();
     }
+
+    /// <summary>Gets whether this rule holds out the customer's firings.</summary>
+    internal bool HoldsOut(string customerId) => Holdout is { } h && h.IsControl(customerId);
 
     internal static void CheckWindow(TimeSpan value, string paramName)
     {
@@ -228,6 +270,6 @@ public sealed class JourneyRule : IEquatable<JourneyRule>
             throw new InvalidOperationException($"Rule '{Guard.Clip(Name)}' is already a {Kind.ToString().ToLowerInvariant()} rule; NotFollowedBy and FollowedBy apply to a plain When(X) rule.");
         }
 
-        return new(Name, kind, Trigger, condition, within, Cooldown, MaxFirings, Description, Rearm);
+        return new(Name, kind, Trigger, condition, within, Cooldown, MaxFirings, Description, Rearm, Holdout);
     }
 }

@@ -5,15 +5,16 @@ using JourneyKit.Internal;
 namespace JourneyKit.Rules;
 
 /// <summary>
-/// A <see cref="JourneyMonitor"/>'s saved form. Version 4 (written now) is framed by <see cref="BinaryFrame"/> — its
-/// length and a checksum around a payload of zigzag varints — so a flipped byte is refused at restore. Versions 1–3,
-/// written before, are still read: version 1 stored each rule's JSON, version 2 its 16-byte hash, version 3 numbers as
-/// varints. Whatever the version, every count is bounded by the bytes left and every id, time and outcome is checked,
+/// A <see cref="JourneyMonitor"/>'s saved form. Version 5 (written now) is framed by <see cref="BinaryFrame"/> — its
+/// length and a checksum around a payload of zigzag varints — so a flipped byte is refused at restore, and records each
+/// rule's holdout (key and control share) after the rule hashes. Versions 1–4, written before, are still read: version 1
+/// stored each rule's JSON, version 2 its 16-byte hash, version 3 numbers as varints, version 4 added the frame; they
+/// predate holdouts. Whatever the version, every count is bounded by the bytes left and every id, time and outcome is checked,
 /// so the only outcome of a corrupt snapshot is an <see cref="InvalidDataException"/> at restore.
 /// </summary>
 internal static class MonitorSnapshot
 {
-    public const int Version = 4;
+    public const int Version = 5;
     private const string What = "The monitor snapshot";
     private const byte HasValue = 1;
     private const byte HasFeedback = 2;
@@ -27,6 +28,16 @@ internal static class MonitorSnapshot
         foreach (byte[] fingerprint in monitor.Template.FingerprintHashes)
         {
             w.Bytes(fingerprint);
+        }
+
+        foreach (JourneyRule rule in monitor.Template.Resolved.Rules)
+        {
+            w.Bool(rule.Holdout is not null);
+            if (rule.Holdout is { } holdout)
+            {
+                w.String(holdout.Key);
+                w.Double(holdout.ControlShare);
+            }
         }
 
         w.Number(monitor.WatermarkTicks);
@@ -99,7 +110,7 @@ internal static class MonitorSnapshot
             throw new InvalidDataException($"The snapshot has format version {version}; this library reads versions 1 to {Version}.");
         }
 
-        if (version == Version)
+        if (version >= 4)
         {
             Parse(new SnapshotReader(BinaryFrame.ReadPayload(stream, What), What), monitor, version);
             return;
@@ -127,6 +138,10 @@ internal static class MonitorSnapshot
         }
 
         CheckRules(r, monitor, version);
+        if (version >= 5)
+        {
+            CheckHoldouts(r, monitor);
+        }
         monitor.WatermarkTicks = n.Long();
         r.Check(monitor.WatermarkTicks == long.MinValue || (monitor.WatermarkTicks >= -JourneyRule.MaxWindow.Ticks - 1 && monitor.WatermarkTicks <= RuleTime.MaxTicks), "the watermark is out of range");
         monitor.MaxSeen = n.Long();
@@ -190,6 +205,32 @@ internal static class MonitorSnapshot
             else if (!r.Bytes(FingerprintBytes).SequenceEqual(monitor.Template.FingerprintHashes[i]))
             {
                 throw new InvalidDataException($"Rule {i} ('{name}') differs from the rule the snapshot was saved with (its definition's fingerprint does not match).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Refuses a restore that would move customers between arms mid-experiment: a rule saved with one split (key, control
+    /// share) and restored with another. Adding a holdout to a rule that had none (or a snapshot older than holdouts),
+    /// or removing one, starts or ends an experiment and is allowed.
+    /// </summary>
+    private static void CheckHoldouts(SnapshotReader r, JourneyMonitor monitor)
+    {
+        for (int i = 0; i < monitor.Specs.Length; i++)
+        {
+            if (!r.Bool())
+            {
+                continue;
+            }
+
+            string key = r.String();
+            double share = r.Double();
+            r.Check(share > 0 && share < 1, "a holdout's control share is outside (0, 1)");
+            JourneyRule rule = monitor.Template.Resolved.Rules[i];
+            if (rule.Holdout is { } now && (!string.Equals(now.Key, key, StringComparison.Ordinal) || now.ControlShare != share))
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"Rule {i} ('{Guard.Clip(rule.Name)}') was saved holding out {share:P1} of split '{Guard.Clip(key)}'; the rule given holds out {now.ControlShare:P1} of split '{Guard.Clip(now.Key)}'. A changed split moves customers between arms mid-experiment: restore with the same split, or remove the holdout (WithoutHoldout) to end the experiment."));
             }
         }
     }

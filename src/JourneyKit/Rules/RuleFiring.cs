@@ -16,6 +16,13 @@ namespace JourneyKit.Rules;
 public readonly record struct RuleFiring(string RuleName, string CustomerId, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset FiredAt)
 {
     /// <summary>
+    /// Gets whether the firing is held out: the customer is in the control arm of the rule's
+    /// <see cref="JourneyRule.Holdout"/>. It is listed so that it can be measured; a sender must not act on it.
+    /// Always <see langword="false"/> for a rule without a holdout.
+    /// </summary>
+    public bool IsHoldout { get; init; }
+
+    /// <summary>
     /// Gets the firing's deterministic id, the same wherever and however often the firing is computed (batch, live,
     /// after a restart), so that an outbox can de-duplicate: a name-based UUID (version 8) from the SHA-256 of the rule
     /// name, the customer id (UTF-8, each length-prefixed) and <see cref="StartedAt"/> in UTC ticks. Firings of episodes that
@@ -49,8 +56,9 @@ public readonly record struct RuleFiring(string RuleName, string CustomerId, Dat
         }
     }
 
-    /// <summary>Describes the firing, e.g. <c>cart-abandoned for c42: started 2026-03-01 10:00, due 2026-03-02 10:00</c>.</summary>
+    /// <summary>Describes the firing, e.g. <c>cart-abandoned for c42: started 2026-03-01 10:00, due 2026-03-02 10:00</c>, ending " (held out)" for a held-out firing.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>
-        $"{Guard.Clip(RuleName)} for {Guard.Clip(CustomerId)}: started {StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}, due {DueAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}, fired {FiredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}";
+        $"{Guard.Clip(RuleName)} for {Guard.Clip(CustomerId)}: started {StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}, due {DueAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}, fired {FiredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}" +
+        (IsHoldout ? " (held out)" : string.Empty);
 }

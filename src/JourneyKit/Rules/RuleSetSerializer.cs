@@ -40,13 +40,14 @@ public static class RuleSetSerializer
     /// <param name="rules">The rules.</param>
     /// <returns>Indented JSON.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> or one of them is null.</exception>
+    /// <exception cref="NotSupportedException">A rule has a <see cref="JourneyRule.Holdout"/>: the JSON form does not carry holdouts (they are set in code, beside the measurement); serialize <see cref="JourneyRule.WithoutHoldout"/> and apply the split after reading.</exception>
     public static string Serialize(IEnumerable<JourneyRule> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         var document = new RuleSetDocument
         {
             SchemaVersion = SchemaVersion,
-            Rules = [.. rules.Select(r => (RuleDocument?)ToDocument(r ?? throw new ArgumentNullException(nameof(rules), "A rule is null.")))],
+            Rules = [.. rules.Select(r => (RuleDocument?)ToDocument(WithoutHoldoutOrThrow(r ?? throw new ArgumentNullException(nameof(rules), "A rule is null."))))],
         };
         return JsonSerializer.Serialize(document, SetInfo);
     }
@@ -93,7 +94,10 @@ public static class RuleSetSerializer
         return FromDocument(JsonSerializer.Deserialize(utf8Json, SetInfo), map);
     }
 
-    /// <summary>One rule as compact JSON: what a monitor snapshot compares on restore.</summary>
+    private static JourneyRule WithoutHoldoutOrThrow(JourneyRule rule) => rule.Holdout is not { } h ? rule :
+        throw new NotSupportedException($"Rule '{Guard.Clip(rule.Name)}' holds out customers (split '{Guard.Clip(h.Key)}'); the rules' JSON form does not carry holdouts — they are set in code with WithHoldout, beside the measurement. Serialize rule.WithoutHoldout() and apply the split after reading.");
+
+    /// <summary>One rule as compact JSON without its holdout (which only flags firings, never changes an episode): what a monitor snapshot compares on restore.</summary>
     internal static string Fingerprint(JourneyRule rule) => JsonSerializer.Serialize(ToDocument(rule), RuleInfo);
 
     private static List<JourneyRule> FromDocument(RuleSetDocument? document, JourneyMap? map)

@@ -14,14 +14,18 @@ public sealed record RuleHistory(IReadOnlyList<JourneyEvent> Events, int Seed)
 
 public static class RuleArbitraries
 {
-    /// <summary>Rules of every kind and option, over touchpoints A–D (events also at E, which no rule names), stages s0–s2 and channels x/y.</summary>
+    /// <summary>
+    /// Rules of every kind and option, over touchpoints A–D (events also at E, which no rule names), stages s0–s2 and
+    /// channels x/y; two hold out customers (GrowthBook-compatible splits), so every batch = live property compares the
+    /// holdout flags too.
+    /// </summary>
     public static readonly JourneyRule[] Rules =
     [
-        JourneyRule.Named("a-not-b").When("A").NotFollowedBy("B", TimeSpan.FromMinutes(60)),
+        JourneyRule.Named("a-not-b").When("A").NotFollowedBy("B", TimeSpan.FromMinutes(60)).WithHoldout(new JourneyKit.Experiments.HoldoutSplit("a-not-b-test", 0.5)),
         JourneyRule.Named("a-not-b-restart").When("A").NotFollowedBy("B", TimeSpan.FromMinutes(45)).WithRearm(RearmPolicy.Restart).WithCooldown(TimeSpan.FromMinutes(90)),
         JourneyRule.Named("a-then-c").When("A").FollowedBy("C", TimeSpan.FromMinutes(90)).WithMaxFirings(2),
         JourneyRule.Named("detractor").When(EventCondition.Feedback(atMost: 6)).WithCooldown(TimeSpan.FromMinutes(30)).WithMaxFirings(3),
-        JourneyRule.Named("stuck-s1").Stalled("s1", TimeSpan.FromMinutes(40)),
+        JourneyRule.Named("stuck-s1").Stalled("s1", TimeSpan.FromMinutes(40)).WithHoldout(new JourneyKit.Experiments.HoldoutSplit("stuck", 0.4).WithSeed("s1")),
         JourneyRule.Named("app-a").When(EventCondition.Touchpoint("A") & EventCondition.Channel("x"))
             .NotFollowedBy(EventCondition.Outcome(EventOutcome.Conversion) | (EventCondition.Touchpoint("D") & !EventCondition.Channel("y")), TimeSpan.FromMinutes(50)),
         JourneyRule.Named("a-not-a").When("A").NotFollowedBy("A", TimeSpan.FromMinutes(20)),

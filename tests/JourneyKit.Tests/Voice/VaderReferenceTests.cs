@@ -51,12 +51,12 @@ public class VaderReferenceTests
         return sentences;
     }
 
-    [NodeReferenceFact]
+    [NodeReferenceFact("vader-sentiment")]
     public void Score_EqualsTheNpmReference_OnThousandsOfGeneratedSentences()
     {
         var sentences = Sentences(4000, 35);
         sentences.AddRange(["The checkout was NOT great, but the delivery was super fast :)", "", "   ", "a", "!!!", "GREAT", "great GREAT", "not bad at all", "At least it works"]);
-        var reference = NodeReference.Run<List<Reference>>("score.js", sentences);
+        var reference = NodeReference.Run<List<Reference>>("vader-score.js", sentences);
         Assert.Equal(sentences.Count, reference.Count);
         var mismatches = new List<string>();
         for (int i = 0; i < sentences.Count; i++)

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace JourneyKit.Tests.Voice;
+namespace JourneyKit.Tests;
 
 /// <summary>
-/// The reference implementations in <c>tests/JourneyKit.Tests/Voice/reference</c> (npm packages pinned by its
+/// The reference implementations in <c>tests/JourneyKit.Tests/NodeReferences</c> (npm packages pinned by its
 /// package-lock.json), run by node. CI installs them (<c>scripts/ensure-node-references</c>); on a user's clone without
 /// them the tests that need them are skipped with the reason.
 /// </summary>
@@ -14,7 +14,7 @@ internal static class NodeReference
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "tests", "JourneyKit.Tests", "Voice", "reference");
+            string candidate = Path.Combine(dir.FullName, "tests", "JourneyKit.Tests", "NodeReferences");
             if (File.Exists(Path.Combine(candidate, "package.json")))
             {
                 return candidate;
@@ -24,15 +24,16 @@ internal static class NodeReference
         return null;
     });
 
-    public static string? MissingReason =>
-        Folder.Value is not { } folder ? "the reference folder tests/JourneyKit.Tests/Voice/reference was not found"
-        : !Directory.Exists(Path.Combine(folder, "node_modules", "vader-sentiment")) ? "the npm reference (vader-sentiment 1.1.3) is not installed: run scripts/ensure-node-references (CI does)"
+    /// <summary>Why an npm package of the reference folder cannot be used here, or <see langword="null"/> when it can.</summary>
+    public static string? MissingReason(string package) =>
+        Folder.Value is null ? "the reference folder tests/JourneyKit.Tests/NodeReferences was not found"
+        : !Directory.Exists(Path.Combine(Folder.Value, "node_modules", package)) ? $"the npm reference {package} is not installed: run scripts/ensure-node-references (CI does)"
         : null;
 
     /// <summary>Runs a script of the reference folder on a JSON input file and parses its JSON output.</summary>
     public static T Run<T>(string script, object input)
     {
-        string folder = Folder.Value ?? throw new InvalidOperationException(MissingReason);
+        string folder = Folder.Value ?? throw new InvalidOperationException(MissingReason(""));
         string file = Path.Combine(Path.GetTempPath(), $"journeykit-node-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, JsonSerializer.Serialize(input));
         try
