@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using JourneyKit.Attribution;
+using JourneyKit.Experiments;
 using JourneyKit.Forecasting;
 using JourneyKit.Internal;
 using JourneyKit.Paths;
@@ -407,6 +408,45 @@ public static partial class HtmlReport
             html.Append("<div class=\"scroll\">").Append(Charts.RuleFirings(ruleResults, s.RuleName)).Append("</div>");
         }
     }
+
+    private static void ExperimentSection(StringBuilder html, JourneyReportData data)
+    {
+        if (data.Experiments is not { Count: > 0 } experiments)
+        {
+            return;
+        }
+
+        RuleUpliftResult first = experiments[0];
+        Section(html, "Experiments",
+            "Each rule with a holdout: its firings for customers in the control arm were held out (listed, never sent), so the control arm shows what happens without the follow-up. " +
+            string.Create(CultureInfo.InvariantCulture, $"A firing counts as converted when the outcome follows within {Show.Hours(first.Window)}; firings whose window had not ended by the end of the data are left out of both arms. ") +
+            string.Create(CultureInfo.InvariantCulture, $"Rates carry {(1 - first.Test.Alpha) * 100:0.#} % Wilson intervals; the lift is the treatment against the control with GrowthBook's statistics") +
+            (first.Test.Sequential ? " (sequential: valid however often it is looked at)." : " (fixed horizon: read once, at the planned size)."));
+        foreach (RuleUpliftResult u in experiments)
+        {
+            html.Append("<h3>").Append(Svg.Escape(u.RuleName)).Append(" — ").Append(Svg.Escape(u.Split.Key)).Append(CultureInfo.InvariantCulture, $", {u.Split.ControlShare * 100:0.#} % held out</h3>");
+            if (u.HasSampleRatioMismatch)
+            {
+                html.Append("<p class=\"warning\">").Append(Svg.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"Sample ratio mismatch (p = {u.SampleRatioMismatch:G3}): {u.Control.Customers:N0} customers in the control arm and {u.Treatment.Customers:N0} in the treatment arm do not fit a {u.Split.ControlShare * 100:0.#} % split. The assignment or the tracking is broken; do not trust this comparison."))).Append("</p>");
+            }
+
+            var table = new ReportTable("experiment", "Arm", "Firings", "Customers", "Converted", "Rate|Rate [interval]");
+            foreach ((string arm, ArmOutcome o) in new[] { ("treatment (acted on)", u.Treatment), ("control (held out)", u.Control) })
+            {
+                table.Row(ReportTable.Cell.Text(arm), ReportTable.Cell.Count(o.Firings), ReportTable.Cell.Count(o.Customers), ReportTable.Cell.Count(o.Converted), Rate(o));
+            }
+
+            table.AppendTo(html);
+            html.Append("<p>").Append(Svg.Escape(u.Test.HasResult
+                ? $"Lift ({(u.Test.Difference == EffectScale.Relative ? "relative" : "absolute, in points")}): {u.Test.Effect}, p = {Show.Number(u.Test.PValue)}{(u.Test.IsSignificant ? " — significant" : " — not significant")}."
+                : $"No lift computed: {u.Test.Problem}.") + (u.Incomplete > 0 ? string.Create(CultureInfo.InvariantCulture, $" {u.Incomplete:N0} firings still inside their window were left out.") : string.Empty)).Append("</p>");
+        }
+    }
+
+    private static ReportTable.Cell Rate(ArmOutcome o) =>
+        o.Firings == 0 ? new("–", "")
+        : new(string.Create(CultureInfo.InvariantCulture, $"{o.Rate:P1} [{o.RateInterval.Lower:P1}, {o.RateInterval.Upper:P1}]"), string.Create(CultureInfo.InvariantCulture, $"{o.Rate:R} [{o.RateInterval.Lower:R}, {o.RateInterval.Upper:R}]"));
 
     private static void DirectlyFollowsSection(StringBuilder html, JourneyReportData data)
     {

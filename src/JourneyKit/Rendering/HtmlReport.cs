@@ -116,6 +116,7 @@ public static partial class HtmlReport
         VoiceSection(html, map, data);
         PersonaSection(html, map, data);
         RuleSection(html, data);
+        ExperimentSection(html, data);
         DirectlyFollowsSection(html, data);
         return html.Append("</body></html>\n").ToString();
     }

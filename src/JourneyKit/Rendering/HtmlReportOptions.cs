@@ -1,3 +1,4 @@
+using JourneyKit.Experiments;
 using JourneyKit.Forecasting;
 using JourneyKit.Internal;
 using JourneyKit.Personas;
@@ -47,6 +48,12 @@ public sealed record HtmlReportOptions
     /// <summary>Gets how the comments are placed and summarised. Default <see cref="VoiceOptions"/>'s.</summary>
     public VoiceOptions Voice { get; init; } = new();
 
+    /// <summary>
+    /// Gets how the "Experiments" section measures each of <see cref="Rules"/> that has a holdout (outcome, window, test).
+    /// Default <see cref="RuleUpliftOptions"/>'s: a conversion within 7 days, the relative effect at 95 %.
+    /// </summary>
+    public RuleUpliftOptions Uplift { get; init; } = new();
+
     /// <summary>Checks the options, reporting every problem at once.</summary>
     /// <exception cref="InvalidOptionsException">A setting is out of range or missing; the exception lists each with its property.</exception>
     public void Validate()
@@ -59,7 +66,8 @@ public sealed record HtmlReportOptions
             .Require(Scenarios is null || !Scenarios.Any(r => r is null), nameof(Scenarios), "must not contain null.", "Required")
             .Nested(Forecast, nameof(Forecast), () => Forecast.Validate())
             .Require(Comments is null || !Comments.Any(c => c is null), nameof(Comments), "must not contain null.", "Required")
-            .Nested(Voice, nameof(Voice), () => Voice.Validate());
+            .Nested(Voice, nameof(Voice), () => Voice.Validate())
+            .Nested(Uplift, nameof(Uplift), () => Uplift.Validate());
         if (Personas is not null)
         {
             check.Nested(Personas, nameof(Personas), Personas.Validate);

@@ -1,6 +1,7 @@
 using JourneyKit.Discovery;
 using JourneyKit.Attribution;
 using JourneyKit.Events;
+using JourneyKit.Experiments;
 using JourneyKit.Forecasting;
 using JourneyKit.Internal;
 using JourneyKit.Markov;
@@ -85,6 +86,9 @@ public sealed record JourneyReportData
     /// <summary>Gets the back-test of journey rules, or <see langword="null"/>.</summary>
     public RuleEvaluation? Rules { get; init; }
 
+    /// <summary>Gets the uplift of each rule of <see cref="Rules"/> that has a holdout, in rule order, or <see langword="null"/> when none has.</summary>
+    public IReadOnlyList<RuleUpliftResult>? Experiments { get; init; }
+
     /// <summary>Gets the behavioural personas discovered in the log, or <see langword="null"/>.</summary>
     public PersonaDiscoveryResult? Personas { get; init; }
 
@@ -159,6 +163,11 @@ public sealed record JourneyReportData
         JourneyModel? model = options.Scenarios is not null && converted > 0
             ? JourneyModel.Fit(log, new JourneyModelOptions { Level = PathLevel.Touchpoint }, cancellationToken)
             : null;
+        RuleEvaluation? ruleResults = options.Rules is { Count: > 0 } rules
+            ? new RuleEngine(rules, map).Evaluate(log, new DateTimeOffset(dataEnd, TimeSpan.Zero), cancellationToken)
+            : null;
+        List<RuleUpliftResult>? experiments = ruleResults is null ? null
+            : [.. options.Rules!.Where(r => r.Holdout is not null).Select(r => RuleUplift.Measure(log, ruleResults, r.Name, options.Uplift, cancellationToken))];
         return new JourneyReportData
         {
             Customers = log.CustomerCount,
@@ -180,9 +189,8 @@ public sealed record JourneyReportData
             ShapleyAttribution = anyConversion ? Attribution.ShapleyAttribution.Compute(paths, cancellationToken) : null,
             TimeToConversion = observations.Count == 0 ? null : KaplanMeier.Fit(observations, cancellationToken),
             DirectlyFollows = stages.DirectlyFollows(log, true, cancellationToken),
-            Rules = options.Rules is { Count: > 0 } rules
-                ? new RuleEngine(rules, map).Evaluate(log, new DateTimeOffset(dataEnd, TimeSpan.Zero), cancellationToken)
-                : null,
+            Rules = ruleResults,
+            Experiments = experiments is { Count: > 0 } ? experiments : null,
             Personas = options.Personas is { } personaOptions ? PersonaDiscovery.MarkovMixture(log, personaOptions, cancellationToken) : null,
             WhatIf = model is null ? null : [.. options.Scenarios!.Select(s => model.Forecast(s, options.Forecast, cancellationToken))],
             Levers = model?.Leverage(LeverDelta, options.Forecast, cancellationToken),
