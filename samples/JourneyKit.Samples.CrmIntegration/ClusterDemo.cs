@@ -74,7 +74,7 @@ internal static class ClusterDemo
 
         public Task DeliverAsync(IReadOnlyList<RuleFiring> firings, CancellationToken cancellationToken)
         {
-            foreach (var firing in firings)
+            foreach (var firing in firings.Where(f => !f.IsHoldout)) // held-out firings are measured, never sent
             {
                 if (Seen.TryAdd(firing.Id, firing) && Seen.Count <= 3)
                 {
