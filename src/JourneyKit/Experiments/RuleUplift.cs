@@ -97,6 +97,27 @@ public static class RuleUplift
         return latest;
     }
 
+    /// <summary>Whether an outcome event of the customer lies in (firedAt, firedAt + window].</summary>
+    private static bool FollowedByOutcome(EventLog log, CompiledCondition outcome, int customer, long firedAt, long until)
+    {
+        ReadOnlySpan<int> offsets = log.CustomerOffsets;
+        ReadOnlySpan<long> ticks = log.UtcTicks;
+        int start = offsets[customer], end = offsets[customer + 1];
+        int first = start + SortedSearch.FirstAbove(ticks[start..end], firedAt); // a customer's events are in time order
+        ReadOnlySpan<int> tp = log.TouchpointIds, ch = log.ChannelIds, st = log.StageIds;
+        ReadOnlySpan<EventOutcome> outcomes = log.Outcomes;
+        ReadOnlySpan<double> values = log.Values, feedback = log.Feedback;
+        for (int k = first; k < end && ticks[k] <= until; k++)
+        {
+            if (outcome.Matches(tp[k], ch[k], st[k], outcomes[k], values.IsEmpty ? double.NaN : values[k], feedback.IsEmpty ? double.NaN : feedback[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Counts firings per arm (and segment) as they are visited.</summary>
     private sealed class Tally(EventLog log, CompiledCondition outcome, IHoldoutAssignment split, RuleUpliftOptions options, long observedUntil, CancellationToken cancellationToken)
     {
@@ -140,7 +161,7 @@ public static class RuleUplift
             }
 
             int arm = split.IsControl(customerId) ? Control : Treatment;
-            bool converted = FollowedByOutcome(logCustomer, firedAt);
+            bool converted = FollowedByOutcome(log, outcome, logCustomer, firedAt, firedAt + _window);
             bool first = !_seen![logCustomer];
             _seen[logCustomer] = true;
             Count(_firings, _converted, _customers, arm, converted, first);
@@ -189,42 +210,5 @@ public static class RuleUplift
                 ? AbTest.NoResult(test, controlFirings, treatmentFirings, string.Create(CultureInfo.InvariantCulture,
                     $"the {(controlFirings == 0 ? "control" : "treatment")} arm has no complete firings to compare"))
                 : AbTest.Proportions(controlConverted, controlFirings, treatmentConverted, treatmentFirings, test);
-
-        /// <summary>Whether an outcome event of the customer lies in (firedAt, firedAt + window].</summary>
-        private bool FollowedByOutcome(int customer, long firedAt)
-        {
-            ReadOnlySpan<int> offsets = log.CustomerOffsets;
-            ReadOnlySpan<long> ticks = log.UtcTicks;
-            int start = offsets[customer], end = offsets[customer + 1];
-            int lo = start, hi = end; // first event after firedAt: a customer's events are in time order
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                if (ticks[mid] > firedAt)
-                {
-                    hi = mid;
-                }
-                else
-                {
-                    lo = mid + 1;
-                }
-            }
-
-            int k = lo;
-
-            long until = firedAt + _window;
-            ReadOnlySpan<int> tp = log.TouchpointIds, ch = log.ChannelIds, st = log.StageIds;
-            ReadOnlySpan<EventOutcome> outcomes = log.Outcomes;
-            ReadOnlySpan<double> values = log.Values, feedback = log.Feedback;
-            for (; k < end && ticks[k] <= until; k++)
-            {
-                if (outcome.Matches(tp[k], ch[k], st[k], outcomes[k], values.IsEmpty ? double.NaN : values[k], feedback.IsEmpty ? double.NaN : feedback[k]))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

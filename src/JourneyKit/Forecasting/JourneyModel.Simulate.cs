@@ -213,22 +213,5 @@ public sealed partial class JourneyModel
     }
 
     // The first index in [from, to) whose cumulative probability exceeds u (the last when rounding leaves u above all).
-    private static int Pick(double[] cumulative, int from, int to, double u)
-    {
-        int lo = from, hi = to - 1;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] > u)
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
-        }
-
-        return lo;
-    }
+    private static int Pick(double[] cumulative, int from, int to, double u) => from + SortedSearch.FirstAbove<double>(cumulative.AsSpan(from, to - 1 - from), u);
 }
