@@ -111,7 +111,7 @@ public sealed class HoldoutSplit : IHoldoutAssignment, IEquatable<HoldoutSplit>
     /// <returns>The description.</returns>
     public override string ToString() =>
         $"{Guard.Clip(Key)}: {Show.Percent(ControlShare)} held out (GrowthBook hash v2" +
-        (ReferenceEquals(Seed, Key) || Seed == Key ? "" : $", seed '{Guard.Clip(Seed)}'") +
+        (Seed == Key ? "" : $", seed '{Guard.Clip(Seed)}'") +
         (Namespace is { } ns ? $", {ns}" : "") + ")";
 
     /// <summary>GrowthBook's hash version 2: <c>fnv1a32(fnv1a32(seed + value).ToString()) % 10000 / 10000</c>.</summary>

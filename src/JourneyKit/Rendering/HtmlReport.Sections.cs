@@ -422,8 +422,9 @@ public static partial class HtmlReport
             string.Create(CultureInfo.InvariantCulture, $"A firing counts as converted when the outcome follows within {Show.Hours(first.Window)}; firings whose window had not ended by the end of the data are left out of both arms. ") +
             string.Create(CultureInfo.InvariantCulture, $"Rates carry {(1 - first.Test.Alpha) * 100:0.#} % Wilson intervals; the lift is the treatment against the control with GrowthBook's statistics") +
             (first.Test.Sequential ? " (sequential: valid however often it is looked at)." : " (fixed horizon: read once, at the planned size)."));
-        foreach (RuleUpliftResult u in experiments)
+        for (int i = 0; i < experiments.Count; i++)
         {
+            RuleUpliftResult u = experiments[i];
             html.Append("<h3>").Append(Svg.Escape(u.RuleName)).Append(" — ").Append(Svg.Escape(u.Split.Key)).Append(CultureInfo.InvariantCulture, $", {u.Split.ControlShare * 100:0.#} % held out</h3>");
             if (u.HasSampleRatioMismatch)
             {
@@ -431,7 +432,7 @@ public static partial class HtmlReport
                     $"Sample ratio mismatch (p = {u.SampleRatioMismatch:G3}): {u.Control.Customers:N0} customers in the control arm and {u.Treatment.Customers:N0} in the treatment arm do not fit a {u.Split.ControlShare * 100:0.#} % split. The assignment or the tracking is broken; do not trust this comparison."))).Append("</p>");
             }
 
-            var table = new ReportTable("experiment", "Arm", "Firings", "Customers", "Converted", "Rate|Rate [interval]");
+            var table = new ReportTable(string.Create(CultureInfo.InvariantCulture, $"experiment-{i + 1}"), "Arm", "Firings", "Customers", "Converted", "Rate|Rate [interval]");
             foreach ((string arm, ArmOutcome o) in new[] { ("treatment (acted on)", u.Treatment), ("control (held out)", u.Control) })
             {
                 table.Row(ReportTable.Cell.Text(arm), ReportTable.Cell.Count(o.Firings), ReportTable.Cell.Count(o.Customers), ReportTable.Cell.Count(o.Converted), Rate(o));
