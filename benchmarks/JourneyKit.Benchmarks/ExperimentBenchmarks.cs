@@ -11,7 +11,7 @@ namespace JourneyKit.Benchmarks;
 /// on one touchpoint per stage, a 10 % holdout, outcome = a conversion within 7 days).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[FewIterations(5)]
 public class ExperimentBenchmarks
 {
     private const int Ids = 1_000_000;

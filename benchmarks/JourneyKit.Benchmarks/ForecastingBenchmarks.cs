@@ -12,7 +12,7 @@ namespace JourneyKit.Benchmarks;
 /// the last stage.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[FewIterations(3)]
 public class ForecastingBenchmarks
 {
     private EventLog _log = null!;

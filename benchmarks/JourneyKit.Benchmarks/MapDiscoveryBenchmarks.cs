@@ -10,7 +10,7 @@ namespace JourneyKit.Benchmarks;
 /// 1M journeys ≤ 10 s. The log is built from columns of dense ids; discovery itself is single-threaded.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[FewIterations(3)]
 public class MapDiscoveryBenchmarks
 {
     private EventLog _log = null!;

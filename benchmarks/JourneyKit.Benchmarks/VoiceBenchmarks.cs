@@ -10,7 +10,7 @@ namespace JourneyKit.Benchmarks;
 /// of 1M customers ≤ 10 s.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[FewIterations(3)]
 public class VoiceBenchmarks
 {
     private static readonly string[] Words =
