@@ -220,14 +220,15 @@ public sealed class RuleEngine
             }
         }
 
+        IReadOnlyList<string> customers = log.CustomerIds;
+        int[] heldOut = HeldOut(resolved.Rules, parts, customers);
         var summaries = new RuleSummary[rules];
         for (int r = 0; r < rules; r++)
         {
             JourneyRule rule = resolved.Rules[r];
-            summaries[r] = new RuleSummary(rule.Name, rule.Kind, counts[r, 0], counts[r, 1], counts[r, 2], counts[r, 3], counts[r, 4]);
+            summaries[r] = new RuleSummary(rule.Name, rule.Kind, counts[r, 0], counts[r, 1], counts[r, 2], counts[r, 3], counts[r, 4]) { HeldOut = heldOut[r] };
         }
 
-        IReadOnlyList<string> customers = log.CustomerIds;
         return new RuleEvaluation(
             asOf,
             new FiringList([.. parts.Select(p => p.Fired)], resolved.Rules, resolved.Specs, customers),
@@ -237,6 +238,27 @@ public sealed class RuleEngine
             warnings,
             resolved.Rules,
             [.. resolved.Specs.Select(s => TimeSpan.FromTicks(s.WithinTicks))]);
+    }
+
+    /// <summary>Per rule, the firings its holdout holds out (one hash per firing of a rule with a holdout; none otherwise).</summary>
+    private static int[] HeldOut(JourneyRule[] rules, Partial[] parts, IReadOnlyList<string> customers)
+    {
+        var heldOut = new int[rules.Length];
+        if (rules.All(r => r.Holdout is null))
+        {
+            return heldOut;
+        }
+
+        foreach (Partial p in parts)
+        {
+            for (int i = 0; i < p.Fired.Count; i++)
+            {
+                ref RawFiring f = ref p.Fired[i];
+                heldOut[f.Rule] += rules[f.Rule].HoldsOut(customers[f.Customer]) ? 1 : 0;
+            }
+        }
+
+        return heldOut;
     }
 
     private sealed record Partial(FiringBlocks Fired, FiringBlocks Pending, FiringBlocks Recovered, int[] Suppressed, int[] FiredCustomers)

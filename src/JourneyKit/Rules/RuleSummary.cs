@@ -15,6 +15,9 @@ namespace JourneyKit.Rules;
 /// </param>
 public sealed record RuleSummary(string RuleName, RuleKind Kind, int Fired, int FiredCustomers, int Pending, int Suppressed, int RecoveredAnyway)
 {
+    /// <summary>Gets the firings (of <see cref="Fired"/>) held out by the rule's holdout (<see cref="RuleFiring.IsHoldout"/>): listed, never to be sent. 0 without a holdout.</summary>
+    public int HeldOut { get; init; }
+
     /// <summary>Gets <see cref="RecoveredAnyway"/> / <see cref="Fired"/>.</summary>
     /// <value>NaN when the rule has not fired, or is not an absence or stall rule.</value>
     public double RecoveredShare => Fired == 0 || Kind is not (RuleKind.Absence or RuleKind.Stall) ? double.NaN : (double)RecoveredAnyway / Fired;
@@ -24,5 +27,6 @@ public sealed record RuleSummary(string RuleName, RuleKind Kind, int Fired, int 
     public override string ToString() =>
         $"{Guard.Clip(RuleName)}: {Show.Count(Fired)} fired ({Show.Count(FiredCustomers)} customers), {Show.Count(Pending)} pending" +
         (Suppressed > 0 ? $", {Show.Count(Suppressed)} suppressed by cooldown" : string.Empty) +
+        (HeldOut > 0 ? $", {Show.Count(HeldOut)} held out" : string.Empty) +
         (double.IsNaN(RecoveredShare) ? string.Empty : $", {Show.Percent(RecoveredShare)} recovered anyway");
 }

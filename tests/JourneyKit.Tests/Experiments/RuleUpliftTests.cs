@@ -46,6 +46,8 @@ public sealed class RuleUpliftTests
 
         Assert.Equal(20_000, u.Treatment.Firings + u.Control.Firings);
         Assert.Equal(ev.Fired.Count(f => f.IsHoldout), u.Control.Firings);
+        Assert.Equal(u.Control.Firings, ev["cart-abandoned"].HeldOut);
+        Assert.Contains("held out", ev["cart-abandoned"].ToString(), StringComparison.Ordinal);
         Assert.Equal(u.Control.Firings, u.Control.Customers); // one firing each
         Assert.True(u.Test.Effect.Lower < 0.10 && 0.10 < u.Test.Effect.Upper, u.ToString());
         Assert.True(u.Test.Effect.Lower > 0, u.ToString());

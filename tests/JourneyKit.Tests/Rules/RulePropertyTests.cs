@@ -47,6 +47,7 @@ public class RulePropertyTests
         Assert.Equal(0, monitor.LateEvents);
         Assert.Equal(Canonical(batch.Fired), Canonical(live));
         Assert.Equal(Canonical(batch.Pending), Canonical(monitor.PendingEpisodes()));
+        Assert.Equal(batch.Summaries.Select(r => batch.Fired.Count(f => f.RuleName == r.RuleName && f.IsHoldout)), batch.Summaries.Select(r => r.HeldOut));
     }
 
     [Property(Arbitrary = [typeof(RuleArbitraries)], MaxTest = 150)]
