@@ -29,6 +29,7 @@ public static class RuleUplift
     /// <exception cref="ArgumentNullException"><paramref name="log"/>, <paramref name="evaluation"/> or <paramref name="ruleName"/> is null.</exception>
     /// <exception cref="ArgumentException">No rule of the evaluation has that name, the rule has no holdout, or a customer it fired for is not in <paramref name="log"/>.</exception>
     /// <exception cref="InvalidOptionsException"><paramref name="options"/> are invalid.</exception>
+    /// <exception cref="ArgumentException">The outcome names a touchpoint, channel or stage the log does not have (a misspelling would otherwise read as "no effect").</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static RuleUpliftResult Measure(EventLog log, RuleEvaluation evaluation, string ruleName, RuleUpliftOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -41,12 +42,28 @@ public static class RuleUplift
         JourneyRule definition = evaluation.Definitions[rule];
         IHoldoutAssignment split = definition.Holdout
             ?? throw new ArgumentException($"Rule '{Guard.Clip(ruleName)}' has no holdout, so there is no control arm to measure against: give it one with WithHoldout(split).", nameof(ruleName));
-        var outcome = new CompiledCondition(options.Outcome ?? EventCondition.Outcome(EventOutcome.Conversion), (kind, label) => kind switch
+        var unknown = new List<string>();
+        var outcome = new CompiledCondition(options.Outcome ?? EventCondition.Outcome(EventOutcome.Conversion), (kind, label) =>
         {
-            ConditionKind.Touchpoint => log.FindTouchpoint(label),
-            ConditionKind.Channel => log.FindChannel(label),
-            _ => log.FindStage(label),
+            int id = kind switch
+            {
+                ConditionKind.Touchpoint => log.FindTouchpoint(label),
+                ConditionKind.Channel => log.FindChannel(label),
+                _ => log.FindStage(label),
+            };
+            if (id < 0)
+            {
+                unknown.Add($"{kind.ToString().ToLowerInvariant()} '{Guard.Clip(label)}'");
+            }
+
+            return id;
         });
+        if (unknown.Count > 0)
+        {
+            // A misspelt outcome would count no conversions in either arm and look like "no effect".
+            throw new ArgumentException($"The outcome names {string.Join(", ", unknown)}, which the log does not have: no event could ever count as the outcome.", nameof(options));
+        }
+
         long observedUntil = options.ObservedUntil?.UtcTicks ?? LatestTick(log);
         var tally = new Tally(log, outcome, split, options, observedUntil, cancellationToken);
         if (evaluation.Fired is FiringList list)

@@ -116,6 +116,9 @@ public sealed class RuleUpliftTests
         EventLog other = Planted(10, 0.3, 0.2, seed: 6);
         Assert.Equal("log", Assert.Throws<ArgumentException>(() => RuleUplift.Measure(other, ev, "cart-abandoned")).ParamName);
         Assert.Throws<InvalidOptionsException>(() => RuleUplift.Measure(log, ev, "cart-abandoned", new RuleUpliftOptions { Window = TimeSpan.Zero }));
+        var misspelt = Assert.Throws<ArgumentException>(() => RuleUplift.Measure(log, ev, "cart-abandoned", new RuleUpliftOptions { Outcome = EventCondition.Touchpoint("purchse") }));
+        Assert.Equal("options", misspelt.ParamName);
+        Assert.Contains("touchpoint 'purchse'", misspelt.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOptionsException>(() => RuleUplift.Measure(log, ev, "cart-abandoned", new RuleUpliftOptions { SegmentBy = "tier" }));
     }
 
