@@ -42,6 +42,66 @@ public static class RuleUplift
         JourneyRule definition = evaluation.Definitions[rule];
         IHoldoutAssignment split = definition.Holdout
             ?? throw new ArgumentException($"Rule '{Guard.Clip(ruleName)}' has no holdout, so there is no control arm to measure against: give it one with WithHoldout(split).", nameof(ruleName));
+        return Run(log, definition.Name, split, options, tally =>
+        {
+            if (evaluation.Fired is FiringList list)
+            {
+                bool sameLog = ReferenceEquals(list.Customers, log.CustomerIds);
+                list.ForEachOf(rule, (customer, firedAt) => tally.Add(list.Customers[customer], sameLog ? customer : -1, firedAt));
+                return;
+            }
+
+            foreach (RuleFiring f in evaluation.Fired)
+            {
+                if (string.Equals(f.RuleName, definition.Name, StringComparison.Ordinal))
+                {
+                    tally.Add(f.CustomerId, -1, f.FiredAt.UtcTicks);
+                }
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Compares the arms of a rule's holdout from firings recorded elsewhere — a live <see cref="JourneyMonitor"/>'s, a
+    /// cluster's sink, a CRM's outbox and holdout files read back — with the same counting as
+    /// <see cref="Measure(EventLog, RuleEvaluation, string, RuleUpliftOptions?, CancellationToken)"/>. The arm of each firing
+    /// is the split's (not a stored flag), so firings read back from anywhere are assigned as the drivers assigned them.
+    /// </summary>
+    /// <param name="log">The events in which outcomes are looked for.</param>
+    /// <param name="firings">Every firing of one rule, both arms (the held-out ones too); in any order.</param>
+    /// <param name="split">The rule's holdout split.</param>
+    /// <param name="options">The outcome, window and test, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the measurement.</param>
+    /// <returns>The arms, their test and the split's sample-ratio check.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The firings are of more than one rule, none is given, a customer is not in <paramref name="log"/>, or the outcome names a label the log does not have.</exception>
+    /// <exception cref="InvalidOptionsException"><paramref name="options"/> are invalid.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static RuleUpliftResult Measure(EventLog log, IEnumerable<RuleFiring> firings, IHoldoutAssignment split, RuleUpliftOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(firings);
+        ArgumentNullException.ThrowIfNull(split);
+        options ??= new RuleUpliftOptions();
+        options.Validate();
+        List<RuleFiring> list = [.. firings];
+        string name = list.Count > 0 ? list[0].RuleName : throw new ArgumentException("No firings were given: there is nothing to measure.", nameof(firings));
+        if (list.Find(f => !string.Equals(f.RuleName, name, StringComparison.Ordinal)) is { RuleName: { } other })
+        {
+            throw new ArgumentException($"The firings are of rules '{Guard.Clip(name)}' and '{Guard.Clip(other)}'; measure one rule at a time.", nameof(firings));
+        }
+
+        return Run(log, name, split, options, tally =>
+        {
+            foreach (RuleFiring f in list)
+            {
+                tally.Add(f.CustomerId, -1, f.FiredAt.UtcTicks);
+            }
+        }, cancellationToken);
+    }
+
+    private static RuleUpliftResult Run(EventLog log, string ruleName, IHoldoutAssignment split, RuleUpliftOptions options, Action<Tally> feed, CancellationToken cancellationToken)
+    {
         var unknown = new List<string>();
         var outcome = new CompiledCondition(options.Outcome ?? EventCondition.Outcome(EventOutcome.Conversion), (kind, label) =>
         {
@@ -66,28 +126,14 @@ public static class RuleUplift
 
         long observedUntil = options.ObservedUntil?.UtcTicks ?? LatestTick(log);
         var tally = new Tally(log, outcome, split, options, observedUntil, cancellationToken);
-        if (evaluation.Fired is FiringList list)
-        {
-            bool sameLog = ReferenceEquals(list.Customers, log.CustomerIds);
-            list.ForEachOf(rule, (customer, firedAt) => tally.Add(list.Customers[customer], sameLog ? customer : -1, firedAt));
-        }
-        else
-        {
-            foreach (RuleFiring f in evaluation.Fired)
-            {
-                if (string.Equals(f.RuleName, definition.Name, StringComparison.Ordinal))
-                {
-                    tally.Add(f.CustomerId, -1, f.FiredAt.UtcTicks);
-                }
-            }
-        }
+        feed(tally);
 
         if (tally.Missing is { } missing)
         {
             throw new ArgumentException($"The rule fired for customer '{Guard.Clip(missing)}', who is not in the log given: measure on the log the rules were evaluated on, or a later export of the same customers.", nameof(log));
         }
 
-        return tally.Finish(definition.Name, RuleTime.Utc(Math.Max(0, observedUntil)));
+        return tally.Finish(ruleName, RuleTime.Utc(Math.Max(0, observedUntil)));
     }
 
     private static int FindRule(RuleEvaluation evaluation, string ruleName)

@@ -4,7 +4,7 @@ using JourneyKit.Rules;
 
 namespace JourneyKit.Experiments;
 
-/// <summary>What <see cref="RuleUplift.Measure"/> counts as success after a firing, and how the arms are compared.</summary>
+/// <summary>What <see cref="RuleUplift"/>.Measure counts as success after a firing, and how the arms are compared.</summary>
 public sealed record RuleUpliftOptions
 {
     /// <summary>Gets the event that counts as the outcome, or <see langword="null"/> (default) for an event with the conversion outcome (<see cref="EventOutcome.Conversion"/>).</summary>

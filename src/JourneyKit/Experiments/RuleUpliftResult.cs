@@ -4,7 +4,7 @@ using JourneyKit.Rules;
 namespace JourneyKit.Experiments;
 
 /// <summary>
-/// What a rule's holdout shows (<see cref="RuleUplift.Measure"/>): per arm the complete firings and those followed by the
+/// What a rule's holdout shows (<see cref="RuleUplift"/>.Measure): per arm the complete firings and those followed by the
 /// outcome within the window, the test between the arms, and the sample-ratio-mismatch check of the split.
 /// </summary>
 public sealed class RuleUpliftResult

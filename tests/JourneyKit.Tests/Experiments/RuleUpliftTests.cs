@@ -60,6 +60,24 @@ public sealed class RuleUpliftTests
     }
 
     [Fact]
+    public void FiringsRecordedLive_MeasureAsTheBatchEvaluationDoes()
+    {
+        EventLog log = Planted(5_000, treated: 0.30, control: 0.20, seed: 7);
+        DateTimeOffset asOf = T0.AddDays(40);
+        RuleEvaluation ev = new RuleEngine([Rule]).Evaluate(log, asOf);
+        var monitor = new JourneyMonitor([Rule]);
+        List<RuleFiring> live = [.. monitor.Replay(log, asOf)];
+        live.Reverse(); // any order
+        var options = new RuleUpliftOptions { Outcome = EventCondition.Touchpoint("purchase"), Difference = EffectScale.Absolute };
+        RuleUpliftResult batch = RuleUplift.Measure(log, ev, "cart-abandoned", options);
+        RuleUpliftResult fromLive = RuleUplift.Measure(log, live, Split, options);
+        Assert.Equal((batch.Treatment, batch.Control, batch.Incomplete), (fromLive.Treatment, fromLive.Control, fromLive.Incomplete));
+        Assert.Equal(batch.Test.Effect, fromLive.Test.Effect);
+        Assert.Equal("firings", Assert.Throws<ArgumentException>(() => RuleUplift.Measure(log, [], Split)).ParamName);
+        Assert.Equal("firings", Assert.Throws<ArgumentException>(() => RuleUplift.Measure(log, [live[0], live[1] with { RuleName = "other" }], Split)).ParamName);
+    }
+
+    [Fact]
     public void NoEffect_GivesAnIntervalAroundZero_AndTheDefaultOutcomeIsTheConversion()
     {
         EventLog log = Planted(8_000, treated: 0.25, control: 0.25, seed: 2);
