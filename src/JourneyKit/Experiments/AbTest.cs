@@ -166,9 +166,11 @@ public static partial class AbTest
         double variance = relativeVariance ?? (relative
             ? (b.Variance / b.N / (a.UnadjustedMean * a.UnadjustedMean)) + (a.Variance / a.N * b.UnadjustedMean * b.UnadjustedMean / Math.Pow(a.UnadjustedMean, 4))
             : (b.Variance / b.N) + (a.Variance / a.N));
+        const string NoVariance = "zero or negative variance in an arm: every user has the same value, so there is nothing to test";
         string? problem =
-            a.Variance <= 0 || b.Variance <= 0 || !(variance > 0) ? "zero or negative variance in an arm: every user has the same value, so there is nothing to test"
+            a.Variance <= 0 || b.Variance <= 0 ? NoVariance
             : relative && (a.Mean == 0 || a.UnadjustedMean == 0) ? "the control mean is 0, so a relative effect is undefined (use EffectScale.Absolute)"
+            : !(variance > 0) ? NoVariance
             : null;
         if (problem is not null)
         {

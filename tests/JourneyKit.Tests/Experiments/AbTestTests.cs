@@ -115,6 +115,7 @@ public sealed class AbTestTests
         var treatment = MeanSummary.Of([0, 1, 2, 3]);
         Assert.Contains("control mean is 0", AbTest.Means(control, treatment).Problem, StringComparison.Ordinal);
         Assert.True(AbTest.Means(control, treatment, new AbTestOptions { Difference = EffectScale.Absolute }).HasResult);
+        Assert.Contains("control mean is 0", AbTest.Means(control, control).Problem, StringComparison.Ordinal); // both means 0: still the mean, not "no variance"
     }
 
     [Fact]
