@@ -47,7 +47,7 @@ public static class RuleUplift
             if (evaluation.Fired is FiringList list)
             {
                 bool sameLog = ReferenceEquals(list.Customers, log.CustomerIds);
-                list.ForEachOf(rule, (customer, firedAt) => tally.Add(list.Customers[customer], sameLog ? customer : -1, firedAt));
+                list.ForEachOf(rule, (customer, firedAt, heldOut) => tally.Add(list.Customers[customer], sameLog ? customer : -1, firedAt, heldOut));
                 return;
             }
 
@@ -55,7 +55,7 @@ public static class RuleUplift
             {
                 if (string.Equals(f.RuleName, definition.Name, StringComparison.Ordinal))
                 {
-                    tally.Add(f.CustomerId, -1, f.FiredAt.UtcTicks);
+                    tally.Add(f.CustomerId, -1, f.FiredAt.UtcTicks, f.IsHoldout);
                 }
             }
         }, cancellationToken);
@@ -194,14 +194,15 @@ public static class RuleUplift
         /// <summary>Gets a customer the rule fired for who is not in the log, or <see langword="null"/>.</summary>
         public string? Missing { get; private set; }
 
-        public void Add(string customerId, int logCustomer, long firedAt)
+        /// <summary>Counts a firing; <paramref name="heldOut"/> is the driver's flag where the firing carries one (the split's own verdict), otherwise the split is asked.</summary>
+        public void Add(string customerId, int logCustomer, long firedAt, bool? heldOut = null)
         {
             if ((++_visited & 0xFFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (!split.IsInExperiment(customerId))
+            if (heldOut != true && !split.IsInExperiment(customerId))
             {
                 _outside++;
                 return;
@@ -223,7 +224,7 @@ public static class RuleUplift
                 }
             }
 
-            int arm = split.IsControl(customerId) ? Control : Treatment;
+            int arm = (heldOut ?? split.IsControl(customerId)) ? Control : Treatment;
             bool converted = FollowedByOutcome(log, outcome, logCustomer, firedAt, firedAt + _window);
             bool first = !_seen![logCustomer];
             _seen[logCustomer] = true;

@@ -63,8 +63,8 @@ internal sealed class FiringList : IReadOnlyList<RuleFiring>
     /// <summary>Gets the customer ids the firings' customer numbers index.</summary>
     public IReadOnlyList<string> Customers => _customers;
 
-    /// <summary>Calls <paramref name="visit"/> with the customer number and firing time (ticks) of each firing of one rule, in list order, without making <see cref="RuleFiring"/> values.</summary>
-    public void ForEachOf(int rule, Action<int, long> visit)
+    /// <summary>Calls <paramref name="visit"/> with the customer number, firing time (ticks) and holdout flag of each firing of one rule, in list order, without making <see cref="RuleFiring"/> values.</summary>
+    public void ForEachOf(int rule, Action<int, long, bool> visit)
     {
         foreach (FiringBlocks part in _parts)
         {
@@ -73,7 +73,7 @@ internal sealed class FiringList : IReadOnlyList<RuleFiring>
                 RawFiring f = part[i];
                 if (f.Rule == rule)
                 {
-                    visit(f.Customer, f.FiredAt);
+                    visit(f.Customer, f.FiredAt, f.Holdout);
                 }
             }
         }
@@ -82,8 +82,6 @@ internal sealed class FiringList : IReadOnlyList<RuleFiring>
     private RuleFiring Make(in RawFiring f)
     {
         long due = f.Start + _specs[f.Rule].WithinTicks;
-        JourneyRule rule = _rules[f.Rule];
-        string customer = _customers[f.Customer];
-        return new RuleFiring(rule.Name, customer, RuleTime.Utc(f.Start), RuleTime.Utc(due), RuleTime.Utc(f.FiredAt)) { IsHoldout = rule.HoldsOut(customer) };
+        return new RuleFiring(_rules[f.Rule].Name, _customers[f.Customer], RuleTime.Utc(f.Start), RuleTime.Utc(due), RuleTime.Utc(f.FiredAt)) { IsHoldout = f.Holdout };
     }
 }

@@ -6,6 +6,7 @@ internal struct RawFiring(int customer, int rule, long start, long firedAt)
     public readonly int Customer = customer;
     public readonly short Rule = (short)rule; // ResolvedRules.MaxRules keeps rule indexes well inside a short
     public bool Recovered;
+    public bool Holdout; // in the padding byte: still 24 bytes
     public readonly long Start = start;
     public readonly long FiredAt = firedAt;
 

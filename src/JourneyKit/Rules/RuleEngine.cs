@@ -106,7 +106,7 @@ public sealed class RuleEngine
         {
             int from = chunk * ChunkCustomers;
             int to = Math.Min(log.CustomerCount, from + ChunkCustomers);
-            parts[chunk] = Run(log, resolved.Specs, matcher, from, to, asOfTicks);
+            parts[chunk] = Run(log, resolved, matcher, from, to, asOfTicks);
         });
 
         return Finish(log, resolved, parts, asOf, Map is null ? UnknownLabels(resolved.Rules, log) : []);
@@ -143,10 +143,11 @@ public sealed class RuleEngine
         return warnings;
     }
 
-    private static Partial Run(EventLog log, RuleSpec[] specs, RuleMatcher matcher, int from, int to, long asOf)
+    private static Partial Run(EventLog log, ResolvedRules resolved, RuleMatcher matcher, int from, int to, long asOf)
     {
+        RuleSpec[] specs = resolved.Specs;
         int rules = specs.Length;
-        var sink = new BatchSink(specs);
+        var sink = new BatchSink(specs, resolved.Rules, log.CustomerIds);
         var store = new ArrayStore(new EpisodeSlot[rules]);
         var pending = new FiringBlocks();
         ReadOnlySpan<int> offsets = log.CustomerOffsets;
@@ -193,7 +194,7 @@ public sealed class RuleEngine
             sink.EndCustomer(pending);
         }
 
-        return new Partial(sink.Fired, pending, sink.Recovered, sink.Suppressed, sink.FiredCustomers);
+        return new Partial(sink.Fired, pending, sink.Recovered, sink.Suppressed, sink.FiredCustomers, sink.HeldOut);
     }
 
     private static RuleEvaluation Finish(EventLog log, ResolvedRules resolved, Partial[] parts, DateTimeOffset asOf, List<string> warnings)
@@ -221,12 +222,11 @@ public sealed class RuleEngine
         }
 
         IReadOnlyList<string> customers = log.CustomerIds;
-        int[] heldOut = HeldOut(resolved.Rules, parts, customers);
         var summaries = new RuleSummary[rules];
         for (int r = 0; r < rules; r++)
         {
             JourneyRule rule = resolved.Rules[r];
-            summaries[r] = new RuleSummary(rule.Name, rule.Kind, counts[r, 0], counts[r, 1], counts[r, 2], counts[r, 3], counts[r, 4]) { HeldOut = heldOut[r] };
+            summaries[r] = new RuleSummary(rule.Name, rule.Kind, counts[r, 0], counts[r, 1], counts[r, 2], counts[r, 3], counts[r, 4]) { HeldOut = parts.Sum(p => p.HeldOut[r]) };
         }
 
         return new RuleEvaluation(
@@ -240,28 +240,7 @@ public sealed class RuleEngine
             [.. resolved.Specs.Select(s => TimeSpan.FromTicks(s.WithinTicks))]);
     }
 
-    /// <summary>Per rule, the firings its holdout holds out (one hash per firing of a rule with a holdout; none otherwise).</summary>
-    private static int[] HeldOut(JourneyRule[] rules, Partial[] parts, IReadOnlyList<string> customers)
-    {
-        var heldOut = new int[rules.Length];
-        if (rules.All(r => r.Holdout is null))
-        {
-            return heldOut;
-        }
-
-        foreach (Partial p in parts)
-        {
-            for (int i = 0; i < p.Fired.Count; i++)
-            {
-                ref RawFiring f = ref p.Fired[i];
-                heldOut[f.Rule] += rules[f.Rule].HoldsOut(customers[f.Customer]) ? 1 : 0;
-            }
-        }
-
-        return heldOut;
-    }
-
-    private sealed record Partial(FiringBlocks Fired, FiringBlocks Pending, FiringBlocks Recovered, int[] Suppressed, int[] FiredCustomers)
+    private sealed record Partial(FiringBlocks Fired, FiringBlocks Pending, FiringBlocks Recovered, int[] Suppressed, int[] FiredCustomers, int[] HeldOut)
     {
         private int[]? _perRule;
 
@@ -291,9 +270,14 @@ public sealed class RuleEngine
         public void Store(int rule, in EpisodeSlot slot) => Slots[rule] = slot;
     }
 
-    /// <summary>Collects one customer's firings, sorts them when the customer is done, then appends them to the part's blocks.</summary>
-    private struct BatchSink(RuleSpec[] specs) : IEpisodeSink
+    /// <summary>
+    /// Collects one customer's firings, sorts them when the customer is done, flags the held-out ones (the customer's arm
+    /// computed once per rule with a holdout), then appends them to the part's blocks.
+    /// </summary>
+    private struct BatchSink(RuleSpec[] specs, JourneyRule[] rules, IReadOnlyList<string> customerIds) : IEpisodeSink
     {
+        private readonly bool _anyHoldout = rules.Any(r => r.Holdout is not null);
+        private readonly sbyte[] _arm = new sbyte[specs.Length]; // per rule for this customer: 0 unknown, 1 held out, −1 not
         private readonly bool[] _firedThisCustomer = new bool[specs.Length];
         private readonly int[] _unrecovered = new int[specs.Length];
         private readonly List<RawFiring> _mine = [];
@@ -308,11 +292,14 @@ public sealed class RuleEngine
 
         public readonly int[] FiredCustomers { get; } = new int[specs.Length];
 
+        public readonly int[] HeldOut { get; } = new int[specs.Length];
+
         public void BeginCustomer(int customer)
         {
             _customer = customer;
             Array.Clear(_firedThisCustomer);
             Array.Clear(_unrecovered);
+            Array.Clear(_arm);
         }
 
         public readonly void AddPending(in RawFiring open) => _minePending.Add(open);
@@ -321,6 +308,13 @@ public sealed class RuleEngine
         public readonly void EndCustomer(FiringBlocks pending)
         {
             Span<RawFiring> mine = CollectionsMarshal.AsSpan(_mine);
+            Span<RawFiring> open = CollectionsMarshal.AsSpan(_minePending);
+            if (_anyHoldout)
+            {
+                FlagHoldouts(mine, countAs: HeldOut);
+                FlagHoldouts(open, countAs: null);
+            }
+
             RawFiring.SortIfNeeded(mine);
             Fired.AddRange(mine);
             foreach (ref readonly RawFiring f in mine)
@@ -331,11 +325,32 @@ public sealed class RuleEngine
                 }
             }
 
-            Span<RawFiring> open = CollectionsMarshal.AsSpan(_minePending);
             RawFiring.SortIfNeeded(open);
             pending.AddRange(open);
             _mine.Clear();
             _minePending.Clear();
+        }
+
+        private readonly void FlagHoldouts(Span<RawFiring> firings, int[]? countAs)
+        {
+            foreach (ref RawFiring f in firings)
+            {
+                if (rules[f.Rule].Holdout is null)
+                {
+                    continue;
+                }
+
+                if (_arm[f.Rule] == 0)
+                {
+                    _arm[f.Rule] = rules[f.Rule].HoldsOut(customerIds[_customer]) ? (sbyte)1 : (sbyte)-1;
+                }
+
+                f.Holdout = _arm[f.Rule] > 0;
+                if (countAs is not null && f.Holdout)
+                {
+                    countAs[f.Rule]++;
+                }
+            }
         }
 
         public readonly void Fire(int rule, long start, long due, long firedAt)
