@@ -42,23 +42,11 @@ public static class RuleUplift
         JourneyRule definition = evaluation.Definitions[rule];
         IHoldoutAssignment split = definition.Holdout
             ?? throw new ArgumentException($"Rule '{Guard.Clip(ruleName)}' has no holdout, so there is no control arm to measure against: give it one with WithHoldout(split).", nameof(ruleName));
-        return Run(log, definition.Name, split, options, tally =>
-        {
-            if (evaluation.Fired is FiringList list)
-            {
-                bool sameLog = ReferenceEquals(list.Customers, log.CustomerIds);
-                list.ForEachOf(rule, (customer, firedAt, heldOut) => tally.Add(list.Customers[customer], sameLog ? customer : -1, firedAt, heldOut));
-                return;
-            }
-
-            foreach (RuleFiring f in evaluation.Fired)
-            {
-                if (string.Equals(f.RuleName, definition.Name, StringComparison.Ordinal))
-                {
-                    tally.Add(f.CustomerId, -1, f.FiredAt.UtcTicks, f.IsHoldout);
-                }
-            }
-        }, cancellationToken);
+        var list = (FiringList)evaluation.Fired; // RuleEngine keeps firings compactly; it is the only maker of evaluations
+        bool sameLog = ReferenceEquals(list.Customers, log.CustomerIds);
+        return Run(log, definition.Name, split, options,
+            tally => list.ForEachOf(rule, (customer, firedAt, heldOut) => tally.Add(list.Customers[customer], sameLog ? customer : -1, firedAt, heldOut)),
+            cancellationToken);
     }
 
     /// <summary>
