@@ -40,6 +40,7 @@ public static class WarehouseScale
         {
             "generate" => Generate(file, args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 100_000_000),
             "dfg" or "transitions" => Measure(args[0], file, args.Length > 2 ? args[2] : "1GB"),
+            "load" or "load-rows" => Load(file, rows: args[0] == "load-rows"),
             _ => 2,
         };
     }
@@ -89,6 +90,41 @@ public static class WarehouseScale
             // DuckDB did not need to spill.
         }
 
+        return 0;
+    }
+
+    /// <summary>
+    /// Reads the whole file into an in-memory log through <see cref="SqlEventSource.ReadEventLogAsync(CancellationToken)"/>
+    /// (the columnar path on DuckDB) or, for <c>load-rows</c>, through the row path (the builder overload), then computes
+    /// the directly-follows graph from the log; prints time, peak RSS and the log's size.
+    /// </summary>
+    public static int Load(string file, bool rows)
+    {
+        using var duck = new DuckDBConnection("Data Source=:memory:");
+        duck.Open();
+        var source = new SqlEventSource(duck, SqlDialect.DuckDb, SqlEventTable.Parquet(file) with { TimestampColumn = "ts", StageColumn = "stage", OutcomeColumn = "outcome", OrderColumn = "event_id" });
+        long before = GC.GetTotalMemory(true);
+        var watch = Stopwatch.StartNew();
+        EventLog log;
+        if (rows)
+        {
+            var builder = new EventLogBuilder();
+            source.ReadEventLogAsync(builder, new IngestOptions { Policy = IngestPolicy.Strict }).GetAwaiter().GetResult();
+            log = builder.Build();
+        }
+        else
+        {
+            log = source.ReadEventLogAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        double seconds = watch.Elapsed.TotalSeconds;
+        long peak = PeakRssMegabytes();
+        long bytes = GC.GetTotalMemory(true) - before;
+        watch.Restart();
+        var dfg = new JourneyKit.Paths.PathAnalyzer().DirectlyFollows(log);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(rows ? "load-rows" : "load")}: {seconds:F1} s, peak RSS {peak:N0} MB, log {log.EventCount:N0} events of {log.CustomerCount:N0} customers, {bytes / 1e9:F2} GB managed ({(double)bytes / log.EventCount:F1} B/event); DFG {watch.Elapsed.TotalSeconds:F2} s, {dfg.Edges.Count} edges"));
+        GC.KeepAlive(log);
         return 0;
     }
 

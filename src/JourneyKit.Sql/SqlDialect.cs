@@ -98,6 +98,13 @@ public sealed class SqlDialect
         _ => $"TRIM({expression})",
     };
 
+    // Trim for a column of distinct values (a dictionary): DuckDB's trim with a character set costs ~0.4 µs a value, and
+    // text that starts and ends with printable ASCII (nearly every id and label) has nothing to trim — the test costs a
+    // tenth of that. Not for per-row use over a scan: there it made directly-follows slower (46 s against 39 s at 100M).
+    internal string TrimDistinct(string expression) => _engine == Engine.DuckDb
+        ? $"(CASE WHEN ascii({expression}) BETWEEN 33 AND 126 AND ascii(right({expression}, 1)) BETWEEN 33 AND 126 THEN {expression} ELSE {Trim(expression)} END)"
+        : Trim(expression);
+
     // Whether a DOUBLE is NaN or infinite (NULL stays NULL).
     internal string NotFinite(string x) => _engine switch
     {

@@ -12,11 +12,30 @@ public sealed partial class SqlEventSource
     /// </summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The log; its journeys keep the table's order (time, then the tiebreak of <see cref="SqlEventTable"/>).</returns>
+    /// <remarks>
+    /// On DuckDB the read is columnar: the database numbers customers and labels (one grouped scan), checks every row by
+    /// the reader's rules, and only dense integer columns cross into .NET, straight into the log's arrays — 100M events
+    /// from Parquet in under a minute at about twice the finished log's memory, where the row path took minutes and seven
+    /// times the memory. Customers, touchpoints, channels and stages are then numbered by first appearance: first time,
+    /// then the id or label in binary order (the row path breaks ties of the first time by the table's tiebreak). A table
+    /// with a bad row, a session or actor column, or an order column that is not an integer is read row by row instead,
+    /// with the same journeys and the same errors.
+    /// </remarks>
     /// <exception cref="IngestException">A row cannot be an event (a null or blank customer or touchpoint, a null timestamp, an unknown outcome, a non-finite number).</exception>
     /// <exception cref="DbException">The database refused the query.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<EventLog> ReadEventLogAsync(CancellationToken cancellationToken)
     {
+        if (ColumnarUnsupported() is null)
+        {
+            // The reader's rules are IngestOptions' defaults here, whatever Ingest says: a source with default Ingest runs it.
+            var strict = new SqlEventSource(Connection, Dialect, Table, Options) { CommandTimeoutSeconds = CommandTimeoutSeconds };
+            if (await strict.TryReadColumnarAsync(cancellationToken).ConfigureAwait(false) is { } log)
+            {
+                return log;
+            }
+        }
+
         var builder = new EventLogBuilder();
         await ReadEventLogAsync(builder, new IngestOptions { Policy = IngestPolicy.Strict }, null, cancellationToken).ConfigureAwait(false);
         return builder.Build(cancellationToken);

@@ -1,0 +1,121 @@
+using System.Data.Common;
+using System.Text;
+using FsCheck.Xunit;
+using JourneyKit.Events;
+
+namespace JourneyKit.Sql.Tests;
+
+/// <summary>
+/// <see cref="SqlEventSource.ReadEventLogAsync(CancellationToken)"/> on DuckDB reads dense integer columns (the database
+/// numbers ids and checks rows): its log holds exactly the journeys the row path (the builder overload) reads, customers
+/// and labels numbered by first appearance, and every table it cannot read that way still gives the row path's answer.
+/// </summary>
+public sealed class ColumnarReadTests
+{
+    [Property(MaxTest = 40, Arbitrary = [typeof(TestLogs)])]
+    public void ColumnarRead_HoldsTheRowPathsJourneys(TestLog data)
+    {
+        using var connection = Engines.DuckDb();
+        EventTables.Load(connection, "events", data.Rows);
+        var table = EventTables.Mapping("events");
+        // The order column, then the labels in binary order, break ties of time; both must hold.
+        foreach (var mapping in new[] { table, table with { OrderColumn = null, ValueColumn = null, FeedbackColumn = null } })
+        {
+            var source = new SqlEventSource(connection, SqlDialect.DuckDb, mapping);
+            var columnar = source.ReadEventLogAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var builder = new EventLogBuilder();
+            source.ReadEventLogAsync(builder, new IngestOptions { Policy = IngestPolicy.Strict }).GetAwaiter().GetResult();
+            AssertSameJourneys(builder.Build(), columnar, exactOrder: mapping.OrderColumn is not null);
+            AssertFirstAppearanceOrder(columnar);
+        }
+    }
+
+    [Fact]
+    public async Task PaddedIdsAndLabels_AreTrimmedAndMerged_AsTheReaderDoes()
+    {
+        using var connection = Engines.DuckDb();
+        EventTables.Execute(connection, "CREATE TABLE padded (customer_id VARCHAR, ts BIGINT, touchpoint VARCHAR, channel VARCHAR, stage VARCHAR, outcome VARCHAR)");
+        EventTables.Execute(connection, """
+            INSERT INTO padded VALUES
+              ('a', 3, 'Home', 'web', 'Awareness', NULL), (' a', 1, ' Home', ' ', 'Awareness ', ' Conversion '), ('a ', 2, 'Cart', '', NULL, ''),
+              (chr(160) || 'b', 2, 'Home\t', 'email', NULL, 'CHURN'), ('b', 1, 'Cart', 'web', 'Purchase', 'none'), ('😀', 1, 'Café', 'web', NULL, NULL)
+            """);
+        var source = new SqlEventSource(connection, SqlDialect.DuckDb, new SqlEventTable("padded")
+        {
+            TimestampColumn = "ts", TimestampKind = SqlTimestampKind.EpochMicroseconds, ChannelColumn = "channel", StageColumn = "stage", OutcomeColumn = "outcome",
+        });
+        var columnar = await source.ReadEventLogAsync(CancellationToken.None);
+        var builder = new EventLogBuilder();
+        await source.ReadEventLogAsync(builder, new IngestOptions { Policy = IngestPolicy.Strict });
+        AssertSameJourneys(builder.Build(), columnar);
+        Assert.Equal(["a", "b", "😀"], columnar.CustomerIds);
+        Assert.Equal(3, columnar.Journeys.First().Count);
+        Assert.Equal([EventOutcome.Conversion, EventOutcome.None, EventOutcome.None], columnar.Outcomes[..3].ToArray());
+    }
+
+    [Fact]
+    public async Task TablesTheColumnarPathDoesNotRead_GiveTheRowPathsAnswer()
+    {
+        using var connection = Engines.DuckDb();
+        EventTables.Execute(connection, "CREATE TABLE odd (customer_id VARCHAR, ts BIGINT, touchpoint VARCHAR, seq VARCHAR, session VARCHAR)");
+        EventTables.Execute(connection, "INSERT INTO odd VALUES ('a', 1, 'Home', 'y', 's1'), ('a', 1, 'Cart', 'x', 's1'), ('b', 2, 'Home', 'z', NULL)");
+        var table = new SqlEventTable("odd") { TimestampColumn = "ts", TimestampKind = SqlTimestampKind.EpochMicroseconds };
+
+        // A text order column (ties by text) and a session column: read row by row, with the same result.
+        foreach (var mapping in new[] { table with { OrderColumn = "seq" }, table with { SessionColumn = "session" } })
+        {
+            var source = new SqlEventSource(connection, SqlDialect.DuckDb, mapping);
+            var builder = new EventLogBuilder();
+            await source.ReadEventLogAsync(builder, new IngestOptions { Policy = IngestPolicy.Strict });
+            AssertSameJourneys(builder.Build(), await source.ReadEventLogAsync(CancellationToken.None));
+        }
+
+        // A bad row: the row path names it, as before.
+        EventTables.Execute(connection, "INSERT INTO odd VALUES ('c', 3, '(start)', 'w', NULL)");
+        var error = await Assert.ThrowsAsync<IngestException>(() => new SqlEventSource(connection, SqlDialect.DuckDb, table).ReadEventLogAsync(CancellationToken.None));
+        Assert.Contains("(start)", error.Message, StringComparison.Ordinal);
+
+        // The columnar read leaves no tables of its own behind.
+        Assert.Equal(0, EventTables.Scalar(connection, "SELECT COUNT(*) FROM duckdb_tables() WHERE table_name LIKE 'jk_import_%'"));
+    }
+
+    // Without an order column, events equal in time and labels (differing in outcome or numbers) have no defined order
+    // in either read: their keys must match in order and the events as a bag.
+    private static void AssertSameJourneys(EventLog expected, EventLog actual, bool exactOrder = true)
+    {
+        Assert.Equal(expected.EventCount, actual.EventCount);
+        Assert.Equal(expected.CustomerCount, actual.CustomerCount);
+        var byCustomer = expected.Journeys.ToDictionary(j => j.CustomerId, j => Enumerable.Range(j.Start, j.Count).Select(expected.GetEvent).ToList());
+        foreach (var journey in actual.Journeys)
+        {
+            var events = Enumerable.Range(journey.Start, journey.Count).Select(actual.GetEvent).ToList();
+            var wanted = byCustomer[journey.CustomerId];
+            if (exactOrder)
+            {
+                Assert.Equal(wanted, events);
+            }
+            else
+            {
+                Assert.Equal(wanted.Select(e => (e.Timestamp, e.Touchpoint, e.Channel, e.Stage)), events.Select(e => (e.Timestamp, e.Touchpoint, e.Channel, e.Stage)));
+                Assert.Equal(wanted.Select(e => e.ToString()).Order(StringComparer.Ordinal), events.Select(e => e.ToString()).Order(StringComparer.Ordinal));
+            }
+        }
+
+        Assert.Equal(expected.TouchpointNames.Order(StringComparer.Ordinal), actual.TouchpointNames.Order(StringComparer.Ordinal));
+        Assert.Equal(expected.ChannelNames.Order(StringComparer.Ordinal), actual.ChannelNames.Order(StringComparer.Ordinal));
+    }
+
+    // Customers by their first event's time, then the id in binary (UTF-8) order.
+    private static void AssertFirstAppearanceOrder(EventLog log)
+    {
+        var journeys = log.Journeys.ToList();
+        for (int i = 1; i < journeys.Count; i++)
+        {
+            long previous = log.UtcTicks[journeys[i - 1].Start], current = log.UtcTicks[journeys[i].Start];
+            Assert.True(previous < current || (previous == current && Utf8(journeys[i - 1].CustomerId, journeys[i].CustomerId) < 0),
+                $"'{journeys[i - 1].CustomerId}' comes before '{journeys[i].CustomerId}'");
+        }
+    }
+
+    private static int Utf8(string a, string b) => Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b));
+}
