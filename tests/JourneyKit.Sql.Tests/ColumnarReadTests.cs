@@ -38,7 +38,7 @@ public sealed class ColumnarReadTests
         EventTables.Execute(connection, """
             INSERT INTO padded VALUES
               ('a', 3, 'Home', 'web', 'Awareness', NULL), (' a', 1, ' Home', ' ', 'Awareness ', ' Conversion '), ('a ', 2, 'Cart', '', NULL, ''),
-              (chr(160) || 'b', 2, 'Home\t', 'email', NULL, 'CHURN'), ('b', 1, 'Cart', 'web', 'Purchase', 'none'), ('😀', 1, 'Café', 'web', NULL, NULL)
+              (chr(160) || 'b', 2, 'Home\t', 'email', NULL, 'CHURN'), ('b', 1, 'Cart', 'web', 'Purchase', 'none'), ('😀', 1, 'Café''s', 'web', NULL, NULL), ('😀', 2, 'x' || chr(0) || 'y', 'web', NULL, NULL)
             """);
         var source = new SqlEventSource(connection, SqlDialect.DuckDb, new SqlEventTable("padded")
         {
