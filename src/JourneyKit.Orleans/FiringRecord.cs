@@ -17,12 +17,16 @@ public sealed record FiringRecord(string RuleName, string CustomerId, DateTimeOf
     [Id(5)]
     public bool IsHoldout { get; init; }
 
+    /// <summary>Gets the firing's number among same-instant episodes (<see cref="RuleFiring.Ordinal"/>); 0 in state written before ordinals (versions 1–2).</summary>
+    [Id(6)]
+    public int Ordinal { get; init; }
+
     /// <summary>Gets the firing.</summary>
     /// <returns>The firing; its <see cref="RuleFiring.Id"/> is deterministic, so a sink de-duplicates redeliveries by it.</returns>
-    public RuleFiring ToFiring() => new(RuleName, CustomerId, StartedAt, DueAt, FiredAt) { IsHoldout = IsHoldout };
+    public RuleFiring ToFiring() => new(RuleName, CustomerId, StartedAt, DueAt, FiredAt) { IsHoldout = IsHoldout, Ordinal = Ordinal };
 
     /// <summary>Gets the record of a firing.</summary>
     /// <param name="firing">The firing.</param>
     /// <returns>The record.</returns>
-    public static FiringRecord From(RuleFiring firing) => new(firing.RuleName, firing.CustomerId, firing.StartedAt, firing.DueAt, firing.FiredAt) { IsHoldout = firing.IsHoldout };
+    public static FiringRecord From(RuleFiring firing) => new(firing.RuleName, firing.CustomerId, firing.StartedAt, firing.DueAt, firing.FiredAt) { IsHoldout = firing.IsHoldout, Ordinal = firing.Ordinal };
 }

@@ -11,8 +11,12 @@ namespace JourneyKit.Orleans;
 [Alias("JourneyKit.Orleans.JourneyGrainState")]
 public sealed class JourneyGrainState
 {
-    /// <summary>The version this code writes: 2 since outbox firings carry <see cref="FiringRecord.IsHoldout"/> (version 1 state reads with every outbox firing not held out — holdouts did not exist).</summary>
-    public const int CurrentVersion = 2;
+    /// <summary>
+    /// The version this code writes: 3 since outbox firings carry <see cref="FiringRecord.Ordinal"/> (2 added
+    /// <see cref="FiringRecord.IsHoldout"/>). Older state reads with every outbox firing numbered 0 and (version 1) not
+    /// held out — what those versions computed.
+    /// </summary>
+    public const int CurrentVersion = 3;
 
     /// <summary>Gets or sets the version the state was written with.</summary>
     [Id(0)]

@@ -129,13 +129,15 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         LiveEvent[] recent = [new(DateTimeOffset.UnixEpoch, "home", Stage: "awareness")];
         state.RecentEvents = LiveEventCodec.Encode(recent, "recent");
         state.Outbox.Add(new FiringRecord("cart", "c", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
-        state.Outbox.Add(new FiringRecord("cart", "d", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { IsHoldout = true });
+        state.Outbox.Add(new FiringRecord("cart", "d", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { IsHoldout = true, Ordinal = 1 });
         var copy = serializer.Deserialize<JourneyGrainState>(serializer.SerializeToArray(state))!;
         Assert.Equal((state.Version, state.DuplicateBatches, state.Senders["s"]), (copy.Version, copy.DuplicateBatches, copy.Senders["s"]));
         Assert.Equal(state.Monitor, copy.Monitor);
         Assert.Equal(recent, LiveEventCodec.Decode(copy.RecentEvents));
         Assert.Equal(state.Outbox, copy.Outbox);
         Assert.True(copy.Outbox[1].ToFiring().IsHoldout); // the holdout flag survives the outbox (state version 2)
+        Assert.Equal(1, copy.Outbox[1].ToFiring().Ordinal); // and the same-instant number (state version 3): its own id
+        Assert.NotEqual(copy.Outbox[1].ToFiring().Id, (copy.Outbox[1] with { Ordinal = 0 }).ToFiring().Id);
 
         // State written by a newer version: the grain refuses to activate on it, and says why.
         var future = new JourneyGrainState { Version = JourneyGrainState.CurrentVersion + 1 };
@@ -143,7 +145,7 @@ public sealed class LiveJourneyTests(ClusterFixture fixture)
         SharedGrainStorage.Put(serializer, ClusterFixture.Database, "journey", grain.GetGrainId(), future);
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => grain.StatusAsync());
         Assert.Contains("future-customer", error.Message, StringComparison.Ordinal);
-        Assert.Contains("version 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("version 4", error.Message, StringComparison.Ordinal);
     }
 
     // Waits until the silos have flushed everything (two reads a few flush intervals apart agree) — a wait for

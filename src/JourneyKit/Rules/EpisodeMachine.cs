@@ -18,7 +18,7 @@ internal static class EpisodeMachine
             if (rule.FiresWhenDue)
             {
                 long due = slot.Start + rule.WithinTicks;
-                Fire(ref slot, rule, ruleIndex, slot.Start, due, due, ref sink);
+                Fire(ref slot, rule, ruleIndex, slot.Start, due, due, OpenOrdinal(slot), ref sink);
             }
         }
 
@@ -29,7 +29,7 @@ internal static class EpisodeMachine
                 slot.Open = false;
                 if (rule.Kind == RuleKind.Sequence)
                 {
-                    Fire(ref slot, rule, ruleIndex, slot.Start, slot.Start + rule.WithinTicks, t, ref sink);
+                    Fire(ref slot, rule, ruleIndex, slot.Start, slot.Start + rule.WithinTicks, t, OpenOrdinal(slot), ref sink);
                 }
             }
 
@@ -40,20 +40,24 @@ internal static class EpisodeMachine
         {
             if (rule.Kind == RuleKind.Occurrence)
             {
-                Fire(ref slot, rule, ruleIndex, t, t, t, ref sink);
+                Fire(ref slot, rule, ruleIndex, t, t, t, Begin(ref slot, t), ref sink);
             }
             else if (!slot.Open)
             {
                 if (slot.Firings < rule.MaxFirings)
                 {
                     slot.Open = true;
-                    slot.Start = t;
+                    Begin(ref slot, t);
                     sink.Opened(ruleIndex, t);
                 }
             }
             else if (rule.Rearm == RearmPolicy.Restart)
             {
-                slot.Start = t;
+                if (slot.Start != t)
+                {
+                    Begin(ref slot, t); // restarted at the same instant it is the same episode
+                }
+
                 sink.Restarted(ruleIndex, t);
             }
         }
@@ -70,14 +74,26 @@ internal static class EpisodeMachine
             if (rule.FiresWhenDue)
             {
                 long due = slot.Start + rule.WithinTicks;
-                Fire(ref slot, rule, ruleIndex, slot.Start, due, due, ref sink);
+                Fire(ref slot, rule, ruleIndex, slot.Start, due, due, OpenOrdinal(slot), ref sink);
             }
         }
 
         return slot.Open;
     }
 
-    private static void Fire<TSink>(ref EpisodeSlot slot, in RuleSpec rule, int ruleIndex, long start, long due, long firedAt, ref TSink sink)
+    /// <summary>The number of the open episode among those of its rule and customer that started at the same instant.</summary>
+    public static int OpenOrdinal(in EpisodeSlot slot) => Math.Max(0, slot.SameStart - 1);
+
+    // An episode starts at t: its number among the episodes that started at t so far (from the 255th on, all are 254).
+    private static int Begin(ref EpisodeSlot slot, long t)
+    {
+        int ordinal = slot.Start == t ? Math.Min((int)slot.SameStart, byte.MaxValue - 1) : 0;
+        slot.Start = t;
+        slot.SameStart = (byte)(ordinal + 1);
+        return ordinal;
+    }
+
+    private static void Fire<TSink>(ref EpisodeSlot slot, in RuleSpec rule, int ruleIndex, long start, long due, long firedAt, int ordinal, ref TSink sink)
         where TSink : struct, IEpisodeSink
     {
         if (slot.Firings >= rule.MaxFirings)
@@ -93,6 +109,6 @@ internal static class EpisodeMachine
 
         slot.Firings++;
         slot.LastFired = firedAt;
-        sink.Fire(ruleIndex, start, due, firedAt);
+        sink.Fire(ruleIndex, start, due, firedAt, ordinal);
     }
 }

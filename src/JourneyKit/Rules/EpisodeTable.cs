@@ -20,6 +20,8 @@ internal sealed class EpisodeTable
     private Customer[] _customers = new Customer[4];
     private int _nodes;
     private int _free = -1;
+    private long _instant = long.MinValue;
+    private readonly List<(int Customer, int Rule, bool KeepHistory)> _transient = [];
 
     public int CustomerCount { get; private set; }
 
@@ -61,13 +63,18 @@ internal sealed class EpisodeTable
         }
 
         ref Node node = ref At(n);
-        return new EpisodeSlot { Open = node.Open, Start = node.Start, Firings = node.Firings, LastFired = node.LastFired };
+        return new EpisodeSlot { Open = node.Open, Start = node.Start, Firings = node.Firings, LastFired = node.LastFired, SameStart = node.SameStart };
     }
 
-    /// <summary>Writes a slot; a slot with nothing to keep (closed, and no history needed) frees its node.</summary>
+    /// <summary>
+    /// Writes a slot; a slot with nothing to keep (closed, and no history needed) frees its node — unless an episode
+    /// started at the instant being applied (<see cref="BeginInstant"/>): another may start at it, and must be numbered
+    /// after it, so the node stays until the instant is over.
+    /// </summary>
     public void Store(int customer, int rule, in EpisodeSlot slot, bool keepHistory)
     {
-        bool keep = slot.Open || (keepHistory && slot.Firings > 0);
+        bool lasting = slot.Open || (keepHistory && slot.Firings > 0);
+        bool keep = lasting || (slot.SameStart > 0 && slot.Start == _instant);
         ref Customer header = ref _customers[customer];
         int previous = -1;
         int n = rule < 64 && (header.Rules & (1UL << rule)) == 0 ? -1 : header.Head;
@@ -88,6 +95,10 @@ internal sealed class EpisodeTable
             At(n) = new Node { Next = header.Head };
             header.Head = n;
             header.Rules |= rule < 64 ? 1UL << rule : 0;
+            if (!lasting)
+            {
+                _transient.Add((customer, rule, keepHistory));
+            }
         }
         else if (!keep)
         {
@@ -115,6 +126,32 @@ internal sealed class EpisodeTable
         node.Start = slot.Start;
         node.Firings = slot.Firings;
         node.LastFired = slot.LastFired;
+        node.SameStart = slot.SameStart;
+    }
+
+    /// <summary>
+    /// Events at <paramref name="ticks"/> are applied next (in time order). When the instant moves on, nodes kept only
+    /// for the instant before are freed; <see cref="long.MinValue"/> ends the last instant.
+    /// </summary>
+    public void BeginInstant(long ticks)
+    {
+        if (ticks == _instant)
+        {
+            return;
+        }
+
+        _instant = ticks;
+        if (_transient.Count == 0)
+        {
+            return;
+        }
+
+        foreach ((int customer, int rule, bool keepHistory) in _transient)
+        {
+            Store(customer, rule, Load(customer, rule), keepHistory);
+        }
+
+        _transient.Clear();
     }
 
     /// <summary>Every kept slot: (customer, rule, slot).</summary>
@@ -125,7 +162,7 @@ internal sealed class EpisodeTable
             for (int n = _customers[c].Head; n >= 0; n = At(n).Next)
             {
                 Node node = At(n);
-                yield return (c, node.Rule, new EpisodeSlot { Open = node.Open, Start = node.Start, Firings = node.Firings, LastFired = node.LastFired });
+                yield return (c, node.Rule, new EpisodeSlot { Open = node.Open, Start = node.Start, Firings = node.Firings, LastFired = node.LastFired, SameStart = node.SameStart });
             }
         }
     }
@@ -190,5 +227,6 @@ internal sealed class EpisodeTable
         public int Firings;
         public short Rule;
         public bool Open;
+        public byte SameStart; // in what was padding: still 28 bytes
     }
 }

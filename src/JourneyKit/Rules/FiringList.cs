@@ -82,6 +82,6 @@ internal sealed class FiringList : IReadOnlyList<RuleFiring>
     private RuleFiring Make(in RawFiring f)
     {
         long due = f.Start + _specs[f.Rule].WithinTicks;
-        return new RuleFiring(_rules[f.Rule].Name, _customers[f.Customer], RuleTime.Utc(f.Start), RuleTime.Utc(due), RuleTime.Utc(f.FiredAt)) { IsHoldout = f.Holdout };
+        return new RuleFiring(_rules[f.Rule].Name, _customers[f.Customer], RuleTime.Utc(f.Start), RuleTime.Utc(due), RuleTime.Utc(f.FiredAt)) { IsHoldout = f.Holdout, Ordinal = f.Ordinal };
     }
 }

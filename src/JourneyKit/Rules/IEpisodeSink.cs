@@ -3,8 +3,8 @@ namespace JourneyKit.Rules;
 /// <summary>Where the episode machine reports what happened; implemented by value types so calls inline.</summary>
 internal interface IEpisodeSink
 {
-    /// <summary>The rule fired.</summary>
-    void Fire(int rule, long start, long due, long firedAt);
+    /// <summary>The rule fired; <paramref name="ordinal"/> numbers the episode among those of the rule and customer that started at <paramref name="start"/>.</summary>
+    void Fire(int rule, long start, long due, long firedAt, int ordinal);
 
     /// <summary>A firing was held back by the cooldown.</summary>
     void Suppress(int rule);

@@ -12,6 +12,7 @@ public sealed partial class JourneyMonitor
         }
 
         Waiting.Consume(due.Length);
+        Table.BeginInstant(long.MinValue); // no event at or before the watermark is applied again: same-instant numbering is over
         FireDue(watermark);
         WatermarkTicks = watermark;
         List<(int Rule, RuleFiring Firing)> fired = _out;
@@ -90,6 +91,7 @@ public sealed partial class JourneyMonitor
     private void Apply(in MonitorEvent e)
     {
         AppliedEvents++;
+        Table.BeginInstant(e.Ticks);
         OnApplied?.Invoke(TouchpointTable[e.Touchpoint], e.Stage >= 0 ? StageTable[e.Stage] : null, e.Feedback);
         var store = new CustomerSlots(this, e.Customer);
         var sink = new Sink(this, e.Customer);
@@ -109,11 +111,11 @@ public sealed partial class JourneyMonitor
         }
     }
 
-    private void Emit(int rule, int customer, long start, long due, long firedAt)
+    private void Emit(int rule, int customer, long start, long due, long firedAt, int ordinal)
     {
         JourneyRule r = Template.Resolved.Rules[rule];
         string id = CustomerTable[customer];
-        _out.Add((rule, new RuleFiring(r.Name, id, RuleTime.Utc(start), RuleTime.Utc(due), RuleTime.Utc(firedAt)) { IsHoldout = r.HoldsOut(id) }));
+        _out.Add((rule, new RuleFiring(r.Name, id, RuleTime.Utc(start), RuleTime.Utc(due), RuleTime.Utc(firedAt)) { IsHoldout = r.HoldsOut(id), Ordinal = ordinal }));
     }
 
     // Detects use from two threads at once (the monitor is not thread-safe): a race would lose events silently.
@@ -139,7 +141,7 @@ public sealed partial class JourneyMonitor
 
     private readonly struct Sink(JourneyMonitor monitor, int customer) : IEpisodeSink
     {
-        public void Fire(int rule, long start, long due, long firedAt) => monitor.Emit(rule, customer, start, due, firedAt);
+        public void Fire(int rule, long start, long due, long firedAt, int ordinal) => monitor.Emit(rule, customer, start, due, firedAt, ordinal);
 
         public void Suppress(int rule) => monitor.SuppressedCounts[rule]++;
 

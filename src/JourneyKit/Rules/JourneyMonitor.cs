@@ -293,7 +293,7 @@ public sealed partial class JourneyMonitor
                 long due = slot.Start + Specs[r].WithinTicks;
                 JourneyRule rule = Template.Resolved.Rules[r];
                 string id = CustomerTable[customer];
-                list.Add((r, new RuleFiring(rule.Name, id, RuleTime.Utc(slot.Start), RuleTime.Utc(due), RuleTime.Utc(due)) { IsHoldout = rule.HoldsOut(id) }));
+                list.Add((r, new RuleFiring(rule.Name, id, RuleTime.Utc(slot.Start), RuleTime.Utc(due), RuleTime.Utc(due)) { IsHoldout = rule.HoldsOut(id), Ordinal = EpisodeMachine.OpenOrdinal(slot) }));
             }
         }
 
@@ -432,13 +432,14 @@ public sealed partial class JourneyMonitor
         }
     }
 
-    /// <summary>The order of the batch engine: firing time, rule, customer id (ordinal), start — independent of arrival order and of how the state was restored.</summary>
+    /// <summary>The order of the batch engine: firing time, rule, customer id (ordinal), start, same-instant number — independent of arrival order and of how the state was restored.</summary>
     private static int Canonical((int Rule, RuleFiring Firing) a, (int Rule, RuleFiring Firing) b)
     {
         int c = a.Firing.FiredAt.CompareTo(b.Firing.FiredAt);
         c = c != 0 ? c : a.Rule.CompareTo(b.Rule);
         c = c != 0 ? c : string.CompareOrdinal(a.Firing.CustomerId, b.Firing.CustomerId);
-        return c != 0 ? c : a.Firing.StartedAt.CompareTo(b.Firing.StartedAt);
+        c = c != 0 ? c : a.Firing.StartedAt.CompareTo(b.Firing.StartedAt);
+        return c != 0 ? c : a.Firing.Ordinal.CompareTo(b.Firing.Ordinal);
     }
 
     /// <summary>Interns a label from an event, checking its text (not blank, valid Unicode) only when it is new.</summary>

@@ -5,16 +5,17 @@ using JourneyKit.Internal;
 namespace JourneyKit.Rules;
 
 /// <summary>
-/// A <see cref="JourneyMonitor"/>'s saved form. Version 5 (written now) is framed by <see cref="BinaryFrame"/> — its
-/// length and a checksum around a payload of zigzag varints — so a flipped byte is refused at restore, and records each
-/// rule's holdout (key and control share) after the rule hashes. Versions 1–4, written before, are still read: version 1
-/// stored each rule's JSON, version 2 its 16-byte hash, version 3 numbers as varints, version 4 added the frame; they
-/// predate holdouts. Whatever the version, every count is bounded by the bytes left and every id, time and outcome is checked,
+/// A <see cref="JourneyMonitor"/>'s saved form. Version 6 (written now) is framed by <see cref="BinaryFrame"/> — its
+/// length and a checksum around a payload of zigzag varints — so a flipped byte is refused at restore, records each
+/// rule's holdout (key and control share) after the rule hashes, and each episode's same-instant number
+/// (<see cref="RuleFiring.Ordinal"/>). Versions 1–5, written before, are still read: version 1 stored each rule's JSON,
+/// version 2 its 16-byte hash, version 3 numbers as varints, version 4 added the frame, version 5 the holdouts; they
+/// predate ordinals (an open episode they saved is number 0, as they numbered it). Whatever the version, every count is bounded by the bytes left and every id, time and outcome is checked,
 /// so the only outcome of a corrupt snapshot is an <see cref="InvalidDataException"/> at restore.
 /// </summary>
 internal static class MonitorSnapshot
 {
-    public const int Version = 5;
+    public const int Version = 6;
     private const string What = "The monitor snapshot";
     private const byte HasValue = 1;
     private const byte HasFeedback = 2;
@@ -73,6 +74,7 @@ internal static class MonitorSnapshot
             w.Number(slot.Start);
             w.Number(slot.Firings);
             w.Number(slot.LastFired);
+            w.Number(slot.SameStart);
         }
 
         ReadOnlySpan<MonitorEvent> waiting = monitor.Waiting.All();
@@ -176,6 +178,7 @@ internal static class MonitorSnapshot
             int customer = n.Int(0, cu.Length - 1, "an episode's customer");
             int rule = n.Int(0, rules - 1, "an episode's rule");
             var slot = new EpisodeSlot { Open = r.Bool(), Start = r.Ticks(n.Long(), "an episode's start"), Firings = n.Int(0, specs[rule].MaxFirings, "an episode's firing count"), LastFired = n.Long() };
+            slot.SameStart = version >= 6 ? (byte)n.Int(0, byte.MaxValue, "an episode's same-instant number") : (byte)0;
             r.Check(slot.Firings == 0 || (slot.LastFired >= 0 && slot.LastFired <= RuleTime.MaxTicks), "an episode's last firing time is out of range");
             r.Check(!slot.Open || specs[rule].Kind != RuleKind.Occurrence, "an occurrence rule has an open episode");
             table.Store(customer, rule, slot, specs[rule].KeepsHistory);

@@ -187,7 +187,7 @@ public sealed class RuleEngine
                 ref EpisodeSlot slot = ref store.Slots[r];
                 if (slot.Open && EpisodeMachine.Advance(ref slot, specs[r], r, asOf, ref sink))
                 {
-                    sink.AddPending(new RawFiring(c, r, slot.Start, slot.Start + specs[r].WithinTicks));
+                    sink.AddPending(new RawFiring(c, r, slot.Start, slot.Start + specs[r].WithinTicks, EpisodeMachine.OpenOrdinal(slot)));
                 }
             }
 
@@ -353,7 +353,7 @@ public sealed class RuleEngine
             }
         }
 
-        public readonly void Fire(int rule, long start, long due, long firedAt)
+        public readonly void Fire(int rule, long start, long due, long firedAt, int ordinal)
         {
             if (!_firedThisCustomer[rule])
             {
@@ -366,7 +366,7 @@ public sealed class RuleEngine
                 _unrecovered[rule]++;
             }
 
-            _mine.Add(new RawFiring(_customer, rule, start, firedAt));
+            _mine.Add(new RawFiring(_customer, rule, start, firedAt, ordinal));
         }
 
         public readonly void Suppress(int rule) => Suppressed[rule]++;

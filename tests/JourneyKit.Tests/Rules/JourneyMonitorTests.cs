@@ -228,7 +228,7 @@ public class JourneyMonitorTests
         // Saved again, it is the current version; a changed rule is refused by name in either version.
         using var current = new MemoryStream();
         restored.Save(current);
-        Assert.Equal(5, BitConverter.ToInt32(current.GetBuffer(), 5));
+        Assert.Equal(6, BitConverter.ToInt32(current.GetBuffer(), 5));
         var other = JourneyRule.Named("cart").When("add_to_cart").NotFollowedBy("purchase", TimeSpan.FromHours(12));
         Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(v1), [other], options)).Message, StringComparison.Ordinal);
         Assert.Contains("'cart'", Assert.Throws<InvalidDataException>(() => JourneyMonitor.Load(new MemoryStream(current.ToArray()), [other], options)).Message, StringComparison.Ordinal);
@@ -297,13 +297,13 @@ public class JourneyMonitorTests
         RestoreSavedCartState(v4, options);
 
         // A holdout only flags firings, so the rule with one restores the same episodes: an experiment can start on a
-        // running monitor. Saved again (version 5) the split is recorded, and a different split is refused by name.
+        // running monitor. Saved again (now version 6) the split is recorded, and a different split is refused by name.
         var split = new JourneyKit.Experiments.HoldoutSplit("cart-followup", 0.5);
         var held = JourneyMonitor.Load(new MemoryStream(v4), [Cart.WithHoldout(split)], options);
         Assert.Equal(split.IsControl("c"), held.PendingEpisodes().Single().IsHoldout);
         using var v5 = new MemoryStream();
         held.Save(v5);
-        Assert.Equal(5, BitConverter.ToInt32(v5.GetBuffer(), 5));
+        Assert.Equal(6, BitConverter.ToInt32(v5.GetBuffer(), 5));
         Assert.Single(JourneyMonitor.Load(new MemoryStream(v5.ToArray()), [Cart.WithHoldout(split)], options).PendingEpisodes());
         Assert.Single(JourneyMonitor.Load(new MemoryStream(v5.ToArray()), [Cart], options).PendingEpisodes()); // the experiment ended
         string message = Assert.Throws<InvalidDataException>(() =>

@@ -32,7 +32,7 @@ public static class RuleHarness
     }
 
     public static List<RuleFiring> Canonical(IEnumerable<RuleFiring> firings) =>
-        [.. firings.OrderBy(f => f.FiredAt).ThenBy(f => f.RuleName, StringComparer.Ordinal).ThenBy(f => f.CustomerId, StringComparer.Ordinal).ThenBy(f => f.StartedAt)];
+        [.. firings.OrderBy(f => f.FiredAt).ThenBy(f => f.RuleName, StringComparer.Ordinal).ThenBy(f => f.CustomerId, StringComparer.Ordinal).ThenBy(f => f.StartedAt).ThenBy(f => f.Ordinal)];
 
     public static JourneyEvent E(string customer, double hours, string touchpoint) => new(customer, H(hours), touchpoint);
 }

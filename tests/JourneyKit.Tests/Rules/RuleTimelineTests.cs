@@ -131,14 +131,70 @@ public class RuleTimelineTests
     }
 
     [Fact]
-    public void Sequence_XAndYRepeatedAtOneInstant_FiresTwiceIdentically_WithOneId()
+    public void Sequence_XAndYRepeatedAtOneInstant_FiresTwice_WithDistinctIds()
     {
-        // A, C, A, C all at 0.25 h: two episodes start at the same instant and each is completed — two firings that are
-        // equal in every field, so the id (rule, customer, StartedAt) is one. An outbox keyed by id sends one follow-up.
+        // A, C, A, C all at 0.25 h: two episodes start at the same instant and each is completed — two firings equal in
+        // rule, customer and times, told apart by their same-instant number, so an outbox keyed by id sends both.
         var rule = JourneyRule.Named("a-then-c").When("A").FollowedBy("C", TimeSpan.FromHours(1));
         var result = Both([rule], [E("c", 0.25, "A"), E("c", 0.25, "C"), E("c", 0.25, "A"), E("c", 0.25, "C")], H(5));
-        Assert.Equal([new RuleFiring("a-then-c", "c", H(0.25), H(1.25), H(0.25)), new RuleFiring("a-then-c", "c", H(0.25), H(1.25), H(0.25))], result.Fired);
-        Assert.Single(result.Fired.Select(f => f.Id).Distinct());
+        var first = new RuleFiring("a-then-c", "c", H(0.25), H(1.25), H(0.25));
+        Assert.Equal([first, first with { Ordinal = 1 }], result.Fired);
+        Assert.Equal(2, result.Fired.Select(f => f.Id).Distinct().Count());
+        Assert.Equal(first.Id, result.Fired[0].Id); // the first keeps the id it had before ordinals
+    }
+
+    [Fact]
+    public void Occurrence_XTwiceAtOneInstant_IsTwoFiringsWithDistinctIds_CustomersApart()
+    {
+        // Interleaved at one instant (a live monitor applies same-instant events in arrival order, not by customer):
+        // each customer numbers its own episodes.
+        var rule = JourneyRule.Named("detractor").When("survey");
+        var result = Both([rule], [E("a", 1, "survey"), E("b", 1, "survey"), E("a", 1, "survey"), E("a", 1, "survey"), E("a", 2, "survey")], H(10));
+        Assert.Equal([("a", H(1), 0), ("a", H(1), 1), ("a", H(1), 2), ("a", H(2), 0), ("b", H(1), 0)], result.Fired.Select(f => (f.CustomerId, f.StartedAt, f.Ordinal)));
+        Assert.Equal(result.Fired.Count, result.Fired.Select(f => f.Id).Distinct().Count());
+        Assert.Contains("episode 2 started at that instant", result.Fired[1].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SameInstantEpisode_KeepsItsNumber_WhenItFiresLater_AcrossASavedAndRestoredMonitor()
+    {
+        // A, C, A at 1 h: the first episode fires at once; the second stays open, is saved with the monitor, and fires
+        // after the restore when C comes at 1.5 h — still number 1, as the batch engine numbers it.
+        var rule = JourneyRule.Named("a-then-c").When("A").FollowedBy("C", TimeSpan.FromHours(1));
+        var options = new JourneyMonitorOptions { AllowedLateness = TimeSpan.Zero };
+        var monitor = new JourneyMonitor([rule], options);
+        var live = new List<RuleFiring>();
+        foreach (var e in new[] { E("c", 1, "A"), E("c", 1, "C"), E("c", 1, "A") })
+        {
+            live.AddRange(monitor.Observe(e));
+        }
+
+        live.AddRange(monitor.AdvanceTo(H(1.2)));
+        Assert.Equal([1], monitor.PendingEpisodes().Select(p => p.Ordinal));
+        using var saved = new MemoryStream();
+        monitor.Save(saved);
+        saved.Position = 0;
+        var restored = JourneyMonitor.Load(saved, [rule], options);
+        live.AddRange(restored.Observe(E("c", 1.5, "C")));
+        live.AddRange(restored.AdvanceTo(H(3)));
+
+        var batch = new RuleEngine([rule]).Evaluate(new EventLogBuilder().AddRange([E("c", 1, "A"), E("c", 1, "C"), E("c", 1, "A"), E("c", 1.5, "C")]).Build(), H(3));
+        Assert.Equal(Canonical(batch.Fired), Canonical(live));
+        Assert.Equal([(H(1), 0), (H(1.5), 1)], live.Select(f => (f.FiredAt, f.Ordinal)));
+        Assert.NotEqual(live[0].Id, live[1].Id);
+    }
+
+    [Fact]
+    public void AVersion5Snapshot_FromBeforeOrdinals_Restores_ItsOpenEpisodeNumberedAsItWas()
+    {
+        // Saved by JourneyKit at commit 7212b69 (format version 5, 91 bytes) after A, C, A at 1 h: the first episode
+        // fired, the second is open. Version 5 did not number same-instant episodes, so the open one restores as number 0
+        // and fires what version 5 would have fired.
+        byte[] v5 = Convert.FromBase64String("SktNT04FAAAAQgAAAAAAAAACtYRpGPNFdIQN458iMW1PTAD+39Si39673hGAwJrQqd673hEABgAEAUEBQwAAAgFjAQIAAAGAwJrQqd673hEAAACO+4AmDtNMOA==");
+        var rule = JourneyRule.Named("a-then-c").When("A").FollowedBy("C", TimeSpan.FromHours(1));
+        var restored = JourneyMonitor.Load(new MemoryStream(v5), [rule], new JourneyMonitorOptions { AllowedLateness = TimeSpan.Zero });
+        Assert.Equal([new RuleFiring("a-then-c", "c", H(1), H(2), H(2))], restored.PendingEpisodes());
+        Assert.Equal([new RuleFiring("a-then-c", "c", H(1), H(2), H(1.5))], restored.Observe(E("c", 1.5, "C")).Concat(restored.AdvanceTo(H(3))));
     }
 
     [Fact]
