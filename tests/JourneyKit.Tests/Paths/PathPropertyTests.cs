@@ -97,6 +97,18 @@ public class PathPropertyTests
                Describe(sequential.NonLinearity(log)) == Describe(parallel.NonLinearity(log));
     }
 
+    // The top k variants (a bounded heap) are the first k of all variants (one sort), ties by steps included — for k
+    // below, at and above the number of variants, on logs with many ties (most journeys a variant of their own).
+    [Property(MaxTest = 30)]
+    public bool TopVariants_AreTheFirstOfAllVariants(DoNotSize<int> unsized, PositiveInt k)
+    {
+        var log = Synthetic(unsized.Item, customers: 300);
+        var analyzer = new PathAnalyzer();
+        var all = Describe(analyzer.Variants(log)).ToList();
+        int top = 1 + (k.Get % (all.Count + 5));
+        return Describe(analyzer.Variants(log, top)).SequenceEqual(all.Take(top));
+    }
+
     // Results do not depend on the order in which events were added.
     [Property(MaxTest = 30)]
     public bool Results_IndependentOfInputOrder(NonEmptyArray<NonEmptyArray<byte>> data, int seed)
