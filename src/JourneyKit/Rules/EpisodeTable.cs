@@ -95,10 +95,6 @@ internal sealed class EpisodeTable
             At(n) = new Node { Next = header.Head };
             header.Head = n;
             header.Rules |= rule < 64 ? 1UL << rule : 0;
-            if (!lasting)
-            {
-                _transient.Add((customer, rule, keepHistory));
-            }
         }
         else if (!keep)
         {
@@ -117,6 +113,12 @@ internal sealed class EpisodeTable
             _free = n;
             NodeCount--;
             return;
+        }
+
+        if (!lasting)
+        {
+            // Kept for this instant only (new, or an episode that opened and closed at it): freed when the instant ends.
+            _transient.Add((customer, rule, keepHistory));
         }
 
         ref Node node = ref At(n);
@@ -146,12 +148,14 @@ internal sealed class EpisodeTable
             return;
         }
 
-        foreach ((int customer, int rule, bool keepHistory) in _transient)
+        int count = _transient.Count;
+        for (int i = 0; i < count; i++)
         {
+            (int customer, int rule, bool keepHistory) = _transient[i];
             Store(customer, rule, Load(customer, rule), keepHistory);
         }
 
-        _transient.Clear();
+        _transient.RemoveRange(0, count);
     }
 
     /// <summary>Every kept slot: (customer, rule, slot).</summary>

@@ -185,6 +185,30 @@ public class RuleTimelineTests
     }
 
     [Fact]
+    public void AnEpisodeOpenedAndClosedAtOneInstant_LeavesNothingBehind_OnceTheInstantIsOver()
+    {
+        // The monitor keeps such an episode's node while its instant is applied (another episode could start at it);
+        // afterwards the saved state is what an episode opened and closed at two instants leaves: no node at all.
+        var rule = JourneyRule.Named("a-without-c").When("A").NotFollowedBy("C", TimeSpan.FromHours(1));
+        byte[] Saved(params JourneyEvent[] events)
+        {
+            var monitor = new JourneyMonitor([rule], new JourneyMonitorOptions { AllowedLateness = TimeSpan.Zero });
+            foreach (var e in events)
+            {
+                Assert.Empty(monitor.Observe(e));
+            }
+
+            Assert.Empty(monitor.AdvanceTo(H(3)));
+            using var stream = new MemoryStream();
+            monitor.Save(stream);
+            return stream.ToArray();
+        }
+
+        Assert.Equal(Saved(E("c", 1, "A"), E("c", 1.5, "C")).Length, Saved(E("c", 1, "A"), E("c", 1, "C")).Length);
+        Assert.Equal(Saved(E("c", 1, "A"), E("c", 1.5, "C")).Length, Saved(E("c", 1, "A"), E("c", 1, "C"), E("c", 1, "A"), E("c", 1, "C")).Length);
+    }
+
+    [Fact]
     public void AVersion5Snapshot_FromBeforeOrdinals_Restores_ItsOpenEpisodeNumberedAsItWas()
     {
         // Saved by JourneyKit at commit 7212b69 (format version 5, 91 bytes) after A, C, A at 1 h: the first episode
