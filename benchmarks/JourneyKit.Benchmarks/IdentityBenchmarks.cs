@@ -24,10 +24,23 @@ public class IdentityBenchmarks
 
     public int Links { get; set; } = BenchmarkSizes.Scale(10_000_000);
 
+    /// <summary>Whether the links arrive shuffled (random time order, as a CRM export that is not sorted) rather than in time order; the floors intern the same shuffled input.</summary>
+    [Params(false, true)]
+    public bool Shuffled { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         (_cookies, _users, _times) = LinkData(Links);
+        if (Shuffled)
+        {
+            var order = Enumerable.Range(0, _cookies.Length).ToArray();
+            new Random(5).Shuffle(order);
+            _cookies = [.. order.Select(i => _cookies[i])];
+            _users = [.. order.Select(i => _users[i])];
+            _times = [.. order.Select(i => _times[i])];
+        }
+
         long before = GC.GetTotalMemory(forceFullCollection: true);
         var graph = Build(_cookies, _users, _times);
         long after = GC.GetTotalMemory(forceFullCollection: true);
