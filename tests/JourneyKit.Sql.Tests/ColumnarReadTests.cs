@@ -81,6 +81,33 @@ public sealed class ColumnarReadTests
 
     // Without an order column, events equal in time and labels (differing in outcome or numbers) have no defined order
     // in either read: their keys must match in order and the events as a bag.
+    [Fact]
+    public async Task ADatabaseOpenedReadOnly_IsReadColumnar_ItsTemporaryTablesLiveApart()
+    {
+        // The columnar read writes only temporary tables, which DuckDB keeps in memory even for a read-only database.
+        string file = Path.Combine(Path.GetTempPath(), "jk-columnar-" + Guid.NewGuid().ToString("N") + ".duckdb");
+        try
+        {
+            using (var writer = new DuckDB.NET.Data.DuckDBConnection("Data Source=" + file))
+            {
+                writer.Open();
+                EventTables.Execute(writer, "CREATE TABLE e (customer_id VARCHAR, ts BIGINT, touchpoint VARCHAR)");
+                EventTables.Execute(writer, "INSERT INTO e VALUES ('a', 2, 'Cart'), ('b', 1, 'Home'), ('a', 1, 'Home')");
+            }
+
+            using var reader = new DuckDB.NET.Data.DuckDBConnection("Data Source=" + file + ";ACCESS_MODE=READ_ONLY");
+            reader.Open();
+            var log = await new SqlEventSource(reader, SqlDialect.DuckDb, new SqlEventTable("e") { TimestampColumn = "ts", TimestampKind = SqlTimestampKind.EpochMicroseconds })
+                .ReadEventLogAsync(CancellationToken.None);
+            Assert.Equal(["a", "b"], log.CustomerIds);
+            Assert.Equal(["Home", "Cart"], log.Journeys.First().Events().Select(e => e.Touchpoint));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static void AssertSameJourneys(EventLog expected, EventLog actual, bool exactOrder = true)
     {
         Assert.Equal(expected.EventCount, actual.EventCount);
