@@ -24,11 +24,8 @@ public sealed partial class SqlEventSource
         Outcome = 4,
     }
 
-    // Why the fast path does not apply, or null when it does (the caller then takes the row path, which gives the same log).
-    private string? ColumnarUnsupported() =>
-        !ReferenceEquals(Dialect, SqlDialect.DuckDb) ? "not DuckDB"
-        : Table.SessionColumn is not null || Table.ActorColumn is not null ? "session or actor columns"
-        : null;
+    // Whether the columnar read may apply: DuckDB, and no session or actor column (those take the row path, which gives the same log).
+    private bool ColumnarReadable => ReferenceEquals(Dialect, SqlDialect.DuckDb) && Table.SessionColumn is null && Table.ActorColumn is null;
 
     // Returns null when a row would be rejected (the row path then names it) or a column is of a kind this path does not read.
     private async Task<EventLog?> TryReadColumnarAsync(CancellationToken cancellationToken)
@@ -90,30 +87,24 @@ public sealed partial class SqlEventSource
     }
 
     // The raw columns (text as stored, not yet trimmed: trimming 100M values costs more than trimming the distinct ones)
-    // and the timestamp in µs — with checks: NULL when the row fails a test of its own numbers (the reader would refuse it).
+    // and the timestamp in µs — with checks: NULL when the row fails one of the reader's tests of its own numbers (the
+    // rejection tests of a timestamp, a value or a feedback score; the label tests run on the distinct values).
     private string RawRows(bool checks)
     {
         var q = Quoted();
-        string ts = q.Timestamp;
-        string bad = $"{ts} IS NULL OR {Dialect.TimestampOutOfRange(ts, Table.TimestampKind)}";
-        if (q.Value is not null)
+        string micros = Dialect.EpochMicros("ts", Table.TimestampKind);
+        string t = micros;
+        if (checks)
         {
-            bad += $" OR COALESCE({Dialect.NotFinite(SqlDialect.NumberOrNull(q.Value))}, FALSE)";
+            var ownNumbers = RejectionTests().Where(test => test.Reason is RejectReason.BadTimestamp or RejectReason.NonFiniteValue or RejectReason.FeedbackOutOfRange);
+            t = $"CASE WHEN {string.Join(" OR ", ownNumbers.Select(test => test.Fails))} THEN NULL ELSE {micros} END";
         }
 
-        if (q.Feedback is not null)
-        {
-            string fb = SqlDialect.NumberOrNull(q.Feedback);
-            var rules = new IngestOptions();
-            bad += string.Create(CultureInfo.InvariantCulture, $" OR COALESCE({Dialect.NotFinite(fb)} OR {fb} < {rules.FeedbackMinimum:R} OR {fb} > {rules.FeedbackMaximum:R}, FALSE)");
-        }
-
-        string micros = Dialect.EpochMicros(ts, Table.TimestampKind);
         return $"""
-            SELECT {Dialect.Text(q.Customer)} AS c, {Dialect.Text(q.Touchpoint)} AS tp, {Dialect.TextOrNull(q.Channel)} AS ch, {Dialect.TextOrNull(q.Stage)} AS st,
-                   {Dialect.TextOrNull(q.Outcome)} AS ow, {(checks ? $"CASE WHEN {bad} THEN NULL ELSE {micros} END" : micros)} AS t
-                   {(q.Value is null ? "" : $", {SqlDialect.NumberOrNull(q.Value)} AS val")}{(q.Feedback is null ? "" : $", {SqlDialect.NumberOrNull(q.Feedback)} AS fb")}{(q.Order is null ? "" : $", CAST({q.Order} AS BIGINT) AS o")}
-            FROM {Table.From(Dialect)}
+            SELECT c, tp, ch, st, ow, {t} AS t{(q.Value is null ? "" : ", val")}{(q.Feedback is null ? "" : ", fb")}{(q.Order is null ? "" : ", o")}
+            FROM (SELECT {Dialect.Text(q.Customer)} AS c, {Dialect.Text(q.Touchpoint)} AS tp, {Dialect.TextOrNull(q.Channel)} AS ch, {Dialect.TextOrNull(q.Stage)} AS st,
+                         {Dialect.TextOrNull(q.Outcome)} AS ow, {q.Timestamp} AS ts, {SqlDialect.NumberOrNull(q.Value)} AS val, {SqlDialect.NumberOrNull(q.Feedback)} AS fb{(q.Order is null ? "" : $", CAST({q.Order} AS BIGINT) AS o")}
+                  FROM {Table.From(Dialect)}) source
             """;
     }
 

@@ -26,7 +26,7 @@ public sealed partial class SqlEventSource
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<EventLog> ReadEventLogAsync(CancellationToken cancellationToken)
     {
-        if (ColumnarUnsupported() is null)
+        if (ColumnarReadable)
         {
             // The reader's rules are IngestOptions' defaults here, whatever Ingest says: a source with default Ingest runs it.
             var strict = new SqlEventSource(Connection, Dialect, Table, Options) { CommandTimeoutSeconds = CommandTimeoutSeconds };

@@ -75,6 +75,13 @@ public sealed class ColumnarReadTests
         var error = await Assert.ThrowsAsync<IngestException>(() => new SqlEventSource(connection, SqlDialect.DuckDb, table).ReadEventLogAsync(CancellationToken.None));
         Assert.Contains("(start)", error.Message, StringComparison.Ordinal);
 
+        // A row whose own numbers the reader refuses (feedback out of range; checked per row, not per distinct value).
+        EventTables.Execute(connection, "CREATE TABLE scored (customer_id VARCHAR, ts BIGINT, touchpoint VARCHAR, feedback DOUBLE)");
+        EventTables.Execute(connection, "INSERT INTO scored VALUES ('a', 1, 'Home', 9), ('b', 2, 'Home', 11)");
+        var scored = new SqlEventSource(connection, SqlDialect.DuckDb, new SqlEventTable("scored") { TimestampColumn = "ts", TimestampKind = SqlTimestampKind.EpochMicroseconds, FeedbackColumn = "feedback" });
+        var outOfRange = await Assert.ThrowsAsync<IngestException>(() => scored.ReadEventLogAsync(CancellationToken.None));
+        Assert.Contains("feedback", outOfRange.Message, StringComparison.OrdinalIgnoreCase);
+
         // The columnar read leaves no tables of its own behind.
         Assert.Equal(0, EventTables.Scalar(connection, "SELECT COUNT(*) FROM duckdb_tables() WHERE table_name LIKE 'jk_import_%'"));
     }
