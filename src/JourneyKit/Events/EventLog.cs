@@ -32,7 +32,7 @@ public sealed partial class EventLog
     private readonly double[]? _value;
     private readonly int[]? _session;
     private readonly double[]? _feedback;
-    private readonly string[] _actors;
+    private readonly IReadOnlyList<string> _actors;
     private readonly int[]? _actor;
     private Dictionary<string, int>? _customerIndex;
     private Dictionary<string, int>? _touchpointIndex;
@@ -55,7 +55,7 @@ public sealed partial class EventLog
         double[]? value,
         int[]? session,
         double[]? feedback,
-        string[]? actors = null,
+        IReadOnlyList<string>? actors = null,
         int[]? actor = null)
     {
         Map = map;
@@ -559,10 +559,10 @@ public sealed partial class EventLog
         }
     }
 
-    private static int[] Remap(string[] names, StringTable table)
+    private static int[] Remap(IReadOnlyList<string> names, StringTable table)
     {
-        var ids = new int[names.Length];
-        for (int i = 0; i < names.Length; i++)
+        var ids = new int[names.Count];
+        for (int i = 0; i < ids.Length; i++)
         {
             ids[i] = table.Intern(names[i]);
         }

@@ -176,7 +176,6 @@ public sealed partial class IdentityGraph
         int count = log.CustomerCount;
         var customerIds = log.CustomerIdArray;
         var profileOf = new int[count];
-        var rawActors = new string[count];
         var unknownNames = new string[count];
 
         // The lookups are random reads of a large table: split over cores in chunks of customers (each writes its own range).
@@ -184,9 +183,7 @@ public sealed partial class IdentityGraph
         {
             for (int c = from; c < to; c++)
             {
-                int k = kinds[c];
-                rawActors[c] = k < 0 ? UnresolvedPrefix + customerIds[c] : Rules.Kinds[k] + ":" + values[c];
-                (profileOf[c], unknownNames[c]) = Locate(k, values[c], customerIds[c]);
+                (profileOf[c], unknownNames[c]) = Locate(kinds[c], values[c], customerIds[c]);
             }
         }, cancellationToken);
 
@@ -237,6 +234,8 @@ public sealed partial class IdentityGraph
             }
         }, cancellationToken);
 
+        // Each raw id's events name it as actor (its kind, a colon, its value), made when first read.
+        var rawActors = new DerivedNames([], count, c => kinds[c] < 0 ? UnresolvedPrefix + customerIds[c] : Rules.Kinds[kinds[c]] + ":" + values[c]);
         return (Rekeyer.Rekey(log, null, newOf, names, rawActors, keepActors: true, cancellationToken), known);
     }
 }
