@@ -286,28 +286,45 @@ internal static class Rekeyer
     }
 
     /// <summary>The new log's columns (the optional ones only where the old log has them).</summary>
-    private sealed class Columns(EventLog log, int n, bool keepActors)
+    private sealed class Columns
     {
+        private readonly bool _keepActors;
+
         // Actors of the new log: the old log's (when kept) and then one per position.
-        private readonly int _oldActors = keepActors ? log.ActorNames.Count : 0;
+        private readonly int _oldActors;
 
-        public long[] Ticks { get; } = GC.AllocateUninitializedArray<long>(n);
+        public Columns(EventLog log, int n, bool keepActors)
+        {
+            _keepActors = keepActors;
+            _oldActors = keepActors ? log.ActorNames.Count : 0;
+            Ticks = GC.AllocateUninitializedArray<long>(n);
+            Touchpoint = GC.AllocateUninitializedArray<int>(n);
+            Channel = GC.AllocateUninitializedArray<int>(n);
+            Stage = GC.AllocateUninitializedArray<int>(n);
+            Outcome = GC.AllocateUninitializedArray<EventOutcome>(n);
+            Value = log.Values.IsEmpty ? null : GC.AllocateUninitializedArray<double>(n);
+            Session = log.SessionIds.IsEmpty ? null : GC.AllocateUninitializedArray<int>(n);
+            Feedback = log.Feedback.IsEmpty ? null : GC.AllocateUninitializedArray<double>(n);
+            Actor = GC.AllocateUninitializedArray<int>(n);
+        }
 
-        public int[] Touchpoint { get; } = GC.AllocateUninitializedArray<int>(n);
+        public long[] Ticks { get; }
 
-        public int[] Channel { get; } = GC.AllocateUninitializedArray<int>(n);
+        public int[] Touchpoint { get; }
 
-        public int[] Stage { get; } = GC.AllocateUninitializedArray<int>(n);
+        public int[] Channel { get; }
 
-        public EventOutcome[] Outcome { get; } = GC.AllocateUninitializedArray<EventOutcome>(n);
+        public int[] Stage { get; }
 
-        public double[]? Value { get; } = log.Values.IsEmpty ? null : GC.AllocateUninitializedArray<double>(n);
+        public EventOutcome[] Outcome { get; }
 
-        public int[]? Session { get; } = log.SessionIds.IsEmpty ? null : GC.AllocateUninitializedArray<int>(n);
+        public double[]? Value { get; }
 
-        public double[]? Feedback { get; } = log.Feedback.IsEmpty ? null : GC.AllocateUninitializedArray<double>(n);
+        public int[]? Session { get; }
 
-        public int[] Actor { get; } = GC.AllocateUninitializedArray<int>(n);
+        public double[]? Feedback { get; }
+
+        public int[] Actor { get; }
 
         /// <summary>Copies one old customer's events, brought by <paramref name="position"/>, as a block.</summary>
         public void Copy(EventLog source, int from, int to, int count, int position)
@@ -334,7 +351,7 @@ internal static class Rekeyer
 
             // An event that already names who did it keeps that (when asked); otherwise its position's actor.
             var actors = Actor.AsSpan(to, count);
-            var oldActor = keepActors ? source.ActorIds : default;
+            var oldActor = _keepActors ? source.ActorIds : default;
             if (oldActor.IsEmpty)
             {
                 actors.Fill(_oldActors + position);
@@ -381,7 +398,7 @@ internal static class Rekeyer
 
             // The actors: each run's (kept or its position's), concatenated, then permuted like the other columns.
             var actors = Buffer(ref buffers.Ints, entries.Length);
-            var oldActor = keepActors ? source.ActorIds : default;
+            var oldActor = _keepActors ? source.ActorIds : default;
             for (int r = 0, k = 0; r < runs.Count; r++)
             {
                 (int from, int count, int position) = runs[r];
