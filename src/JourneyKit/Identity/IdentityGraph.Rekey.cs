@@ -234,8 +234,12 @@ public sealed partial class IdentityGraph
             }
         }, cancellationToken);
 
-        // Each raw id's events name it as actor (its kind, a colon, its value), made when first read.
-        var rawActors = new DerivedNames([], count, c => kinds[c] < 0 ? UnresolvedPrefix + customerIds[c] : Rules.Kinds[kinds[c]] + ":" + values[c]);
+        var rawActors = RawActorNames(kinds, values, customerIds, [.. Rules.Kinds]);
         return (Rekeyer.Rekey(log, null, newOf, names, rawActors, keepActors: true, cancellationToken), known);
     }
+
+    // Each raw id's events name it as actor (its kind, a colon, its value), made when first read. Static, so that the
+    // names hold these arrays only — a closure beside RekeyBy's lambdas would keep the graph alive with the log.
+    private static DerivedNames RawActorNames(int[] kinds, string[] values, string[] customerIds, string[] kindNames) =>
+        new([], kinds.Length, c => kinds[c] < 0 ? UnresolvedPrefix + customerIds[c] : kindNames[kinds[c]] + ":" + values[c]);
 }

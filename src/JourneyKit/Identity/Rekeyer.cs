@@ -109,7 +109,7 @@ internal static class Rekeyer
             }
         }, cancellationToken);
 
-        IReadOnlyList<string> actorNames = keepActors && log.ActorNames.Count > 0 ? new DerivedNames(log.ActorNames, rawActors.Count, i => rawActors[i]) : rawActors;
+        IReadOnlyList<string> actorNames = keepActors && log.ActorNames.Count > 0 ? Concat(log.ActorNames, rawActors) : rawActors;
         return new EventLog(
             log.Map,
             newIds,
@@ -129,6 +129,10 @@ internal static class Rekeyer
             actorNames,
             columns.Actor);
     }
+
+    // The old log's actor names, then the positions'. Static, so that the list holds these two only: a closure beside
+    // Rekey's lambdas would keep the old log alive with the new one.
+    private static DerivedNames Concat(IReadOnlyList<string> first, IReadOnlyList<string> then) => new(first, then.Count, i => then[i]);
 
     /// <summary>An event of a new customer with several old ones, while merging: its time and its index in the concatenation of its old customers' events.</summary>
     private struct MergeEntry

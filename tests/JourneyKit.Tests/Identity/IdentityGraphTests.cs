@@ -290,4 +290,29 @@ public class IdentityGraphTests
         Assert.Equal((2, 2), (stitched.Sources[0].Identifiers, stitched.Sources[0].Profiles));
         Assert.Throws<ArgumentException>(() => graph.Stitch([new IdentitySource("web", web, "anonymous_id"), new IdentitySource("web", crm, "crm_id")]));
     }
+
+    [Fact]
+    public void RekeyedLog_KeepsNeitherTheGraphNorTheOldLogAlive()
+    {
+        // Its actor names are made on first read from arrays the new log holds; a closure could have held far more.
+        (WeakReference graph, WeakReference old, EventLog rekeyed) = RekeyAndDropTheRest();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(graph.IsAlive, "the re-keyed log keeps the identity graph alive");
+        Assert.False(old.IsAlive, "the re-keyed log keeps the old log alive");
+        Assert.Equal(["desk-agent", "anonymous_id:a1", "anonymous_id:a2"], rekeyed.Events().Select(e => e.Actor));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (WeakReference Graph, WeakReference Old, EventLog Rekeyed) RekeyAndDropTheRest()
+    {
+        var graph = new IdentityGraphBuilder().Link("anonymous_id", "a1", "user_id", "u1", T0).Link("anonymous_id", "a2", "user_id", "u1", T0).Build();
+        var log = new EventLogBuilder()
+            .Add(new JourneyEvent("a1", T0, "chat") { Actor = "desk-agent" })
+            .Add("a1", T0.AddMinutes(1), "ad")
+            .Add("a2", T0.AddMinutes(2), "checkout")
+            .Build();
+        return (new WeakReference(graph), new WeakReference(log), graph.Rekey(log, "anonymous_id"));
+    }
 }
