@@ -18,8 +18,11 @@ internal sealed class ColumnarImport
     private EventOutcome[] _outcome = [];
     private double[]? _value;
     private double[]? _feedback;
-    private long[] _tie = [];
-    private bool _orderColumn;
+    // The tiebreak of equal times: the order column's value less its minimum in 4 bytes when the column's range allows
+    // (uint.MaxValue for none), else in 8; without an order column, computed from the labels when sorting (no column).
+    private uint[]? _orderNarrow;
+    private long[]? _orderWide;
+    private long _orderBase;
     private int[] _rankTouchpoint = [];
     private int[] _rankChannel = [];
     private int[] _rankStage = [];
@@ -31,8 +34,9 @@ internal sealed class ColumnarImport
 
     public string[] Stages { get; set; } = [];
 
-    // Sizes every column from the customers' event counts (ids in order); labels must be set before.
-    public void Allocate(string[] customers, List<long> counts, bool outcome, bool value, bool feedback, bool orderColumn)
+    // Sizes every column from the customers' event counts (ids in order); labels must be set before. orderRange: the
+    // order column's least and greatest value, or null without one (or with none but NULLs).
+    public void Allocate(string[] customers, List<long> counts, bool outcome, bool value, bool feedback, bool orderColumn, (long Min, long Max)? orderRange)
     {
         long total = 0;
         _offsets = new int[customers.Length + 1];
@@ -57,8 +61,16 @@ internal sealed class ColumnarImport
         _outcome = new EventOutcome[outcome ? n : 0];
         _value = value ? GC.AllocateUninitializedArray<double>(n) : null;
         _feedback = feedback ? GC.AllocateUninitializedArray<double>(n) : null;
-        _tie = GC.AllocateUninitializedArray<long>(n);
-        _orderColumn = orderColumn;
+        if (orderColumn && (orderRange is not { } range || (ulong)(range.Max - range.Min) < uint.MaxValue))
+        {
+            _orderNarrow = GC.AllocateUninitializedArray<uint>(n);
+            _orderBase = orderRange?.Min ?? 0;
+        }
+        else if (orderColumn)
+        {
+            _orderWide = GC.AllocateUninitializedArray<long>(n);
+        }
+
         _rankTouchpoint = BinaryRanks(Touchpoints, nullLast: false);
         _rankChannel = BinaryRanks(Channels, nullLast: true);
         _rankStage = BinaryRanks(Stages, nullLast: true);
@@ -96,8 +108,20 @@ internal sealed class ColumnarImport
             _feedback[at] = feedback;
         }
 
-        // Without an order column, ties fall to the labels in binary order, none last — as the SQL's ORDER BY.
-        _tie[at] = _orderColumn ? order : ((long)_rankTouchpoint[tp] << 42) | ((long)_rankChannel[ch + 1] << 21) | (uint)_rankStage[st + 1];
+        if (_orderNarrow is not null)
+        {
+            ulong offset = (ulong)(order - _orderBase);
+            if (order != long.MaxValue && offset >= uint.MaxValue)
+            {
+                throw new InvalidOperationException($"An event of customer '{_customers[customer]}' has an order value ({order}) outside the range the table held a moment before: the table changed during the read.");
+            }
+
+            _orderNarrow[at] = order == long.MaxValue ? uint.MaxValue : (uint)offset;
+        }
+        else if (_orderWide is not null)
+        {
+            _orderWide[at] = order;
+        }
     }
 
     public EventLog Finish(CancellationToken cancellationToken)
@@ -112,7 +136,8 @@ internal sealed class ColumnarImport
 
         _cursor = [];
         SortJourneys(cancellationToken);
-        _tie = [];
+        _orderNarrow = null;
+        _orderWide = null;
         int n = _ticks.Length;
         var outcome = _outcome.Length == n ? _outcome : new EventOutcome[n];
         return new EventLog(
@@ -153,7 +178,7 @@ internal sealed class ColumnarImport
             keys.Clear();
             for (int i = from; i < to; i++)
             {
-                keys.Add((_ticks[i], _tie[i], i));
+                keys.Add((_ticks[i], Tie(i), i));
             }
 
             keys.Sort();
@@ -182,7 +207,7 @@ internal sealed class ColumnarImport
     {
         for (int i = from + 1; i < to; i++)
         {
-            if (_ticks[i] < _ticks[i - 1] || (_ticks[i] == _ticks[i - 1] && _tie[i] < _tie[i - 1]))
+            if (_ticks[i] < _ticks[i - 1] || (_ticks[i] == _ticks[i - 1] && Tie(i) < Tie(i - 1)))
             {
                 return false;
             }
@@ -190,6 +215,13 @@ internal sealed class ColumnarImport
 
         return true;
     }
+
+    // The tiebreak of an event: its order value (as stored: only the order matters), or without an order column its
+    // labels in binary order, none last — as the SQL's ORDER BY.
+    private long Tie(int at) =>
+        _orderNarrow is not null ? _orderNarrow[at]
+        : _orderWide is not null ? _orderWide[at]
+        : ((long)_rankTouchpoint[_touchpoint[at]] << 42) | ((long)_rankChannel[_channel[at] + 1] << 21) | (uint)_rankStage[_stage[at] + 1];
 
     private static void Permute<T>(T[] column, List<(long Ticks, long Tie, int Index)> order, int from)
     {

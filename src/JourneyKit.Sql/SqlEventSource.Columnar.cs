@@ -206,7 +206,7 @@ public sealed partial class SqlEventSource
             counts.Add(reader.GetInt64(1));
         }
 
-        import.Allocate([.. ids], counts, Table.OutcomeColumn is not null, Table.ValueColumn is not null, Table.FeedbackColumn is not null, Table.OrderColumn is not null);
+        import.Allocate([.. ids], counts, Table.OutcomeColumn is not null, Table.ValueColumn is not null, Table.FeedbackColumn is not null, Table.OrderColumn is not null, await OrderRangeAsync(cancellationToken).ConfigureAwait(false));
     }
 
     // The events as dense integer columns: customer id, µs, and the touchpoint, channel, stage and outcome packed in one
@@ -267,6 +267,18 @@ public sealed partial class SqlEventSource
                 !feedback || reader.IsDBNull(feedbackAt) ? double.NaN : reader.GetDouble(feedbackAt),
                 !order || reader.IsDBNull(orderAt) ? long.MaxValue : reader.GetInt64(orderAt));
         }
+    }
+
+    // The order column's least and greatest value (so the tiebreak may take 4 bytes an event), or null.
+    private async Task<(long Min, long Max)?> OrderRangeAsync(CancellationToken cancellationToken)
+    {
+        if (Quoted().Order is not { } order)
+        {
+            return null;
+        }
+
+        var rows = await QueryAsync($"SELECT MIN(CAST({order} AS BIGINT)), MAX(CAST({order} AS BIGINT)) FROM {Table.From(Dialect)}", [], cancellationToken).ConfigureAwait(false);
+        return rows[0][0] is null || rows[0][0] is DBNull ? null : (Long(rows[0][0]), Long(rows[0][1]));
     }
 
     private async Task<bool> IsIntegralAsync(string column, CancellationToken cancellationToken)

@@ -53,6 +53,22 @@ public sealed class ColumnarReadTests
         Assert.Equal([EventOutcome.Conversion, EventOutcome.None, EventOutcome.None], columnar.Outcomes[..3].ToArray());
     }
 
+    [Theory]
+    [InlineData(-4_000_000_000_000_000_000L, 9_000_000_000_000_000_000L)] // a range beyond 32 bits: the tiebreak kept in 8 bytes
+    [InlineData(-3L, 4_000_000_000L)] // within 32 bits: kept as the offset from the least value in 4
+    public async Task OrderColumn_BreaksTiesOfTime_NullsLast_WhateverItsRange(long least, long greatest)
+    {
+        using var connection = Engines.DuckDb();
+        EventTables.Execute(connection, "CREATE TABLE ties (customer_id VARCHAR, ts BIGINT, touchpoint VARCHAR, seq BIGINT)");
+        EventTables.Execute(connection, $"INSERT INTO ties VALUES ('a', 1, 'third', {greatest}), ('a', 1, 'last', NULL), ('a', 1, 'first', {least}), ('a', 1, 'second', 7), ('a', 0, 'zeroth', {greatest}), ('b', 1, 'only', NULL)");
+        var source = new SqlEventSource(connection, SqlDialect.DuckDb, new SqlEventTable("ties") { TimestampColumn = "ts", TimestampKind = SqlTimestampKind.EpochMicroseconds, OrderColumn = "seq" });
+        var columnar = await source.ReadEventLogAsync(CancellationToken.None);
+        var builder = new EventLogBuilder();
+        await source.ReadEventLogAsync(builder, new IngestOptions { Policy = IngestPolicy.Strict });
+        AssertSameJourneys(builder.Build(), columnar);
+        Assert.Equal(["zeroth", "first", "second", "third", "last"], columnar[columnar.FindCustomer("a")].TouchpointNames());
+    }
+
     [Fact]
     public async Task TablesTheColumnarPathDoesNotRead_GiveTheRowPathsAnswer()
     {
