@@ -278,7 +278,7 @@ public sealed partial class SqlEventSource
         }
 
         var rows = await QueryAsync($"SELECT MIN(CAST({order} AS BIGINT)), MAX(CAST({order} AS BIGINT)) FROM {Table.From(Dialect)}", [], cancellationToken).ConfigureAwait(false);
-        return rows[0][0] is null || rows[0][0] is DBNull ? null : (Long(rows[0][0]), Long(rows[0][1]));
+        return rows[0][0] is null ? null : (Long(rows[0][0]), Long(rows[0][1]));
     }
 
     private async Task<bool> IsIntegralAsync(string column, CancellationToken cancellationToken)

@@ -247,11 +247,16 @@ internal static class Rekeyer
                 differ |= (ulong)(entry.Ticks - min);
             }
 
+            if (differ == 0)
+            {
+                return from; // one time for all (more than one run never gives this; kept for the arithmetic below)
+            }
+
             // Digits of up to 11 bits (2,048 counters stay in the first-level caches), as few passes as the bits need.
-            int low = System.Numerics.BitOperations.TrailingZeroCount(differ | (1UL << 63));
+            int low = System.Numerics.BitOperations.TrailingZeroCount(differ);
             int bits = 64 - System.Numerics.BitOperations.LeadingZeroCount(differ) - low;
             int passes = (bits + 10) / 11;
-            int digit = passes == 0 ? 0 : (bits + passes - 1) / passes, buckets = 1 << digit;
+            int digit = (bits + passes - 1) / passes, buckets = 1 << digit;
             int mask = buckets - 1;
             _counts ??= new int[6 << 11];
             var counts = _counts.AsSpan(0, passes * buckets);
