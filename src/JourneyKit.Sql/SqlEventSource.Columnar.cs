@@ -73,7 +73,8 @@ public sealed partial class SqlEventSource
                 return null;
             }
 
-            await ReadCustomersAsync(customers, import, cancellationToken).ConfigureAwait(false);
+            var orderRange = await OrderRangeAsync(cancellationToken).ConfigureAwait(false);
+            await ReadCustomersAsync(customers, import, orderRange, cancellationToken).ConfigureAwait(false);
             await ReadEventsAsync(customerMap, labelMap, import, cancellationToken).ConfigureAwait(false);
             return import.Finish(cancellationToken);
         }
@@ -189,7 +190,7 @@ public sealed partial class SqlEventSource
         import.Stages = [.. byKind[(int)LabelKind.Stage]];
     }
 
-    private async Task ReadCustomersAsync(string customers, ColumnarImport import, CancellationToken cancellationToken)
+    private async Task ReadCustomersAsync(string customers, ColumnarImport import, (long Min, long Max)? orderRange, CancellationToken cancellationToken)
     {
         await using var command = CreateCommand($"SELECT label, n FROM {customers} ORDER BY id", []);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -206,7 +207,7 @@ public sealed partial class SqlEventSource
             counts.Add(reader.GetInt64(1));
         }
 
-        import.Allocate([.. ids], counts, Table.OutcomeColumn is not null, Table.ValueColumn is not null, Table.FeedbackColumn is not null, Table.OrderColumn is not null, await OrderRangeAsync(cancellationToken).ConfigureAwait(false));
+        import.Allocate([.. ids], counts, Table.OutcomeColumn is not null, Table.ValueColumn is not null, Table.FeedbackColumn is not null, Table.OrderColumn is not null, orderRange);
     }
 
     // The events as dense integer columns: customer id, µs, and the touchpoint, channel, stage and outcome packed in one
