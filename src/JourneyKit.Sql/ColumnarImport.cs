@@ -36,7 +36,7 @@ internal sealed class ColumnarImport
 
     // Sizes every column from the customers' event counts (ids in order); labels must be set before. orderRange: the
     // order column's least and greatest value, or null without one (or with none but NULLs).
-    public void Allocate(string[] customers, List<long> counts, bool outcome, bool value, bool feedback, bool orderColumn, (long Min, long Max)? orderRange)
+    public void Allocate(string[] customers, long[] counts, bool outcome, bool value, bool feedback, bool orderColumn, (long Min, long Max)? orderRange)
     {
         long total = 0;
         _offsets = new int[customers.Length + 1];

@@ -190,24 +190,30 @@ public sealed partial class SqlEventSource
         import.Stages = [.. byKind[(int)LabelKind.Stage]];
     }
 
+    // Every customer's label and event count, placed by its dense id (read unsorted: a sort of 10M labels by id cost
+    // more than placing them).
     private async Task ReadCustomersAsync(string customers, ColumnarImport import, (long Min, long Max)? orderRange, CancellationToken cancellationToken)
     {
-        await using var command = CreateCommand($"SELECT label, n FROM {customers} ORDER BY id", []);
+        var total = await QueryAsync($"SELECT COUNT(*) FROM {customers}", [], cancellationToken).ConfigureAwait(false);
+        int count = checked((int)Long(total[0][0]));
+        var ids = new string[count];
+        var counts = new long[count];
+        await using var command = CreateCommand($"SELECT id, label, n FROM {customers}", []);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var ids = new List<string>();
-        var counts = new List<long>();
+        int rows = 0;
         while (reader.Read()) // in-process: nothing to wait for between rows
         {
-            if ((ids.Count & 0xFFFF) == 0)
+            if ((++rows & 0xFFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            ids.Add(reader.GetString(0));
-            counts.Add(reader.GetInt64(1));
+            int id = reader.GetInt32(0);
+            ids[id] = reader.GetString(1);
+            counts[id] = reader.GetInt64(2);
         }
 
-        import.Allocate([.. ids], counts, Table.OutcomeColumn is not null, Table.ValueColumn is not null, Table.FeedbackColumn is not null, Table.OrderColumn is not null, orderRange);
+        import.Allocate(ids, counts, Table.OutcomeColumn is not null, Table.ValueColumn is not null, Table.FeedbackColumn is not null, Table.OrderColumn is not null, orderRange);
     }
 
     // The events as dense integer columns: customer id, µs, and the touchpoint, channel, stage and outcome packed in one
