@@ -149,6 +149,38 @@ public sealed class ColumnarReadTests
         Assert.Equal(0, EventTables.Scalar(connection, "SELECT COUNT(*) FROM duckdb_tables() WHERE table_name LIKE 'jk_import_%'"));
     }
 
+    // Cancelled while the event query is being read and placed (a function in the view counts the rows scanned and
+    // cancels 200K rows into the second scan, the event query's, of 1M rows): the read ends promptly with the
+    // cancellation — it does not read on to the end, hang on the placing thread, or leave its tables behind.
+    [Fact]
+    public async Task Cancelled_WhileEventsArePlaced_EndsTheReadPromptly()
+    {
+        using var connection = Engines.DuckDb();
+        using var cancellation = new CancellationTokenSource();
+        long scanned = 0;
+        ((DuckDB.NET.Data.DuckDBConnection)connection).RegisterScalarFunction<long, bool>(
+            "jk_scanned",
+            (_, writer, rows) =>
+            {
+                if (Interlocked.Add(ref scanned, (long)rows) > 1_200_000)
+                {
+                    cancellation.Cancel();
+                }
+
+                for (ulong i = 0; i < rows; i++)
+                {
+                    writer.WriteValue(true, i);
+                }
+            },
+            new DuckDB.NET.Data.ScalarFunctionOptions { IsPureFunction = false });
+        EventTables.Execute(connection, "CREATE TABLE steady AS SELECT 'c' || CAST(i % 997 AS VARCHAR) AS customer_id, i AS ts, 'Home' AS touchpoint FROM range(1000000) r(i)");
+        EventTables.Execute(connection, "CREATE VIEW watched AS SELECT * FROM steady WHERE jk_scanned(ts)");
+        var source = new SqlEventSource(connection, SqlDialect.DuckDb, new SqlEventTable("watched") { TimestampColumn = "ts", TimestampKind = SqlTimestampKind.EpochMicroseconds });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => source.ReadEventLogAsync(cancellation.Token).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.InRange(Interlocked.Read(ref scanned), 1_200_001, 1_800_000);
+        Assert.Equal(0, EventTables.Scalar(connection, "SELECT COUNT(*) FROM duckdb_tables() WHERE table_name LIKE 'jk_import_%'"));
+    }
+
     // Without an order column, events equal in time and labels (differing in outcome or numbers) have no defined order
     // in either read: their keys must match in order and the events as a bag.
     [Fact]
