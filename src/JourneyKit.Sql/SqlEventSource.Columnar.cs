@@ -256,45 +256,7 @@ public sealed partial class SqlEventSource
         await using var command = CreateCommand(sql, []);
         StreamResults(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await ColumnarBatch.PlaceAsync(import, value, feedback, order, (take, queue) => FillAsync(reader, value, feedback, order, take, queue, cancellationToken), cancellationToken).ConfigureAwait(false);
-    }
-
-    // Reads the event query's rows into batches (Read, not ReadAsync: the database runs in this process, so there is
-    // no I/O to wait for between rows); NULL numbers as NaN, a NULL order value as long.MaxValue (NULLS LAST).
-    private static async Task FillAsync(DbDataReader reader, bool value, bool feedback, bool order, Func<ValueTask<ColumnarBatch>> take, Func<ColumnarBatch, ValueTask> queue, CancellationToken cancellationToken)
-    {
-        int valueAt = 3, feedbackAt = value ? 4 : 3, orderAt = 3 + (value ? 1 : 0) + (feedback ? 1 : 0);
-        var batch = await take().ConfigureAwait(false);
-        while (reader.Read())
-        {
-            int i = batch.Count++;
-            batch.Customer[i] = reader.GetInt32(0);
-            batch.Micros[i] = reader.GetInt64(1);
-            batch.Packed[i] = reader.GetInt64(2);
-            if (value)
-            {
-                batch.Value[i] = reader.IsDBNull(valueAt) ? double.NaN : reader.GetDouble(valueAt);
-            }
-
-            if (feedback)
-            {
-                batch.Feedback[i] = reader.IsDBNull(feedbackAt) ? double.NaN : reader.GetDouble(feedbackAt);
-            }
-
-            if (order)
-            {
-                batch.Order[i] = reader.IsDBNull(orderAt) ? long.MaxValue : reader.GetInt64(orderAt);
-            }
-
-            if (batch.Count == ColumnarBatch.Rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await queue(batch).ConfigureAwait(false);
-                batch = await take().ConfigureAwait(false);
-            }
-        }
-
-        await queue(batch).ConfigureAwait(false);
+        await ColumnarBatch.ReadAndPlaceAsync(reader, import, value, feedback, order, cancellationToken).ConfigureAwait(false);
     }
 
     // The order column's least and greatest value (so the tiebreak may take 4 bytes an event), or null.
